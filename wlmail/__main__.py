@@ -1,0 +1,3 @@
+from wlmail.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,331 @@
+"""The one registry of WLanguage names.
+
+Every built-in function, type, property and constant is declared here once, with its
+English and French spellings.  The interpreter, `wlmail check`, the did-you-mean hints
+and the generated reference in docs/ all read it; keywords stay in the grammar.
+
+Declaring things:
+
+    @function("Length", "Taille")
+    def length(rt, s): ...
+
+    @wltype("emailSMTPSession", "emailSessionSMTP")
+    class EmailSMTPSession(WLObject):
+        PROPERTIES = (Property("ServerAddress", "AdresseServeur", "string"), ...)
+        METHODS = {"StartSession": "EmailStartSession", "OuvreSession": "EmailStartSession"}
+
+    constant("emailOptionDefault", "emailOptionDéfaut", value=0)
+
+A name argument may be a string or a tuple of spellings (the first one is the one shown).
+Arity comes from the Python signature: `rt` first, then the WLanguage parameters
+(defaults make them optional, `*args` makes the count open).
+"""
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .names import closest, fold
+from .runtime.values import PRIMITIVES, T_VARIANT, WLObject, WLType, array_of
+
+Names = str | tuple[str, ...]
+
+
+def _spellings(names: Names) -> tuple[str, ...]:
+    return (names,) if isinstance(names, str) else tuple(names)
+
+
+def _attr_name(en: str) -> str:
+    s = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", en)
+    return s.lower()
+
+
+@dataclass
+class Property:
+    en: Names
+    fr: Names
+    type: str = "string"
+    default: Any = None
+    attr: str = ""
+    secret: bool = False       # masked in diagnostics when a literal is assigned
+    readonly: bool = False
+    doc: str = ""
+    _wl_type: WLType | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.en = _spellings(self.en)
+        self.fr = _spellings(self.fr) if self.fr else ()
+        if not self.attr:
+            self.attr = _attr_name(self.en[0])
+
+    @property
+    def name(self) -> str:
+        return self.en[0]
+
+    @property
+    def wl_type(self) -> WLType:
+        if self._wl_type is None:
+            self._wl_type = REGISTRY.parse_type(self.type)
+        return self._wl_type
+
+    def make_default(self) -> Any:
+        if self.default is not None:
+            return self.wl_type.convert(self.default)
+        return self.wl_type.default()
+
+
+@dataclass
+class FunctionEntry:
+    en: tuple[str, ...]
+    fr: tuple[str, ...]
+    impl: Callable[..., Any] | None
+    min_args: int = 0
+    max_args: int | None = 0
+    fallible: bool = False     # entering it resets ErrorOccurred
+    domain: str = ""           # "email", "auth", "file": --strict counts failures of email/auth
+    ui: bool = False           # a WINDEV window function: a clear error, or a printed message
+    doc: str = ""
+    returns: str = "Variant"   # the static type `check` assumes for the result
+
+    @property
+    def name(self) -> str:
+        return self.en[0]
+
+    def arity_text(self) -> str:
+        if self.max_args == self.min_args:
+            return str(self.min_args)
+        if self.max_args is None:
+            return f"at least {self.min_args}"
+        return f"{self.min_args} to {self.max_args}"
+
+
+@dataclass
+class TypeEntry:
+    en: tuple[str, ...]
+    fr: tuple[str, ...]
+    cls: type
+    wl_type: WLType
+    properties: dict[str, Property] = field(default_factory=dict)   # folded -> Property
+    methods: dict[str, str] = field(default_factory=dict)           # folded -> function name
+    doc: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.en[0]
+
+    def property_spellings(self) -> dict[str, str]:
+        out = {}
+        for p in self.cls.PROPERTIES:
+            for s in p.en + p.fr:
+                out[fold(s)] = s
+        for m in self.cls.METHODS:
+            out[fold(m)] = m
+        return out
+
+
+@dataclass
+class ConstantEntry:
+    en: tuple[str, ...]
+    fr: tuple[str, ...]
+    value: Any
+    doc: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.en[0]
+
+
+@dataclass
+class GlobalEntry:
+    """A predeclared global variable (the legacy `Email` structure)."""
+    en: tuple[str, ...]
+    fr: tuple[str, ...]
+    type_name: str
+    factory: Callable[[], Any]
+    doc: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.en[0]
+
+
+class Registry:
+    def __init__(self) -> None:
+        self.functions: dict[str, FunctionEntry] = {}
+        self.types: dict[str, TypeEntry] = {}
+        self.constants: dict[str, ConstantEntry] = {}
+        self.globals: dict[str, GlobalEntry] = {}
+        self.ui_prefixes: tuple[str, ...] = ()
+        # Static checks that a domain adds to `wlmail check` (see wlmail.runtime.lint).
+        self.lints: list[Callable[..., Any]] = []
+        self.domains: dict[str, str] = {}    # folded name -> module docs section
+        self._loaded = False
+
+    # -- declaring --------------------------------------------------------
+    def _add(self, table: dict, entry: Any) -> None:
+        for s in entry.en + entry.fr:
+            key = fold(s)
+            if key in table and table[key] is not entry:
+                raise ValueError(f"name declared twice: {s}")
+            table[key] = entry
+
+    def add_function(self, entry: FunctionEntry) -> FunctionEntry:
+        self._add(self.functions, entry)
+        return entry
+
+    def add_type(self, entry: TypeEntry) -> TypeEntry:
+        self._add(self.types, entry)
+        return entry
+
+    def add_constant(self, entry: ConstantEntry) -> ConstantEntry:
+        self._add(self.constants, entry)
+        return entry
+
+    def add_global(self, entry: GlobalEntry) -> GlobalEntry:
+        self._add(self.globals, entry)
+        return entry
+
+    # -- looking up -------------------------------------------------------
+    def load(self) -> "Registry":
+        """Import the modules that declare names (cheap: none imports network code)."""
+        if not self._loaded:
+            self._loaded = True
+            from .runtime import builtins  # noqa: F401
+            from . import email, oauth  # noqa: F401
+        return self
+
+    def function(self, name: str) -> FunctionEntry | None:
+        return self.functions.get(fold(name))
+
+    def type(self, name: str) -> TypeEntry | None:
+        return self.types.get(fold(name))
+
+    def constant(self, name: str) -> ConstantEntry | None:
+        return self.constants.get(fold(name))
+
+    def global_var(self, name: str) -> GlobalEntry | None:
+        return self.globals.get(fold(name))
+
+    def is_ui_name(self, name: str) -> bool:
+        """WINDEV controls (EDT_Name, SAI_Name...) by their conventional prefixes."""
+        key = fold(name)
+        return any(key.startswith(p) for p in self.ui_prefixes)
+
+    def parse_type(self, text: str) -> WLType:
+        key = fold(text.strip())
+        m = re.match(r"(array|tableau) (of|de) (\d+ )?(.+)$", key)
+        if m:
+            size = int(m.group(3)) if m.group(3) else None
+            return array_of(self.parse_type(m.group(4)), size)
+        prim = BUILTIN_TYPE_NAMES.get(key)
+        if prim is not None:
+            return prim
+        entry = self.types.get(key)
+        if entry is None:
+            raise KeyError(text)
+        return entry.wl_type
+
+    def all_names(self) -> dict[str, str]:
+        """Every spelling, folded -> shown, for hints on an unknown name."""
+        out: dict[str, str] = {}
+        for table in (self.functions, self.constants, self.globals, self.types):
+            for entry in table.values():
+                for s in entry.en + entry.fr:
+                    out.setdefault(fold(s), s)
+        return out
+
+    def hint(self, name: str, candidates: dict[str, str] | None = None) -> str | None:
+        got = closest(name, candidates if candidates is not None else self.all_names())
+        return f"did you mean `{got}`?" if got else None
+
+
+# Primitive type spellings (types are names, not keywords: the grammar sees a NAME).
+BUILTIN_TYPE_NAMES: dict[str, WLType] = {}
+_PRIMITIVE_SPELLINGS = {
+    "int": ("int", "integer", "entier", "int1", "int2", "int4", "int8", "int on 8 bytes",
+            "unsigned int", "entier sans signe", "entier sur 8 octets"),
+    "real": ("real", "réel", "numeric", "numérique", "currency", "monétaire", "real on 4 bytes",
+             "réel sur 4 octets", "double"),
+    "string": ("string", "chaîne", "ansi string", "unicode string", "chaîne ansi",
+               "chaîne unicode", "string ansi", "string unicode", "character", "caractère",
+               "strings", "chaînes"),
+    "boolean": ("boolean", "booléen", "booleans", "booléens"),
+    "buffer": ("buffer", "buffers"),
+    "variant": ("variant", "variants"),
+    "date": ("date", "dates"),
+    "time": ("time", "heure"),
+    "datetime": ("datetime", "dateheure", "datetimes"),
+}
+for _kind, _names in _PRIMITIVE_SPELLINGS.items():
+    for _n in _names:
+        BUILTIN_TYPE_NAMES[fold(_n)] = PRIMITIVES[_kind]
+for _n in ("ints", "integers", "entiers"):
+    BUILTIN_TYPE_NAMES[_n] = PRIMITIVES["int"]
+for _n in ("reals", "réels", "reels"):
+    BUILTIN_TYPE_NAMES[fold(_n)] = PRIMITIVES["real"]
+
+REGISTRY = Registry()
+
+
+def function(en: Names, fr: Names = (), *, fallible: bool = False, domain: str = "",
+             ui: bool = False, returns: str = "Variant",
+             arity: tuple[int, int | None] | None = None):
+    """Declare a built-in function implemented by `impl(rt, *args)`."""
+
+    def wrap(impl: Callable[..., Any]) -> Callable[..., Any]:
+        if arity is not None:
+            lo, hi = arity
+        else:
+            params = list(inspect.signature(impl).parameters.values())[1:]
+            lo = sum(1 for p in params if p.default is p.empty and p.kind == p.POSITIONAL_OR_KEYWORD)
+            hi = None if any(p.kind == p.VAR_POSITIONAL for p in params) else len(params)
+        REGISTRY.add_function(FunctionEntry(
+            _spellings(en), _spellings(fr) if fr else (), impl, lo, hi, fallible, domain, ui,
+            (impl.__doc__ or "").strip(), returns))
+        return impl
+
+    return wrap
+
+
+def wltype(en: Names, fr: Names = (), doc: str = ""):
+    """Declare a WLanguage object type: a `WLObject` subclass with `PROPERTIES`."""
+
+    def wrap(cls: type) -> type:
+        assert issubclass(cls, WLObject)
+        en_t, fr_t = _spellings(en), (_spellings(fr) if fr else ())
+        cls.TYPE_NAME = en_t[0]
+        t = WLType("object", en_t[0], None, cls=cls)
+        entry = TypeEntry(en_t, fr_t, cls, t, doc=doc or (cls.__doc__ or "").strip())
+        for p in cls.PROPERTIES:
+            for s in p.en + p.fr:
+                entry.properties[fold(s)] = p
+        for m, target in cls.METHODS.items():
+            entry.methods[fold(m)] = target
+        cls.REGISTRY_ENTRY = entry
+        REGISTRY.add_type(entry)
+        return cls
+
+    return wrap
+
+
+def constant(en: Names, fr: Names = (), *, value: Any, doc: str = "") -> ConstantEntry:
+    return REGISTRY.add_constant(ConstantEntry(_spellings(en), _spellings(fr) if fr else (),
+                                               value, doc))
+
+
+def global_variable(en: Names, fr: Names, type_name: str, factory: Callable[[], Any],
+                    doc: str = "") -> GlobalEntry:
+    return REGISTRY.add_global(GlobalEntry(_spellings(en), _spellings(fr) if fr else (),
+                                           type_name, factory, doc))
+
+
+def lint(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Register a static check run by `wlmail check` (and before `wlmail run`)."""
+    REGISTRY.lints.append(fn)
+    return fn
+
+
+__all__ = ["REGISTRY", "Property", "function", "wltype", "constant", "global_variable",
+           "lint", "T_VARIANT", "WLObject"]

@@ -1,0 +1,116 @@
+"""What a built-in function receives as `rt`: the run's services, not the interpreter.
+
+The email and OAuth layers talk to the script only through this object: they get
+Python values as arguments and report failures with `rt.fail(...)` (non-fatal) or by
+raising `WLFatal` (fatal).  One asyncio event loop per run lives here, so email code
+can be async while the script sees ordinary blocking calls.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Coroutine, TextIO, TypeVar
+
+from .errors import ErrorState, WLFatal
+
+T = TypeVar("T")
+
+
+@dataclass
+class RunOptions:
+    capture_dir: str | None = None          # --capture DIR
+    smtp_server: str | None = None          # --smtp-server HOST[:PORT] / WLMAIL_SMTP_SERVER
+    trace_smtp: bool = False                # --trace-smtp
+    oauth_timeout: float = 300.0            # --oauth-timeout SECONDS
+    token_cache: bool = True                # --no-token-cache turns it off
+    strict: bool = False                    # --strict: exit 3 when an email/auth call failed
+    debug: bool = False
+    interpolate: bool = False
+    encoding: str | None = None
+    args: list[str] = field(default_factory=list)   # after `--`
+
+
+class EndProgram(Exception):
+    """Raised by EndProgram() to stop the script cleanly."""
+
+
+class Context:
+    def __init__(self, script_path: str | os.PathLike, options: RunOptions | None = None,
+                 stdout: TextIO | None = None, stderr: TextIO | None = None,
+                 stdin: TextIO | None = None) -> None:
+        self.script_path = Path(script_path).resolve()
+        self.script_dir = self.script_path.parent
+        self.options = options or RunOptions()
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.stdin = stdin or sys.stdin
+        self.error = ErrorState()
+        self.exception: WLFatal | None = None     # what ExceptionInfo() describes
+        self.failures = 0                          # failed email/auth calls, for --strict
+        self.state: dict[str, Any] = {}           # per-run state of each domain
+        self._loop = None
+        self._closers: list[Callable[[], Any]] = []
+
+    # -- errors -------------------------------------------------------------
+    def fail(self, code: int, message: str, details: str = "", *, domain: str = "email",
+             result: Any = False) -> Any:
+        """Report a non-fatal error and return `result` (False by default)."""
+        self.error.set(code, message, details)
+        if domain in ("email", "auth"):
+            self.failures += 1
+        return result
+
+    # -- files --------------------------------------------------------------
+    def resolve_path(self, path: str) -> Path:
+        p = Path(os.path.expanduser(path.replace("\\", os.sep) if os.sep == "/" and
+                                    "\\" in path and not Path(path).exists() else path))
+        return p if p.is_absolute() else self.script_dir / p
+
+    # -- output -------------------------------------------------------------
+    def out(self, text: str) -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def err(self, text: str) -> None:
+        self.stderr.write(text + "\n")
+        self.stderr.flush()
+
+    # -- per-run state ------------------------------------------------------
+    def get_state(self, key: str, factory: Callable[[], T]) -> T:
+        got = self.state.get(key)
+        if got is None:
+            got = self.state[key] = factory()
+        return got
+
+    def on_close(self, fn: Callable[[], Any]) -> None:
+        """Run `fn` when the script ends (close sessions, stop the capture server)."""
+        self._closers.append(fn)
+
+    # -- async --------------------------------------------------------------
+    @property
+    def loop(self):
+        if self._loop is None:
+            import asyncio
+            self._loop = asyncio.new_event_loop()
+        return self._loop
+
+    def run_async(self, coro: Coroutine[Any, Any, T]) -> T:
+        """Run a coroutine to completion on the run's own event loop."""
+        return self.loop.run_until_complete(coro)
+
+    def close(self) -> None:
+        while self._closers:
+            fn = self._closers.pop()
+            try:
+                fn()
+            except Exception:  # closing must never hide the script's own result
+                if self.options.debug:
+                    raise
+        if self._loop is not None:
+            loop, self._loop = self._loop, None
+            try:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            finally:
+                loop.close()

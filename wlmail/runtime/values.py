@@ -1,0 +1,388 @@
+"""WLanguage values in Python.
+
+int -> int, real -> float, string -> str, boolean -> bool, buffer -> bytes,
+date/time/datetime -> str in WLanguage's own formats (YYYYMMDD, HHMMSSCC,
+YYYYMMDDHHMMSSCC), Null -> None, arrays -> `WLArray`, objects -> `WLObject`
+subclasses declared in the registry.  Nothing here knows the grammar.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Callable, ClassVar
+
+from .errors import Err, WLFatal
+
+Null = None
+
+_NUMBER_RE = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*\Z")
+_INT_RE = re.compile(r"\s*[+-]?\d+\s*\Z")
+_LEADING_NUMBER_RE = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def format_real(x: float) -> str:
+    """Up to 15 significant digits, no trailing zeros: 2.5, 5, 0.3."""
+    if x != x or x in (math.inf, -math.inf):
+        return str(x)
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    text = f"{x:.15g}"
+    if "e" in text:
+        mantissa, exp = text.split("e")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        return f"{mantissa}e{exp}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def to_str(v: Any) -> str:
+    t = type(v)
+    if t is str:
+        return v
+    if t is int:
+        return str(v)
+    if t is bool:
+        return "1" if v else "0"
+    if t is float:
+        return format_real(v)
+    if v is None:
+        return ""
+    if t is bytes:
+        return v.decode("utf-8", "replace")
+    if isinstance(v, WLObject):
+        return v.wl_str()
+    if isinstance(v, WLArray):
+        return CR.join(to_str(x) for x in v.items)
+    return str(v)
+
+
+def _conversion_error(v: Any, target: str) -> WLFatal:
+    shown = v if isinstance(v, str) else to_str(v)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return WLFatal(f'cannot convert "{shown}" to {target}', Err.CONVERSION)
+
+
+def to_int(v: Any) -> int:
+    t = type(v)
+    if t is int:
+        return v
+    if t is bool:
+        return int(v)
+    if t is float:
+        if v != v or v in (math.inf, -math.inf):
+            raise _conversion_error(v, "an integer")
+        return int(v)  # truncates toward zero
+    if t is str:
+        if _INT_RE.match(v):
+            return int(v)
+        if v.strip() == "":
+            return 0
+        if _NUMBER_RE.match(v):
+            return int(float(v))
+        raise _conversion_error(v, "an integer")
+    if v is None:
+        return 0
+    raise _conversion_error(to_str(v), "an integer")
+
+
+def to_real(v: Any) -> float | int:
+    t = type(v)
+    if t is float or t is int:
+        return v
+    if t is bool:
+        return int(v)
+    if t is str:
+        if v.strip() == "":
+            return 0
+        if _INT_RE.match(v):
+            return int(v)
+        if _NUMBER_RE.match(v):
+            return float(v)
+        raise _conversion_error(v, "a real")
+    if v is None:
+        return 0
+    raise _conversion_error(to_str(v), "a real")
+
+
+def to_number(v: Any) -> int | float:
+    """For arithmetic: a number stays as it is, text must be a number."""
+    t = type(v)
+    if t is int or t is float:
+        return v
+    return to_real(v)
+
+
+def to_bool(v: Any) -> bool:
+    t = type(v)
+    if t is bool:
+        return v
+    if t is int or t is float:
+        return v != 0
+    if t is str:
+        s = v.strip()
+        if s == "":
+            return False
+        low = s.lower()
+        if low in ("true", "vrai"):
+            return True
+        if low in ("false", "faux"):
+            return False
+        if _NUMBER_RE.match(s):
+            return float(s) != 0
+        raise _conversion_error(v, "a boolean")
+    if v is None:
+        return False
+    if isinstance(v, WLObject):
+        return not v.is_null()
+    return bool(v)
+
+
+def to_buffer(v: Any) -> bytes:
+    if type(v) is bytes:
+        return v
+    if v is None:
+        return b""
+    return to_str(v).encode("utf-8")
+
+
+def val(v: Any) -> int | float:
+    """`Val()`: lenient, the leading number or 0."""
+    if type(v) in (int, float):
+        return v
+    s = to_str(v)
+    m = _LEADING_NUMBER_RE.match(s)
+    if not m:
+        return 0
+    text = m.group(0)
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+CR = "\r\n"
+
+
+class WLType:
+    """A declared type. Primitive types are singletons below; arrays and objects are
+    built by `array_of` and the registry."""
+
+    __slots__ = ("kind", "name", "elem", "cls", "size", "convert", "_default")
+
+    def __init__(self, kind: str, name: str, convert: Callable[[Any], Any] | None,
+                 default: Any = None, elem: "WLType | None" = None, cls: type | None = None,
+                 size: int | None = None):
+        self.kind = kind
+        self.name = name
+        self.elem = elem
+        self.cls = cls
+        self.size = size
+        self._default = default
+        self.convert = convert if convert is not None else self._convert_complex
+
+    def default(self) -> Any:
+        if self.kind == "array":
+            arr = WLArray(self.elem)
+            if self.size:
+                arr.items = [self.elem.default() for _ in range(self.size)]
+                arr.fixed = True
+            return arr
+        if self.kind == "object":
+            return self.cls()
+        return self._default
+
+    def _convert_complex(self, v: Any) -> Any:
+        if self.kind == "array":
+            if isinstance(v, WLArray):
+                out = WLArray(self.elem)
+                conv = self.elem.convert
+                out.items = [conv(x) for x in v.items]
+                if self.size:
+                    out.fixed = True
+                return out
+            raise WLFatal(f"cannot assign {describe(v)} to an array", Err.CONVERSION)
+        if self.kind == "object":
+            if v is None:
+                return self.cls()
+            if isinstance(v, self.cls):
+                return v.copy()
+            convert_from = getattr(self.cls, "convert_from", None)
+            if convert_from is not None:
+                got = convert_from(v)
+                if got is not None:
+                    return got
+            raise WLFatal(f"cannot assign {describe(v)} to a variable of type {self.name}",
+                          Err.CONVERSION)
+        return v
+
+    def __repr__(self) -> str:
+        return f"WLType({self.name})"
+
+
+def _identity(v: Any) -> Any:
+    return v
+
+
+def _to_variant(v: Any) -> Any:
+    # A Variant holds a copy of arrays and objects, like any other assignment.
+    if isinstance(v, WLArray):
+        return v.copy()
+    if isinstance(v, WLObject):
+        return v.copy()
+    return v
+
+
+T_INT = WLType("int", "int", to_int, 0)
+T_REAL = WLType("real", "real", to_real, 0)
+T_STRING = WLType("string", "string", to_str, "")
+T_BOOL = WLType("boolean", "boolean", to_bool, False)
+T_BUFFER = WLType("buffer", "buffer", to_buffer, b"")
+T_VARIANT = WLType("variant", "Variant", _to_variant, None)
+T_DATE = WLType("date", "date", to_str, "")
+T_TIME = WLType("time", "time", to_str, "")
+T_DATETIME = WLType("datetime", "datetime", to_str, "")
+
+PRIMITIVES: dict[str, WLType] = {
+    t.kind: t for t in (T_INT, T_REAL, T_STRING, T_BOOL, T_BUFFER, T_VARIANT, T_DATE,
+                        T_TIME, T_DATETIME)
+}
+
+
+def array_of(elem: WLType, size: int | None = None) -> WLType:
+    name = f"array of {size} {elem.name}" if size else f"array of {elem.name}"
+    return WLType("array", name, None, elem=elem, size=size)
+
+
+def describe(v: Any) -> str:
+    if v is None:
+        return "Null"
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, int):
+        return "an integer"
+    if isinstance(v, float):
+        return "a real"
+    if isinstance(v, str):
+        return "a string"
+    if isinstance(v, bytes):
+        return "a buffer"
+    if isinstance(v, WLArray):
+        return "an array"
+    if isinstance(v, WLObject):
+        return f"a {v.wl_type_name()}"
+    return type(v).__name__
+
+
+class WLArray:
+    """A 1-based WLanguage array (dynamic, or fixed when declared with a size)."""
+
+    __slots__ = ("elem", "items", "fixed", "on_grow")
+
+    def __init__(self, elem: WLType | None = None, items: list | None = None):
+        self.elem = elem if elem is not None else T_VARIANT
+        self.items = items if items is not None else []
+        self.fixed = False
+        # The global Email structure raises its Nb* counters when an array grows.
+        self.on_grow: Callable[[int], None] | None = None
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def _check(self, index: Any) -> int:
+        i = to_int(index)
+        if i < 1 or i > len(self.items):
+            raise WLFatal(f"index {i} is out of range (the array has {len(self.items)} "
+                          f"element{'s' if len(self.items) != 1 else ''})",
+                          Err.INDEX_OUT_OF_RANGE)
+        return i
+
+    def get(self, index: Any) -> Any:
+        return self.items[self._check(index) - 1]
+
+    def set(self, index: Any, value: Any) -> None:
+        i = to_int(index)
+        value = self.elem.convert(value)
+        if i == len(self.items) + 1 and not self.fixed:
+            # WLanguage grows a dynamic array by one on assignment just past its end.
+            self.items.append(value)
+            if self.on_grow:
+                self.on_grow(len(self.items))
+            return
+        self.items[self._check(i) - 1] = value
+
+    def add(self, value: Any) -> int:
+        if self.fixed:
+            raise WLFatal("cannot add to a fixed-size array", Err.INDEX_OUT_OF_RANGE)
+        self.items.append(self.elem.convert(value))
+        if self.on_grow:
+            self.on_grow(len(self.items))
+        return len(self.items)
+
+    def delete_all(self) -> None:
+        if self.fixed:
+            self.items = [self.elem.default() for _ in self.items]
+        else:
+            self.items.clear()
+        if self.on_grow:
+            self.on_grow(0)
+
+    def copy(self) -> "WLArray":
+        out = WLArray(self.elem, [x.copy() if isinstance(x, (WLArray, WLObject)) else x
+                                  for x in self.items])
+        out.fixed = self.fixed
+        return out
+
+    def __repr__(self) -> str:
+        return f"WLArray({self.items!r})"
+
+
+class WLObject:
+    """Base of every WLanguage object type (Email, emailSMTPSession, AuthToken...).
+
+    Subclasses declare `PROPERTIES` (see `wlmail.registry.Property`) and are registered
+    with `@wltype`; each property is an ordinary Python attribute (`attr`) holding a
+    Python value, so the email layer reads `session.server_address` and never sees the
+    interpreter.  A subclass may define `set_<attr>(value)` to take over assignment.
+    """
+
+    PROPERTIES: ClassVar[tuple] = ()
+    METHODS: ClassVar[dict[str, str]] = {}
+    TYPE_NAME: ClassVar[str] = "object"
+
+    def __init__(self) -> None:
+        for p in self.PROPERTIES:
+            setattr(self, p.attr, p.make_default())
+
+    def wl_type_name(self) -> str:
+        return self.TYPE_NAME
+
+    def is_null(self) -> bool:
+        return False
+
+    def wl_str(self) -> str:
+        return self.TYPE_NAME
+
+    def wl_get(self, prop: Any) -> Any:
+        return getattr(self, prop.attr)
+
+    def wl_set(self, prop: Any, value: Any) -> None:
+        custom = getattr(self, "set_" + prop.attr, None)
+        if custom is not None:
+            custom(value)
+        else:
+            setattr(self, prop.attr, prop.wl_type.convert(value))
+
+    def copy(self) -> "WLObject":
+        other = type(self).__new__(type(self))
+        for k, v in self.__dict__.items():
+            if isinstance(v, (WLArray, WLObject)):
+                v = v.copy()
+            elif isinstance(v, list):
+                v = list(v)
+            elif isinstance(v, dict):
+                v = dict(v)
+            other.__dict__[k] = v
+        return other
