@@ -160,7 +160,9 @@ class Registry:
         self.ui_prefixes: tuple[str, ...] = ()
         # Static checks that a domain adds to `wlmail check` (see wlmail.runtime.lint).
         self.lints: list[Callable[..., Any]] = []
-        self.domains: dict[str, str] = {}    # folded name -> module docs section
+        # Methods every array has: folded method name -> English name of the function
+        # called with the array first (`arr.Add(x)` is `ArrayAdd(arr, x)`).
+        self.array_methods: dict[str, str] = {}
         self._loaded = False
 
     # -- declaring --------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Declarations imported by wlmail.registry.Registry.load()."""
