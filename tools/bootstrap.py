@@ -364,16 +364,19 @@ def venv_has_pip(venv: Path, run: Runner = subprocess.run) -> bool:
 
 
 def install_project(venv: Path, repo: Path, extras: str, run: Runner = subprocess.run) -> None:
-    say(f"installing wlmail[{extras}] and its dependencies into {VENV_NAME} (pip, quiet)")
+    say(f"installing wlmail[{extras}] and its dependencies into {VENV_NAME} (about a minute)")
     env = dict(os.environ, PIP_NO_INPUT="1")
-    # pip -q still prints errors and warnings to stderr, so failures stay visible.
     cmd = [
         str(venv_python(venv)), "-m", "pip", "install", "--quiet",
         "--disable-pip-version-check", "-e", f"{repo}[{extras}]",
     ]
-    result = run(cmd, cwd=str(repo), env=env)
+    # Captured, and shown in full only on failure: on success pip -q prints nothing useful,
+    # only warnings about the machine's own pip configuration.
+    result = run(cmd, cwd=str(repo), env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BootstrapError(f"pip install -e '.[{extras}]' failed (exit {result.returncode}); see above")
+        raise BootstrapError(
+            f"pip install -e '.[{extras}]' failed (exit {result.returncode}):\n{_tail(result, 80)}"
+        )
 
 
 # --------------------------------------------------------------------------- browser
