@@ -1,0 +1,181 @@
+"""OAuth2Parameters, AuthToken, the response-type constants and the Auth* functions.
+
+Only declarations live here: importing this module must stay cheap (the registry loads
+it for `wlmail check`), so the network code (authlib, httpx2) is imported by the
+functions when they run.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..registry import Property, constant, function, wltype
+from ..runtime.errors import Err, WLFatal
+from ..runtime.values import WLObject, to_str
+
+RESPONSE_TYPE_CODE = "code"
+RESPONSE_TYPE_TOKEN = "token"
+
+constant("oauth2ResponseTypeCode", ("oauth2TypeRéponseCode",), value=RESPONSE_TYPE_CODE,
+         doc="Authorization-code flow (the one wlmail runs, with PKCE).")
+constant("oauth2ResponseTypeToken", ("oauth2TypeRéponseToken",), value=RESPONSE_TYPE_TOKEN,
+         doc="Implicit flow: refused by wlmail (use oauth2ResponseTypeCode).")
+
+
+@wltype("OAuth2Parameters", ("OAuth2Paramètres",))
+class OAuth2Parameters(WLObject):
+    """How to obtain an access token from an OAuth 2.0 authorization server."""
+
+    PROPERTIES = (
+        Property("ClientID", (), "string", doc="the application's client id"),
+        Property("ClientSecret", (), "string", secret=True,
+                 doc="the application's client secret (never stored, never printed)"),
+        Property("AuthURL", ("URLAuth",), "string", doc="authorization endpoint (https)"),
+        Property("TokenURL", ("URLToken",), "string", doc="token endpoint (https)"),
+        Property("Scope", (), "string", doc="space-separated scopes"),
+        Property("RedirectionURL", ("URLRedirection",), "string",
+                 doc="loopback address wlmail listens on, e.g. http://localhost:9000"),
+        Property("ResponseType", ("TypeRéponse",), "string", default=RESPONSE_TYPE_CODE,
+                 doc="oauth2ResponseTypeCode"),
+        Property("AdditionalParameters", ("ParamètresSupplémentaires",), "string",
+                 doc="extra query string added to the authorization URL "
+                     "(e.g. login_hint=ann@example.com)"),
+    )
+
+    def wl_str(self) -> str:
+        return "OAuth2Parameters"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a token came from: what a refresh needs. Kept in memory only (the client
+    secret is never written anywhere)."""
+    token_url: str
+    client_id: str
+    client_secret: str
+    scope: str
+    additional_parameters: str
+
+    @classmethod
+    def from_params(cls, params: OAuth2Parameters) -> "Origin":
+        return cls(params.token_url.strip(), params.client_id.strip(), params.client_secret,
+                   params.scope.strip(), params.additional_parameters.strip())
+
+
+def format_datetime(epoch: float) -> str:
+    """WLanguage datetime text (YYYYMMDDHHMMSSCC), local time."""
+    d = datetime.fromtimestamp(epoch)
+    return d.strftime("%Y%m%d%H%M%S") + f"{d.microsecond // 10000:02d}"
+
+
+def parse_datetime(text: str) -> float | None:
+    """Epoch seconds of a WLanguage date or datetime (local time); None when unreadable."""
+    digits = "".join(c for c in text if c.isdigit())
+    if len(digits) < 8:
+        return None
+    digits = (digits + "0" * 16)[:16]
+    try:
+        d = datetime(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]), int(digits[8:10]),
+                     int(digits[10:12]), int(digits[12:14]), int(digits[14:16]) * 10000)
+    except ValueError:
+        return None
+    return d.timestamp()
+
+
+@wltype("AuthToken", ())
+class AuthToken(WLObject):
+    """An OAuth 2.0 access token, as AuthIdentify returns it. An empty token equals Null."""
+
+    PROPERTIES = (
+        Property("Value", ("Valeur",), "string", secret=True, doc="the access token"),
+        Property("RefreshToken", (), "string", secret=True,
+                 doc="the refresh token, when the server gave one"),
+        Property("ExpirationDate", ("DateExpiration",), "datetime",
+                 doc="when the access token expires (local time)"),
+        Property("Valid", ("Valide",), "boolean", readonly=True,
+                 doc="True while Value is set and not expired"),
+        Property("TokenType", ("TypeToken",), "string", doc="usually Bearer"),
+        Property("ServerResponse", ("RéponseServeur",), "buffer", secret=True,
+                 doc="the token endpoint's JSON answer"),
+    )
+
+    def __init__(self) -> None:
+        for p in self.PROPERTIES:
+            if p.attr != "valid":
+                setattr(self, p.attr, p.make_default())
+        self.origin: Origin | None = None
+        self.synthetic = False
+        self.issued_at: float | None = None
+
+    # Valid is computed on every read, so a token kept for hours really stops being valid.
+    @property
+    def valid(self) -> bool:
+        if not self.value:
+            return False
+        expires_at = self.expires_at()
+        if self.expiration_date and expires_at is None:
+            return False
+        return expires_at is None or time.time() < expires_at
+
+    def set_valid(self, value: Any) -> None:
+        raise WLFatal("AuthToken.Valid is read-only: it is computed from Value and "
+                      "ExpirationDate", Err.ARGUMENT_TYPE)
+
+    def expires_at(self) -> float | None:
+        return parse_datetime(self.expiration_date) if self.expiration_date else None
+
+    def is_null(self) -> bool:
+        return not self.value
+
+    def wl_str(self) -> str:
+        # WINDEV reads an AuthToken used as text as its Value.
+        return self.value
+
+    def __repr__(self) -> str:  # never the secret parts, even in a debugger or a log
+        return (f"<AuthToken {'set' if self.value else 'empty'} type={self.token_type!r} "
+                f"expires={self.expiration_date!r} synthetic={self.synthetic}>")
+
+    @classmethod
+    def convert_from(cls, v: Any) -> "AuthToken | None":
+        if isinstance(v, (str, bytes)):
+            tok = cls()
+            tok.value = to_str(v)
+            return tok
+        return None
+
+
+def _params_arg(name: str, v: Any) -> OAuth2Parameters:
+    if not isinstance(v, OAuth2Parameters):
+        from ..runtime.values import describe
+        raise WLFatal(f"{name} expects an OAuth2Parameters variable, not {describe(v)}",
+                      Err.ARGUMENT_TYPE)
+    return v
+
+
+@function("AuthIdentify", ("AuthIdentifie",), fallible=True, domain="auth",
+          returns="AuthToken")
+def auth_identify(rt: Any, params: Any, callback: Any = None) -> AuthToken:
+    """Obtain an access token: from the token store, by refreshing it, or with the
+    authorization-code flow (PKCE) in the person's browser."""
+    p = _params_arg("AuthIdentify", params)
+    if callback is not None:
+        raise WLFatal("AuthIdentify with a callback procedure (the asynchronous form) is not "
+                      "supported by wlmail: call `MyToken = AuthIdentify(MyParameters)`",
+                      Err.ARGUMENT_COUNT)
+    from .identify import identify
+    return identify(rt, p)
+
+
+@function(("AuthRefreshToken",), ("AuthRenouvelleToken",), fallible=True, domain="auth",
+          returns="AuthToken")
+def auth_refresh_token(rt: Any, token: Any, params: Any = None) -> AuthToken:
+    """Return a new AuthToken obtained with the token's refresh token."""
+    if not isinstance(token, AuthToken):
+        from ..runtime.values import describe
+        raise WLFatal(f"AuthRefreshToken expects an AuthToken, not {describe(token)}",
+                      Err.ARGUMENT_TYPE)
+    p = _params_arg("AuthRefreshToken", params) if params is not None else None
+    from .identify import refresh_new
+    return refresh_new(rt, token, p)

@@ -1,0 +1,43 @@
+"""Info, Trace, Error, Warning: a console program's message boxes are its output streams.
+
+Each argument goes on its own line, as the lines of WINDEV's message box do.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ...registry import function
+from ..context import Context
+from ..values import to_str
+
+
+def _lines(args: tuple[Any, ...]) -> list[str]:
+    return [to_str(a) for a in args]
+
+
+@function("Info", "Info")
+def info(rt: Context, first: Any, *rest: Any) -> None:
+    """Print each argument on its own line to standard output."""
+    for line in _lines((first,) + rest):
+        rt.out(line)
+
+
+@function("Trace", "Trace")
+def trace(rt: Context, first: Any, *rest: Any) -> None:
+    """Print each argument on its own line to standard output (debug output)."""
+    for line in _lines((first,) + rest):
+        rt.out(line)
+
+
+@function("Error", "Erreur")
+def error(rt: Context, first: Any, *rest: Any) -> None:
+    """Print each argument on its own line to standard error."""
+    for line in _lines((first,) + rest):
+        rt.err(line)
+
+
+@function("Warning", "Avertissement")
+def warning(rt: Context, first: Any, *rest: Any) -> None:
+    """Print each argument on its own line to standard error."""
+    for line in _lines((first,) + rest):
+        rt.err(line)

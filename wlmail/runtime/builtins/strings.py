@@ -1,0 +1,300 @@
+"""String functions and the character constants (CR, TAB, LF, EOT).
+
+Positions are 1-based, as everywhere in WLanguage; a search that finds nothing gives 0.
+The option constants combine with `+` (`IgnoreCase + WholeWord`), so they are bit flags.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...registry import constant, function
+from ..context import Context
+from ..errors import Err, WLFatal
+from ..values import CR, T_STRING, WLArray, to_int, to_str
+
+constant("CR", "RC", value=CR, doc="carriage return + line feed")
+constant("TAB", "TAB", value="\t", doc="tab character")
+constant("LF", "LF", value="\n", doc="line feed alone")
+# ExtractString's answer past the last piece; a control character no text holds by accident.
+EOT = "\x04"
+constant("EOT", "EOT", value=EOT, doc="returned by ExtractString past the last piece")
+
+IGNORE_CASE = 1
+WHOLE_WORD = 2
+FROM_END = 4
+constant("FromBeginning", "DepuisDébut", value=0, doc="search from the start (default)")
+constant("IgnoreCase", "SansCasse", value=IGNORE_CASE, doc="ignore upper/lower case")
+constant("WholeWord", "MotComplet", value=WHOLE_WORD, doc="match whole words only")
+constant("FromEnd", "DepuisFin", value=FROM_END, doc="search backwards from the end")
+
+SSC_BEGINNING = 1
+SSC_END = 2
+SSC_INTERIOR = 4
+constant("sscBeginning", "sscDébut", value=SSC_BEGINNING, doc="NoSpace: at the start")
+constant("sscEnd", "sscFin", value=SSC_END, doc="NoSpace: at the end")
+constant("sscExterior", "sscExtérieur", value=SSC_BEGINNING | SSC_END,
+         doc="NoSpace: at both ends (default)")
+constant("sscInterior", "sscIntérieur", value=SSC_INTERIOR,
+         doc="NoSpace: runs of spaces inside the text become one")
+
+_SPACES = " \t\r\n"
+
+
+def _lower_same_length(s: str) -> str:
+    # str.lower() may lengthen a few characters (İ); positions must stay valid.
+    if s.isascii():
+        return s.lower()
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in s)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _find(s: str, sub: str, options: int, overlapping: bool) -> list[int]:
+    """0-based starts of `sub` in `s`, left to right. Position sees every start
+    (overlapping); Replace and StringCount consume what they match."""
+    if sub == "":
+        return []
+    hay, needle = (s, sub) if not options & IGNORE_CASE else (
+        _lower_same_length(s), _lower_same_length(sub))
+    out: list[int] = []
+    i = hay.find(needle)
+    while i >= 0:
+        end = i + len(needle)
+        if not options & WHOLE_WORD or (
+                (i == 0 or not _is_word_char(s[i - 1]))
+                and (end == len(s) or not _is_word_char(s[end]))):
+            out.append(i)
+            i = hay.find(needle, i + 1 if overlapping else end)
+        else:
+            i = hay.find(needle, i + 1)
+    return out
+
+
+def _options(value: Any) -> int:
+    return to_int(value) if value is not None else 0
+
+
+@function("Length", "Taille", returns="int")
+def length(rt: Context, value: Any) -> int:
+    """Number of characters of a string (bytes of a buffer)."""
+    if isinstance(value, bytes):
+        return len(value)
+    return len(to_str(value))
+
+
+@function("Upper", "Majuscule", returns="string")
+def upper(rt: Context, s: Any) -> str:
+    """The text in upper case."""
+    return to_str(s).upper()
+
+
+@function("Lower", "Minuscule", returns="string")
+def lower(rt: Context, s: Any) -> str:
+    """The text in lower case."""
+    return to_str(s).lower()
+
+
+@function("Left", "Gauche", returns="string")
+def left(rt: Context, s: Any, count: Any) -> str:
+    """The first `count` characters."""
+    n = to_int(count)
+    return to_str(s)[:n] if n > 0 else ""
+
+
+@function("Right", "Droite", returns="string")
+def right(rt: Context, s: Any, count: Any) -> str:
+    """The last `count` characters."""
+    n = to_int(count)
+    return to_str(s)[-n:] if n > 0 else ""
+
+
+@function("Middle", "Milieu", returns="string")
+def middle(rt: Context, s: Any, start: Any, count: Any = None) -> str:
+    """`count` characters from position `start` (1-based); to the end without `count`."""
+    text = to_str(s)
+    i = max(to_int(start), 1) - 1
+    if count is None:
+        return text[i:]
+    n = to_int(count)
+    return text[i:i + n] if n > 0 else ""
+
+
+@function("Position", "Position", returns="int")
+def position(rt: Context, s: Any, sub: Any, start: Any = None, options: Any = None) -> int:
+    """1-based position of `sub` in `s` from `start`, or 0. Options: IgnoreCase,
+    WholeWord, FromEnd (search backwards from `start`, or from the end)."""
+    text, needle, opts = to_str(s), to_str(sub), _options(options)
+    if opts & FROM_END:
+        limit = len(text) if start is None else to_int(start) - 1
+        candidates = [i for i in _find(text, needle, opts, True) if i <= limit]
+        return candidates[-1] + 1 if candidates else 0
+    first = 0 if start is None else max(to_int(start), 1) - 1
+    for i in _find(text, needle, opts, True):
+        if i >= first:
+            return i + 1
+    return 0
+
+
+@function("Contains", "Contient", returns="boolean")
+def contains(rt: Context, s: Any, sub: Any, options: Any = None) -> bool:
+    """True when `sub` occurs in `s` (options: IgnoreCase, WholeWord)."""
+    needle = to_str(sub)
+    if needle == "":
+        return True
+    return bool(_find(to_str(s), needle, _options(options), True))
+
+
+@function("Replace", "Remplace", returns="string")
+def replace(rt: Context, s: Any, search: Any, replacement: Any, options: Any = None) -> str:
+    """Every occurrence of `search` replaced (options: IgnoreCase, WholeWord)."""
+    text, needle, repl = to_str(s), to_str(search), to_str(replacement)
+    if needle == "":
+        return text
+    opts = _options(options)
+    if not opts & (IGNORE_CASE | WHOLE_WORD):
+        return text.replace(needle, repl)
+    out, last = [], 0
+    for i in _find(text, needle, opts, False):
+        out.append(text[last:i])
+        out.append(repl)
+        last = i + len(needle)
+    out.append(text[last:])
+    return "".join(out)
+
+
+@function(("StringCount", "CountString"), "ChaîneOccurrence", returns="int")
+def string_count(rt: Context, s: Any, search: Any, options: Any = None) -> int:
+    """How many times `search` occurs in `s`, without overlaps (options: IgnoreCase, WholeWord)."""
+    return len(_find(to_str(s), to_str(search), _options(options), False))
+
+
+@function("NoSpace", "SansEspace", returns="string")
+def no_space(rt: Context, s: Any, options: Any = None, characters: Any = None) -> str:
+    """Spaces, tabs, CR and LF removed at both ends (options: sscBeginning, sscEnd,
+    sscExterior, sscInterior; `characters` replaces the set of characters removed)."""
+    text = to_str(s)
+    opts = SSC_BEGINNING | SSC_END if options is None else to_int(options)
+    chars = _SPACES if characters is None else to_str(characters)
+    if opts & SSC_BEGINNING:
+        text = text.lstrip(chars)
+    if opts & SSC_END:
+        text = text.rstrip(chars)
+    if opts & SSC_INTERIOR and chars:
+        text = re.sub("[" + re.escape(chars) + "]{2,}", lambda m: m.group(0)[0], text)
+    return text
+
+
+@function("Complete", "Complète", returns="string")
+def complete(rt: Context, s: Any, size: Any, char: Any = " ") -> str:
+    """The text padded on the right with `char` (a space by default), or cut, to `size` characters."""
+    text, n, fill = to_str(s), to_int(size), to_str(char)
+    if n <= 0:
+        return ""
+    if len(text) >= n:
+        return text[:n]
+    if fill == "":
+        fill = " "
+    return text + (fill * n)[:n - len(text)]
+
+
+@function("Repeat", "Répète", returns="string")
+def repeat(rt: Context, s: Any, count: Any) -> str:
+    """The text repeated `count` times."""
+    return to_str(s) * max(to_int(count), 0)
+
+
+@function("ExtractString", "ExtraitChaîne", returns="string")
+def extract_string(rt: Context, s: Any, rank: Any, separator: Any = "\t",
+                   direction: Any = None) -> str:
+    """The `rank`-th piece (1-based) of `s` cut at `separator` (TAB by default); EOT past
+    the last piece. With FromEnd, ranks count from the end."""
+    n = to_int(rank)
+    if n < 1:
+        raise WLFatal(f"ExtractString: the rank must be 1 or more (got {n})", Err.ARGUMENT_TYPE)
+    sep = to_str(separator)
+    text = to_str(s)
+    pieces = text.split(sep) if sep else [text]
+    if _options(direction) & FROM_END:
+        pieces.reverse()
+    return pieces[n - 1] if n <= len(pieces) else EOT
+
+
+_PLACEHOLDER = re.compile(r"%(%|\d+)")
+
+
+@function("StringBuild", "ChaîneConstruit", returns="string")
+def string_build(rt: Context, fmt: Any, *params: Any) -> str:
+    """`fmt` with %1, %2... replaced by the parameters (%% is a percent sign)."""
+
+    def sub(m: re.Match) -> str:
+        tok = m.group(1)
+        if tok == "%":
+            return "%"
+        i = int(tok)
+        if 1 <= i <= len(params):
+            return to_str(params[i - 1])
+        raise WLFatal(f"StringBuild: %{i} has no parameter ({len(params)} given)",
+                      Err.ARGUMENT_COUNT)
+
+    return _PLACEHOLDER.sub(sub, to_str(fmt))
+
+
+@function("StringStartsWith", "ChaîneCommencePar", returns="boolean")
+def string_starts_with(rt: Context, s: Any, prefix: Any, options: Any = None) -> bool:
+    """True when `s` starts with `prefix` (option: IgnoreCase)."""
+    text, p = to_str(s), to_str(prefix)
+    if _options(options) & IGNORE_CASE:
+        text, p = _lower_same_length(text), _lower_same_length(p)
+    return text.startswith(p)
+
+
+@function("StringEndsWith", "ChaîneFinitPar", returns="boolean")
+def string_ends_with(rt: Context, s: Any, suffix: Any, options: Any = None) -> bool:
+    """True when `s` ends with `suffix` (option: IgnoreCase)."""
+    text, p = to_str(s), to_str(suffix)
+    if _options(options) & IGNORE_CASE:
+        text, p = _lower_same_length(text), _lower_same_length(p)
+    return text.endswith(p)
+
+
+@function("StringToArray", "ChaîneVersTableau", returns="array of string")
+def string_to_array(rt: Context, s: Any, target: Any = None, separator: Any = None) -> Any:
+    """Cut `s` at `separator` (CR by default). With an array as second argument, that
+    array is emptied and filled; otherwise (`StringToArray(s [, separator])`) a new
+    array of strings is returned."""
+    if isinstance(target, WLArray):
+        sep = CR if separator is None else to_str(separator)
+    else:
+        if separator is not None:
+            raise WLFatal("StringToArray: the second argument must be an array",
+                          Err.ARGUMENT_TYPE)
+        sep = CR if target is None else to_str(target)
+    text = to_str(s)
+    pieces = [] if text == "" else (text.split(sep) if sep else [text])
+    if isinstance(target, WLArray):
+        if target.fixed:
+            raise WLFatal("StringToArray: the array has a fixed size", Err.ARGUMENT_TYPE)
+        target.delete_all()
+        for p in pieces:
+            target.add(p)
+        return None
+    return WLArray(T_STRING, pieces)
+
+
+@function(("Charact", "Char"), "Caract", returns="string")
+def charact(rt: Context, code: Any) -> str:
+    """The character with this Unicode code."""
+    n = to_int(code)
+    if not 0 <= n <= 0x10FFFF:
+        raise WLFatal(f"Charact: {n} is not a character code", Err.ARGUMENT_TYPE)
+    return chr(n)
+
+
+@function("Asc", "Asc", returns="int")
+def asc(rt: Context, s: Any) -> int:
+    """The Unicode code of the first character (0 for an empty string)."""
+    text = to_str(s)
+    return ord(text[0]) if text else 0

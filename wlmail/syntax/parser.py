@@ -1,0 +1,490 @@
+"""Parsing: Lark's LALR parser (contextual lexer) over grammar/wlanguage.lark, with an
+inline transformer that builds our AST as the parser reduces (no Lark tree, no
+recursion, so a 10,000-term expression cannot overflow the stack)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from . import ast
+from .source import ML_CLOSE, ML_OPEN, fold_for_lexer, mark_multiline_strings, multiline_value
+
+GRAMMAR_PATH = Path(__file__).resolve().parents[2] / "grammar" / "wlanguage.lark"
+
+
+class ParseError(Exception):
+    """A syntax error at a position of a file."""
+
+    def __init__(self, file: str, line: int, column: int, message: str, hint: str | None = None,
+                 length: int = 1):
+        super().__init__(message)
+        self.file, self.line, self.column = file, line, column
+        self.message, self.hint, self.length = message, hint, length
+
+
+def _unquote(raw: str) -> str:
+    if raw[0] == '"':
+        return raw[1:-1].replace('""', '"')
+    if raw[0] == "`":
+        return raw[1:-1]
+    if raw[0] == ML_OPEN:
+        return multiline_value(raw)
+    return raw
+
+
+def _number(text: str) -> int | float:
+    if text[:2].lower() == "0x":
+        return int(text, 16)
+    if "." in text or "e" in text.lower():
+        return float(text)
+    return int(text)
+
+
+class _Builder(Transformer):
+    """Lark callbacks -> AST nodes.  `orig` is the original text (names and strings are
+    read from it by position, since the parser saw an accent-folded copy)."""
+
+    def __init__(self) -> None:
+        super().__init__(visit_tokens=False)
+        self.orig = ""
+        self.file = ""
+        self.interpolate = False
+        self.sub_parse = None   # parses the expression inside [% %]
+
+    # helpers
+    def _text(self, tok: Token) -> str:
+        return self.orig[tok.start_pos:tok.end_pos]
+
+    def _pos(self, item: Any) -> tuple[int, int, str]:
+        if isinstance(item, Token):
+            return item.line, item.column, self.file
+        return item.line, item.column, item.file
+
+    # ---- program
+    def start(self, items):
+        body = [s for s in items if not isinstance(s, ast.Procedure)]
+        procs = [s for s in items if isinstance(s, ast.Procedure)]
+        return ast.Program(1, 1, self.file, body, procs, self.orig)
+
+    def expr_start(self, items):
+        return items[0]
+
+    def exprs_start(self, items):
+        return items
+
+    # ---- simple statements
+    def assign(self, items):
+        target, _, value = items
+        self._check_target(target)
+        return ast.Assign(*self._pos(target), target, value)
+
+    def op_assign(self, items):
+        target, op, value = items
+        self._check_target(target)
+        return ast.OpAssign(*self._pos(target), target, op.value[0], value)
+
+    def incdec(self, items):
+        target, op = items
+        self._check_target(target)
+        one = ast.Literal(*self._pos(op), 1)
+        return ast.OpAssign(*self._pos(target), target, "+" if op.value == "++" else "-", one)
+
+    def _check_target(self, target) -> None:
+        if not isinstance(target, (ast.Var, ast.Member, ast.Index)):
+            line, col, _ = self._pos(target)
+            raise ParseError(self.file, line, col, "this cannot be assigned to")
+
+    def expr_stmt(self, items):
+        e = items[0]
+        if not isinstance(e, (ast.Call, ast.Var, ast.Member)):
+            line, col, _ = self._pos(e)
+            raise ParseError(self.file, line, col,
+                             "this expression does nothing on its own",
+                             hint="a statement is an assignment, a declaration or a call")
+        return ast.ExprStmt(*self._pos(e), e)
+
+    def declaration(self, items):
+        names = []
+        type_spec, init = None, None
+        i = 0
+        while isinstance(items[i], Token) and items[i].type == "NAME":
+            names.append((self._text(items[i]), items[i].line, items[i].column))
+            i += 1
+        i += 1  # IS
+        type_spec = items[i]
+        if len(items) > i + 1:
+            init = items[i + 2]
+        first = items[0]
+        return ast.Declare(first.line, first.column, self.file, names, type_spec, init)
+
+    def let_decl(self, items):
+        kw, name, _, value = items
+        return ast.Declare(kw.line, kw.column, self.file,
+                           [(self._text(name), name.line, name.column)], None, value)
+
+    def break_stmt(self, items):
+        return ast.Break(*self._pos(items[0]))
+
+    def continue_stmt(self, items):
+        return ast.Continue(*self._pos(items[0]))
+
+    def return_stmt(self, items):
+        return ast.Return(*self._pos(items[0]), items[1] if len(items) > 1 else None)
+
+    def result_stmt(self, items):
+        return ast.Result(*self._pos(items[0]), items[1])
+
+    def extern_stmt(self, items):
+        return ast.Extern(*self._pos(items[0]), _unquote(self._text(items[1])))
+
+    def section(self, items):
+        return ast.Nop(*self._pos(items[0]))
+
+    def array_type(self, items):
+        kw = items[0]
+        size = None
+        if len(items) == 4:
+            size = _number(items[1].value)
+            if not isinstance(size, int) or size < 1:
+                raise ParseError(self.file, items[1].line, items[1].column,
+                                 "an array size must be a positive whole number")
+        return ast.TypeSpec(kw.line, kw.column, self.file, "", True, size, items[-1])
+
+    def named_type(self, items):
+        name = " ".join(self._text(t) for t in items)
+        return ast.TypeSpec(items[0].line, items[0].column, self.file, name)
+
+    # ---- blocks
+    @staticmethod
+    def _split_body(items, start):
+        """Statements from `start` until the next clause or keyword token."""
+        out = []
+        i = start
+        while i < len(items) and not isinstance(items[i], (Token, tuple)):
+            out.append(items[i])
+            i += 1
+        return out, i
+
+    def if_block(self, items):
+        kw = items[0]
+        cond = items[1]
+        i = 2
+        if isinstance(items[i], Token) and items[i].type == "THEN":
+            i += 1
+        body, i = self._split_body(items, i)
+        branches = [(cond, body)]
+        otherwise = None
+        for it in items[i:]:
+            if isinstance(it, tuple) and it[0] == "elseif":
+                branches.append((it[1], it[2]))
+            elif isinstance(it, tuple) and it[0] == "else":
+                otherwise = it[1]
+        return ast.If(kw.line, kw.column, self.file, branches, otherwise)
+
+    def elseif_clause(self, items):
+        i = 2
+        if len(items) > 2 and isinstance(items[2], Token) and items[2].type == "THEN":
+            i = 3
+        return ("elseif", items[1], list(items[i:]))
+
+    def else_clause(self, items):
+        return ("else", list(items[1:]))
+
+    def if_line(self, items):
+        kw, cond = items[0], items[1]
+        then, otherwise, in_else = [], None, False
+        for it in items[3:]:
+            if isinstance(it, Token):
+                if it.type == "ELSE":
+                    in_else, otherwise = True, []
+                continue
+            (otherwise if in_else else then).append(it)
+        return ast.If(kw.line, kw.column, self.file, [(cond, then)], otherwise)
+
+    def switch_stmt(self, items):
+        kw, subject = items[0], items[1]
+        cases, other = [], None
+        for it in items[2:]:
+            if isinstance(it, tuple) and it[0] == "case":
+                cases.append((it[1], it[2]))
+            elif isinstance(it, tuple) and it[0] == "other":
+                other = it[1]
+        return ast.Switch(kw.line, kw.column, self.file, subject, cases, other)
+
+    def case_clause(self, items):
+        case_items = [it for it in items if isinstance(it, ast.CaseItem)]
+        body = [it for it in items[1:] if isinstance(it, ast.Node) and not isinstance(it, ast.CaseItem)]
+        return ("case", case_items, body)
+
+    def other_clause(self, items):
+        return ("other", [it for it in items[1:] if isinstance(it, ast.Node)])
+
+    def case_value(self, items):
+        return ast.CaseItem(*self._pos(items[0]), "value", items[0])
+
+    def case_range(self, items):
+        return ast.CaseItem(*self._pos(items[0]), "range", items[0], items[2])
+
+    def case_compare(self, items):
+        op, value = items
+        return ast.CaseItem(*self._pos(op), "compare", value, None, op.value)
+
+    def for_stmt(self, items):
+        kw, name = items[0], items[1]
+        start, end = items[3], items[5]
+        step = None
+        rest = items[6:]
+        if rest and isinstance(rest[0], Token) and rest[0].type in ("STEP", "PAS"):
+            step = rest[1]
+            rest = rest[2:]
+        body = [s for s in rest if not isinstance(s, Token)]
+        return ast.For(kw.line, kw.column, self.file, self._text(name), start, end, step, body)
+
+    def foreach_stmt(self, items):
+        kw = items[0]
+        names = [it for it in items[1:] if isinstance(it, Token) and it.type == "NAME"]
+        of_at = next(i for i, it in enumerate(items) if isinstance(it, Token) and it.type == "OF")
+        iterable = items[of_at + 1]
+        body = [s for s in items[of_at + 2:] if not isinstance(s, Token)]
+        return ast.ForEach(kw.line, kw.column, self.file, self._text(names[0]),
+                           self._text(names[1]) if len(names) > 1 else None, iterable, body)
+
+    def while_stmt(self, items):
+        kw = items[0]
+        return ast.While(kw.line, kw.column, self.file, items[1],
+                         [s for s in items[2:] if not isinstance(s, Token)])
+
+    def loop_stmt(self, items):
+        kw = items[0]
+        return ast.Loop(kw.line, kw.column, self.file,
+                        [s for s in items[1:] if not isinstance(s, Token)])
+
+    def when_stmt(self, items):
+        kw = items[0]
+        parts: list[list] = [[]]
+        for it in items[1:]:
+            if isinstance(it, Token):
+                if it.type in ("DO", "ELSE"):
+                    parts.append([])
+                continue
+            parts[-1].append(it)
+        body = parts[0]
+        handler = parts[1] if len(parts) > 1 else []
+        otherwise = parts[2] if len(parts) > 2 else None
+        return ast.When(kw.line, kw.column, self.file, body, handler, otherwise)
+
+    def _procedure(self, items, internal):
+        kw, name = items[0], items[1]
+        params, ret, body = [], None, []
+        for it in items[2:]:
+            if isinstance(it, tuple) and it[0] == "params":
+                params = it[1]
+            elif isinstance(it, tuple) and it[0] == "ret":
+                ret = it[1]
+            elif isinstance(it, ast.Node):
+                body.append(it)
+        return ast.Procedure(kw.line, kw.column, self.file, self._text(name), params, body,
+                             internal, ret)
+
+    def procedure(self, items):
+        return self._procedure(items, False)
+
+    def internal_proc(self, items):
+        return self._procedure(items, True)
+
+    def params(self, items):
+        return ("params", list(items))
+
+    def param(self, items):
+        local = False
+        i = 0
+        if isinstance(items[0], Token) and items[0].type == "LOCAL":
+            local, i = True, 1
+        name = items[i]
+        type_spec, default = None, None
+        rest = items[i + 1:]
+        j = 0
+        while j < len(rest):
+            it = rest[j]
+            if isinstance(it, Token) and it.type == "IS":
+                type_spec = rest[j + 1]
+                j += 2
+            elif isinstance(it, Token) and it.type == "EQ":
+                default = rest[j + 1]
+                j += 2
+            else:
+                j += 1
+        return ast.Param(name.line, name.column, self.file, self._text(name), type_spec,
+                         default, local)
+
+    def return_type(self, items):
+        return ("ret", items[0])
+
+    # ---- expressions
+    def binop(self, items):
+        left, op, right = items
+        name = op.type
+        symbol = {"PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/", "MODULO": "modulo",
+                  "AND": "and", "OR": "or", "AND_SC": "_and_", "OR_SC": "_or_"}[name]
+        return ast.BinOp(op.line, op.column, self.file, symbol, left, right)
+
+    def compare(self, items):
+        left, op, right = items
+        return ast.Compare(op.line, op.column, self.file, op.value, left, right)
+
+    def not_op(self, items):
+        return ast.Not(*self._pos(items[0]), items[1])
+
+    def neg(self, items):
+        operand = items[1]
+        if isinstance(operand, ast.Literal) and type(operand.value) in (int, float):
+            return ast.Literal(*self._pos(items[0]), -operand.value)
+        return ast.Neg(*self._pos(items[0]), operand)
+
+    def pos(self, items):
+        return items[1]
+
+    def call(self, items):
+        func = items[0]
+        args = items[1] if len(items) > 1 else []
+        return ast.Call(*self._pos(func), func, args)
+
+    def args(self, items):
+        return list(items)
+
+    def index(self, items):
+        base = items[0]
+        return ast.Index(items[1].line, items[1].column, self.file, base, list(items[2:]))
+
+    def member(self, items):
+        base, dot, name = items
+        return ast.Member(*self._pos(base), base, self._text(name), name.line, name.column)
+
+    def number(self, items):
+        tok = items[0]
+        return ast.Literal(tok.line, tok.column, self.file, _number(tok.value))
+
+    def string(self, items):
+        tok = items[0]
+        value = _unquote(self._text(tok))
+        if self.interpolate and "[%" in value:
+            return self._interpolate(tok, value)
+        return ast.Literal(tok.line, tok.column, self.file, value)
+
+    def _interpolate(self, tok, value):
+        parts: list = []
+        rest = value
+        while "[%" in rest:
+            before, _, after = rest.partition("[%")
+            expr_text, sep, rest = after.partition("%]")
+            if not sep:
+                raise ParseError(self.file, tok.line, tok.column, "`[%` without its `%]`")
+            if before:
+                parts.append(before)
+            parts.append(self.sub_parse(expr_text, tok))
+        if rest:
+            parts.append(rest)
+        return ast.Interpolated(tok.line, tok.column, self.file, parts)
+
+    def var(self, items):
+        tok = items[0]
+        return ast.Var(tok.line, tok.column, self.file, self._text(tok))
+
+    def true(self, items):
+        return ast.Literal(*self._pos(items[0]), True)
+
+    def false(self, items):
+        return ast.Literal(*self._pos(items[0]), False)
+
+    def null(self, items):
+        return ast.Literal(*self._pos(items[0]), None)
+
+    def array_lit(self, items):
+        lsqb = items[0]
+        return ast.ArrayLit(lsqb.line, lsqb.column, self.file,
+                            items[1] if len(items) > 1 else [])
+
+
+_PARSER: Lark | None = None
+_EXPR_PARSER: Lark | None = None
+
+
+def _lark(start: str, builder: _Builder) -> Lark:
+    return Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
+                start=start, strict=False, cache=True, transformer=builder,
+                maybe_placeholders=False)
+
+
+_BUILDER = _Builder()
+_EXPR_BUILDER = _Builder()
+
+
+def parser() -> Lark:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _lark("start", _BUILDER)
+    return _PARSER
+
+
+def _expr_parser() -> Lark:
+    global _EXPR_PARSER
+    if _EXPR_PARSER is None:
+        _EXPR_PARSER = Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr",
+                            lexer="contextual", start=["expr_start", "exprs_start"], strict=False,
+                            cache=True, transformer=_EXPR_BUILDER, maybe_placeholders=False)
+    return _EXPR_PARSER
+
+
+def _is_expression_list(body: str) -> bool:
+    """Whether the lines between `= [` and `]` are an array literal (docs/language.md)."""
+    stripped = body.strip()
+    if not stripped:
+        return True
+    _EXPR_BUILDER.orig, _EXPR_BUILDER.file = body, "<array>"
+    try:
+        items = _expr_parser().parse(body, start="exprs_start")
+    except (UnexpectedInput, ParseError):
+        return False
+    if len(items) > 1 or stripped.rstrip().endswith(","):
+        return True
+    only = items[0]
+    return isinstance(only, ast.Literal)
+
+
+def _sub_parse_factory(file: str):
+    def sub_parse(text: str, tok: Token) -> ast.Node:
+        _EXPR_BUILDER.orig, _EXPR_BUILDER.file = text, file
+        try:
+            node = _expr_parser().parse(fold_for_lexer(text), start="expr_start")
+        except UnexpectedInput as e:
+            raise ParseError(file, tok.line, tok.column,
+                             f"the expression inside `[% %]` does not parse: {text.strip()!r}")
+        # Positions inside the string are reported at the string itself.
+        node.line, node.column = tok.line, tok.column
+        return node
+    return sub_parse
+
+
+def parse(text: str, file: str, interpolate: bool = False) -> ast.Program:
+    """Parse a whole script.  Raises ParseError with a WLanguage-style message."""
+    from .errors import explain  # the error wording lives with the block checker
+
+    folded = fold_for_lexer(text)
+    if not folded.endswith("\n"):
+        folded += "\n"
+    folded = mark_multiline_strings(folded, _is_expression_list)
+    orig = text if text.endswith("\n") else text + "\n"
+    p = parser()
+    _BUILDER.orig, _BUILDER.file, _BUILDER.interpolate = orig, file, interpolate
+    _BUILDER.sub_parse = _sub_parse_factory(file)
+    try:
+        program = p.parse(folded)
+    except UnexpectedInput as e:
+        raise explain(e, orig, folded, file) from None
+    except RecursionError:
+        raise ParseError(file, 1, 1, "the script is nested too deeply to be read") from None
+    program.text = text
+    return program
