@@ -1,0 +1,167 @@
+"""Array functions; `arr.Add(x)` and the other array methods are these functions
+with the array first (see REGISTRY.array_methods at the end)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ...registry import REGISTRY, constant, function
+from ...names import fold
+from ..context import Context
+from ..errors import Err, WLFatal
+from ..values import CR, WLArray, describe, to_int, to_str
+
+
+def _array(fn: str, value: Any) -> WLArray:
+    if not isinstance(value, WLArray):
+        raise WLFatal(f"{fn}: the first argument must be an array, not {describe(value)}",
+                      Err.ARGUMENT_TYPE)
+    return value
+
+
+def _dynamic(fn: str, arr: WLArray) -> WLArray:
+    if arr.fixed:
+        raise WLFatal(f"{fn}: the array has a fixed size", Err.ARGUMENT_TYPE)
+    return arr
+
+
+def _changed(arr: WLArray) -> None:
+    # The global Email structure keeps its Nb* counters in step with the arrays.
+    if arr.on_grow:
+        arr.on_grow(len(arr.items))
+
+
+_NO_VALUE = object()
+
+
+@function(("ArrayAdd", "Add"), ("TableauAjoute", "Ajoute"), returns="int")
+def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
+    """Append a value (the element type's default when omitted); returns the new count."""
+    arr = _array("ArrayAdd", array)
+    return arr.add(arr.elem.default() if value is _NO_VALUE else value)
+
+
+@function("ArrayCount", "TableauOccurrence", returns="int")
+def array_count(rt: Context, array: Any) -> int:
+    """The number of elements."""
+    return len(_array("ArrayCount", array).items)
+
+
+@function("ArrayDeleteAll", "TableauSupprimeTout")
+def array_delete_all(rt: Context, array: Any) -> None:
+    """Remove every element (a fixed-size array gets its default values back)."""
+    _array("ArrayDeleteAll", array).delete_all()
+
+
+def _index(fn: str, arr: WLArray, index: Any, allow_end: bool = False) -> int:
+    i = to_int(index)
+    top = len(arr.items) + (1 if allow_end else 0)
+    if i < 1 or i > top:
+        raise WLFatal(f"{fn}: index {i} is out of range (the array has {len(arr.items)} "
+                      f"element{'s' if len(arr.items) != 1 else ''})", Err.INDEX_OUT_OF_RANGE)
+    return i
+
+
+@function("ArrayDelete", "TableauSupprime")
+def array_delete(rt: Context, array: Any, index: Any) -> None:
+    """Remove the element at `index` (1-based); the following ones move up."""
+    arr = _dynamic("ArrayDelete", _array("ArrayDelete", array))
+    del arr.items[_index("ArrayDelete", arr, index) - 1]
+    _changed(arr)
+
+
+@function("ArrayInsert", "TableauInsère", returns="int")
+def array_insert(rt: Context, array: Any, index: Any, value: Any) -> int:
+    """Insert a value at `index` (1-based; count + 1 appends); returns `index`."""
+    arr = _dynamic("ArrayInsert", _array("ArrayInsert", array))
+    i = _index("ArrayInsert", arr, index, allow_end=True)
+    arr.items.insert(i - 1, arr.elem.convert(value))
+    _changed(arr)
+    return i
+
+
+AS_LINEAR = 1
+AS_LINEAR_FIRST = 2
+AS_LINEAR_LAST = 3
+AS_LINEAR_NEXT = 4
+AS_LINEAR_PREVIOUS = 5
+AS_BINARY = 6
+constant("asLinear", "tcLinéaire", value=AS_LINEAR, doc="ArraySeek: first match, from the start")
+constant("asLinearFirst", "tcLinéairePremier", value=AS_LINEAR_FIRST,
+         doc="ArraySeek: first match, from the start")
+constant("asLinearLast", "tcLinéaireDernier", value=AS_LINEAR_LAST,
+         doc="ArraySeek: last match")
+constant("asLinearNext", "tcLinéaireSuivant", value=AS_LINEAR_NEXT,
+         doc="ArraySeek: next match after the start index")
+constant("asLinearPrevious", "tcLinéairePrécédent", value=AS_LINEAR_PREVIOUS,
+         doc="ArraySeek: previous match before the start index")
+constant("asBinary", "tcDichotomique", value=AS_BINARY,
+         doc="ArraySeek: binary search in a sorted array")
+
+
+def _same(a: Any, b: Any) -> bool:
+    numbers = (int, float)
+    if isinstance(a, numbers) and isinstance(b, numbers):
+        return a == b
+    return to_str(a) == to_str(b)
+
+
+def _key(v: Any) -> Any:
+    return (0, v, "") if isinstance(v, (int, float)) else (1, 0, to_str(v))
+
+
+@function("ArraySeek", "TableauCherche", returns="int")
+def array_seek(rt: Context, array: Any, mode: Any, value: Any, start: Any = None) -> int:
+    """The index of an element equal to `value`, or -1. Modes: asLinear, asLinearFirst,
+    asLinearLast, asLinearNext / asLinearPrevious (after / before `start`), asBinary
+    (the array must be sorted)."""
+    items = _array("ArraySeek", array).items
+    m = to_int(mode)
+    n = len(items)
+    if m in (AS_LINEAR, AS_LINEAR_FIRST):
+        order = range(n)
+    elif m == AS_LINEAR_LAST:
+        order = range(n - 1, -1, -1)
+    elif m == AS_LINEAR_NEXT:
+        first = 0 if start is None else max(to_int(start), 0)
+        order = range(first, n)
+    elif m == AS_LINEAR_PREVIOUS:
+        last = n if start is None else min(to_int(start) - 1, n)
+        order = range(last - 1, -1, -1)
+    elif m == AS_BINARY:
+        lo, hi, k = 0, n - 1, _key(value)
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            km = _key(items[mid])
+            if _same(items[mid], value):
+                return mid + 1
+            if km < k:
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        return -1
+    else:
+        raise WLFatal(f"ArraySeek: {m} is not a search mode (use asLinear, asLinearFirst, "
+                      "asLinearLast, asLinearNext, asLinearPrevious or asBinary)", Err.BAD_OPTION)
+    for i in order:
+        if _same(items[i], value):
+            return i + 1
+    return -1
+
+
+@function("ArrayToString", "TableauVersChaîne", returns="string")
+def array_to_string(rt: Context, array: Any, separator: Any = CR) -> str:
+    """The elements as text joined by `separator` (CR by default)."""
+    return to_str(separator).join(to_str(v) for v in _array("ArrayToString", array).items)
+
+
+_METHODS = {
+    ("Add", "Ajoute"): "ArrayAdd",
+    ("Count", "Occurrence"): "ArrayCount",
+    ("DeleteAll", "SupprimeTout"): "ArrayDeleteAll",
+    ("Delete", "Supprime"): "ArrayDelete",
+    ("Insert", "Insère"): "ArrayInsert",
+    ("Seek", "Cherche"): "ArraySeek",
+}
+for _names, _target in _METHODS.items():
+    for _n in _names:
+        REGISTRY.array_methods[fold(_n)] = _target
