@@ -1,0 +1,17 @@
+"""Fixtures shared by every test folder: the loopback SMTP servers (see smtp_servers.py)
+and an isolated token store."""
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from smtp_servers import *  # noqa: E402,F401,F403  (fixtures and constants, documented there)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Never touch the real user's token store or cache.
+    base = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_STATE_HOME", str(base / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "cache"))
