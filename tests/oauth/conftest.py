@@ -1,0 +1,147 @@
+"""Fixtures for the OAuth tests: a real authorization server on loopback, a $BROWSER
+program that plays the person, a run context, and a private token store."""
+from __future__ import annotations
+
+import io
+import socket
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from wlmail.oauth.types import OAuth2Parameters
+from wlmail.registry import REGISTRY
+from wlmail.runtime.context import Context, RunOptions
+
+from .authserver import CLIENT_ID, CLIENT_SECRET, SCOPE, TestAuthServer
+
+HERE = Path(__file__).parent
+REGISTRY.load()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path, monkeypatch):
+    """Never the user's token store, browser or display."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("BROWSER", raising=False)
+    monkeypatch.delenv("WLMAIL_TEST_BROWSER_MODE", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def auth_server():
+    servers = []
+
+    def start(**kw) -> TestAuthServer:
+        s = TestAuthServer(**kw).start()
+        servers.append(s)
+        return s
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
+@pytest.fixture
+def server(auth_server) -> TestAuthServer:
+    return auth_server()
+
+
+@pytest.fixture
+def browser(tmp_path, monkeypatch):
+    """Install the fake browser as $BROWSER; returns a helper to pick its mode and read
+    what it did."""
+    exe = tmp_path / "bin" / "fake-browser"
+    exe.parent.mkdir(exist_ok=True)
+    exe.write_text(f"#!{sys.executable}\n" + (HERE / "fake_browser.py").read_text())
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    log = tmp_path / "browser.log"
+    monkeypatch.setenv("BROWSER", str(exe))
+    monkeypatch.setenv("WLMAIL_TEST_BROWSER_LOG", str(log))
+
+    class Browser:
+        path = exe
+
+        @staticmethod
+        def mode(name: str) -> None:
+            monkeypatch.setenv("WLMAIL_TEST_BROWSER_MODE", name)
+
+        @staticmethod
+        def calls() -> list[str]:
+            return log.read_text().splitlines() if log.exists() else []
+
+    return Browser
+
+
+class Run:
+    """A run context with captured output."""
+
+    def __init__(self, tmp_path: Path, **options) -> None:
+        self.stdout = io.StringIO()
+        self.stderr = io.StringIO()
+        options.setdefault("oauth_timeout", 20.0)
+        self.rt = Context(tmp_path / "script.wl", RunOptions(**options), stdout=self.stdout,
+                          stderr=self.stderr, stdin=io.StringIO(""))
+
+    def call(self, name: str, *args):
+        entry = REGISTRY.function(name)
+        if entry.fallible:
+            self.rt.error.reset()
+        return entry.impl(self.rt, *args)
+
+    @property
+    def output(self) -> str:
+        return self.stdout.getvalue() + self.stderr.getvalue()
+
+    def close(self) -> None:
+        self.rt.close()
+
+
+@pytest.fixture
+def run(tmp_path):
+    runs = []
+
+    def make(**options) -> Run:
+        r = Run(tmp_path, **options)
+        runs.append(r)
+        return r
+
+    yield make
+    for r in runs:
+        r.close()
+
+
+def make_params(server: TestAuthServer | None = None, *, redirect: str | None = None,
+                client_id: str = CLIENT_ID, client_secret: str = CLIENT_SECRET,
+                scope: str = SCOPE, additional: str = "") -> OAuth2Parameters:
+    p = OAuth2Parameters()
+    p.client_id = client_id
+    p.client_secret = client_secret
+    p.auth_url = server.auth_url if server else "https://accounts.example.test/auth"
+    p.token_url = server.token_url if server else "https://accounts.example.test/token"
+    p.scope = scope
+    p.redirection_url = redirect if redirect is not None else \
+        f"http://localhost:{free_port()}"
+    p.additional_parameters = additional
+    return p
+
+
+def token_files(tmp_path: Path) -> list[Path]:
+    d = tmp_path / "state" / "wlmail" / "tokens"
+    return sorted(d.glob("*.json")) if d.exists() else []
+
+
+@pytest.fixture
+def params_for():
+    return make_params

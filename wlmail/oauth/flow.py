@@ -1,0 +1,314 @@
+"""The authorization-code flow with PKCE (S256), and refreshing a token.
+
+authlib's AsyncOAuth2Client (over httpx2) builds the authorization address and talks to
+the token endpoint; the redirect is received by our own loopback listener; everything
+runs on the run's event loop (`rt.run_async`), the browser in a thread of its own.
+HTTPS is verified with `ssl.create_default_context()`, so the system store and
+`SSL_CERT_FILE` decide which certificates are trusted.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import secrets
+import ssl
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..runtime.errors import Err
+from . import browser
+from .listener import CallbackListener, PasteReader, Verdict
+from .validate import Checked, OAuthProblem
+
+HTTP_TIMEOUT = 30.0
+
+# Authorization errors (RFC 6749 §4.1.2.1) that mean the request itself is wrong, so the
+# fix is in the script's OAuth2Parameters rather than in the person's answer.
+_PARAMETER_ERRORS = {"invalid_request", "unauthorized_client", "unsupported_response_type",
+                     "invalid_scope"}
+
+
+@dataclass
+class TokenData:
+    access_token: str
+    refresh_token: str = ""
+    token_type: str = ""
+    expires_at: float | None = None
+    issued_at: float = field(default_factory=time.time)
+    server_response: bytes = b""
+
+    @classmethod
+    def from_response(cls, token: dict[str, Any], raw: bytes, issued_at: float,
+                      previous_refresh: str = "") -> "TokenData":
+        access = token.get("access_token")
+        if not isinstance(access, str) or not access:
+            raise OAuthProblem(Err.OAUTH_TOKEN_ENDPOINT,
+                               "the token endpoint's answer has no access_token")
+        expires_at = None
+        expires_in = token.get("expires_in")
+        if expires_in not in (None, ""):
+            try:
+                expires_at = issued_at + float(expires_in)
+            except (TypeError, ValueError):
+                expires_at = None
+        refresh = token.get("refresh_token") or previous_refresh or ""
+        if not raw:
+            raw = json.dumps({k: v for k, v in token.items() if k != "expires_at"}).encode()
+        return cls(access, str(refresh), str(token.get("token_type") or "Bearer"), expires_at,
+                   issued_at, raw)
+
+
+def redact(text: str, *hidden: str) -> str:
+    for h in hidden:
+        if h and len(h) >= 4:
+            text = text.replace(h, "***")
+    return text
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.netloc or url
+
+
+def _client(client_id: str, client_secret: str, redirect_uri: str | None = None):
+    from authlib.integrations.httpx_client import AsyncOAuth2Client
+
+    # client_secret_post: Google's and Microsoft's documentation both send the secret in
+    # the body; a public client (no secret) authenticates with its id alone.
+    method = "client_secret_post" if client_secret else "none"
+    client = AsyncOAuth2Client(
+        client_id=client_id, client_secret=client_secret or None,
+        token_endpoint_auth_method=method, redirect_uri=redirect_uri,
+        code_challenge_method="S256", verify=ssl.create_default_context(),
+        timeout=HTTP_TIMEOUT)
+    raw: dict[str, bytes] = {}
+
+    def keep_body(resp):
+        raw["body"] = resp.content
+        return resp
+
+    client.register_compliance_hook("access_token_response", keep_body)
+    client.register_compliance_hook("refresh_token_response", keep_body)
+    return client, raw
+
+
+def _endpoint_failure(exc: BaseException, url: str, doing: str, code: int,
+                      hidden: tuple[str, ...]) -> OAuthProblem:
+    """Turn whatever authlib/httpx2 raised into words, keeping the server's own."""
+    from authlib.integrations.base_client import OAuthError
+    import httpx2
+
+    host = _host(url)
+    if isinstance(exc, OAuthError):
+        text = f"the token endpoint ({host}) refused {doing}: {exc.error}"
+        if exc.description:
+            text += f": {exc.description}"
+        if exc.error == "invalid_client":
+            text += " (check ClientID and ClientSecret)"
+        return OAuthProblem(code, redact(text, *hidden))
+    if isinstance(exc, httpx2.HTTPStatusError):
+        r = exc.response
+        return OAuthProblem(code, f"the token endpoint ({host}) answered HTTP "
+                                  f"{r.status_code} {r.reason_phrase} to {doing}")
+    if isinstance(exc, httpx2.TimeoutException):
+        return OAuthProblem(Err.OAUTH_NETWORK,
+                            f"the token endpoint ({host}) did not answer within "
+                            f"{HTTP_TIMEOUT:g} seconds")
+    if isinstance(exc, httpx2.TransportError):
+        cause = exc.__cause__ or exc.__context__
+        while cause is not None and not isinstance(cause, (ssl.SSLError, OSError)):
+            cause = cause.__cause__ or cause.__context__
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return OAuthProblem(Err.OAUTH_NETWORK,
+                                f"the certificate of {host} was not accepted: "
+                                f"{cause.verify_message or cause.reason}")
+        if isinstance(cause, ssl.SSLError):
+            return OAuthProblem(Err.OAUTH_NETWORK,
+                                f"the TLS handshake with {host} failed: {cause.reason}")
+        detail = str(exc) or type(exc).__name__
+        return OAuthProblem(Err.OAUTH_NETWORK,
+                            f"cannot reach the token endpoint ({host}): {detail}")
+    if isinstance(exc, ValueError):
+        return OAuthProblem(code, f"the token endpoint ({host}) did not answer with a JSON "
+                                  f"token: {redact(str(exc), *hidden)}")
+    raise exc
+
+
+async def refresh(client_id: str, client_secret: str, token_url: str,
+                  refresh_token: str) -> TokenData:
+    """Exchange a refresh token for a new access token (raises OAuthProblem)."""
+    import httpx2
+    from authlib.integrations.base_client import OAuthError
+
+    # No scope in the request: RFC 6749 §6 then grants the original scope, and some
+    # servers answer invalid_scope when the scope is sent again.
+    client, raw = _client(client_id, client_secret)
+    hidden = (client_secret, refresh_token)
+    issued_at = time.time()
+    try:
+        async with client:
+            token = await client.refresh_token(token_url, refresh_token=refresh_token)
+    except (OAuthError, httpx2.HTTPError, ValueError) as e:
+        raise _endpoint_failure(e, token_url, "the refresh token", Err.OAUTH_REFRESH,
+                                hidden) from None
+    return TokenData.from_response(dict(token), raw.get("body", b""), issued_at,
+                                   previous_refresh=refresh_token)
+
+
+@dataclass
+class Outcome:
+    code: str = ""
+    problem: OAuthProblem | None = None
+    callback: dict[str, str] = field(default_factory=dict)
+
+
+class AuthorizationFlow:
+    """One run of the authorization-code flow for checked parameters."""
+
+    def __init__(self, checked: Checked, timeout: float, err, stdin=None) -> None:
+        self.p = checked
+        self.timeout = timeout
+        self.err = err
+        self.stdin = stdin
+        self.state = secrets.token_urlsafe(32)
+        # 64 characters of [A-Za-z0-9_-]: within RFC 7636's 43..128 unreserved characters.
+        self.verifier = secrets.token_urlsafe(48)
+        self.redirect_uri = ""
+
+    def judge(self, params: dict[str, str]) -> Verdict:
+        got_state = params.get("state", "")
+        if "error" in params:
+            err = params.get("error", "")
+            desc = params.get("error_description", "")
+            shown = err + (f": {desc}" if desc else "")
+            if err == "access_denied":
+                problem = OAuthProblem(Err.OAUTH_DENIED,
+                                       f"access was refused at the authorization server "
+                                       f"({shown})")
+                text = "Access was refused. You may close this window."
+            elif err in _PARAMETER_ERRORS:
+                problem = OAuthProblem(Err.OAUTH_PARAMETERS,
+                                       f"the authorization server rejected the request "
+                                       f"({shown}): check ClientID, Scope, RedirectionURL "
+                                       "and AdditionalParameters")
+                text = f"The authorization server rejected the request ({err})."
+            else:
+                problem = OAuthProblem(Err.OAUTH_DENIED,
+                                       f"the authorization server answered with an error "
+                                       f"({shown})")
+                text = f"The authorization server answered with an error ({err})."
+            if got_state and not hmac.compare_digest(got_state, self.state):
+                problem = self._state_problem()
+            return Verdict(True, 200, "Sign-in not completed",
+                           text + " Return to the program.", Outcome(problem=problem))
+        if "code" not in params:
+            return Verdict(False, 400, "Waiting for sign-in",
+                           "This address receives the answer of the sign-in page; "
+                           "nothing was received yet.")
+        if not hmac.compare_digest(got_state, self.state):
+            return Verdict(True, 400, "Sign-in rejected",
+                           "The answer did not carry the expected state, so wlmail "
+                           "did not use it. You may close this window.",
+                           Outcome(problem=self._state_problem()))
+        return Verdict(True, 200, "Signed in",
+                       "wlmail received the authorization. You may close this window "
+                       "and return to the program.", Outcome(code=params["code"]))
+
+    @staticmethod
+    def _state_problem() -> OAuthProblem:
+        return OAuthProblem(Err.OAUTH_STATE,
+                            "the answer received on the redirection address did not carry "
+                            "the state wlmail sent (it may be forged, or come from an "
+                            "older sign-in): it was not used")
+
+    async def run(self) -> TokenData:
+        p = self.p
+        listener = CallbackListener(p.redirect.hosts, p.redirect.port, p.redirect.path,
+                                    self.judge)
+        port = await listener.start()
+        paste: PasteReader | None = None
+        try:
+            self.redirect_uri = p.redirect.with_port(port)
+            client, raw = _client(p.client_id, p.client_secret, self.redirect_uri)
+            async with client:
+                extra = dict(p.extra)
+                if p.scope:
+                    extra["scope"] = p.scope
+                url, _ = client.create_authorization_url(
+                    p.auth_url, state=self.state, code_verifier=self.verifier, **extra)
+                controller = browser.choose()
+                self._announce(url, controller is not None)
+                if self._stdin_is_terminal():
+                    paste = PasteReader(self.stdin, listener, self.err)
+                    if paste.start():
+                        self.err("wlmail: if the browser runs on another computer, paste "
+                                 "here the address it shows after you approve "
+                                 f"(it starts with {p.redirect.with_port(port)}), "
+                                 "then press Enter.")
+                    else:
+                        paste = None
+                if controller is not None:
+                    browser.open_in_background(controller, url)
+                try:
+                    verdict = await asyncio.wait_for(asyncio.shield(listener.result),
+                                                     self.timeout)
+                except asyncio.TimeoutError:
+                    raise OAuthProblem(Err.OAUTH_TIMEOUT,
+                                       f"nobody completed the sign-in within "
+                                       f"{self.timeout:g} seconds (the time allowed is set "
+                                       "with --oauth-timeout)") from None
+                finally:
+                    if paste is not None:
+                        paste.stop()
+                    await listener.close()
+                outcome: Outcome = verdict.outcome
+                if outcome.problem is not None:
+                    raise outcome.problem
+                return await self._exchange(client, raw, outcome.code)
+        finally:
+            if paste is not None:
+                paste.stop()
+            await listener.close()
+
+    async def _exchange(self, client, raw: dict[str, bytes], code: str) -> TokenData:
+        import httpx2
+        from authlib.integrations.base_client import OAuthError
+
+        issued_at = time.time()
+        try:
+            token = await client.fetch_token(self.p.token_url, grant_type="authorization_code",
+                                             code=code, code_verifier=self.verifier)
+        except (OAuthError, httpx2.HTTPError, ValueError) as e:
+            raise _endpoint_failure(e, self.p.token_url, "the authorization code",
+                                    Err.OAUTH_TOKEN_ENDPOINT,
+                                    (self.p.client_secret, code, self.verifier)) from None
+        return TokenData.from_response(dict(token), raw.get("body", b""), issued_at)
+
+    def _stdin_is_terminal(self) -> bool:
+        try:
+            return self.stdin is not None and self.stdin.isatty()
+        except (AttributeError, ValueError, OSError):
+            return False
+
+    def _announce(self, url: str, opening: bool) -> None:
+        if opening:
+            self.err("wlmail: sign in and approve access in the browser window that opens. "
+                     "If none opens, open this address in a browser:")
+        else:
+            self.err("wlmail: no browser can be started here (no $BROWSER and no graphical "
+                     "display). Open this address in a browser to sign in and approve access:")
+        self.err("  " + url)
+
+
+def stderr_writer(stream=None):
+    stream = stream or sys.stderr
+
+    def write(text: str) -> None:
+        stream.write(text + "\n")
+        stream.flush()
+
+    return write
