@@ -1,0 +1,113 @@
+"""`wlmail run | check | auth` — the command line."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+from . import __version__
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits with 2 too; keep its words short
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"wlmail: error: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--debug", action="store_true", help="show Python tracebacks of wlmail's own bugs")
+    p.add_argument("--interpolate", action="store_true", help="expand [% expr %] inside strings")
+    p.add_argument("--encoding", metavar="ENC", help="the script's encoding (default: UTF-8, "
+                                                     "UTF-16 with BOM, else Windows-1252)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit with status 3 when any email or auth function failed")
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--capture", metavar="DIR",
+                   help="send every message to an embedded server and store it in the Maildir DIR")
+    p.add_argument("--smtp-server", metavar="HOST[:PORT]",
+                   help="send every session to this server instead (also WLMAIL_SMTP_SERVER)")
+    p.add_argument("--trace-smtp", action="store_true",
+                   help="print the SMTP dialogue (secrets masked) on stderr")
+    p.add_argument("--oauth-timeout", metavar="SECONDS", type=float, default=300.0,
+                   help="how long AuthIdentify waits for the browser (default 300)")
+    p.add_argument("--no-token-cache", action="store_true",
+                   help="do not read or store OAuth tokens between runs")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="wlmail", description="Run WLanguage (WINDEV/WEBDEV) email scripts.")
+    parser.add_argument("--version", action="version", version=f"wlmail {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = sub.add_parser("run", help="run a script", description="Run a WLanguage script. "
+                         "Arguments after `--` are given to the script (CommandLine()).")
+    run.add_argument("script", metavar="FILE")
+    _options(run)
+    _run_options(run)
+    check = sub.add_parser("check", help="report problems without running",
+                           description="Report every problem of a script without running it: "
+                           "exit 0 clean (warnings allowed), 1 errors, 2 the file does not parse.")
+    check.add_argument("script", metavar="FILE")
+    _options(check)
+    auth = sub.add_parser("auth", help="show or remove stored OAuth tokens")
+    auth.add_argument("action", choices=["list", "clear"])
+    auth.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    script_args: list[str] = []
+    if "--" in argv:
+        at = argv.index("--")
+        argv, script_args = argv[:at], argv[at + 1:]
+    parser = build_parser()
+    try:
+        ns = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+    if ns.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    if ns.command == "auth":
+        from .oauth.cli import auth_command
+        return auth_command([ns.action] + ns.rest, sys.stdout, sys.stderr)
+
+    from .runtime.context import RunOptions
+    from .runtime import interpreter
+
+    options = RunOptions(debug=ns.debug, interpolate=ns.interpolate, encoding=ns.encoding,
+                         strict=ns.strict, args=script_args)
+    try:
+        if ns.command == "check":
+            return interpreter.check(ns.script, options, sys.stdout)
+        options.smtp_server = ns.smtp_server or os.environ.get("WLMAIL_SMTP_SERVER") or None
+        options.trace_smtp = ns.trace_smtp
+        options.oauth_timeout = ns.oauth_timeout
+        options.token_cache = not ns.no_token_cache
+        if ns.capture:
+            from .email.capture import prepare_capture_dir
+            problem = prepare_capture_dir(ns.capture)
+            if problem:
+                sys.stderr.write(f"wlmail: error: --capture {ns.capture}: {problem}\n")
+                return EXIT_USAGE
+            options.capture_dir = ns.capture
+        return interpreter.run(ns.script, options)
+    except KeyboardInterrupt:
+        sys.stderr.write("wlmail: interrupted\n")
+        return 130
+    except Exception:
+        if ns.debug:
+            import traceback
+            traceback.print_exc()
+        sys.stderr.write(interpreter.REPORT + "\n")
+        return interpreter.EXIT_BUG
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

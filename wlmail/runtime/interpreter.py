@@ -1,0 +1,160 @@
+"""Running and checking scripts: load, static pass, run, and the exit statuses of
+SPEC §5 (0 ended, 1 fatal or static errors, 2 syntax/command line, 3 --strict, 70 bug)."""
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import TextIO
+
+from ..diagnostics import Diagnostic, source_line
+from ..registry import REGISTRY
+from ..syntax.loader import Loaded, load
+from ..syntax.parser import ParseError
+from .compiler import Compiler, Runtime
+from .context import Context, EndProgram, RunOptions
+from .errors import WLFatal
+
+EXIT_OK, EXIT_FATAL, EXIT_SYNTAX, EXIT_STRICT, EXIT_BUG = 0, 1, 2, 3, 70
+REPORT = "wlmail: internal error (a bug in wlmail, not in your script); please report it at " \
+         "https://github.com/wlmail/wlmail/issues with the script that caused it " \
+         "(run again with --debug for details)"
+
+
+def _parse_diag(e: ParseError, texts: dict[str, str] | None = None, text: str | None = None) -> Diagnostic:
+    src = None
+    if text is not None:
+        src = source_line(text, e.line)
+    elif texts and e.file in texts:
+        src = source_line(texts[e.file], e.line)
+    else:
+        try:
+            from ..syntax.loader import read_script
+            src = source_line(read_script(e.file)[0], e.line)
+        except ParseError:
+            src = None
+    return Diagnostic(e.file, e.line, e.column, e.message, "error", e.hint, src, e.length)
+
+
+class Checked:
+    """The result of the static pass."""
+
+    def __init__(self, loaded: Loaded | None, compiler: Compiler | None, body,
+                 diagnostics: list[Diagnostic], syntax_error: bool) -> None:
+        self.loaded, self.compiler, self.body = loaded, compiler, body
+        self.diagnostics = diagnostics
+        self.syntax_error = syntax_error
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def static_pass(path: str, options: RunOptions, text: str | None = None,
+                lints: bool = True) -> Checked:
+    REGISTRY.load()
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, 20000))
+    try:
+        try:
+            loaded = load(path, options.encoding, options.interpolate, text=text)
+        except ParseError as e:
+            return Checked(None, None, None, [_parse_diag(e, text=text)], True)
+        diags = [Diagnostic(f, 1, 1, msg, "warning") for f, msg in loaded.warnings]
+        compiler = Compiler(loaded.program, loaded.texts, REGISTRY, options.interpolate)
+        try:
+            body = compiler.compile()
+        except RecursionError:
+            d = Diagnostic(path, 1, 1, "the script is nested too deeply to be compiled", "error")
+            return Checked(loaded, None, None, diags + [d], False)
+        if lints:
+            compiler.run_lints()
+        diags += sorted(compiler.diags, key=lambda d: (d.file != path, d.file, d.line, d.column))
+        return Checked(loaded, compiler, body, diags, False)
+    finally:
+        sys.setrecursionlimit(old_limit)
+
+
+def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) -> int:
+    result = static_pass(path, options, text)
+    for d in result.diagnostics:
+        out.write(d.format() + "\n")
+    if result.syntax_error:
+        return EXIT_SYNTAX
+    n_err = len(result.errors)
+    n_warn = len(result.diagnostics) - n_err
+    if n_err or n_warn:
+        out.write(f"{path}: {n_err} error{'s' if n_err != 1 else ''}, "
+                  f"{n_warn} warning{'s' if n_warn != 1 else ''}\n")
+    return EXIT_FATAL if n_err else EXIT_OK
+
+
+def run(path: str, options: RunOptions, stdout: TextIO | None = None,
+        stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    result = static_pass(path, options, lints=False)
+    if result.syntax_error or result.errors:
+        for d in result.diagnostics:
+            stderr.write(d.format() + "\n")
+        if not result.syntax_error:
+            stderr.write(f"{path}: not run: {len(result.errors)} error"
+                         f"{'s' if len(result.errors) != 1 else ''} found before running "
+                         f"(nothing was sent)\n")
+        return EXIT_SYNTAX if result.syntax_error else EXIT_FATAL
+    for d in result.diagnostics:   # only warnings remain (e.g. the file's encoding)
+        stderr.write(d.format() + "\n")
+    compiler = result.compiler
+    assert compiler is not None and result.loaded is not None
+    ctx = Context(path, options, stdout=stdout, stderr=stderr, stdin=stdin)
+    compiler.rt = Runtime(ctx)
+    texts = result.loaded.texts
+    g = compiler.globals
+    for slot, factory in compiler.global_inits:
+        g[slot] = factory()
+    for info in compiler.main.vars.values():
+        g[info.slot] = info.type.default()
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, 30000))
+    status = EXIT_OK
+    try:
+        try:
+            result.body(g)
+        except EndProgram:
+            status = EXIT_OK   # EndProgram() is a normal end
+        except WLFatal as e:
+            status = EXIT_FATAL
+            _report_fatal(e, path, texts, stderr)
+        except RecursionError:
+            status = EXIT_FATAL
+            stderr.write(f"{path}: error: the script is nested too deeply (runaway recursion?)\n")
+        finally:
+            try:
+                ctx.close()
+            except WLFatal as e:
+                _report_fatal(e, path, texts, stderr)
+                status = status or EXIT_FATAL
+    except KeyboardInterrupt:
+        stderr.write("wlmail: interrupted\n")
+        return 130
+    except Exception:
+        if options.debug:
+            traceback.print_exc(file=stderr)
+        stderr.write(REPORT + "\n")
+        return EXIT_BUG
+    finally:
+        sys.setrecursionlimit(old_limit)
+    stdout.flush()
+    if status == EXIT_OK and options.strict and ctx.failures:
+        stderr.write(f"{path}: --strict: {ctx.failures} email or auth call"
+                     f"{'s' if ctx.failures != 1 else ''} failed\n")
+        return EXIT_STRICT
+    return status
+
+
+def _report_fatal(e: WLFatal, path: str, texts: dict[str, str], stderr: TextIO) -> None:
+    file = e.file or path
+    line = e.line or 1
+    col = e.column or 1
+    src = source_line(texts.get(file, ""), line) if e.line else None
+    d = Diagnostic(file, line, col, e.message, "error", e.hint, src)
+    stderr.write(d.format() + "\n")
