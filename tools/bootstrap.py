@@ -189,11 +189,9 @@ def select_pip_wheel(
     candidates: list[dict] = list(index.get("urls") or [])
     releases = index.get("releases") or {}
     # Only when the latest release does not fit (e.g. it dropped this Python) look further back.
-    versions = sorted(
-        (v for v in (_version_tuple(k) for k in releases) if v is not None), reverse=True
-    )
-    for v in versions:
-        candidates.extend(releases.get(".".join(map(str, v))) or [])
+    by_version = {v: k for k in releases if (v := _version_tuple(k)) is not None}
+    for v in sorted(by_version, reverse=True):
+        candidates.extend(releases[by_version[v]] or [])
     for entry in candidates:
         if _usable_wheel(entry, python_version):
             url = urllib.parse.urljoin(base_url, entry["url"])
@@ -240,15 +238,19 @@ def _network_errors(action: str, run: Callable[[], object]) -> object:
         except urllib.error.URLError as exc:
             reason = exc.reason
             cert_problem = isinstance(reason, ssl.SSLCertVerificationError)
-            if cert_problem and attempt == 1 and can_use_apt():
+            have_bundle = os.path.exists("/etc/ssl/certs/ca-certificates.crt")
+            if cert_problem and attempt == 1 and not have_bundle and can_use_apt():
                 say("no trusted CA certificates; installing Debian's ca-certificates")
                 apt_install(["ca-certificates"])
                 continue
-            hint = (
-                " (no trusted CA certificates: install Debian's ca-certificates package)"
-                if cert_problem
-                else ""
-            )
+            hint = ""
+            if cert_problem:
+                hint = (
+                    " (the certificate is not trusted: if Debian's ca-certificates package is "
+                    "installed, a TLS-intercepting proxy may need its CA in SSL_CERT_FILE)"
+                    if have_bundle
+                    else " (no trusted CA certificates: install Debian's ca-certificates package)"
+                )
             raise BootstrapError(f"{action}: {reason}{hint}") from None
         except (OSError, ValueError) as exc:
             raise BootstrapError(f"{action}: {exc}") from None
