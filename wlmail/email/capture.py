@@ -56,6 +56,7 @@ from aiosmtpd.smtp import MISSING, SMTP, AuthResult, Envelope, LoginPassword, Se
 MODES = ("plain", "starttls", "implicit")
 MECHANISMS = ("PLAIN", "LOGIN", "XOAUTH2")
 STATE_KEY = "email.capture"
+_FINISHED_KEY = "email.capture.finished"
 SYNTHETIC_TOKEN_KEY = "oauth.synthetic_token"   # set truthy by the OAuth layer in capture mode
 
 # aiosmtpd logs a deprecation warning on every successful AUTH and tracebacks on
@@ -710,6 +711,7 @@ class CaptureServer:
     def summary(self) -> list[str]:
         """One line per captured message (file, sender, recipients, subject)."""
         lines = []
+        synthetic_now = bool(self.synthetic_token())
         for item in self.captured:
             r = item.received
             try:
@@ -719,18 +721,17 @@ class CaptureServer:
                 subject = ""
             line = (f"captured: {item.path}  from {_clean(r.mail_from)}  "
                     f"to {_clean(', '.join(r.rcpt_tos))}  subject \"{_clean(str(subject or ''))}\"")
-            if item.synthetic_token and r.auth_mechanism == "XOAUTH2":
+            if (item.synthetic_token or synthetic_now) and r.auth_mechanism == "XOAUTH2":
                 line += "  (XOAUTH2 with a synthetic token)"
             lines.append(line)
         if not lines:
             sessions = []
-            synthetic = bool(self.synthetic_token())
             for listener in self.listeners.values():
                 for c in listener.connections:
                     what = [listener.label, c.tls.upper() if c.tls != "none" else "plain"]
                     if c.auth_mechanism:
                         what.append(f"AUTH {c.auth_mechanism} {_clean(c.auth_user or '')}".rstrip())
-                        if synthetic and c.auth_mechanism == "XOAUTH2":
+                        if synthetic_now and c.auth_mechanism == "XOAUTH2":
                             what.append("synthetic token")
                     sessions.append(" ".join(what[:2]) + (", " + ", ".join(what[2:]) if what[2:] else ""))
             tail = f"; sessions: {'; '.join(sessions)}" if sessions else ""
@@ -761,9 +762,17 @@ def capture_endpoint(rt: Any, host: str, port: int, mode: str) -> tuple[str, int
 
 
 def finish_capture(rt: Any) -> None:
-    """Stop the capture server and print the summary (registered with rt.on_close)."""
+    """Stop the capture server and print the summary, once.
+
+    capture_endpoint registers it with rt.on_close on first use; the CLI may register it
+    too at start-up so that a run that never connects still says so.
+    """
+    if not capture_active(rt) or rt.state.get(_FINISHED_KEY):
+        return
+    rt.state[_FINISHED_KEY] = True
     server: CaptureServer | None = rt.state.get(STATE_KEY)
-    if server is None or server.closed:
+    if server is None:
+        rt.out(f"captured: no message in {rt.options.capture_dir} (the script opened no SMTP session)")
         return
     server.close()
     for line in server.summary():
