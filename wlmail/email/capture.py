@@ -573,19 +573,21 @@ class CaptureError(OSError):
 def prepare_capture_dir(path: str) -> str | None:
     """Create (or accept) the Maildir for --capture; return an error message, or None.
 
+    The message does not repeat the path: the CLI prints `wlmail: error: --capture DIR: `
+    before it.
+
     A folder that holds something other than a Maildir is refused: capture must never
     scatter cur/new/tmp into someone's project folder.
     """
-    shown = path
     p = Path(os.path.expanduser(path))
     try:
         if p.exists() and not p.is_dir():
-            return f"--capture {shown}: this is a file, not a folder"
+            return "this is a file, not a folder"
         if p.is_dir():
             entries = set(os.listdir(p))
             if entries and not {"cur", "new", "tmp"} <= entries:
-                return (f"--capture {shown}: the folder is not empty and is not a Maildir; "
-                        f"give a new or empty folder, or a Maildir from an earlier capture")
+                return ("the folder is not empty and is not a Maildir; give a new or empty "
+                        "folder, or a Maildir from an earlier capture")
         for sub in ("", "cur", "new", "tmp"):
             os.makedirs(p / sub, mode=0o700, exist_ok=True)
         fd, probe = tempfile.mkstemp(dir=p / "tmp", prefix=".wlmail-probe-")
@@ -593,7 +595,7 @@ def prepare_capture_dir(path: str) -> str | None:
         os.unlink(probe)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return f"--capture {shown}: cannot create or write the Maildir there ({reason})"
+        return f"cannot create or write a Maildir there ({reason})"
     return None
 
 
@@ -743,12 +745,20 @@ def capture_active(rt: Any) -> bool:
     return bool(getattr(rt.options, "capture_dir", None))
 
 
+def _mode_of_option(option: int) -> str:
+    from .types import OPTION_SSL, OPTION_STARTTLS
+    return {OPTION_SSL: "implicit", OPTION_STARTTLS: "starttls"}.get(int(option), "plain")
+
+
 def capture_endpoint(rt: Any, host: str, port: int, mode: str) -> tuple[str, int, ssl.SSLContext | None]:
     """Where the transport connects instead of (host, port) in capture mode.
 
+    `mode` is "plain" | "starttls" | "implicit", or the session's Option constant.
     Returns (loopback host, port, ssl context trusting only the run's capture CA, or None
     for "plain").  Raises CaptureError when the capture server cannot start.
     """
+    if not isinstance(mode, str):
+        mode = _mode_of_option(mode)
     server: CaptureServer | None = rt.state.get(STATE_KEY)
     if server is None:
         directory = rt.options.capture_dir
