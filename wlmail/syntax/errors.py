@@ -14,7 +14,7 @@ SHOWN = {
     "_NL": "end of line", "$END": "end of file", "EQ": "`=`", "NE": "`<>`", "LT": "`<`",
     "GT": "`>`", "LE": "`<=`", "GE": "`>=`", "SIMILAR": "`~=`", "PLUS": "`+`", "MINUS": "`-`",
     "STAR": "`*`", "SLASH": "`/`", "_LPAR": "`(`", "_RPAR": "`)`", "LSQB": "`[`",
-    "_RSQB": "`]`", "_COMMA": "`,`", "_COLON": "`:`", "SEMI": "`;`", "DOT": "`.`",
+    "_RSQB": "`]`", "_COMMA": "`,`", "_COLON": "`:`", "_SEMI": "`;`", "DOT": "`.`",
     "DOTDOT": "`..`", "NAME": "a name", "NUMBER": "a number", "STRING": "a string",
     "BSTRING": "a string", "MLSTRING": "a string", "PLUS_EQ": "`+=`", "MINUS_EQ": "`-=`",
     "INC": "`++`", "DEC": "`--`", "IS": "`is`", "THEN": "`THEN`", "END": "`END`",

@@ -30,8 +30,6 @@ def _unquote(raw: str) -> str:
         return raw[1:-1].replace('""', '"')
     if raw[0] == "`":
         return raw[1:-1]
-    if raw[0] == ML_OPEN:
-        return multiline_value(raw)
     return raw
 
 
@@ -146,11 +144,12 @@ class _Builder(Transformer):
     def array_type(self, items):
         kw = items[0]
         size = None
-        if len(items) == 4:
-            size = _number(items[1].value)
-            if not isinstance(size, int) or size < 1:
-                raise ParseError(self.file, items[1].line, items[1].column,
-                                 "an array size must be a positive whole number")
+        for tok in items[1:-1]:
+            if isinstance(tok, Token) and tok.type == "NUMBER":
+                size = _number(tok.value)
+                if not isinstance(size, int) or size < 1:
+                    raise ParseError(self.file, tok.line, tok.column,
+                                     "an array size must be a positive whole number")
         return ast.TypeSpec(kw.line, kw.column, self.file, "", True, size, items[-1])
 
     def named_type(self, items):
@@ -355,6 +354,9 @@ class _Builder(Transformer):
     def args(self, items):
         return list(items)
 
+    def array_items(self, items):
+        return list(items)
+
     def index(self, items):
         base = items[0]
         return ast.Index(items[1].line, items[1].column, self.file, base, list(items[2:]))
@@ -369,7 +371,8 @@ class _Builder(Transformer):
 
     def string(self, items):
         tok = items[0]
-        value = _unquote(self._text(tok))
+        raw = self._text(tok)
+        value = multiline_value(raw) if tok.type == "MLSTRING" else _unquote(raw)
         if self.interpolate and "[%" in value:
             return self._interpolate(tok, value)
         return ast.Literal(tok.line, tok.column, self.file, value)

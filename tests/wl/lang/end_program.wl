@@ -1,0 +1,3 @@
+Info("one")
+EndProgram()
+Info("two")

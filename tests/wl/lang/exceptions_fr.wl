@@ -1,0 +1,5 @@
+QUAND EXCEPTION DANS
+	n est un entier = "pas un nombre"
+FAIRE
+	Info(ExceptionInfo())
+FIN

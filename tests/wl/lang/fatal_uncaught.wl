@@ -1,0 +1,4 @@
+// exit: 1
+n is int
+n = "abc"
+Info("never")

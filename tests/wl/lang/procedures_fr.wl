@@ -1,0 +1,3 @@
+Info(Salut("monde"))
+PROCÉDURE Salut(Qui est une chaîne)
+RENVOYER "Bonjour " + Qui

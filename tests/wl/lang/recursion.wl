@@ -1,0 +1,4 @@
+// exit: 1
+Forever(1)
+PROCEDURE Forever(n)
+Forever(n + 1)

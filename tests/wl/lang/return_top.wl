@@ -1,0 +1,3 @@
+Info("before")
+RETURN
+Info("after")
