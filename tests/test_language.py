@@ -20,7 +20,7 @@ def test_script(script: Path) -> None:
     m = re.match(r"//\s*exit:\s*(\d+)", text)
     want_status = int(m.group(1)) if m else 0
     status, out, err = run_wl(script.name, cwd=LANG)
-    want_out = script.with_suffix(".out").read_text(encoding="utf-8")
+    want_out = script.with_suffix(".out").read_bytes().decode("utf-8")
     assert out == want_out, err
     err_file = script.with_suffix(".err")
     if err_file.exists():
