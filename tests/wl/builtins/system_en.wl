@@ -1,0 +1,8 @@
+// args: first /Mode=test
+Info(CommandLine(), CommandLine(1), CommandLine(2), CommandLine(3) = "", CommandLine("mode"))
+Info(SysEnvironment("WLMAIL_BUILTINS_TEST"))
+Info(ExeInfo(exeName) = fCurrentDir() + [fSep] + "system_en.wl")
+Multitask(1)
+Info("ending")
+EndProgram()
+Info("never")

@@ -1,0 +1,4 @@
+// exit: 1
+Info("before")
+ExceptionThrow(12, "stop here")
+Info("never")

@@ -1,0 +1,5 @@
+// Dates and times: formats, not values (they change)
+Info(Length(Today()), Length(DateSys()), Length(TimeSys()), Length(Now()), Length(SysDateTime()))
+Info(Left(DateSys(), 2) = "20", Today() = DateSys())
+Info(DateToString("20240305"), DateToString("20240305", "YYYY-MM-DD"), DateToString("20240305", "DDDD D MMMM"))
+Info(TimeToString("13051742"), DateTimeToString("2024030513051742", "DD/MM/YYYY HH:MM"))

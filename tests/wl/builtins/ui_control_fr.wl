@@ -1,0 +1,2 @@
+// exit: 1
+SAI_Destinataire = "a@example.com"
