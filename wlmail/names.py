@@ -67,6 +67,8 @@ def closest(name: str, candidates: dict[str, str], limit: int | None = None) -> 
     """The candidate spelling closest to `name` (keys of `candidates` are folded names,
     values the spelling to show), or None when nothing is close enough."""
     key = fold(name)
+    if len(key) <= 2:
+        return None  # a one- or two-letter name is close to too many others to guess
     if limit is None:
         limit = 1 if len(key) <= 4 else 2 if len(key) <= 8 else 3
     best, best_d = None, limit + 1

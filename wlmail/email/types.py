@@ -28,6 +28,10 @@ PRIORITY_HIGH = 1
 PRIORITY_NORMAL = 3
 PRIORITY_LOW = 5
 
+# EmailSetTimeOut: per run, for the sessions started after it.
+DEFAULT_TIMEOUT = 60.0
+TIMEOUT_STATE = "email.timeout"
+
 # EmailSendMessage's third parameter: bit flags.
 SEND_OPTION_ENCODE_HEADER = 0x10
 SEND_OPTIONS = SEND_OPTION_ENCODE_HEADER
@@ -221,6 +225,9 @@ class Email(WLObject):
     def attachments(self) -> list["EmailAttach"]:
         return list(self.attach.items)
 
+    def add_attachment(self, att: "EmailAttach") -> None:
+        self.attach.items.append(att)
+
     def reset(self) -> None:
         WLObject.__init__(self)
 
@@ -285,6 +292,7 @@ class EmailStructure(WLObject):
 
     def __init__(self) -> None:
         super().__init__()
+        self._extra: list[EmailAttach] = []
         for attr, counter in _ARRAYS.items():
             if counter:
                 setattr(self, attr, _counted(self, counter))
@@ -297,6 +305,7 @@ class EmailStructure(WLObject):
                 getattr(other, p.attr).items = list(v.items)
             else:
                 setattr(other, p.attr, v)
+        other._extra = [a.copy() for a in self._extra]
         return other
 
     def _assign(self, attr: str, value: Any, what: str) -> None:
@@ -370,7 +379,13 @@ class EmailStructure(WLObject):
         return list(self.header.items)
 
     def attachments(self) -> list[EmailAttach]:
-        return [EmailAttach.from_file(p) for p in self._first("attach") if p.strip()]
+        return [EmailAttach.from_file(p) for p in self._first("attach") if p.strip()] + \
+            [a.copy() for a in self._extra]
+
+    def add_attachment(self, att: EmailAttach) -> None:
+        """An attachment with a name or an Identifier (EmailLoadAttachment,
+        EmailImportHTML): the structure's Attach array only holds paths."""
+        self._extra.append(att)
 
     def reset(self) -> None:
         self.__init__()

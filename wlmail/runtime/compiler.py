@@ -501,7 +501,8 @@ class Compiler:
             f[i] = conv(v)
         return set_outer
 
-    def unknown_name(self, node: Any, name: str, what: str = "variable") -> Eval:
+    def unknown_name(self, node: Any, name: str, what: str = "variable",
+                     declare_hint: bool = False) -> Eval:
         if self.reg.is_ui_name(name):
             msg = f"`{name}` is a WINDEV control: not available outside a WINDEV window"
             self.error(node, msg, length=len(name))
@@ -510,6 +511,8 @@ class Compiler:
         for s in self._visible_names(node):
             candidates[fold(s)] = s
         hint = self.reg.hint(name, candidates)
+        if hint is None and declare_hint:
+            hint = f"declare it first, e.g. `{name} is string`"
         msg = f"unknown {what} `{name}`"
         self.error(node, msg, hint=hint, length=len(name))
         return self.fatal_at(node, msg)
@@ -627,8 +630,7 @@ class Compiler:
                 if self.reg.constant(target.name) is not None:
                     self.error(target, f"`{target.name}` is a constant: it cannot be assigned")
                     return self.fatal_at(target, "cannot assign a constant")
-                fn = self.unknown_name(target, target.name)
-                return fn
+                return self.unknown_name(target, target.name, declare_hint=True)
             info, depth = res
             i = info.slot
             conv = info.type.convert

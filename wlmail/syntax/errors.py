@@ -58,7 +58,7 @@ def unbalanced_block(folded: str, upto_line: int) -> tuple[str, int, int] | None
     stack: list[tuple[str, int, int]] = []
     lines = folded.split("\n")
     in_ml = False
-    for n, raw in enumerate(lines[:upto_line], 1):
+    for n, raw in enumerate(lines[:upto_line - 1], 1):
         if ML_OPEN in raw:
             in_ml = True
         if in_ml:
@@ -67,7 +67,7 @@ def unbalanced_block(folded: str, upto_line: int) -> tuple[str, int, int] | None
             continue
         code = _code_only(raw)
         if _PROCEDURE.match(code) and not _OPENERS[6][1].match(code):
-            if stack and n < upto_line:
+            if stack:
                 return stack[-1]
             stack = []
             continue
@@ -106,8 +106,8 @@ def explain(e: UnexpectedInput, orig: str, folded: str, file: str) -> ParseError
             return ParseError(file, bl, bc, f"this {kind} has no END ({where})",
                               hint=f"add END to close the {kind} opened on line {bl}")
     if ttype == "END":
-        block = unbalanced_block(folded, line)
-        if block and block[0] == "END" or not any(x in expected for x in ("END",)):
+        block = unbalanced_block(folded, line + 1)
+        if block and block[0] == "END" or "END" not in expected:
             return ParseError(file, line, column, "this END closes nothing",
                               hint="remove it, or check the block opened above")
     text = orig[tok.start_pos:tok.end_pos] if tok is not None and hasattr(tok, "start_pos") \

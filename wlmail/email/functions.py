@@ -1,0 +1,257 @@
+"""The Email* functions, declared in the registry (English and French names).
+
+Importing this module is cheap: the bodies import session.py (aiosmtplib, ssl, the
+`email` package) only when a script calls them.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..registry import function
+from ..runtime.errors import Err, WLFatal
+from ..runtime.values import describe, to_bool, to_int, to_real, to_str
+from .types import (DEFAULT_TIMEOUT, OPTION_DEFAULT, SEND_OPTIONS, TIMEOUT_STATE, Email,
+                    EmailAttach, EmailSMTPSession, EmailStructure, check_option, structure_for)
+
+NAMED_STATE = "email.named_sessions"
+
+
+def _named(rt: Any) -> dict[str, EmailSMTPSession]:
+    return rt.get_state(NAMED_STATE, dict)
+
+
+def _is_number(v: Any) -> bool:
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, float)):
+        return True
+    return isinstance(v, str) and v.strip().isdigit()
+
+
+def _session_arg(rt: Any, fn: str, v: Any) -> tuple[EmailSMTPSession | None, str]:
+    """A session variable, or the user name that named a legacy session."""
+    if isinstance(v, EmailSMTPSession):
+        return v, f"({v.label()})"
+    if isinstance(v, str):
+        return _named(rt).get(v), f'"{v}"'
+    raise WLFatal(f"{fn} expects an emailSMTPSession variable or the user name of a session "
+                  f"started with EmailStartSMTPSession, not {describe(v)}", Err.ARGUMENT_TYPE)
+
+
+def _mail_arg(rt: Any, fn: str, v: Any) -> Email | EmailStructure:
+    if v is None:
+        return structure_for(rt)
+    if isinstance(v, (Email, EmailStructure)):
+        return v
+    raise WLFatal(f"{fn} expects an Email variable, not {describe(v)}", Err.ARGUMENT_TYPE)
+
+
+def _start_named(rt: Any, user: str, session: EmailSMTPSession) -> bool:
+    from . import session as sess
+    named = _named(rt)
+    old = named.get(user)
+    if old is not None and old._conn is not None:
+        sess.close(rt, old)
+    session._label = user
+    ok = sess.start(rt, session)
+    if ok:
+        named[user] = session
+    else:
+        named.pop(user, None)
+    return ok
+
+
+@function("EmailStartSession", ("EmailOuvreSession",), fallible=True, domain="email",
+          returns="boolean")
+def email_start_session(rt: Any, session: Any, password: Any = None, pop3_server: Any = None,
+                        smtp_server: Any = None, pop3_port: Any = None, smtp_port: Any = None,
+                        asynchronous: Any = None) -> bool:
+    """Start an SMTP session: `EmailStartSession(MySession)`, or the legacy form
+    `EmailStartSession(User, Password, POP3Server [, SMTPServer [, POP3Port [, SMTPPort
+    [, Async]]]])` whose POP3 part is accepted and not used."""
+    if isinstance(session, EmailSMTPSession):
+        if password is not None:
+            raise WLFatal("EmailStartSession(session) takes only the session variable",
+                          Err.ARGUMENT_COUNT)
+        from . import session as sess
+        return sess.start(rt, session)
+    if not isinstance(session, str):
+        raise WLFatal(f"EmailStartSession expects an emailSMTPSession variable or a user name, "
+                      f"not {describe(session)}", Err.ARGUMENT_TYPE)
+    if pop3_server is None:
+        raise WLFatal("the legacy form is EmailStartSession(User, Password, POP3Server "
+                      "[, SMTPServer [, POP3Port [, SMTPPort [, Async]]]])", Err.ARGUMENT_COUNT)
+    s = EmailSMTPSession()
+    s.server_address = to_str(smtp_server).strip() if smtp_server is not None else ""
+    if not s.server_address:
+        return rt.fail(Err.BAD_ADDRESS,
+                       "no SMTP server was given: wlmail only sends mail, pass the SMTP server "
+                       "as the fourth parameter of EmailStartSession (or use "
+                       "EmailStartSMTPSession)")
+    s.port = to_int(smtp_port) if smtp_port is not None else 25
+    pwd = to_str(password)
+    # The user and password were the POP3 account's: they are tried on the SMTP server
+    # when it offers AUTH, and a server that offers none is fine (SMTP relays of the time).
+    s.name = session if pwd else ""
+    s.password = pwd
+    s.asynchronous = to_bool(asynchronous) if asynchronous is not None else False
+    s._auth_optional = True
+    return _start_named(rt, session, s)
+
+
+@function("EmailStartSMTPSession", ("EmailOuvreSessionSMTP",), fallible=True, domain="email",
+          returns="boolean")
+def email_start_smtp_session(rt: Any, user: Any, a2: Any, a3: Any = None, a4: Any = None,
+                             a5: Any = None, a6: Any = None) -> bool:
+    """`EmailStartSMTPSession(User [, Password], Server [, Port [, Async [, Option]]])`: an
+    SMTP-only session named by User. With three parameters the third is the port when it
+    is a number, else the server."""
+    if not isinstance(user, str):
+        raise WLFatal(f"EmailStartSMTPSession expects the user name first, not {describe(user)}",
+                      Err.ARGUMENT_TYPE)
+    args = [a2, a3, a4, a5, a6]
+    while args and args[-1] is None:
+        args.pop()
+    if len(args) == 1 or _is_number(args[1]):
+        password, server, rest = "", args[0], args[1:]
+    else:
+        password, server, rest = args[0], args[1], args[2:]
+    rest += [None] * (3 - len(rest))
+    port, asynchronous, option = rest
+    s = EmailSMTPSession()
+    s.server_address = to_str(server).strip()
+    s.port = to_int(port) if port is not None else 25
+    s.asynchronous = to_bool(asynchronous) if asynchronous is not None else False
+    s.option = check_option(option) if option is not None else OPTION_DEFAULT
+    pwd = to_str(password)
+    s.name = user if pwd else ""
+    s.password = pwd
+    return _start_named(rt, user, s)
+
+
+@function("EmailSendMessage", ("EmailEnvoieMessage",), fallible=True, domain="email",
+          returns="boolean")
+def email_send_message(rt: Any, session: Any, mail: Any = None, options: Any = None) -> bool:
+    """Send an Email (or, without one, the global Email structure) on a started session.
+    True when the server accepted it for every recipient."""
+    s, shown = _session_arg(rt, "EmailSendMessage", session)
+    m = _mail_arg(rt, "EmailSendMessage", mail)
+    if options is not None:
+        if isinstance(options, bool) or not _is_number(options):
+            raise WLFatal(f"EmailSendMessage's third parameter takes options such as "
+                          f"emailOptionEncodeHeader, not {describe(options)}", Err.BAD_OPTION)
+        flags = to_int(options)
+        if flags & ~SEND_OPTIONS:
+            raise WLFatal(f"unknown EmailSendMessage option {flags}: the options are "
+                          f"emailOptionEncodeHeader", Err.BAD_OPTION)
+    from . import session as sess
+    if s is None:
+        return sess.not_started(rt, shown)
+    return sess.send(rt, s, m, shown=shown)
+
+
+@function("EmailCloseSession", ("EmailFermeSession",), fallible=True, domain="email",
+          returns="boolean")
+def email_close_session(rt: Any, session: Any) -> bool:
+    """Send QUIT and close the connection; closing twice is harmless."""
+    s, _ = _session_arg(rt, "EmailCloseSession", session)
+    if isinstance(session, str):
+        _named(rt).pop(session, None)
+    if s is not None and s._conn is not None:
+        from . import session as sess
+        sess.close(rt, s)
+    return True
+
+
+@function("EmailReset", ("EmailRAZ",), returns="boolean")
+def email_reset(rt: Any, mail: Any = None) -> bool:
+    """Clear the global Email structure (or the Email variable given)."""
+    _mail_arg(rt, "EmailReset", mail).reset()
+    return True
+
+
+@function("EmailSetTimeOut", ("EmailChangeTimeOut",), returns="boolean")
+def email_set_timeout(rt: Any, seconds: Any) -> bool:
+    """Time allowed to each exchange with the server, for the sessions started after."""
+    value = float(to_real(seconds))
+    rt.get_state(TIMEOUT_STATE, lambda: [DEFAULT_TIMEOUT])[0] = value if value > 0 else DEFAULT_TIMEOUT
+    return True
+
+
+@function("EmailLoadAttachment", ("EmailChargeFichierAttaché",), fallible=True, domain="email")
+def email_load_attachment(rt: Any, a1: Any, path: Any = None, name: Any = None,
+                          identifier: Any = None) -> Any:
+    """`EmailLoadAttachment(MyEmail, Path [, Name [, Identifier]])` attaches a file and
+    returns True; `EmailLoadAttachment(Path)` returns an emailAttach. The file is read
+    when the message is sent."""
+    if path is None:
+        p = rt.resolve_path(to_str(a1))
+        if not p.is_file():
+            return rt.fail(Err.FILE_NOT_FOUND, f'cannot attach "{to_str(a1)}": the file does '
+                                               f"not exist", domain="file", result=None)
+        return EmailAttach.from_file(str(p))
+    mail = _mail_arg(rt, "EmailLoadAttachment", a1)
+    text = to_str(path)
+    p = rt.resolve_path(text)
+    if not p.is_file():
+        return rt.fail(Err.FILE_NOT_FOUND, f'cannot attach "{text}": the file does not exist',
+                       domain="file")
+    nm = to_str(name) if name is not None else ""
+    ident = to_str(identifier) if identifier is not None else ""
+    if isinstance(mail, EmailStructure) and not nm and not ident:
+        i = mail.nb_attach + 1
+        mail.attach.set(i, text)
+        mail.nb_attach = max(mail.nb_attach, i)
+    else:
+        mail.add_attachment(EmailAttach.from_file(str(p), nm, ident))
+    return True
+
+
+@function("EmailBuildSource", ("EmailConstruitSource",), fallible=True, domain="email",
+          returns="boolean")
+def email_build_source(rt: Any, mail: Any = None) -> bool:
+    """Fill the Source property with the message's RFC 5322 text."""
+    m = _mail_arg(rt, "EmailBuildSource", mail)
+    from . import message as msgmod
+    try:
+        out = msgmod.build(m, "", rt.resolve_path, need_recipient=False, need_sender=False)
+        m.source = msgmod.source_text(out)
+    except msgmod.BuildError as e:
+        return rt.fail(e.code, e.message)
+    m.message_id = out.message_id
+    return True
+
+
+@function("EmailSend", ("EmailEnvoie",), fallible=True, domain="email", returns="boolean")
+def email_send(rt: Any, session: Any, source: Any) -> bool:
+    """Send a message that is already in RFC 5322 form: a file path, or the text itself
+    (what EmailBuildSource put in Source)."""
+    s, shown = _session_arg(rt, "EmailSend", session)
+    from . import session as sess
+    if s is None:
+        return sess.not_started(rt, shown)
+    if isinstance(source, bytes):
+        data = source
+    else:
+        text = to_str(source)
+        if "\n" in text and ":" in text.split("\n", 1)[0]:
+            data = text.encode("utf-8")
+        else:
+            p = rt.resolve_path(text)
+            try:
+                data = p.read_bytes()
+            except OSError as exc:
+                return rt.fail(Err.FILE_NOT_FOUND, f'cannot read the message file "{text}": '
+                                                   f"{exc.strerror or exc}", domain="file")
+    return sess.send_source(rt, s, data, shown=shown)
+
+
+@function("EmailImportHTML", ("EmailImporteHTML",), fallible=True, domain="email",
+          returns="boolean")
+def email_import_html(rt: Any, mail: Any, html: Any, images_dir: Any = None) -> bool:
+    """Set the HTML body and embed the local images it shows (src=...) as inline
+    attachments referenced by cid:."""
+    m = _mail_arg(rt, "EmailImportHTML", mail)
+    from .html_import import import_html
+    base = rt.resolve_path(to_str(images_dir)) if images_dir else rt.script_dir
+    return import_html(rt, m, to_str(html), base)

@@ -1,0 +1,415 @@
+"""Turn an Email (or the global Email structure) into the bytes sent after DATA.
+
+Built with Python's `email` package (UTF-8, RFC 2047 headers, proper MIME).  Large
+attachments are never encoded into the message object: each attachment part holds a
+short marker, and the flattened message is kept as a list of segments in which the
+marker is replaced, at send time, by the file's base64 read and encoded chunk by chunk.
+A 20 MB attachment therefore never exists as bytes + base64 text + flattened message
+at once.
+"""
+from __future__ import annotations
+
+import base64
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from email import policy as _policy
+from email.generator import BytesGenerator
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from io import BytesIO
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..runtime.errors import Err
+from . import mimetypes_table
+from .types import EmailAttach, PRIORITY_HIGH, PRIORITY_LOW
+
+# linesep CRLF, headers folded at 78 and encoded (RFC 2047) when not ASCII.
+POLICY = _policy.SMTP
+
+# 57 bytes make one 76-character base64 line; a chunk is a whole number of lines.
+_B64_LINE = 57
+_CHUNK = _B64_LINE * 1150
+
+_LINE_ENDINGS = re.compile(rb"\r\n|\r|\n")
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+_HEADER_NAME = re.compile(r"[!-9;-~]+\Z")
+# Headers wlmail writes itself: set them with the Email's properties instead.
+_RESERVED = {"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version",
+             "content-type", "content-transfer-encoding", "content-disposition", "reply-to",
+             "x-priority", "importance", "disposition-notification-to", "sender"}
+
+_PRIORITY_TEXT = {1: ("1 (Highest)", "high"), 2: ("2 (High)", "high"), 3: ("3 (Normal)", "normal"),
+                  4: ("4 (Low)", "low"), 5: ("5 (Lowest)", "low")}
+
+
+class BuildError(Exception):
+    """Why a message cannot be sent; nothing was sent."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = int(code)
+        self.message = message
+
+
+@dataclass
+class B64Source:
+    """An attachment's bytes, read and base64-encoded while the message is sent."""
+    path: str | None
+    data: bytes | None
+    size: int
+
+    def encoded_size(self) -> int:
+        full, rest = divmod(self.size, _B64_LINE)
+        return full * 78 + ((4 * ((rest + 2) // 3) + 2) if rest else 0)
+
+    def chunks(self) -> Iterator[bytes]:
+        if self.path is not None:
+            with open(self.path, "rb") as f:
+                while True:
+                    block = f.read(_CHUNK)
+                    if not block:
+                        break
+                    yield base64.encodebytes(block).replace(b"\n", b"\r\n")
+        else:
+            view = memoryview(self.data or b"")
+            for i in range(0, len(view), _CHUNK):
+                yield base64.encodebytes(view[i:i + _CHUNK]).replace(b"\n", b"\r\n")
+
+
+@dataclass
+class Outgoing:
+    """A message ready for DATA: byte segments (dot-stuffed, CRLF) and attachments."""
+    segments: list[bytes | B64Source] = field(default_factory=list)
+    envelope_from: str = ""
+    recipients: list[str] = field(default_factory=list)
+    message_id: str = ""
+
+    def size(self) -> int:
+        return sum(len(s) if isinstance(s, bytes) else s.encoded_size() for s in self.segments)
+
+    def chunks(self) -> Iterator[bytes]:
+        for s in self.segments:
+            if isinstance(s, bytes):
+                yield s
+            else:
+                yield from s.chunks()
+
+    def as_bytes(self) -> bytes:
+        """The whole message (dots un-stuffed): what EmailBuildSource shows."""
+        data = b"".join(self.chunks())
+        return re.sub(rb"(?m)^\.\.", b".", data)
+
+
+# -- addresses -----------------------------------------------------------------------
+def no_line_break(value: str, what: str) -> str:
+    if "\r" in value or "\n" in value:
+        raise BuildError(Err.HEADER_INJECTION,
+                         f"{what} contains a line break (CR or LF), which could add headers "
+                         f"to the message: refused, nothing was sent")
+    return value
+
+
+def _ascii_domain(domain: str, shown: str) -> str:
+    try:
+        domain.encode("ascii")
+        return domain
+    except UnicodeEncodeError:
+        try:
+            return domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise BuildError(Err.BAD_ADDRESS, f'"{shown}" is not a valid email address '
+                                              f"(its domain cannot be encoded)") from None
+
+
+def parse_address(text: str, what: str) -> Address:
+    """One address: `ann@example.com`, `<ann@example.com>` or `Ann <ann@example.com>`."""
+    from email.utils import getaddresses
+    no_line_break(text, what)
+    pairs = getaddresses([text])
+    if len(pairs) != 1:
+        raise BuildError(Err.BAD_ADDRESS, f'{what} "{text}" is not one email address')
+    return _address(pairs[0], text, what)
+
+
+def _address(pair: tuple[str, str], shown: str, what: str) -> Address:
+    name, addr = pair
+    local, at, domain = addr.rpartition("@")
+    if not at or not local or not domain or any(c.isspace() for c in addr) or "@" in domain \
+            or "." not in domain and domain != "localhost" and not domain.startswith("["):
+        raise BuildError(Err.BAD_ADDRESS, f'{what} "{shown}" is not a valid email address')
+    try:
+        local.encode("ascii")
+    except UnicodeEncodeError:
+        raise BuildError(Err.BAD_ADDRESS,
+                         f'{what} "{shown}": an address with accented letters before the @ '
+                         f"needs SMTPUTF8, which wlmail does not use") from None
+    domain = _ascii_domain(domain, shown)
+    try:
+        return Address(display_name=name, username=local, domain=domain)
+    except (ValueError, TypeError) as exc:
+        raise BuildError(Err.BAD_ADDRESS,
+                         f'{what} "{shown}" is not a valid email address ({exc})') from None
+
+
+def parse_list(entries: list[str], what: str) -> list[Address]:
+    """Every entry may hold several addresses separated by `;` or `,`."""
+    from email.utils import getaddresses
+    out: list[Address] = []
+    for entry in entries:
+        no_line_break(entry, what)
+        if not entry.strip():
+            continue
+        # WINDEV users separate addresses with ";" as Outlook does.
+        for pair in getaddresses([_split_semicolons(entry)]):
+            if pair == ("", ""):
+                raise BuildError(Err.BAD_ADDRESS, f'{what} "{entry}" is not a valid email address')
+            out.append(_address(pair, entry, what))
+    return out
+
+
+def _split_semicolons(text: str) -> str:
+    out, quoted = [], False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        out.append("," if ch == ";" and not quoted else ch)
+    return "".join(out)
+
+
+# -- building --------------------------------------------------------------------------
+def _text_cte(text: str) -> str:
+    try:
+        text.encode("ascii")
+    except UnicodeEncodeError:
+        return "quoted-printable"
+    return "7bit" if all(len(line) <= 998 for line in text.splitlines()) else "quoted-printable"
+
+
+def _attachment_part(att: EmailAttach, marker: str, resolve: Any, inline: bool) -> tuple[EmailMessage, B64Source]:
+    from email.message import MIMEPart
+    name = no_line_break(att.name, "an attachment's Name")
+    ctype = no_line_break(att.content_type.strip(), "an attachment's ContentType") or \
+        mimetypes_table.guess(name)
+    if "/" not in ctype:
+        raise BuildError(Err.ATTACHMENT, f'the ContentType "{ctype}" of attachment "{name}" '
+                                         f"is not a MIME type (type/subtype)")
+    maintype, subtype = ctype.split("/", 1)
+    if maintype.lower() in ("multipart", "message"):
+        # Those types may not be base64-encoded (RFC 2046): sent as plain bytes.
+        maintype, subtype = "application", "octet-stream"
+    ident = no_line_break(att.identifier.strip(), "an attachment's Identifier").strip("<>")
+    desc = no_line_break(att.description, "an attachment's Description")
+    path = att.file_path()
+    if path is not None:
+        p = resolve(path)
+        try:
+            size = p.stat().st_size
+            with open(p, "rb"):
+                pass
+        except OSError as exc:
+            raise BuildError(Err.ATTACHMENT, f'cannot read the attachment "{path}": '
+                                             f"{exc.strerror or exc}") from None
+        source = B64Source(str(p), None, size)
+    else:
+        data = att.content
+        source = B64Source(None, data, len(data))
+    part = MIMEPart(policy=POLICY)
+    # set_content encodes the file name (RFC 2231) and the headers; the payload is then
+    # swapped for the marker that the real base64 replaces at send time.
+    kwargs: dict[str, Any] = {"disposition": "inline" if inline else "attachment"}
+    if name:
+        kwargs["filename"] = name
+    if ident:
+        kwargs["cid"] = f"<{ident}>"
+    part.set_content(b"", maintype, subtype, **kwargs)
+    if desc:
+        part["Content-Description"] = desc
+    part.set_payload(marker)
+    return part, source
+
+
+def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = True,
+          need_sender: bool = True) -> Outgoing:
+    """Build the message. `mail` is an Email or the structure; `resolve(path) -> Path`
+    turns a script-relative path into a real one."""
+    out = Outgoing()
+    to = parse_list(mail.recipients(), "Recipient")
+    cc = parse_list(mail.ccs(), "Cc")
+    bcc = parse_list(mail.bccs(), "Bcc")
+    if need_recipient and not (to or cc or bcc):
+        raise BuildError(Err.NO_RECIPIENT, "the message has no recipient: Recipient, Cc and "
+                                           "Bcc are empty, nothing was sent")
+    sender_text = mail.sender.strip()
+    sender: Address | None = None
+    if sender_text:
+        sender = parse_address(sender_text, "Sender")
+    elif "@" in session_name:
+        sender = parse_address(session_name.strip(), "the session's Name")
+    elif need_sender:
+        raise BuildError(Err.BAD_ADDRESS, "the message has no sender: set Sender (or give the "
+                                          "session a Name that is an email address)")
+    envelope = sender.addr_spec if sender is not None else ""
+    if mail.sender_address.strip():
+        envelope = parse_address(mail.sender_address.strip(), "SenderAddress").addr_spec
+    out.envelope_from = envelope
+    out.recipients = [a.addr_spec for a in to + cc + bcc]
+
+    subject = no_line_break(mail.subject, "Subject")
+    reply_to = parse_list([mail.reply_to], "ReplyTo") if mail.reply_to.strip() else []
+    msg_id = no_line_break(mail.message_id.strip(), "MessageID")
+    if msg_id:
+        msg_id = msg_id if msg_id.startswith("<") else f"<{msg_id.strip('<>')}>"
+    else:
+        msg_id = make_msgid(domain=sender.domain if sender is not None else "wlmail.invalid")
+    extra: list[tuple[str, str]] = []
+    for line in mail.headers():
+        no_line_break(line, "Header")
+        name, colon, value = line.partition(":")
+        name = name.strip()
+        if not colon or not _HEADER_NAME.match(name):
+            raise BuildError(Err.HEADER_INJECTION,
+                             f'Header "{line}" is not a header line ("Name: value")')
+        if name.lower() in _RESERVED:
+            raise BuildError(Err.HEADER_INJECTION,
+                             f"Header: {name} is written by wlmail from the Email's properties; "
+                             f"set the property instead")
+        extra.append((name, value.strip()))
+
+    msg = EmailMessage(policy=POLICY)
+    if sender is not None:
+        msg["From"] = sender
+    if to:
+        msg["To"] = to
+    if cc:
+        msg["Cc"] = cc
+    if reply_to:
+        msg["Reply-To"] = reply_to
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(_now())
+    msg["Message-ID"] = msg_id
+    priority = int(mail.priority or 0)
+    if priority:
+        x_priority, importance = _PRIORITY_TEXT[priority]
+        msg["X-Priority"] = x_priority
+        msg["Importance"] = importance
+    if (mail.confirmation or mail.disposition_notification) and sender is not None:
+        msg["Disposition-Notification-To"] = f"<{sender.addr_spec}>"
+    for name, value in extra:
+        msg[name] = value
+    out.message_id = msg_id
+
+    text, html = mail.message, mail.html
+    if html:
+        if text:
+            msg.set_content(text, subtype="plain", charset="utf-8", cte=_text_cte(text))
+            msg.add_alternative(html, subtype="html", charset="utf-8", cte=_text_cte(html))
+            html_part = msg.get_payload()[1]
+        else:
+            msg.set_content(html, subtype="html", charset="utf-8", cte=_text_cte(html))
+            html_part = msg
+    else:
+        msg.set_content(text, subtype="plain", charset="utf-8", cte=_text_cte(text))
+        html_part = None
+
+    sources: dict[bytes, B64Source] = {}
+    token = secrets.token_hex(8)
+    attachments = mail.attachments()
+    inline = [a for a in attachments if html_part is not None and a.identifier.strip()]
+    regular = [a for a in attachments if a not in inline]
+    if inline:
+        html_part.make_related()
+        for i, att in enumerate(inline):
+            marker = f"WLMAIL{token}PART{len(sources)}"
+            part, src = _attachment_part(att, marker, resolve, True)
+            html_part.attach(part)
+            sources[marker.encode()] = src
+    if regular:
+        msg.make_mixed()
+        for att in regular:
+            marker = f"WLMAIL{token}PART{len(sources)}"
+            part, src = _attachment_part(att, marker, resolve, False)
+            msg.attach(part)
+            sources[marker.encode()] = src
+
+    buf = BytesIO()
+    BytesGenerator(buf, mangle_from_=False, policy=POLICY).flatten(msg)
+    flat = buf.getvalue()
+    del buf, msg
+    out.segments = _segments(flat, sources)
+    return out
+
+
+def _now():
+    from datetime import datetime
+    return datetime.fromtimestamp(time.time()).astimezone()
+
+
+def _stuff(data: bytes) -> bytes:
+    data = _LINE_ENDINGS.sub(b"\r\n", data)
+    return _LEADING_DOT.sub(b"..", data)
+
+
+def _segments(flat: bytes, sources: dict[bytes, B64Source]) -> list[bytes | B64Source]:
+    if not flat.endswith(b"\r\n"):
+        flat += b"\r\n"
+    if not sources:
+        return [_stuff(flat)]
+    pattern = re.compile(b"(" + b"|".join(re.escape(m) for m in sources) + rb")\r\n")
+    out: list[bytes | B64Source] = []
+    pos = 0
+    for m in pattern.finditer(flat):
+        out.append(_stuff(flat[pos:m.start()]))
+        out.append(sources[m.group(1)])
+        pos = m.end()
+    out.append(_stuff(flat[pos:]))
+    return [s for s in out if not (isinstance(s, bytes) and not s)]
+
+
+# -- a ready-made source (EmailSend) -------------------------------------------------
+def from_source(data: bytes) -> Outgoing:
+    """A message already in RFC 5322 form: the envelope comes from its headers, and Bcc
+    lines are taken out before it is sent."""
+    from email.parser import BytesHeaderParser
+    from email.utils import getaddresses
+    data = _LINE_ENDINGS.sub(b"\r\n", data)
+    head, sep, body = data.partition(b"\r\n\r\n")
+    if not sep:
+        head, body = data, b""
+    headers = BytesHeaderParser(policy=_policy.compat32).parsebytes(head + b"\r\n\r\n")
+    out = Outgoing()
+    senders = getaddresses(headers.get_all("Sender", []) or headers.get_all("From", []))
+    if not senders or not senders[0][1]:
+        raise BuildError(Err.BAD_ADDRESS, "the message source has no From header")
+    out.envelope_from = senders[0][1]
+    rcpts = getaddresses(headers.get_all("To", []) + headers.get_all("Cc", []) +
+                         headers.get_all("Bcc", []))
+    out.recipients = [a for _, a in rcpts if a]
+    if not out.recipients:
+        raise BuildError(Err.NO_RECIPIENT, "the message source has no recipient "
+                                           "(no To, Cc or Bcc header), nothing was sent")
+    out.message_id = (headers.get("Message-ID") or "").strip()
+    kept: list[bytes] = []
+    skipping = False
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):
+            if not skipping:
+                kept.append(line)
+            continue
+        skipping = line.split(b":", 1)[0].strip().lower() == b"bcc"
+        if not skipping:
+            kept.append(line)
+    out.segments = [_stuff(b"\r\n".join(kept) + b"\r\n\r\n" + body + (b"" if body.endswith(b"\r\n") or not body else b"\r\n"))]
+    return out
+
+
+def source_text(out: Outgoing) -> str:
+    return out.as_bytes().decode("ascii", "replace")
+
+
+def load_path_check(path: Path) -> None:
+    if not path.is_file():
+        raise BuildError(Err.FILE_NOT_FOUND, f'the file "{path}" does not exist')

@@ -1,0 +1,155 @@
+"""Starting, using and closing SMTP sessions: the blocking face of transport.py.
+
+The built-ins in functions.py call these with the run's Context; each network step runs
+on the run's event loop through `rt.run_async`, and a failure becomes `rt.fail(...)`
+with the SMTP dialogue in the details (ErrorInfo(errFullDetails)).
+"""
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from ..runtime.errors import Err
+from . import message as msgmod
+from .transport import Connection, SessionFailure, Settings, refused_list
+from .types import DEFAULT_TIMEOUT, TIMEOUT_STATE, EmailSMTPSession
+
+OPEN_STATE = "email.open_connections"
+
+
+def _timeout(rt: Any) -> float:
+    return rt.get_state(TIMEOUT_STATE, lambda: [DEFAULT_TIMEOUT])[0]
+
+
+def _open_connections(rt: Any) -> list[Connection]:
+    def make() -> list[Connection]:
+        conns: list[Connection] = []
+
+        def close_all() -> None:
+            # The script ended with sessions still open: say goodbye politely.
+            for conn in list(conns):
+                if conn.client is not None:
+                    try:
+                        rt.run_async(conn.quit())
+                    except Exception:  # ending the run must not fail on a dead socket
+                        pass
+            conns.clear()
+
+        rt.on_close(close_all)
+        return conns
+    return rt.get_state(OPEN_STATE, make)
+
+
+def settings_for(rt: Any, session: EmailSMTPSession) -> Settings:
+    token = session.auth_token
+    return Settings(host=session.server_address.strip(), port=int(session.port),
+                    option=int(session.option), name=session.name.strip(),
+                    password=session.password, token=token,
+                    auth_optional=session._auth_optional, timeout=_timeout(rt),
+                    default_sender=session.name.strip() or session._label)
+
+
+def start(rt: Any, session: EmailSMTPSession) -> bool:
+    """Connect, negotiate TLS and authenticate; on success the session holds the live
+    connection. Starting a started session closes the old connection first."""
+    if session._conn is not None:
+        close(rt, session)
+    s = settings_for(rt, session)
+    if not s.host:
+        return rt.fail(Err.BAD_ADDRESS, "the session has no ServerAddress: set it to the SMTP "
+                                        "server's name or IP address")
+    if not 0 < s.port < 65536:
+        return rt.fail(Err.BAD_ADDRESS, f"the session's Port {s.port} is not a TCP port (1 to 65535)")
+    conn = Connection(rt, s)
+    try:
+        _connect_and_auth(rt, conn)
+    except SessionFailure as f:
+        rt.run_async(conn.abort())
+        return rt.fail(f.code, f.message, conn.details())
+    session._conn = conn
+    _open_connections(rt).append(conn)
+    return True
+
+
+def _connect_and_auth(rt: Any, conn: Connection) -> None:
+    rt.run_async(conn.open())
+    if rt.run_async(conn.authenticate(may_refresh=True)):
+        return
+    # The access token was refused and it has a refresh token: refresh it (outside the
+    # event loop: wlmail.oauth runs its own HTTP calls on it) and try once more.
+    from ..oauth import refresh_for_smtp
+    token = conn.settings.token
+    refreshed = refresh_for_smtp(rt, token)
+    if inspect.isawaitable(refreshed):
+        refreshed = rt.run_async(refreshed)
+    if not refreshed:
+        raise SessionFailure(Err.AUTH_REFUSED,
+                             f'{conn.settings.where} refused the access token for '
+                             f'"{conn.settings.name}" (AUTH XOAUTH2): {conn.refusal}; the token '
+                             f"could not be refreshed")
+    if not conn.connected:
+        rt.run_async(conn.open())
+    rt.run_async(conn.authenticate(may_refresh=False))
+
+
+def send(rt: Any, session: EmailSMTPSession, mail: Any, *, shown: str) -> bool:
+    conn: Connection | None = session._conn
+    if conn is None:
+        return not_started(rt, shown)
+    try:
+        out = msgmod.build(mail, conn.settings.default_sender, rt.resolve_path)
+    except msgmod.BuildError as e:
+        return rt.fail(e.code, e.message)
+    ok = _send_outgoing(rt, conn, out)
+    if ok is not False and hasattr(mail, "message_id"):
+        mail.message_id = out.message_id
+    return ok
+
+
+def send_source(rt: Any, session: EmailSMTPSession, data: bytes, *, shown: str) -> bool:
+    conn: Connection | None = session._conn
+    if conn is None:
+        return not_started(rt, shown)
+    try:
+        out = msgmod.from_source(data)
+    except msgmod.BuildError as e:
+        return rt.fail(e.code, e.message)
+    return _send_outgoing(rt, conn, out)
+
+
+def _send_outgoing(rt: Any, conn: Connection, out: msgmod.Outgoing) -> bool:
+    try:
+        if not conn.connected:
+            # The server dropped an idle session (or an earlier send failed midway):
+            # open it again with the same settings, as a long-running script expects.
+            conn.transcript.note("the connection was closed: opening it again")
+            _connect_and_auth(rt, conn)
+        refused = rt.run_async(conn.send(out))
+    except SessionFailure as f:
+        return rt.fail(f.code, f.message, conn.details(since_begin=False))
+    if refused:
+        n = len(out.recipients)
+        return rt.fail(Err.RECIPIENTS_REFUSED,
+                       f"{conn.settings.where} refused {len(refused)} of {n} recipients; the "
+                       f"message was delivered to the others: {refused_list(refused)}",
+                       conn.details())
+    return True
+
+
+def not_started(rt: Any, shown: str) -> bool:
+    return rt.fail(Err.SESSION_NOT_STARTED,
+                   f"the session {shown} is not started: call EmailStartSession (or "
+                   f"EmailStartSMTPSession) first, and check that it returned True")
+
+
+def close(rt: Any, session: EmailSMTPSession) -> None:
+    conn: Connection | None = session._conn
+    session._conn = None
+    if conn is None:
+        return
+    try:
+        rt.run_async(conn.quit())
+    finally:
+        conns = rt.state.get(OPEN_STATE)
+        if conns is not None and conn in conns:
+            conns.remove(conn)

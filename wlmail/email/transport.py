@@ -1,0 +1,515 @@
+"""SMTP over aiosmtplib: where to connect, TLS, AUTH, sending, and plain-words failures.
+
+Imported only when a script starts a session (it pulls in aiosmtplib and ssl).  Every
+coroutine here runs on the run's own event loop through `rt.run_async`; failures come
+out as `SessionFailure` with one of wlmail's error numbers and a message that names the
+cause and, when the server answered, its code and text.  No message ever holds a
+password or a token: only the AUTH mechanism, the user name and the server's words.
+"""
+from __future__ import annotations
+
+import base64
+import socket
+import ssl
+from dataclasses import dataclass
+from typing import Any
+
+import aiosmtplib
+from aiosmtplib import errors as smtp_errors
+from aiosmtplib.typing import Default
+
+from ..runtime.errors import Err
+from .message import Outgoing
+from .transcript import Transcript
+from .types import DEFAULT_TIMEOUT, OPTION_SSL, OPTION_STARTTLS, OPTIONS
+
+# RFC 4954: a client must not send an AUTH line longer than 512 octets with its
+# initial response; longer tokens (Microsoft's are ~2 KB) go in a second step.
+_AUTH_LINE_LIMIT = 512
+
+
+class SessionFailure(Exception):
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = int(code)
+        self.message = message
+
+
+# -- where a session really connects ------------------------------------------------
+def _default_context(rt: Any) -> ssl.SSLContext:
+    # One per run: loading the system store (or SSL_CERT_FILE) takes a few milliseconds.
+    return rt.get_state("email.ssl_context", ssl.create_default_context)
+
+
+def parse_server(text: str) -> tuple[str, int | None]:
+    """`HOST`, `HOST:PORT`, `[v6]:PORT` (the --smtp-server syntax)."""
+    text = text.strip()
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else ""
+    elif text.count(":") == 1:
+        host, _, port = text.partition(":")
+    else:
+        host, port = text, ""
+    return host, (int(port) if port.isdigit() else None)
+
+
+def resolve_endpoint(rt: Any, host: str, port: int, option: int) -> tuple[str, int, ssl.SSLContext]:
+    """The seam for capture mode and --smtp-server: where a session asking for
+    `host:port` with `option` really connects, and the TLS context that verifies it.
+    The script's own security settings (plain, STARTTLS, implicit TLS) never change."""
+    if rt.options.capture_dir:
+        from .capture import capture_endpoint
+        return capture_endpoint(rt, host, port, option)
+    if rt.options.smtp_server:
+        new_host, new_port = parse_server(rt.options.smtp_server)
+        return new_host or host, new_port or port, _default_context(rt)
+    return host, port, _default_context(rt)
+
+
+# -- the recording client -------------------------------------------------------------
+class RecordingSMTP(aiosmtplib.SMTP):
+    """aiosmtplib's client, reporting every command and reply to a Transcript."""
+
+    transcript: Transcript
+
+    async def execute_command(self, *args: bytes, timeout: Any = Default.token) -> Any:
+        t = self.transcript
+        secret_follows = t._in_auth or (bool(args) and args[0].upper() == b"AUTH")
+        t.command(args)
+        try:
+            response = await super().execute_command(*args, timeout=timeout)
+        except smtp_errors.SMTPTimeoutError:
+            t.note("no reply: timed out")
+            raise
+        except smtp_errors.SMTPServerDisconnected:
+            t.note("the server closed the connection")
+            raise
+        t.reply(response.code, response.message, after_auth_command=secret_follows)
+        return response
+
+    async def starttls(self, **kwargs: Any) -> Any:
+        await self._ehlo_or_helo_if_needed()
+        t = self.transcript
+        t.client_text("STARTTLS")
+        try:
+            response = await super().starttls(**kwargs)
+        except smtp_errors.SMTPResponseException as exc:
+            t.reply(exc.code, exc.message)
+            raise
+        t.reply(response.code, response.message)
+        t.note(f"TLS established ({_tls_info(self)})")
+        return response
+
+
+def _tls_info(client: aiosmtplib.SMTP) -> str:
+    try:
+        obj = client.get_transport_info("ssl_object")
+        if obj is None:
+            return "TLS"
+        cipher = obj.cipher()
+        return f"{obj.version()}, {cipher[0]}" if cipher else str(obj.version())
+    except Exception:  # only decoration for the transcript
+        return "TLS"
+
+
+def _local_name(client: aiosmtplib.SMTP) -> str:
+    host = socket.gethostname()
+    if "." in host and all(c.isalnum() or c in ".-" for c in host):
+        return host
+    # Not a fully qualified name: an address literal is what RFC 5321 asks for.
+    try:
+        addr = client.get_transport_info("sockname")[0]
+    except Exception:
+        return "localhost"
+    addr = addr.split("%")[0]
+    return f"[IPv6:{addr}]" if ":" in addr else f"[{addr}]"
+
+
+# -- settings and connection -----------------------------------------------------------
+@dataclass
+class Settings:
+    host: str
+    port: int
+    option: int
+    name: str = ""
+    password: str = ""
+    token: Any = None            # an AuthToken (wlmail.oauth) or None
+    auth_optional: bool = False  # legacy EmailStartSession: the password was POP3's
+    timeout: float = DEFAULT_TIMEOUT
+    default_sender: str = ""     # the From when the message has no Sender
+
+    @property
+    def where(self) -> str:
+        return f"{self.host} port {self.port}"
+
+    def uses_token(self) -> bool:
+        return self.token is not None and not self.token.is_null()
+
+
+class Connection:
+    """One started session: the client, its transcript, and how to reopen it."""
+
+    def __init__(self, rt: Any, settings: Settings) -> None:
+        self.rt = rt
+        self.settings = settings
+        label = f"{settings.host}:{settings.port}"
+        live = None
+        if rt.options.trace_smtp:
+            live = lambda line: rt.err(f"[smtp {label}] {line}")  # noqa: E731
+        self.transcript = Transcript(label, live)
+        self.client: RecordingSMTP | None = None
+        self.authenticated = False
+        self.refusal = ""
+
+    @property
+    def connected(self) -> bool:
+        return self.client is not None and self.client.is_connected
+
+    def details(self, since_begin: bool = False) -> str:
+        return self.transcript.text(since_begin)
+
+    # -- opening -----------------------------------------------------------------------
+    async def open(self) -> None:
+        s = self.settings
+        self.authenticated = False
+        t = self.transcript
+        host, port, context = resolve_endpoint(self.rt, s.host, s.port, s.option)
+        mode = {OPTION_SSL: "implicit TLS", OPTION_STARTTLS: "STARTTLS required"}.get(s.option, "plain")
+        shown = f"{host}:{port}" if (host, port) == (s.host, s.port) else \
+            f"{host}:{port} (instead of {s.host}:{s.port})"
+        t.note(f"connecting to {shown}, {mode}")
+        client = RecordingSMTP(hostname=host, port=port, timeout=s.timeout,
+                               use_tls=s.option == OPTION_SSL, start_tls=False,
+                               tls_context=context, local_hostname="localhost")
+        client.transcript = t
+        self.client = client
+        try:
+            greeting = await client.connect()
+        except smtp_errors.SMTPConnectResponseError as exc:
+            t.reply(exc.code, exc.message)
+            raise SessionFailure(Err.SMTP_ERROR, f"{s.where} refused the session: "
+                                                 f"{exc.code} {exc.message}") from None
+        except BaseException as exc:
+            raise self.explain(exc, "while connecting") from None
+        t.reply(greeting.code, greeting.message)
+        if s.option == OPTION_SSL:
+            t.note(f"TLS established ({_tls_info(client)})")
+        client.local_hostname = _local_name(client)
+        try:
+            await client._ehlo_or_helo_if_needed()
+            if s.option == OPTION_STARTTLS:
+                if not client.supports_extension("starttls"):
+                    raise SessionFailure(
+                        Err.STARTTLS_NOT_OFFERED,
+                        f"{s.where} does not offer STARTTLS, which the session's Option "
+                        f"({OPTIONS[s.option]}) requires: the session was not started and "
+                        f"nothing was sent in clear")
+                await client.starttls()
+                await client.ehlo()
+        except SessionFailure:
+            await self.abort()
+            raise
+        except BaseException as exc:
+            failure = self.explain(exc, "while starting TLS" if s.option == OPTION_STARTTLS
+                                   else "after connecting")
+            await self.abort()
+            raise failure from None
+
+    # -- authenticating ----------------------------------------------------------------
+    async def authenticate(self, may_refresh: bool) -> bool:
+        """True when done (or nothing to do); False when the token was refused and a
+        refresh is worth trying (the caller refreshes outside the event loop)."""
+        s = self.settings
+        client = self.client
+        assert client is not None
+        try:
+            if s.uses_token():
+                ok = await self._xoauth2(may_refresh)
+                self.authenticated = ok
+                return ok
+            if not s.name:
+                return True
+            methods = [m.upper() for m in client.server_auth_methods]
+            if not client.supports_extension("auth") or not methods:
+                if s.auth_optional:
+                    self.transcript.note("the server offers no AUTH: the legacy session "
+                                         "goes on without authentication")
+                    return True
+                raise SessionFailure(
+                    Err.AUTH_NOT_OFFERED,
+                    f"{s.where} offers no authentication (no AUTH in its EHLO reply) but "
+                    f'the session has a Name ("{s.name}"): leave Name empty to send without '
+                    f"authentication" + (", or use emailOptionSecuredTLS if the server only "
+                                        "offers AUTH after STARTTLS" if s.option == 0 else ""))
+            await self._login(methods)
+            self.authenticated = True
+            return True
+        except SessionFailure:
+            raise
+        except BaseException as exc:
+            raise self.explain(exc, "during authentication") from None
+
+    async def _login(self, methods: list[str]) -> None:
+        s = self.settings
+        client = self.client
+        usable = client.supported_auth_methods
+        if not usable:
+            raise SessionFailure(
+                Err.AUTH_NOT_OFFERED,
+                f"{s.where} offers AUTH {' '.join(methods)}, none of which works with a "
+                f"password (wlmail uses CRAM-MD5, PLAIN or LOGIN); with XOAUTH2, set the "
+                f"session's AuthToken")
+        last: smtp_errors.SMTPAuthenticationError | None = None
+        for mech in usable:
+            try:
+                await getattr(client, "auth_" + mech.replace("-", ""))(s.name, s.password)
+                return
+            except smtp_errors.SMTPAuthenticationError as exc:
+                last = exc
+                self.transcript.end_auth()
+                # 504: the mechanism was advertised but is not really there; try the
+                # next one. Anything else is the server's verdict on the credentials.
+                if exc.code != 504:
+                    break
+        assert last is not None
+        raise SessionFailure(
+            Err.AUTH_REFUSED,
+            f'{s.where} refused the user name or password for "{s.name}" '
+            f"(AUTH {mech.upper()}): {last.code} {last.message}")
+
+    async def _xoauth2(self, may_refresh: bool) -> bool:
+        s = self.settings
+        client = self.client
+        if not s.name:
+            raise SessionFailure(Err.AUTH_REFUSED,
+                                 "AUTH XOAUTH2 needs the session's Name: set it to the "
+                                 "mailbox address the AuthToken was issued for")
+        methods = [m.upper() for m in client.server_auth_methods]
+        if "XOAUTH2" not in methods:
+            offered = f"it offers AUTH {' '.join(methods)}" if methods else "it offers no AUTH"
+            raise SessionFailure(Err.AUTH_NOT_OFFERED,
+                                 f"{s.where} does not offer XOAUTH2, which an AuthToken needs "
+                                 f"({offered})")
+        blob = base64.b64encode(
+            f"user={s.name}\x01auth=Bearer {s.token.value}\x01\x01".encode("utf-8"))
+        if len(b"AUTH XOAUTH2 " + blob + b"\r\n") <= _AUTH_LINE_LIMIT:
+            response = await client.execute_command(b"AUTH", b"XOAUTH2", blob)
+        else:
+            response = await client.execute_command(b"AUTH", b"XOAUTH2")
+            if response.code == 334:
+                response = await client.execute_command(blob)
+        detail = ""
+        if response.code == 334:
+            # The error continuation: a base64 JSON status; the client answers with an
+            # empty line and the server then gives its final refusal.
+            detail = _oauth_error(response.message)
+            response = await client.execute_command(b"")
+        self.transcript.end_auth()
+        if response.code == 235:
+            return True
+        self.refusal = f"{response.code} {response.message}" + (f" ({detail})" if detail else "")
+        if may_refresh and getattr(s.token, "refresh_token", ""):
+            self.transcript.note("access token refused: refreshing it")
+            return False
+        raise SessionFailure(
+            Err.AUTH_REFUSED,
+            f'{s.where} refused the access token for "{s.name}" (AUTH XOAUTH2): {self.refusal}')
+
+    # -- sending -----------------------------------------------------------------------------
+    async def send(self, out: Outgoing) -> dict[str, tuple[int, str]]:
+        """Send one message; returns the refused recipients (the others got it)."""
+        s = self.settings
+        client = self.client
+        assert client is not None
+        self.transcript.begin()
+        size = out.size()
+        limit = client.esmtp_extensions.get("size", "").strip()
+        if limit.isdigit() and int(limit) > 0 and size > int(limit):
+            raise SessionFailure(
+                Err.MESSAGE_TOO_BIG,
+                f"the message is too big for {s.where}: {_mb(size)} once encoded, the "
+                f"server accepts at most {_mb(int(limit))} (its SIZE limit); nothing was sent")
+        options = [f"SIZE={size}"] if client.supports_extension("size") else []
+        try:
+            try:
+                await client.mail(out.envelope_from, options=options)
+            except smtp_errors.SMTPSenderRefused as exc:
+                await self._reset()
+                if exc.code == 552:
+                    raise SessionFailure(Err.MESSAGE_TOO_BIG,
+                                         f"the message is too big for {s.where}: "
+                                         f"{exc.code} {exc.message}") from None
+                raise SessionFailure(Err.SENDER_REFUSED,
+                                     f'{s.where} refused the sender "{out.envelope_from}": '
+                                     f"{exc.code} {exc.message}") from None
+            refused: dict[str, tuple[int, str]] = {}
+            for rcpt in out.recipients:
+                try:
+                    await client.rcpt(rcpt)
+                except smtp_errors.SMTPRecipientRefused as exc:
+                    refused[rcpt] = (exc.code, exc.message)
+            if len(refused) == len(out.recipients):
+                await self._reset()
+                raise SessionFailure(
+                    Err.RECIPIENTS_REFUSED,
+                    f"{s.where} refused every recipient, nothing was sent: "
+                    + refused_list(refused))
+            response = await client.execute_command(b"DATA")
+            if response.code != 354:
+                await self._reset()
+                raise SessionFailure(_data_code(response.code),
+                                     f"{s.where} refused the message (DATA): "
+                                     f"{response.code} {response.message}")
+            await self._stream(out, size)
+        except SessionFailure:
+            raise
+        except BaseException as exc:
+            raise self.explain(exc, "while sending the message") from None
+        return refused
+
+    async def _stream(self, out: Outgoing, size: int) -> None:
+        s = self.settings
+        client = self.client
+        protocol = client.protocol
+        t = self.transcript
+        t.client_text(f"(message: {size} bytes)")
+        sent = 0
+        try:
+            for chunk in out.chunks():
+                protocol.write(chunk)
+                sent += len(chunk)
+                # Wait while the socket's buffer is full instead of queueing the whole
+                # message in memory (asyncio copies what it cannot send at once).
+                await protocol._drain_helper()
+            protocol.write(b".\r\n")
+            t.client_text(".")
+            response = await protocol.read_response(timeout=client.timeout)
+        except (smtp_errors.SMTPServerDisconnected, ConnectionError) as exc:
+            client.close()
+            t.note("the server closed the connection")
+            raise SessionFailure(
+                Err.DISCONNECTED,
+                f"{s.where} closed the connection while the message was being sent "
+                f"({sent} of {size} bytes sent): the message was not delivered") from exc
+        except smtp_errors.SMTPTimeoutError as exc:
+            client.close()
+            t.note("no reply: timed out")
+            raise SessionFailure(
+                Err.TIMEOUT,
+                f"{s.where} did not confirm the message within {s.timeout:g} s: it may or "
+                f"may not have been delivered") from exc
+        t.reply(response.code, response.message)
+        if response.code == 421:
+            client.close()
+        if response.code != 250:
+            raise SessionFailure(_data_code(response.code),
+                                 f"{s.where} refused the message: {response.code} "
+                                 f"{response.message}")
+
+    async def _reset(self) -> None:
+        client = self.client
+        if client is None or not client.is_connected:
+            return
+        try:
+            await client.rset()
+        except Exception:  # the failure being reported matters more than RSET's
+            client.close()
+
+    # -- closing -----------------------------------------------------------------------------
+    async def quit(self) -> None:
+        client = self.client
+        self.client = None
+        if client is None:
+            return
+        try:
+            if client.is_connected:
+                await client.quit()
+        except Exception:  # QUIT on a dying connection: nothing left to tell the script
+            pass
+        finally:
+            client.close()
+
+    async def abort(self) -> None:
+        client = self.client
+        if client is not None:
+            client.close()
+
+    # -- plain words ------------------------------------------------------------------------
+    def explain(self, exc: BaseException, phase: str) -> SessionFailure:
+        s = self.settings
+        where = s.where
+        if isinstance(exc, SessionFailure):
+            return exc
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise exc
+        cause = exc.__cause__ if isinstance(exc, smtp_errors.SMTPConnectError) and \
+            exc.__cause__ is not None else exc
+        if isinstance(exc, smtp_errors.SMTPTimeoutError) or isinstance(cause, TimeoutError):
+            return SessionFailure(Err.TIMEOUT,
+                                  f"{where} did not answer within {s.timeout:g} s {phase} "
+                                  f"(a firewall may block the port, or the server is down; "
+                                  f"EmailSetTimeOut changes the delay)")
+        if isinstance(cause, socket.gaierror):
+            return SessionFailure(Err.DNS_FAILURE,
+                                  f'the server name "{s.host}" cannot be resolved '
+                                  f"(check ServerAddress): {cause.strerror or cause}")
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return SessionFailure(Err.CERTIFICATE,
+                                  f"the certificate of {where} was not accepted: "
+                                  f"{cause.verify_message or cause.reason}")
+        if isinstance(cause, ssl.SSLError):
+            reason = cause.reason or str(cause)
+            hint = ""
+            if "WRONG_VERSION_NUMBER" in str(reason).upper() and s.option == OPTION_SSL:
+                hint = (" — the server does not seem to speak TLS on this port: optionSSL is "
+                        "for port 465, use emailOptionSecuredTLS on 587")
+            return SessionFailure(Err.TLS_FAILURE,
+                                  f"the TLS handshake with {where} failed {phase}: {reason}{hint}")
+        if isinstance(cause, ConnectionRefusedError):
+            return SessionFailure(Err.CONNECTION_REFUSED,
+                                  f"{where} refused the connection (is the server running, and "
+                                  f"is it the right port?)")
+        if isinstance(exc, smtp_errors.SMTPAuthenticationError):
+            return SessionFailure(Err.AUTH_REFUSED, f"{where} refused the authentication: "
+                                                    f"{exc.code} {exc.message}")
+        if isinstance(exc, smtp_errors.SMTPResponseException):
+            code = Err.DISCONNECTED if exc.code == 421 else Err.SMTP_ERROR
+            return SessionFailure(code, f"{where} answered {exc.code} {exc.message} {phase}")
+        if isinstance(cause, (smtp_errors.SMTPServerDisconnected, ConnectionError, EOFError)):
+            return SessionFailure(Err.DISCONNECTED, f"{where} closed the connection {phase}")
+        if isinstance(cause, OSError):
+            return SessionFailure(Err.NETWORK, f"cannot reach {where} {phase}: "
+                                               f"{cause.strerror or cause}")
+        if isinstance(exc, (smtp_errors.SMTPException, ValueError)):
+            return SessionFailure(Err.SMTP_ERROR, f"SMTP error with {where} {phase}: {exc}")
+        raise exc
+
+
+def _data_code(code: int) -> int:
+    if code == 552:
+        return Err.MESSAGE_TOO_BIG
+    if code == 421:
+        return Err.DISCONNECTED
+    return Err.SMTP_ERROR
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n} bytes"
+
+
+def refused_list(refused: dict[str, tuple[int, str]]) -> str:
+    return "; ".join(f"{addr} ({code} {text})" for addr, (code, text) in refused.items())
+
+
+def _oauth_error(message: str) -> str:
+    try:
+        import json
+        text = message.strip()
+        data = json.loads(base64.b64decode(text + "=" * (-len(text) % 4)))
+    except Exception:  # a non-standard challenge: the final reply says enough
+        return ""
+    if isinstance(data, dict):
+        parts = [f"{k}={data[k]}" for k in ("status", "schemes", "scope") if k in data]
+        return ", ".join(parts)
+    return ""
