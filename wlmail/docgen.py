@@ -93,7 +93,7 @@ def _property_default(p: Any) -> str:
 
 
 def type_section(t: TypeEntry) -> list[str]:
-    title = f"### {t.name}"
+    title = f"### `{t.name}`"
     lines = [title, ""]
     shown = {fold(t.name)}
     others = []
