@@ -1,0 +1,25 @@
+// Bulk benchmark (run by bench/bulk.py): WLMAIL_BENCH_COUNT messages over one session.
+s is emailSMTPSession
+s.ServerAddress = "127.0.0.1"
+s.Port = Val(SysEnvironment("WLMAIL_BENCH_PORT"))
+s.Option = emailOptionDefault
+n is int = Val(SysEnvironment("WLMAIL_BENCH_COUNT"))
+
+IF EmailStartSession(s) = False THEN
+	Error("cannot start the session: " + ErrorInfo())
+	RETURN
+END
+failed is int = 0
+FOR i = 1 TO n
+	m is Email
+	m.Sender = "Bench Sender <bench@example.com>"
+	m.Recipient.Add("rcpt" + i + "@example.org")
+	m.Subject = "Benchmark message " + i
+	m.Message = "Hello," + CR + "this is benchmark message number " + i + "." + CR
+	IF EmailSendMessage(s, m) = False THEN
+		failed++
+		IF failed = 1 THEN Error(ErrorInfo())
+	END
+END
+EmailCloseSession(s)
+Info("sent " + (n - failed) + " of " + n)
