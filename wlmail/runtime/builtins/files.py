@@ -63,14 +63,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", "wlmail-cp1252"), "cp1252"
 
 
-def _encoding_for(fmt: Any) -> str:
+def _encoding_for(fn: str, fmt: Any) -> str:
     if fmt is None:
         return "utf-8"
     f = to_int(fmt)
     try:
         return {FO_ANSI: "cp1252", FO_UNICODE: "utf-16", FO_UTF8: "utf-8-sig"}[f]
     except KeyError:
-        raise WLFatal(f"{f} is not a file format (use foAnsi, foUnicode or foUTF8)",
+        raise WLFatal(f"{fn}: {f} is not a file format (use foAnsi, foUnicode or foUTF8)",
                       Err.BAD_OPTION) from None
 
 
@@ -98,7 +98,7 @@ def f_load_text(rt: Context, path: Any, fmt: Any = None) -> str:
     """The whole content of a text file ("" on failure). The encoding is detected
     (BOM, UTF-8, else Windows-1252) unless foAnsi, foUnicode or foUTF8 is given."""
     p = rt.resolve_path(to_str(path))
-    encoding = None if fmt is None else _encoding_for(fmt)
+    encoding = None if fmt is None else _encoding_for("fLoadText", fmt)
     try:
         data = p.read_bytes()
     except OSError as e:
@@ -115,7 +115,7 @@ def _write(rt: Context, fn: str, path: Any, content: Any, fmt: Any, mode: str) -
     if isinstance(content, bytes):
         data = content
     else:
-        encoding = _encoding_for(fmt)
+        encoding = _encoding_for(fn, fmt)
         if mode == "ab" and fmt is None:
             encoding = _append_encoding(p)
         data = _encode(rt, fn, p, to_str(content), encoding)
