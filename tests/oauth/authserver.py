@@ -305,7 +305,7 @@ class TestAuthServer:
         self._server = make_server(self.host, 0, self.app, threaded=True,
                                    ssl_context=self.ssl_context,
                                    request_handler=_QuietHandler)
-        self._thread = threading.Thread(target=self._server.serve_forever,
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
                                         name="test-authserver", daemon=True)
         self._thread.start()
         return self

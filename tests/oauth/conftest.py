@@ -6,6 +6,7 @@ import io
 import socket
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -78,8 +79,15 @@ def browser(tmp_path, monkeypatch):
             monkeypatch.setenv("WLMAIL_TEST_BROWSER_MODE", name)
 
         @staticmethod
-        def calls() -> list[str]:
-            return log.read_text().splitlines() if log.exists() else []
+        def calls(at_least: int = 0) -> list[str]:
+            """What the browser did; waits (a little) until it did `at_least` things,
+            as it logs only after wlmail's listener has answered it."""
+            deadline = time.monotonic() + 10
+            while True:
+                lines = log.read_text().splitlines() if log.exists() else []
+                if len(lines) >= at_least or time.monotonic() > deadline:
+                    return lines
+                time.sleep(0.02)
 
     return Browser
 

@@ -12,10 +12,12 @@ browser would.  WLMAIL_TEST_BROWSER_MODE picks what the "person" does:
 
 Each call appends one line to WLMAIL_TEST_BROWSER_LOG (the mode and the listener's HTTP
 status), so tests can tell whether a browser was started at all.
+WLMAIL_TEST_BROWSER_CAFILE, when set, is the CA the browser trusts for https pages.
 """
 import base64
 import hashlib
 import os
+import ssl
 import sys
 import urllib.error
 import urllib.request
@@ -53,7 +55,12 @@ def main():
         other = base64.urlsafe_b64encode(hashlib.sha256(b"x" * 64).digest()).rstrip(b"=")
         url = replace_param(url, "code_challenge", other.decode())
     # Loopback only: never through a proxy from the environment.
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), NoRedirect)
+    handlers = [urllib.request.ProxyHandler({})]
+    cafile = os.environ.get("WLMAIL_TEST_BROWSER_CAFILE")
+    if cafile:
+        handlers.append(urllib.request.HTTPSHandler(
+            context=ssl.create_default_context(cafile=cafile)))
+    opener = urllib.request.build_opener(*handlers, NoRedirect)
     direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
         opener.open(url, timeout=10)
