@@ -335,6 +335,11 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
             msg.attach(part)
             sources[marker.encode()] = src
 
+    for sub in msg.walk():
+        # add_alternative builds its part as a whole EmailMessage, MIME-Version included;
+        # only the top of a message carries it.
+        if sub is not msg and "MIME-Version" in sub:
+            del sub["MIME-Version"]
     buf = BytesIO()
     BytesGenerator(buf, mangle_from_=False, policy=POLICY).flatten(msg)
     flat = buf.getvalue()

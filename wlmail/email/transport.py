@@ -174,7 +174,10 @@ class Connection:
         s = self.settings
         self.authenticated = False
         t = self.transcript
-        host, port, context = resolve_endpoint(self.rt, s.host, s.port, s.option)
+        try:
+            host, port, context = resolve_endpoint(self.rt, s.host, s.port, s.option)
+        except OSError as exc:   # capture mode's server could not start
+            raise SessionFailure(Err.NETWORK, f"cannot open the session: {exc}") from None
         mode = {OPTION_SSL: "implicit TLS", OPTION_STARTTLS: "STARTTLS required"}.get(s.option, "plain")
         shown = f"{host}:{port}" if (host, port) == (s.host, s.port) else \
             f"{host}:{port} (instead of {s.host}:{s.port})"

@@ -395,14 +395,37 @@ class EmailStructure(WLObject):
 
 
 STRUCTURE_STATE = "email.structure"
+# Where the interpreter may keep the predeclared globals it created for a run.
+GLOBAL_STATE = "global:email"
+
+# The interpreter creates the global with `factory()`, without the run's Context, right
+# before the script starts; the functions that read the structure (EmailSendMessage
+# without an Email, EmailReset...) then claim the newest one once per run.
+_newest: Any = None
+
+
+def _make_structure() -> EmailStructure:
+    global _newest
+    import weakref
+    s = EmailStructure()
+    _newest = weakref.ref(s)
+    return s
 
 
 def structure_for(rt: Any) -> EmailStructure:
-    """The run's global `Email` structure."""
-    return rt.get_state(STRUCTURE_STATE, EmailStructure)
+    """The run's global `Email` structure (the one the script's `Email.X` reads)."""
+    got = rt.state.get(GLOBAL_STATE) or rt.state.get(STRUCTURE_STATE)
+    if isinstance(got, EmailStructure):
+        return got
+    global _newest
+    claimed = _newest() if _newest is not None else None
+    _newest = None
+    s = claimed if isinstance(claimed, EmailStructure) else EmailStructure()
+    rt.state[STRUCTURE_STATE] = s
+    return s
 
 
-global_variable("Email", (), "EmailStructure", EmailStructure,
+global_variable("Email", (), "EmailStructure", _make_structure,
                 doc="the predeclared Email structure of legacy scripts")
 
 
