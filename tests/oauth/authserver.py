@@ -162,6 +162,9 @@ class TestAuthServer:
         self.authorize_requests: list[str] = []  # query strings, in order
         self.token_requests: list[str] = []      # grant types, in order
         self.fail_token_endpoint = 0             # >0: answer HTTP 500 that many times
+        # Every secret value that crossed this server (codes, PKCE verifiers, tokens),
+        # for the tests that check none of them ever reaches wlmail's output.
+        self.secrets_seen: set[str] = {CLIENT_SECRET}
         self.rotate_refresh = rotate_refresh
         self.app = self._make_app()
         self._server = None
@@ -200,6 +203,7 @@ class TestAuthServer:
                         req.client.client_id, token.get("scope", ""),
                         req.user, int(token.get("expires_in", outer.expires_in)))
             with outer.lock:
+                outer.secrets_seen.update(v for v in (tok.access_token, tok.refresh_token) if v)
                 outer.tokens[tok.access_token] = tok
                 if tok.refresh_token:
                     outer.refresh[tok.refresh_token] = tok
@@ -212,6 +216,7 @@ class TestAuthServer:
             def save_authorization_code(self, code, req):
                 data = req.payload.data
                 with outer.lock:
+                    outer.secrets_seen.add(code)
                     outer.codes[code] = Code(code, req.client.client_id,
                                              req.payload.redirect_uri or "",
                                              req.payload.scope or "", req.user,
@@ -273,6 +278,9 @@ class TestAuthServer:
         def token():
             with outer.lock:
                 outer.token_requests.append(request.form.get("grant_type", ""))
+                outer.secrets_seen.update(v for k, v in request.form.items()
+                                          if k in ("code", "code_verifier", "client_secret",
+                                                   "refresh_token") and v)
                 failing = outer.fail_token_endpoint > 0
                 if failing:
                     outer.fail_token_endpoint -= 1
