@@ -72,10 +72,10 @@ def main() -> None:
             }
             peak: dict[str, int] = {}
             for name, cmd in runs.items():
-                seconds, rss, out = timed(cmd, env)
+                seconds, rss, out, _ = timed(cmd, env)
                 if "sent 1 of 1" not in out:
                     raise SystemExit(f"{name} did not send the message: {out.strip()!r}")
-                _, idle_rss, _ = timed(idle[name], env)
+                _, idle_rss, _, _ = timed(idle[name], env)
                 peak[name] = rss
                 print(f"{name:>18}: peak {rss / 1024:6.1f} MiB (idle interpreter "
                       f"{idle_rss / 1024:5.1f} MiB, +{(rss - idle_rss) / 1024:5.1f} MiB "
