@@ -1,7 +1,6 @@
 """Capture mode in-process: capture_endpoint + aiosmtplib clients, as the transport uses it."""
 from __future__ import annotations
 
-import asyncio
 import base64
 import io
 import mailbox
@@ -240,3 +239,15 @@ def test_finish_is_silent_without_capture(tmp_path):
     rt = Context(tmp_path / "s.wl", RunOptions(), stdout=out)
     finish_capture(rt)
     assert out.getvalue() == "" and not capture_active(rt)
+
+
+def test_a_long_recipient_list_is_folded_and_reads_back_whole(run_ctx):
+    rt, _ = run_ctx
+    recipients = [f"person.number{i}@example.org" for i in range(40)]
+    host, port, ctx = capture_endpoint(rt, "mail.example.com", 25, "plain")
+    rt.run_async(_send(host, port, ctx, "plain", recipients=recipients))
+    (path,) = _maildir_files(rt)
+    head = path.read_bytes().split(b"\n\n", 1)[0].decode()
+    assert all(len(line) <= 78 for line in head.splitlines()[:12])
+    (msg,) = mailbox.Maildir(rt.options.capture_dir, create=False).values()
+    assert msg["X-Wlmail-Envelope-To"].replace("\n", "").replace("  ", " ") == ", ".join(recipients)

@@ -17,7 +17,8 @@ The seam with the transport:
     prepare_capture_dir(path) -> error message or None   (the CLI; exit status 2 on error)
     capture_active(rt) -> bool
     capture_endpoint(rt, host, port, mode) -> (host, port, ssl_context or None)
-        mode: "plain" | "starttls" | "implicit"; connect there instead of (host, port),
+        mode: "plain" | "starttls" | "implicit" (or the session's Option constant);
+        connect there instead of (host, port),
         with the returned context for TLS.  One listener per (host, port, mode) asked
         for, started lazily, so `X-Wlmail-Server` names exactly what the script asked.
 
