@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from authlib.common.security import generate_token
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import InvalidRequestError, OAuth2Error
 from authlib.oauth2.rfc6749.grants import AuthorizationCodeGrant, RefreshTokenGrant
@@ -149,8 +150,10 @@ class TestAuthServer:
     """Start with `start()`, stop with `stop()`; `base_url` is e.g. http://127.0.0.1:PORT."""
 
     def __init__(self, expires_in: int = 3600, ssl_context=None, host: str = "127.0.0.1",
-                 rotate_refresh: bool = True) -> None:
+                 rotate_refresh: bool = True, token_length: int = 42) -> None:
         self.expires_in = expires_in
+        # Microsoft's access tokens are ~2 KB: too long for an inline AUTH XOAUTH2 line.
+        self.token_length = token_length
         self.ssl_context = ssl_context
         self.host = host
         self.clients = {CLIENT_ID: Client(CLIENT_ID, CLIENT_SECRET),
@@ -189,6 +192,8 @@ class TestAuthServer:
     def _make_app(self) -> Flask:
         app = Flask("wlmail-test-authserver")
         app.config.update(
+            OAUTH2_ACCESS_TOKEN_GENERATOR=lambda client, grant_type, user, scope:
+                generate_token(self.token_length),
             OAUTH2_REFRESH_TOKEN_GENERATOR=True,
             OAUTH2_TOKEN_EXPIRES_IN={"authorization_code": self.expires_in,
                                      "refresh_token": self.expires_in},
