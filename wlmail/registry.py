@@ -22,7 +22,6 @@ Arity comes from the Python signature: `rt` first, then the WLanguage parameters
 """
 from __future__ import annotations
 
-import inspect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -280,9 +279,11 @@ def function(en: Names, fr: Names = (), *, fallible: bool = False, domain: str =
         if arity is not None:
             lo, hi = arity
         else:
-            params = list(inspect.signature(impl).parameters.values())[1:]
-            lo = sum(1 for p in params if p.default is p.empty and p.kind == p.POSITIONAL_OR_KEYWORD)
-            hi = None if any(p.kind == p.VAR_POSITIONAL for p in params) else len(params)
+            # From the code object rather than `inspect` (slow to import at every start).
+            code = impl.__code__
+            n = code.co_argcount - 1                       # without `rt`
+            lo = n - len(impl.__defaults__ or ())
+            hi = None if code.co_flags & 0x04 else n       # 0x04: CO_VARARGS
         REGISTRY.add_function(FunctionEntry(
             _spellings(en), _spellings(fr) if fr else (), impl, lo, hi, fallible, domain, ui,
             (impl.__doc__ or "").strip(), returns))

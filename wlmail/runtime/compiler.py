@@ -706,7 +706,6 @@ class Compiler:
         if isinstance(e, (ast.Var, ast.Member)):
             # A bare name is a call without parentheses: `EmailReset`, `session.CloseSession`.
             e = ast.Call(e.line, e.column, e.file, e, [])
-            e.bare = True  # type: ignore[attr-defined]
         fn, _ = self.expr(e, scope)
 
         def run(f: list) -> None:

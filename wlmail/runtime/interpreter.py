@@ -9,7 +9,7 @@ from typing import TextIO
 from ..diagnostics import Diagnostic, source_line
 from ..registry import REGISTRY
 from ..syntax.loader import Loaded, load
-from ..syntax.parser import ParseError
+from ..syntax.source import ParseError
 from .compiler import Compiler, Runtime
 from .context import Context, EndProgram, RunOptions
 from .errors import WLFatal

@@ -1,234 +1,211 @@
 """Our own syntax tree: small classes with a position, built from Lark's parse.
 
 The interpreter compiles these; it never sees Lark's tree.  `line`/`column` are 1-based
-and `file` is the script (or EXTERN'd file) the node came from.
+and `file` is the script (or EXTERN'd file) the node came from.  Plain classes with
+`__slots__` rather than dataclasses: they are created at every start-up and pickled in
+the parse cache, and both are several times faster this way.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(eq=False)
 class Node:
-    line: int
-    column: int
-    file: str
+    __slots__ = ("line", "column", "file")
+    _fields: tuple[str, ...] = ()
+    _defaults: dict[str, Any] = {}
 
+    def __init__(self, line: int, column: int, file: str, *args: Any, **kw: Any) -> None:
+        self.line = line
+        self.column = column
+        self.file = file
+        fields = self._fields
+        for name, value in zip(fields, args):
+            setattr(self, name, value)
+        for name in fields[len(args):]:
+            if name in kw:
+                setattr(self, name, kw[name])
+            else:
+                default = self._defaults[name]
+                setattr(self, name, list(default) if isinstance(default, list) else default)
 
-# ---- expressions ---------------------------------------------------------------------
-@dataclass(eq=False)
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in ("line", "column") + self._fields)
+        return f"{type(self).__name__}({inner})"
+
 class Literal(Node):
-    value: Any
+    __slots__ = ('value',)
+    _fields = ('value',)
 
 
-@dataclass(eq=False)
 class Interpolated(Node):
     """A string with `[% expr %]` parts (only with --interpolate)."""
-    parts: list  # str | Node
+    __slots__ = ('parts',)
+    _fields = ('parts',)
 
 
-@dataclass(eq=False)
 class Var(Node):
-    name: str
+    __slots__ = ('name',)
+    _fields = ('name',)
 
 
-@dataclass(eq=False)
 class Member(Node):
-    base: Node
-    name: str
-    name_line: int = 0
-    name_column: int = 0
+    __slots__ = ('base', 'name', 'name_line', 'name_column')
+    _fields = ('base', 'name', 'name_line', 'name_column')
+    _defaults = {'name_line': 0, 'name_column': 0}
 
 
-@dataclass(eq=False)
 class Index(Node):
-    base: Node
-    indexes: list
+    __slots__ = ('base', 'indexes')
+    _fields = ('base', 'indexes')
 
 
-@dataclass(eq=False)
 class Call(Node):
-    func: Node
-    args: list
+    __slots__ = ('func', 'args')
+    _fields = ('func', 'args')
 
 
-@dataclass(eq=False)
 class BinOp(Node):
-    op: str          # + - * / modulo and or _and_ _or_
-    left: Node
-    right: Node
+    __slots__ = ('op', 'left', 'right')
+    _fields = ('op', 'left', 'right')
 
 
-@dataclass(eq=False)
 class Compare(Node):
-    op: str          # = <> < <= > >= ~=
-    left: Node
-    right: Node
+    __slots__ = ('op', 'left', 'right')
+    _fields = ('op', 'left', 'right')
 
 
-@dataclass(eq=False)
 class Not(Node):
-    operand: Node
+    __slots__ = ('operand',)
+    _fields = ('operand',)
 
 
-@dataclass(eq=False)
 class Neg(Node):
-    operand: Node
+    __slots__ = ('operand',)
+    _fields = ('operand',)
 
 
-@dataclass(eq=False)
 class ArrayLit(Node):
-    items: list
+    __slots__ = ('items',)
+    _fields = ('items',)
 
 
-# ---- types ---------------------------------------------------------------------------
-@dataclass(eq=False)
 class TypeSpec(Node):
-    name: str = ""                   # "string", "emailSMTPSession", "ANSI string"
-    array: bool = False
-    size: int | None = None
-    elem: "TypeSpec | None" = None
-
     def text(self) -> str:
         if self.array:
             inner = self.elem.text() if self.elem else "?"
             return f"array of {self.size} {inner}" if self.size else f"array of {inner}"
         return self.name
 
+    __slots__ = ('name', 'array', 'size', 'elem')
+    _fields = ('name', 'array', 'size', 'elem')
+    _defaults = {'name': "", 'array': False, 'size': None, 'elem': None}
 
-# ---- statements ----------------------------------------------------------------------
-@dataclass(eq=False)
+
 class Assign(Node):
-    target: Node
-    value: Node
+    __slots__ = ('target', 'value')
+    _fields = ('target', 'value')
 
 
-@dataclass(eq=False)
 class OpAssign(Node):
-    target: Node
-    op: str          # + - * /
-    value: Node
+    __slots__ = ('target', 'op', 'value')
+    _fields = ('target', 'op', 'value')
 
 
-@dataclass(eq=False)
 class ExprStmt(Node):
-    expr: Node
+    __slots__ = ('expr',)
+    _fields = ('expr',)
 
 
-@dataclass(eq=False)
 class Declare(Node):
-    names: list      # [(name, line, column)]
-    type: TypeSpec | None
-    init: Node | None
+    __slots__ = ('names', 'type', 'init')
+    _fields = ('names', 'type', 'init')
 
 
-@dataclass(eq=False)
 class Break(Node):
-    pass
+    __slots__ = ()
+    _fields = ()
 
 
-@dataclass(eq=False)
 class Continue(Node):
-    pass
+    __slots__ = ()
+    _fields = ()
 
 
-@dataclass(eq=False)
 class Return(Node):
-    value: Node | None
+    __slots__ = ('value',)
+    _fields = ('value',)
 
 
-@dataclass(eq=False)
 class Result(Node):
-    value: Node
+    __slots__ = ('value',)
+    _fields = ('value',)
 
 
-@dataclass(eq=False)
 class Extern(Node):
-    path: str
-    program: "Program | None" = None    # filled when the file is loaded
+    __slots__ = ('path', 'program')
+    _fields = ('path', 'program')
+    _defaults = {'program': None}
 
 
-@dataclass(eq=False)
 class Nop(Node):
-    pass
+    __slots__ = ()
+    _fields = ()
 
 
-@dataclass(eq=False)
 class If(Node):
-    branches: list                      # [(cond, [stmts])]
-    otherwise: list | None
+    __slots__ = ('branches', 'otherwise')
+    _fields = ('branches', 'otherwise')
 
 
-@dataclass(eq=False)
 class CaseItem(Node):
-    kind: str                           # value | range | compare
-    value: Node
-    upper: Node | None = None
-    op: str = "="
+    __slots__ = ('kind', 'value', 'upper', 'op')
+    _fields = ('kind', 'value', 'upper', 'op')
+    _defaults = {'upper': None, 'op': "="}
 
 
-@dataclass(eq=False)
 class Switch(Node):
-    subject: Node
-    cases: list                         # [([CaseItem], [stmts])]
-    other: list | None
+    __slots__ = ('subject', 'cases', 'other')
+    _fields = ('subject', 'cases', 'other')
 
 
-@dataclass(eq=False)
 class For(Node):
-    var: str
-    start: Node
-    end: Node
-    step: Node | None
-    body: list
+    __slots__ = ('var', 'start', 'end', 'step', 'body')
+    _fields = ('var', 'start', 'end', 'step', 'body')
 
 
-@dataclass(eq=False)
 class ForEach(Node):
-    var: str
-    index_var: str | None
-    iterable: Node
-    body: list
+    __slots__ = ('var', 'index_var', 'iterable', 'body')
+    _fields = ('var', 'index_var', 'iterable', 'body')
 
 
-@dataclass(eq=False)
 class While(Node):
-    cond: Node
-    body: list
+    __slots__ = ('cond', 'body')
+    _fields = ('cond', 'body')
 
 
-@dataclass(eq=False)
 class Loop(Node):
-    body: list
+    __slots__ = ('body',)
+    _fields = ('body',)
 
 
-@dataclass(eq=False)
 class When(Node):
-    body: list
-    handler: list
-    otherwise: list | None
+    __slots__ = ('body', 'handler', 'otherwise')
+    _fields = ('body', 'handler', 'otherwise')
 
 
-@dataclass(eq=False)
 class Param(Node):
-    name: str
-    type: TypeSpec | None
-    default: Node | None
-    local: bool
+    __slots__ = ('name', 'type', 'default', 'local')
+    _fields = ('name', 'type', 'default', 'local')
 
 
-@dataclass(eq=False)
 class Procedure(Node):
-    name: str
-    params: list
-    body: list
-    internal: bool = False
-    return_type: TypeSpec | None = None
+    __slots__ = ('name', 'params', 'body', 'internal', 'return_type')
+    _fields = ('name', 'params', 'body', 'internal', 'return_type')
+    _defaults = {'internal': False, 'return_type': None}
 
 
-@dataclass(eq=False)
 class Program(Node):
-    body: list
-    procedures: list = field(default_factory=list)
-    text: str = ""
+    __slots__ = ('body', 'procedures', 'text')
+    _fields = ('body', 'procedures', 'text')
+    _defaults = {'procedures': [], 'text': ""}

@@ -7,7 +7,7 @@ import re
 
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from .parser import ParseError
+from .source import ParseError
 from .source import ML_OPEN
 
 SHOWN = {
@@ -96,8 +96,8 @@ def explain(e: UnexpectedInput, orig: str, folded: str, file: str) -> ParseError
                               hint='a quote inside a string is written twice: "say ""hi"""')
         return ParseError(file, line, column, f"unexpected character `{ch}`")
     tok = getattr(e, "token", None)
-    ttype = getattr(tok, "type", "$END")
-    expected = set(getattr(e, "expected", set()) or set())
+    ttype = getattr(tok, "type", "$END").split("__", 1)[0]
+    expected = {x.split("__", 1)[0] for x in (getattr(e, "expected", set()) or set())}
     if isinstance(e, UnexpectedEOF) or ttype == "$END" or ttype == "PROCEDURE":
         open_block = unbalanced_block(folded, line if ttype != "$END" else 10 ** 9)
         if open_block and open_block[0] != "END":

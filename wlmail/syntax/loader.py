@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ast
-from .parser import ParseError, parse
-from .source import MAX_SOURCE_CHARS, decode
+from .cache import parse_cached as parse
+from .source import MAX_SOURCE_CHARS, ParseError, decode
 
 
 @dataclass

@@ -10,19 +10,9 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast
-from .source import ML_CLOSE, ML_OPEN, fold_for_lexer, mark_multiline_strings, multiline_value
+from .source import ParseError, fold_for_lexer, mark_multiline_strings, multiline_value
 
 GRAMMAR_PATH = Path(__file__).resolve().parents[2] / "grammar" / "wlanguage.lark"
-
-
-class ParseError(Exception):
-    """A syntax error at a position of a file."""
-
-    def __init__(self, file: str, line: int, column: int, message: str, hint: str | None = None,
-                 length: int = 1):
-        super().__init__(message)
-        self.file, self.line, self.column = file, line, column
-        self.message, self.hint, self.length = message, hint, length
 
 
 def _unquote(raw: str) -> str:
@@ -31,6 +21,11 @@ def _unquote(raw: str) -> str:
     if raw[0] == "`":
         return raw[1:-1]
     return raw
+
+
+def _kind(tok: Token) -> str:
+    """The keyword a token stands for, whatever its spelling (IF__2 is `si`: IF)."""
+    return tok.type.split("__", 1)[0]
 
 
 def _number(text: str) -> int | float:
@@ -171,7 +166,7 @@ class _Builder(Transformer):
         kw = items[0]
         cond = items[1]
         i = 2
-        if isinstance(items[i], Token) and items[i].type == "THEN":
+        if isinstance(items[i], Token) and _kind(items[i]) == "THEN":
             i += 1
         body, i = self._split_body(items, i)
         branches = [(cond, body)]
@@ -185,7 +180,7 @@ class _Builder(Transformer):
 
     def elseif_clause(self, items):
         i = 2
-        if len(items) > 2 and isinstance(items[2], Token) and items[2].type == "THEN":
+        if len(items) > 2 and isinstance(items[2], Token) and _kind(items[2]) == "THEN":
             i = 3
         return ("elseif", items[1], list(items[i:]))
 
@@ -197,7 +192,7 @@ class _Builder(Transformer):
         then, otherwise, in_else = [], None, False
         for it in items[3:]:
             if isinstance(it, Token):
-                if it.type == "ELSE":
+                if _kind(it) == "ELSE":
                     in_else, otherwise = True, []
                 continue
             (otherwise if in_else else then).append(it)
@@ -236,7 +231,7 @@ class _Builder(Transformer):
         start, end = items[3], items[5]
         step = None
         rest = items[6:]
-        if rest and isinstance(rest[0], Token) and rest[0].type in ("STEP", "PAS"):
+        if rest and isinstance(rest[0], Token) and _kind(rest[0]) in ("STEP", "PAS"):
             step = rest[1]
             rest = rest[2:]
         body = [s for s in rest if not isinstance(s, Token)]
@@ -245,7 +240,7 @@ class _Builder(Transformer):
     def foreach_stmt(self, items):
         kw = items[0]
         names = [it for it in items[1:] if isinstance(it, Token) and it.type == "NAME"]
-        of_at = next(i for i, it in enumerate(items) if isinstance(it, Token) and it.type == "OF")
+        of_at = next(i for i, it in enumerate(items) if isinstance(it, Token) and _kind(it) == "OF")
         iterable = items[of_at + 1]
         body = [s for s in items[of_at + 2:] if not isinstance(s, Token)]
         return ast.ForEach(kw.line, kw.column, self.file, self._text(names[0]),
@@ -266,7 +261,7 @@ class _Builder(Transformer):
         parts: list[list] = [[]]
         for it in items[1:]:
             if isinstance(it, Token):
-                if it.type in ("DO", "ELSE"):
+                if _kind(it) in ("DO", "ELSE"):
                     parts.append([])
                 continue
             parts[-1].append(it)
@@ -300,7 +295,7 @@ class _Builder(Transformer):
     def param(self, items):
         local = False
         i = 0
-        if isinstance(items[0], Token) and items[0].type == "LOCAL":
+        if isinstance(items[0], Token) and _kind(items[0]) == "LOCAL":
             local, i = True, 1
         name = items[i]
         type_spec, default = None, None
@@ -308,7 +303,7 @@ class _Builder(Transformer):
         j = 0
         while j < len(rest):
             it = rest[j]
-            if isinstance(it, Token) and it.type == "IS":
+            if isinstance(it, Token) and _kind(it) == "IS":
                 type_spec = rest[j + 1]
                 j += 2
             elif isinstance(it, Token) and it.type == "EQ":
@@ -325,7 +320,7 @@ class _Builder(Transformer):
     # ---- expressions
     def binop(self, items):
         left, op, right = items
-        name = op.type
+        name = _kind(op)
         symbol = {"PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/", "MODULO": "modulo",
                   "AND": "and", "OR": "or", "AND_SC": "_and_", "OR_SC": "_or_"}[name]
         return ast.BinOp(op.line, op.column, self.file, symbol, left, right)

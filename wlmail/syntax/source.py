@@ -18,6 +18,16 @@ ML_CLOSE = "\ue001"
 MAX_SOURCE_CHARS = 20_000_000
 
 
+class ParseError(Exception):
+    """A syntax error at a position of a file."""
+
+    def __init__(self, file: str, line: int, column: int, message: str, hint: str | None = None,
+                 length: int = 1):
+        super().__init__(message)
+        self.file, self.line, self.column = file, line, column
+        self.message, self.hint, self.length = message, hint, length
+
+
 @dataclass
 class Source:
     path: str
