@@ -257,9 +257,10 @@ class AuthorizationFlow:
                     verdict = await asyncio.wait_for(asyncio.shield(listener.result),
                                                      self.timeout)
                 except asyncio.TimeoutError:
+                    unit = "second" if self.timeout == 1 else "seconds"
                     raise OAuthProblem(Err.OAUTH_TIMEOUT,
                                        f"nobody completed the sign-in within "
-                                       f"{self.timeout:g} seconds (the time allowed is set "
+                                       f"{self.timeout:g} {unit} (the time allowed is set "
                                        "with --oauth-timeout)") from None
                 finally:
                     if paste is not None:
