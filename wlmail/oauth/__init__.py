@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import lint  # noqa: F401  (declares the `wlmail check` warnings)
 from .types import AuthToken, OAuth2Parameters  # noqa: F401  (declares the names)
 
 
