@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,16 @@ TOKENS = ["IF", "THEN", "ELSE", "END", "FOR", "TO", "EACH", "OF", "SWITCH", "CAS
           "SI", "ALORS", "FIN", "POUR", "À", "PAS", "ET", "OU", "is", "est un", "array of",
           "[", "]", "(", ")", '"', "`", "...", "//", "/*", "*/", ";", ":", ",", ".", "..",
           "=", "<>", "+", "[%", "%]", "\n", "\t", " ", "0x", "1.5", "é", "Email", "Info"]
+
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _no_parse_cache():
+    # Thousands of throw-away scripts: do not write a cache entry for each.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WLMAIL_NO_PARSE_CACHE", "1")
+        yield
+
 
 SETTINGS = settings(max_examples=1000, deadline=None, derandomize=True,
                     suppress_health_check=list(HealthCheck))
