@@ -106,6 +106,11 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
     compiler = result.compiler
     assert compiler is not None and result.loaded is not None
     ctx = Context(path, options, stdout=stdout, stderr=stderr, stdin=stdin)
+    if options.capture_dir:
+        # Registered first so it runs last: sessions say QUIT before the server stops,
+        # and a run that never connects still says that nothing was captured.
+        from ..email.capture import finish_capture
+        ctx.on_close(lambda: finish_capture(ctx))
     compiler.rt = Runtime(ctx)
     texts = result.loaded.texts
     g = compiler.globals
