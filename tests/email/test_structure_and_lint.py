@@ -144,3 +144,12 @@ def test_lint_start_in_another_procedure_is_trusted(tmp_path):
     out = _check(tmp_path, 's is emailSMTPSession\nOpen(s)\nm is Email\nEmailSendMessage(s, m)\n'
                            'PROCEDURE Open(x)\nEmailStartSession(x)\n')
     assert "never started" not in out
+
+
+def test_docs_email_generated_block_is_up_to_date():
+    from wlmail.email import docs
+    current = docs.DOC.read_text(encoding="utf-8")
+    assert current == docs.render(current), "run: python -m wlmail.email.docs"
+    for name in ("EmailStartSMTPSession", "EmailOuvreSessionSMTP", "emailSessionSMTP",
+                 "emailOptionSécuriséTLS", "NbDestinataire", "emailAttache"):
+        assert f"`{name}`" in current
