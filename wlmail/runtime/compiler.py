@@ -1245,7 +1245,7 @@ class Compiler:
                 try:
                     return impl(compiler.rt.ctx, a0(f))
                 except WLFatal as e:
-                    raise e.locate(file, line, column)
+                    raise respell(e, entry.name, shown).locate(file, line, column)
             return call1
 
         def call(f: list) -> Any:
@@ -1256,7 +1256,7 @@ class Compiler:
                     ctx.error.reset()
                 return impl(ctx, *values)
             except WLFatal as e:
-                raise e.locate(file, line, column)
+                raise respell(e, entry.name, shown).locate(file, line, column)
         return call
 
     def _call_method(self, node: ast.Call, func: ast.Member, arg_fns: list, scope: Scope):
@@ -1417,6 +1417,15 @@ class Compiler:
                 self.diags.append(Diagnostic(self.program.file, w.line, w.column, w.message,
                                              "warning", w.hint,
                                              _line_of(self.texts.get(self.program.file, ""), w.line)))
+
+
+def respell(e: WLFatal, name: str, shown: str) -> WLFatal:
+    """Built-ins start their messages with their English name; say it the way the
+    script wrote it (`TableauOccurrence: ...` in a French script)."""
+    if e.line is None and shown != name and e.message.startswith(name + ":"):
+        e.message = shown + e.message[len(name):]
+        e.args = (e.message,)
+    return e
 
 
 def _line_of(text: str, line: int) -> str | None:

@@ -1,0 +1,84 @@
+"""The command line: encodings, --interpolate, arguments, --strict, bugs, python -m."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wltest import run_wl
+
+CLI = Path(__file__).resolve().parents[1] / "wl" / "cli"
+
+
+def test_utf16_with_bom() -> None:
+    assert run_wl(CLI / "utf16.wl")[:2] == (0, "été\n")
+
+
+def test_windows_1252_with_a_warning() -> None:
+    status, out, err = run_wl(CLI / "cp1252.wl")
+    assert (status, out) == (0, "été €\n")
+    assert "warning: the file is not UTF-8: read as Windows-1252" in err
+
+
+def test_encoding_option() -> None:
+    status, out, err = run_wl(CLI / "cp1252.wl", "--encoding", "latin-1")
+    assert status == 0 and out.startswith("été") and "warning" not in err
+
+
+def test_interpolation_only_when_asked() -> None:
+    assert run_wl(CLI / "interpolate.wl")[1] == "n = [%n + 1%]\n"
+    assert run_wl(CLI / "interpolate.wl", "--interpolate")[1] == "n = 4\n"
+
+
+def test_script_arguments() -> None:
+    from wlmail.cli import main
+    import contextlib
+    import io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["run", str(CLI / "args.wl"), "--", "a", "b c"]) == 0
+    assert out.getvalue() == "a b c\n"
+
+
+def test_strict_exit_3_when_a_fallible_call_failed(tmp_path: Path) -> None:
+    p = tmp_path / "s.wl"
+    p.write_text('s is emailSMTPSession\nm is Email\nEmailSendMessage(s, m)\nInfo("went on")\n',
+                 encoding="utf-8")
+    assert run_wl(p)[:2] == (0, "went on\n")
+    status, out, err = run_wl(p, "--strict")
+    assert (status, out) == (3, "went on\n")
+    assert "--strict" in err
+
+
+def test_a_bug_is_one_line_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wlmail.registry import REGISTRY
+    REGISTRY.load()
+    entry = REGISTRY.function("Upper")
+
+    def broken(rt, s):
+        raise KeyError("simulated bug")
+    monkeypatch.setattr(entry, "impl", broken)
+    p = tmp_path / "b.wl"
+    p.write_text('Info(Upper("x"))\n', encoding="utf-8")
+    status, out, err = run_wl(p)
+    assert status == 70
+    assert "Traceback" not in err and "internal error" in err and len(err.splitlines()) == 1
+    status, out, err = run_wl(p, "--debug")
+    assert status == 70 and "Traceback" in err and "simulated bug" in err
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    p = tmp_path / "h.wl"
+    p.write_text('Info("hi")\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "wlmail", "run", str(p)], capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "hi\n", "")
+
+
+def test_samples_run(tmp_path: Path) -> None:
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    for name in ("hello.wl", "bonjour.wl", "mixed.wl"):
+        status, out, err = run_wl(samples / name)
+        assert status == 0 and out and "error" not in err, (name, err)
