@@ -373,21 +373,19 @@ class Compiler:
             return {bool: T_BOOL, int: T_INT, float: T_REAL, str: T_STRING}.get(type(v), T_VARIANT)
         return T_VARIANT
 
+    def _known_type(self, name: str) -> WLType | None:
+        try:
+            return self.reg.parse_type(name)
+        except KeyError:
+            return None
+
     def resolve_type(self, spec: ast.TypeSpec) -> WLType:
         if spec.array:
             elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
             return array_of(elem, spec.size)
-        try:
-            return self.reg.parse_type(spec.name)
-        except KeyError:
-            pass
-        words = spec.name.split()
-        if len(words) == 2:
-            # `X is Email local`-style qualifiers are not types: try the first word.
-            try:
-                return self.reg.parse_type(words[0])
-            except KeyError:
-                pass
+        known = self._known_type(spec.name)
+        if known is not None:
+            return known
         names = {fold(s): s for t in self.reg.types.values() for s in t.en + t.fr}
         from ..registry import BUILTIN_TYPE_NAMES
         names.update({k: k for k in BUILTIN_TYPE_NAMES})
@@ -1458,22 +1456,21 @@ def invoke(pinfo: ProcInfo, values: list, link: list | None) -> list:
     return frame
 
 
-def dyn_get(obj: Any, key: str, shown: str) -> Any:
+def _dyn_property(obj: Any, key: str, shown: str) -> Any:
+    """The property `shown` of an object whose type is only known at run time."""
     if isinstance(obj, WLObject):
         prop = type(obj).REGISTRY_ENTRY.properties.get(key)
-        if prop is None:
-            raise WLFatal(f"`{obj.TYPE_NAME}` has no property `{shown}`", Err.UNKNOWN_PROPERTY)
-        return obj.wl_get(prop)
+        if prop is not None:
+            return prop
+        raise WLFatal(f"`{obj.TYPE_NAME}` has no property `{shown}`", Err.UNKNOWN_PROPERTY)
+    raise WLFatal(f"{describe(obj)} has no property `{shown}`", Err.NOT_AN_OBJECT)
+
+
+def dyn_get(obj: Any, key: str, shown: str) -> Any:
     if isinstance(obj, WLArray) and key in ("count", "occurrence", "occurrences"):
         return len(obj.items)
-    raise WLFatal(f"{describe(obj)} has no property `{shown}`", Err.NOT_AN_OBJECT)
+    return obj.wl_get(_dyn_property(obj, key, shown))
 
 
 def dyn_set(obj: Any, key: str, shown: str, value: Any) -> None:
-    if isinstance(obj, WLObject):
-        prop = type(obj).REGISTRY_ENTRY.properties.get(key)
-        if prop is None:
-            raise WLFatal(f"`{obj.TYPE_NAME}` has no property `{shown}`", Err.UNKNOWN_PROPERTY)
-        obj.wl_set(prop, value)
-        return
-    raise WLFatal(f"{describe(obj)} has no property `{shown}`", Err.NOT_AN_OBJECT)
+    obj.wl_set(_dyn_property(obj, key, shown), value)

@@ -52,7 +52,7 @@ def parse_cached(text: str, file: str, interpolate: bool = False) -> ast.Program
                 return program
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
                 IndexError, TypeError, ValueError, RecursionError):
-            pass  # no entry, or one from another version: parse again
+            program = None  # no entry, or one from another version: parse again
     from .parser import parse
     program = parse(text, file, interpolate)
     if entry is not None:
