@@ -11,16 +11,13 @@ _SECRET_WORDS = r"password|motdepasse|mot_de_passe|clientsecret|secret|token|val
 
 
 def _secret_pattern() -> re.Pattern:
+    from .names import fold
+    from .registry import REGISTRY
     words = set(_SECRET_WORDS.split("|"))
-    try:
-        from .registry import REGISTRY
-        from .names import fold
-        for t in REGISTRY.types.values():
-            for p in t.cls.PROPERTIES:
-                if p.secret:
-                    words.update(fold(s) for s in p.en + p.fr)
-    except Exception:  # the registry is optional here: masking must never fail
-        pass
+    for t in REGISTRY.types.values():
+        for p in t.cls.PROPERTIES:
+            if p.secret:
+                words.update(fold(s) for s in p.en + p.fr)
     alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     return re.compile(r'((?:' + alt + r')\w*\s*(?:=|,)\s*)("(?:[^"]|"")*"|`[^`]*`)', re.I)
 

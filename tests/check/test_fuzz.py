@@ -12,7 +12,7 @@ from wlmail.runtime.context import RunOptions
 from wlmail.runtime.interpreter import static_pass
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "wl").rglob("*.wl"))
+CORPUS = [p.read_bytes().decode("utf-8", "replace") for p in sorted((ROOT / "tests" / "wl").rglob("*.wl"))
           + sorted((ROOT / "samples").glob("*.wl"))]
 TOKENS = ["IF", "THEN", "ELSE", "END", "FOR", "TO", "EACH", "OF", "SWITCH", "CASE", "OTHER CASE",
           "PROCEDURE", "INTERNAL PROCEDURE", "WHEN EXCEPTION IN", "DO", "RESULT", "RETURN",
