@@ -18,6 +18,7 @@ from wlmail.runtime.context import Context, RunOptions
 from .authserver import CLIENT_ID, CLIENT_SECRET, SCOPE, TestAuthServer
 
 HERE = Path(__file__).parent
+MAILBOX = "ann@example.test"
 REGISTRY.load()
 
 
@@ -57,6 +58,12 @@ def auth_server():
 @pytest.fixture
 def server(auth_server) -> TestAuthServer:
     return auth_server()
+
+
+@pytest.fixture
+def xoauth2_validator(server):
+    """The SMTP test servers (tests/smtp_servers.py) accept only what `server` issued."""
+    return lambda user, token: user == MAILBOX and server.check_access_token(token)
 
 
 @pytest.fixture

@@ -8,9 +8,7 @@ import time
 
 from wlmail.email.types import OPTION_STARTTLS, Email, EmailSMTPSession
 
-from .conftest import make_params, token_files
-
-MAILBOX = "ann@example.test"
+from .conftest import MAILBOX, make_params, token_files
 
 
 def _smtp(smtp_server, auth):
@@ -42,8 +40,8 @@ def _send(r, session) -> None:
     assert r.call("EmailCloseSession", session)
 
 
-def test_xoauth2_one_step_with_an_issued_token(server, browser, run, smtp_server):
-    srv = _smtp(smtp_server, server)
+def test_xoauth2_one_step_with_an_issued_token(server, browser, run, smtp_xoauth2):
+    srv = smtp_xoauth2            # STARTTLS + XOAUTH2, validator from our conftest
     r = run()
     token = r.call("AuthIdentify", make_params(server))
     _send(r, _session(srv, token))

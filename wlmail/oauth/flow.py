@@ -13,7 +13,6 @@ import hmac
 import json
 import secrets
 import ssl
-import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -243,14 +242,13 @@ class AuthorizationFlow:
                 controller = browser.choose()
                 self._announce(url, controller is not None)
                 if self._stdin_is_terminal():
+                    # Pasting is always accepted; it is offered only when no browser
+                    # starts here (a server reached over SSH), where it is the way in.
                     paste = PasteReader(self.stdin, listener, self.err)
-                    if paste.start():
+                    if paste.start() and controller is None:
                         self.err("wlmail: if the browser runs on another computer, paste "
                                  "here the address it shows after you approve "
-                                 f"(it starts with {p.redirect.with_port(port)}), "
-                                 "then press Enter.")
-                    else:
-                        paste = None
+                                 f"(it starts with {self.redirect_uri}), then press Enter.")
                 if controller is not None:
                     browser.open_in_background(controller, url)
                 try:
@@ -262,18 +260,20 @@ class AuthorizationFlow:
                                        f"nobody completed the sign-in within "
                                        f"{self.timeout:g} {unit} (the time allowed is set "
                                        "with --oauth-timeout)") from None
-                finally:
-                    if paste is not None:
-                        paste.stop()
-                    await listener.close()
+                # The listener is no longer needed once the answer is in.
+                await self._stop(listener, paste)
                 outcome: Outcome = verdict.outcome
                 if outcome.problem is not None:
                     raise outcome.problem
                 return await self._exchange(client, raw, outcome.code)
         finally:
-            if paste is not None:
-                paste.stop()
-            await listener.close()
+            await self._stop(listener, paste)
+
+    @staticmethod
+    async def _stop(listener: CallbackListener, paste: PasteReader | None) -> None:
+        if paste is not None:
+            paste.stop()
+        await listener.close()
 
     async def _exchange(self, client, raw: dict[str, bytes], code: str) -> TokenData:
         import httpx2
@@ -304,12 +304,3 @@ class AuthorizationFlow:
                      "display). Open this address in a browser to sign in and approve access:")
         self.err("  " + url)
 
-
-def stderr_writer(stream=None):
-    stream = stream or sys.stderr
-
-    def write(text: str) -> None:
-        stream.write(text + "\n")
-        stream.flush()
-
-    return write

@@ -67,7 +67,7 @@ class CallbackListener:
 
     async def start(self) -> int:
         """Listen on every host; returns the port (chosen by the system when 0)."""
-        for attempt in range(20):
+        for _ in range(20):
             try:
                 await self._bind_all()
                 return self.port
@@ -79,7 +79,6 @@ class CallbackListener:
 
     async def _bind_all(self) -> None:
         chosen = self.port
-        bound = []
         for i, host in enumerate(self.hosts):
             family = socket.AF_INET6 if ":" in host else socket.AF_INET
             try:
@@ -103,7 +102,6 @@ class CallbackListener:
                     msg = f"cannot listen on {where} for the redirection address: {e.strerror}"
                 raise OAuthProblem(Err.OAUTH_REDIRECT, msg) from e
             self._servers.append(server)
-            bound.append(host)
             if chosen == 0:
                 chosen = server.sockets[0].getsockname()[1]
         self.port = chosen
@@ -125,8 +123,7 @@ class CallbackListener:
             return Verdict(False, 200, "Already done",
                            "wlmail already received an answer for this sign-in. "
                            "You may close this window.")
-        verdict = self.judge(params)
-        return verdict
+        return self.judge(params)
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
