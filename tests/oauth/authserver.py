@@ -165,6 +165,7 @@ class TestAuthServer:
         self.authorize_requests: list[str] = []  # query strings, in order
         self.token_requests: list[str] = []      # grant types, in order
         self.fail_token_endpoint = 0             # >0: answer HTTP 500 that many times
+        self.html_token_endpoint = 0             # >0: answer 200 with an HTML page
         # Every secret value that crossed this server (codes, PKCE verifiers, tokens),
         # for the tests that check none of them ever reaches wlmail's output.
         self.secrets_seen: set[str] = {CLIENT_SECRET}
@@ -289,8 +290,14 @@ class TestAuthServer:
                 failing = outer.fail_token_endpoint > 0
                 if failing:
                     outer.fail_token_endpoint -= 1
+                html = not failing and outer.html_token_endpoint > 0
+                if html:
+                    outer.html_token_endpoint -= 1
             if failing:
                 return Response("internal error", status=500, mimetype="text/plain")
+            if html:   # what a captive portal or a misconfigured proxy answers
+                return Response("<html><body>Sign in to the network</body></html>",
+                                status=200, mimetype="text/html")
             return server.create_token_response()
 
         return app

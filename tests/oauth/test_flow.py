@@ -172,6 +172,15 @@ def test_token_endpoint_server_error(server, browser, run):
     assert "HTTP 500" in r.rt.error.message
 
 
+def test_token_endpoint_answers_a_web_page(server, browser, run):
+    server.html_token_endpoint = 1
+    r = run(token_cache=False)
+    tok = identify(r, make_params(server))
+    assert tok.is_null()
+    assert r.rt.error.code == Err.OAUTH_TOKEN_ENDPOINT
+    assert "did not answer with a JSON token" in r.rt.error.message
+
+
 def test_token_endpoint_unreachable(server, browser, run):
     params = make_params(server)
     params.token_url = f"http://127.0.0.1:{free_port()}/token"

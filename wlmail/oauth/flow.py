@@ -134,7 +134,9 @@ def _endpoint_failure(exc: BaseException, url: str, doing: str, code: int,
     if isinstance(exc, ValueError):
         return OAuthProblem(code, f"the token endpoint ({host}) did not answer with a JSON "
                                   f"token: {redact(str(exc), *hidden)}")
-    raise exc
+    # Any other httpx2 error (a redirect loop, an undecodable body...).
+    return OAuthProblem(Err.OAUTH_NETWORK, f"the token endpoint ({host}) could not be used: "
+                                           f"{redact(str(exc) or type(exc).__name__, *hidden)}")
 
 
 async def refresh(client_id: str, client_secret: str, token_url: str,
