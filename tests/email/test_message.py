@@ -317,3 +317,25 @@ def test_leading_dots_are_stuffed(run, smtp_plain):
     assert ok
     assert smtp_plain.messages[0].message.get_content().replace("\r\n", "\n") == \
         ".\n..two\n.three\n"
+
+
+def test_each_send_gets_its_own_message_id_unless_the_script_sets_one(run, smtp_plain):
+    r = run()
+    s = r.session(smtp_plain)
+    assert r.start(s)
+    m = simple_mail()
+    assert r.send(s, m) and r.send(s, m)
+    first, second = (x.message["Message-ID"] for x in smtp_plain.messages)
+    assert first != second and m.message_id == second
+    m.message_id = "chosen.1@example.com"
+    assert r.send(s, m)
+    assert smtp_plain.messages[-1].message["Message-ID"] == "<chosen.1@example.com>"
+
+
+def test_partial_delivery_still_fills_the_id(run, smtp_refuse_some):
+    r = run()
+    s = r.session(smtp_refuse_some)
+    assert r.start(s)
+    m = simple_mail(["bob@example.org", "nobody@example.org"])
+    assert r.send(s, m) is False
+    assert m.message_id == smtp_refuse_some.messages[0].message["Message-ID"]

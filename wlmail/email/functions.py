@@ -218,7 +218,7 @@ def email_build_source(rt: Any, mail: Any = None) -> bool:
         m.source = msgmod.source_text(out)
     except msgmod.BuildError as e:
         return rt.fail(e.code, e.message)
-    m.message_id = out.message_id
+    msgmod.remember_id(m, out.message_id)
     return True
 
 

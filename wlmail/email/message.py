@@ -14,6 +14,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from email import policy as _policy
 from email.generator import BytesGenerator
 from email.headerregistry import Address
@@ -127,8 +128,13 @@ def _ascii_domain(domain: str, shown: str) -> str:
 
 def parse_address(text: str, what: str) -> Address:
     """One address: `ann@example.com`, `<ann@example.com>` or `Ann <ann@example.com>`."""
-    from email.utils import getaddresses
     no_line_break(text, what)
+    return _parse_one(text, what)
+
+
+@lru_cache(maxsize=64)
+def _parse_one(text: str, what: str) -> Address:
+    from email.utils import getaddresses
     pairs = getaddresses([text])
     if len(pairs) != 1:
         raise BuildError(Err.BAD_ADDRESS, f'{what} "{text}" is not one email address')
@@ -157,18 +163,26 @@ def _address(pair: tuple[str, str], shown: str, what: str) -> Address:
 
 def parse_list(entries: list[str], what: str) -> list[Address]:
     """Every entry may hold several addresses separated by `;` or `,`."""
-    from email.utils import getaddresses
     out: list[Address] = []
     for entry in entries:
         no_line_break(entry, what)
-        if not entry.strip():
-            continue
-        # WINDEV users separate addresses with ";" as Outlook does.
-        for pair in getaddresses([_split_semicolons(entry)]):
-            if pair == ("", ""):
-                raise BuildError(Err.BAD_ADDRESS, f'{what} "{entry}" is not a valid email address')
-            out.append(_address(pair, entry, what))
+        if entry.strip():
+            out.extend(_parse_entry(entry, what))
     return out
+
+
+@lru_cache(maxsize=512)
+def _parse_entry(entry: str, what: str) -> tuple[Address, ...]:
+    # Cached: a bulk send repeats the same sender and often the same recipients, and
+    # Address objects are immutable.
+    from email.utils import getaddresses
+    out = []
+    # WINDEV users separate addresses with ";" as Outlook does.
+    for pair in getaddresses([_split_semicolons(entry)]):
+        if pair == ("", ""):
+            raise BuildError(Err.BAD_ADDRESS, f'{what} "{entry}" is not a valid email address')
+        out.append(_address(pair, entry, what))
+    return tuple(out)
 
 
 def _split_semicolons(text: str) -> str:
@@ -261,6 +275,9 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
     subject = no_line_break(mail.subject, "Subject")
     reply_to = parse_list([mail.reply_to], "ReplyTo") if mail.reply_to.strip() else []
     msg_id = no_line_break(mail.message_id.strip(), "MessageID")
+    if msg_id and msg_id == getattr(mail, "_auto_id", None):
+        # The ID wlmail filled in after an earlier send: a new message needs a new one.
+        msg_id = ""
     if msg_id:
         msg_id = msg_id if msg_id.startswith("<") else f"<{msg_id.strip('<>')}>"
     else:
@@ -316,8 +333,8 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
         html_part = None
 
     sources: dict[bytes, B64Source] = {}
-    token = secrets.token_hex(8)
     attachments = mail.attachments()
+    token = secrets.token_hex(8) if attachments else ""
     inline = [a for a in attachments if html_part is not None and a.identifier.strip()]
     regular = [a for a in attachments if a not in inline]
     if inline:
@@ -409,6 +426,12 @@ def from_source(data: bytes) -> Outgoing:
             kept.append(line)
     out.segments = [_stuff(b"\r\n".join(kept) + b"\r\n\r\n" + body + (b"" if body.endswith(b"\r\n") or not body else b"\r\n"))]
     return out
+
+
+def remember_id(mail: Any, message_id: str) -> None:
+    """Fill ID / MessageID after a send or EmailBuildSource."""
+    mail.message_id = message_id
+    mail._auto_id = message_id
 
 
 def source_text(out: Outgoing) -> str:

@@ -100,9 +100,9 @@ def send(rt: Any, session: EmailSMTPSession, mail: Any, *, shown: str) -> bool:
         out = msgmod.build(mail, conn.settings.default_sender, rt.resolve_path)
     except msgmod.BuildError as e:
         return rt.fail(e.code, e.message)
-    ok = _send_outgoing(rt, conn, out)
-    if ok is not False and hasattr(mail, "message_id"):
-        mail.message_id = out.message_id
+    ok, delivered = _send_outgoing(rt, conn, out)
+    if delivered:
+        msgmod.remember_id(mail, out.message_id)
     return ok
 
 
@@ -114,10 +114,11 @@ def send_source(rt: Any, session: EmailSMTPSession, data: bytes, *, shown: str) 
         out = msgmod.from_source(data)
     except msgmod.BuildError as e:
         return rt.fail(e.code, e.message)
-    return _send_outgoing(rt, conn, out)
+    return _send_outgoing(rt, conn, out)[0]
 
 
-def _send_outgoing(rt: Any, conn: Connection, out: msgmod.Outgoing) -> bool:
+def _send_outgoing(rt: Any, conn: Connection, out: msgmod.Outgoing) -> tuple[bool, bool]:
+    """(the function's result, whether the server took the message for someone)."""
     try:
         if not conn.connected:
             # The server dropped an idle session (or an earlier send failed midway):
@@ -126,14 +127,14 @@ def _send_outgoing(rt: Any, conn: Connection, out: msgmod.Outgoing) -> bool:
             _connect_and_auth(rt, conn)
         refused = rt.run_async(conn.send(out))
     except SessionFailure as f:
-        return rt.fail(f.code, f.message, conn.details(since_begin=False))
+        return rt.fail(f.code, f.message, conn.details()), False
     if refused:
         n = len(out.recipients)
         return rt.fail(Err.RECIPIENTS_REFUSED,
                        f"{conn.settings.where} refused {len(refused)} of {n} recipients; the "
                        f"message was delivered to the others: {refused_list(refused)}",
-                       conn.details())
-    return True
+                       conn.details()), True
+    return True, True
 
 
 def not_started(rt: Any, shown: str) -> bool:
