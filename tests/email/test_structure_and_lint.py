@@ -153,3 +153,10 @@ def test_docs_email_generated_block_is_up_to_date():
     for name in ("EmailStartSMTPSession", "EmailOuvreSessionSMTP", "emailSessionSMTP",
                  "emailOptionSécuriséTLS", "NbDestinataire", "emailAttache"):
         assert f"`{name}`" in current
+
+
+def test_lint_method_forms(tmp_path):
+    out = _check(tmp_path, 's is emailSMTPSession\nm is Email\ns.SendMessage(m)\n'
+                           't is emailSessionSMTP\nt.OuvreSession()\nt.EnvoieMessage(m)\n')
+    assert "lint.wl:3:1: warning: EmailSendMessage on a session that is never started (s)" in out
+    assert "lint.wl:6:" not in out
