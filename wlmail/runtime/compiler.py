@@ -230,7 +230,7 @@ class Compiler:
         self.diags: list[Diagnostic] = []
         self.facts: list[lint.Fact] = []
         self.globals: list = []          # the main frame; closures capture this list
-        self.global_inits: list = []     # [(slot, factory)]
+        self.global_inits: list = []     # [(slot, factory, folded name)]
         self.main = Scope("main")
         self.rt: Runtime | None = None   # set by the interpreter before running
         self._decl_info: dict[int, list[VarInfo]] = {}
@@ -462,7 +462,7 @@ class Compiler:
             info = VarInfo(entry.name, self.main.size, typ, self.main)
             self.main.size += 1
             self._registry_globals[key] = info
-            self.global_inits.append((info.slot, entry.factory))
+            self.global_inits.append((info.slot, entry.factory, key))
         return info
 
     def getter(self, info: VarInfo, depth: int) -> Eval:

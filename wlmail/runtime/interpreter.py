@@ -114,8 +114,10 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
     compiler.rt = Runtime(ctx)
     texts = result.loaded.texts
     g = compiler.globals
-    for slot, factory in compiler.global_inits:
-        g[slot] = factory()
+    for slot, factory, name in compiler.global_inits:
+        # Kept in the run's state too, so a domain finds its own global (the legacy
+        # Email structure) without the interpreter knowing what it is.
+        g[slot] = ctx.state["global:" + name] = factory()
     for info in compiler.main.vars.values():
         g[info.slot] = info.type.default()
     old_limit = sys.getrecursionlimit()
