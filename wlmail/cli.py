@@ -20,7 +20,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="show Python tracebacks of wlmail's own bugs")
-    p.add_argument("--interpolate", action="store_true", help="expand [% expr %] inside strings")
+    p.add_argument("--interpolate", action="store_true", help="expand [%% expr %%] inside strings")
     p.add_argument("--encoding", metavar="ENC", help="the script's encoding (default: UTF-8, "
                                                      "UTF-16 with BOM, else Windows-1252)")
     p.add_argument("--strict", action="store_true",

@@ -82,3 +82,19 @@ def test_samples_run(tmp_path: Path) -> None:
     for name in ("hello.wl", "bonjour.wl", "mixed.wl"):
         status, out, err = run_wl(samples / name)
         assert status == 0 and out and "error" not in err, (name, err)
+
+
+def test_help_of_each_command() -> None:
+    for cmd in ("run", "check"):
+        done = subprocess.run([sys.executable, "-m", "wlmail", cmd, "--help"],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and "usage: wlmail" in done.stdout, done.stderr
+
+
+def test_conversion_error_never_shows_a_token(tmp_path: Path) -> None:
+    p = tmp_path / "t.wl"
+    p.write_text('T is AuthToken\nT = "ya29.secret"\nn is int = T\n', encoding="utf-8")
+    status, out, err = run_wl(p)
+    assert status == 1
+    assert "cannot convert an AuthToken to an integer" in err
+    assert "ya29.secret" not in err

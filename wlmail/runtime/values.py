@@ -59,6 +59,9 @@ def to_str(v: Any) -> str:
 
 
 def _conversion_error(v: Any, target: str) -> WLFatal:
+    if isinstance(v, (WLObject, WLArray)):
+        # Never the object's text: an AuthToken's text is its secret value.
+        return WLFatal(f"cannot convert {describe(v)} to {target}", Err.CONVERSION)
     shown = v if isinstance(v, str) else to_str(v)
     if len(shown) > 40:
         shown = shown[:37] + "..."
@@ -85,7 +88,7 @@ def to_int(v: Any) -> int:
         raise _conversion_error(v, "an integer")
     if v is None:
         return 0
-    raise _conversion_error(to_str(v), "an integer")
+    raise _conversion_error(v, "an integer")
 
 
 def to_real(v: Any) -> float | int:
@@ -104,7 +107,7 @@ def to_real(v: Any) -> float | int:
         raise _conversion_error(v, "a real")
     if v is None:
         return 0
-    raise _conversion_error(to_str(v), "a real")
+    raise _conversion_error(v, "a real")
 
 
 def to_number(v: Any) -> int | float:
@@ -272,7 +275,8 @@ def describe(v: Any) -> str:
     if isinstance(v, WLArray):
         return "an array"
     if isinstance(v, WLObject):
-        return f"a {v.wl_type_name()}"
+        name = v.wl_type_name()
+        return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
     return type(v).__name__
 
 
