@@ -83,10 +83,11 @@ def _connect_and_auth(rt: Any, conn: Connection) -> None:
     if inspect.isawaitable(refreshed):
         refreshed = rt.run_async(refreshed)
     if not refreshed:
+        why = rt.state.get("oauth.last_refresh_error")
         raise SessionFailure(Err.AUTH_REFUSED,
                              f'{conn.settings.where} refused the access token for '
                              f'"{conn.settings.name}" (AUTH XOAUTH2): {conn.refusal}; the token '
-                             f"could not be refreshed")
+                             f"could not be refreshed" + (f" ({why})" if why else ""))
     if not conn.connected:
         rt.run_async(conn.open())
     rt.run_async(conn.authenticate(may_refresh=False))
