@@ -902,25 +902,16 @@ class Compiler:
         return run
 
     def s_While(self, s: ast.While, scope: Scope) -> Exec:
-        test = self.cond(s.cond, scope)
-        body = self.block(s.body, scope)
-
-        def run(f: list) -> Any:
-            while test(f):
-                r = body(f)
-                if r is not None:
-                    if r == BREAK:
-                        break
-                    if r == RETURN:
-                        return r
-            return None
-        return run
+        return self._loop(self.cond(s.cond, scope), self.block(s.body, scope))
 
     def s_Loop(self, s: ast.Loop, scope: Scope) -> Exec:
-        body = self.block(s.body, scope)
+        return self._loop(None, self.block(s.body, scope))
 
+    @staticmethod
+    def _loop(test: Eval | None, body: Exec) -> Exec:
+        """WHILE (with a test) and LOOP (without one)."""
         def run(f: list) -> Any:
-            while True:
+            while test is None or test(f):
                 r = body(f)
                 if r is not None:
                     if r == BREAK:
