@@ -339,7 +339,7 @@ class TestAuthServer:
 
 class _QuietHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs):  # keep test output free of request lines
-        pass
+        return None
 
     def log_error(self, *args, **kwargs):
-        pass
+        return None

@@ -75,8 +75,7 @@ def test_localhost_listens_on_both_families(server, run, monkeypatch):
         for _ in range(200):
             try:
                 for host, fam in (("127.0.0.1", socket.AF_INET), ("::1", socket.AF_INET6)):
-                    with socket.create_connection((host, port), timeout=1):
-                        pass
+                    socket.create_connection((host, port), timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.02)

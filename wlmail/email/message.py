@@ -222,8 +222,7 @@ def _attachment_part(att: EmailAttach, marker: str, resolve: Any, inline: bool) 
         p = resolve(path)
         try:
             size = p.stat().st_size
-            with open(p, "rb"):
-                pass
+            open(p, "rb").close()   # readable now, not only when the message is sent
         except OSError as exc:
             raise BuildError(Err.ATTACHMENT, f'cannot read the attachment "{path}": '
                                              f"{exc.strerror or exc}") from None

@@ -6,6 +6,7 @@ with the SMTP dialogue in the details (ErrorInfo(errFullDetails)).
 """
 from __future__ import annotations
 
+import contextlib
 import inspect
 from typing import Any
 
@@ -29,10 +30,9 @@ def _open_connections(rt: Any) -> list[Connection]:
             # The script ended with sessions still open: say goodbye politely.
             for conn in list(conns):
                 if conn.client is not None:
-                    try:
+                    # Ending the run must not fail on a dead socket.
+                    with contextlib.suppress(Exception):
                         rt.run_async(conn.quit())
-                    except Exception:  # ending the run must not fail on a dead socket
-                        pass
             conns.clear()
 
         rt.on_close(close_all)

@@ -9,6 +9,7 @@ password or a token: only the AUTH mechanism, the user name and the server's wor
 from __future__ import annotations
 
 import base64
+import contextlib
 import socket
 import ssl
 from dataclasses import dataclass
@@ -426,10 +427,10 @@ class Connection:
         if client is None:
             return
         try:
-            if client.is_connected:
-                await client.quit()
-        except Exception:  # QUIT on a dying connection: nothing left to tell the script
-            pass
+            # QUIT on a dying connection: nothing left to tell the script.
+            with contextlib.suppress(Exception):
+                if client.is_connected:
+                    await client.quit()
         finally:
             client.close()
 

@@ -9,6 +9,7 @@ redirect) never waits for it and a browser that never exits cannot hold the run 
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -65,10 +66,10 @@ def choose(env: dict[str, str] | os._Environ = os.environ) -> webbrowser.BaseBro
 
 def open_in_background(controller: webbrowser.BaseBrowser, url: str) -> threading.Thread:
     def run() -> None:
-        try:
+        # A browser that fails to start must not end the sign-in: the address is on
+        # stderr and the paste prompt still works.
+        with contextlib.suppress(Exception):
             controller.open(url, new=1, autoraise=True)
-        except Exception:  # a browser that fails to start must not end the sign-in:
-            pass           # the address is on stderr and the paste prompt still works
 
     t = threading.Thread(target=run, name="wlmail-browser", daemon=True)
     t.start()

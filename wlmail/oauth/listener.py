@@ -10,6 +10,7 @@ dropped, and never ends the wait.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import html
 import os
@@ -157,10 +158,8 @@ class CallbackListener:
             verdict = self.deliver(params)
             await self._reply(writer, verdict.status, verdict.title, verdict.text)
         finally:
-            try:
+            with contextlib.suppress(Exception):
                 writer.close()
-            except Exception:
-                pass
             # Set after the page is written, so closing the listener cannot cut it off.
             if verdict is not None and verdict.final and not self.result.done():
                 self.result.set_result(verdict)
@@ -176,15 +175,13 @@ class CallbackListener:
                 "Cache-Control: no-store\r\n"
                 "Referrer-Policy: no-referrer\r\n"
                 "Connection: close\r\n\r\n").encode("ascii")
-        try:
+        with contextlib.suppress(ConnectionError, asyncio.TimeoutError):
             writer.write(head + body)
             await asyncio.wait_for(writer.drain(), _READ_TIMEOUT)
-        except (ConnectionError, asyncio.TimeoutError):
-            pass
 
 
 class _RetryPort(Exception):
-    pass
+    """The port was taken between the check and the bind: try again."""
 
 
 class PasteReader:
@@ -215,10 +212,8 @@ class PasteReader:
 
     def stop(self) -> None:
         if self._fd is not None:
-            try:
+            with contextlib.suppress(Exception):
                 asyncio.get_running_loop().remove_reader(self._fd)
-            except Exception:
-                pass
             self._fd = None
 
     def _readable(self) -> None:
