@@ -117,3 +117,11 @@ def test_missing_file(tmp_path: Path) -> None:
     status, out, err = run_wl(tmp_path / "nope.wl")
     assert status == 2
     assert "file not found" in err
+
+
+def test_unclosed_block_comment_is_quick_and_clear(tmp_path: Path) -> None:
+    # The comment regex once backtracked exponentially on an unclosed comment.
+    p = write(tmp_path, "x is int\n/*" + "\n" * 40 + "x = 1\n")
+    status, out = check_wl(p)
+    assert status == 2
+    assert f"{p}:2:1: error: this comment has no closing `*/`" in out

@@ -91,6 +91,8 @@ def explain(e: UnexpectedInput, orig: str, folded: str, file: str) -> ParseError
     column = getattr(e, "column", 1) or 1
     if isinstance(e, UnexpectedCharacters):
         ch = orig[e.pos_in_stream] if e.pos_in_stream < len(orig) else "?"
+        if orig.startswith("/*", e.pos_in_stream):
+            return ParseError(file, line, column, "this comment has no closing `*/`")
         if ch == '"':
             return ParseError(file, line, column, "this string has no closing quote",
                               hint='a quote inside a string is written twice: "say ""hi"""')
@@ -112,6 +114,9 @@ def explain(e: UnexpectedInput, orig: str, folded: str, file: str) -> ParseError
                               hint="remove it, or check the block opened above")
     text = orig[tok.start_pos:tok.end_pos] if tok is not None and hasattr(tok, "start_pos") \
         and tok.start_pos is not None else ""
+    if tok is not None and getattr(tok, "start_pos", None) is not None and \
+            orig.startswith("/*", tok.start_pos):
+        return ParseError(file, line, column, "this comment has no closing `*/`")
     if ttype == "_NL":
         what = "end of line"
     elif ttype == "$END":
