@@ -26,7 +26,7 @@ from typing import Any, Iterator
 
 from ..runtime.errors import Err
 from . import mimetypes_table
-from .types import EmailAttach, PRIORITY_HIGH, PRIORITY_LOW
+from .types import EmailAttach
 
 # linesep CRLF, headers folded at 78 and encoded (RFC 2047) when not ASCII.
 POLICY = _policy.SMTP

@@ -222,8 +222,8 @@ class Runtime:
 
 # ---- the compiler ---------------------------------------------------------------------
 class Compiler:
-    def __init__(self, program: ast.Program, texts: dict[str, str], registry: Registry = REGISTRY,
-                 interpolate: bool = False) -> None:
+    def __init__(self, program: ast.Program, texts: dict[str, str],
+                 registry: Registry = REGISTRY) -> None:
         self.program = program
         self.texts = texts
         self.reg = registry
@@ -265,15 +265,12 @@ class Compiler:
     def compile(self) -> Exec:
         prog = self.program
         self._collect_procs(prog, self.main)
-        self._hoist(self._main_statements(prog), self.main)
-        body = self.block(self._main_statements(prog), self.main)
+        self._hoist(prog.body, self.main)
+        body = self.block(prog.body, self.main)
         for pinfo in list(self._all_procs):
             self._compile_proc(pinfo)
         self.globals.extend([None] * (self.main.size - len(self.globals)))
         return body
-
-    def _main_statements(self, prog: ast.Program) -> list:
-        return prog.body
 
     def _collect_procs(self, prog: ast.Program, scope: Scope) -> None:
         for node in prog.procedures:

@@ -60,7 +60,7 @@ def static_pass(path: str, options: RunOptions, text: str | None = None,
         except ParseError as e:
             return Checked(None, None, None, [_parse_diag(e, text=text)], True)
         diags = [Diagnostic(f, 1, 1, msg, "warning") for f, msg in loaded.warnings]
-        compiler = Compiler(loaded.program, loaded.texts, REGISTRY, options.interpolate)
+        compiler = Compiler(loaded.program, loaded.texts, REGISTRY)
         try:
             body = compiler.compile()
         except RecursionError:

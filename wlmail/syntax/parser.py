@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedInput
 
 from . import ast
 from .source import ParseError, fold_for_lexer, mark_multiline_strings, multiline_value
@@ -457,7 +457,7 @@ def _sub_parse_factory(file: str):
         _EXPR_BUILDER.orig, _EXPR_BUILDER.file = text, file
         try:
             node = _expr_parser().parse(fold_for_lexer(text), start="expr_start")
-        except UnexpectedInput as e:
+        except UnexpectedInput:
             raise ParseError(file, tok.line, tok.column,
                              f"the expression inside `[% %]` does not parse: {text.strip()!r}")
         # Positions inside the string are reported at the string itself.
