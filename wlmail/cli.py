@@ -81,16 +81,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .runtime.context import RunOptions
     from .runtime import interpreter
 
+    if ns.encoding:
+        import codecs
+        try:
+            text_encoding = codecs.lookup(ns.encoding)._is_text_encoding
+        except LookupError:
+            text_encoding = False
+        if not text_encoding:
+            sys.stderr.write(f"wlmail: error: --encoding {ns.encoding}: not a text encoding "
+                             f"(try utf-8, cp1252, latin-1, utf-16)\n")
+            return EXIT_USAGE
     options = RunOptions(debug=ns.debug, interpolate=ns.interpolate, encoding=ns.encoding,
                          strict=ns.strict, args=script_args)
     try:
         if ns.command == "check":
             return interpreter.check(ns.script, options, sys.stdout)
         options.smtp_server = ns.smtp_server or os.environ.get("WLMAIL_SMTP_SERVER") or None
+        if ns.smtp_server is not None or options.smtp_server:
+            from .email.transport import server_option_problem
+            problem = server_option_problem(ns.smtp_server if ns.smtp_server is not None
+                                            else options.smtp_server)
+            if problem:
+                where = "--smtp-server" if ns.smtp_server is not None else "WLMAIL_SMTP_SERVER"
+                sys.stderr.write(f"wlmail: error: {where}: {problem}\n")
+                return EXIT_USAGE
         options.trace_smtp = ns.trace_smtp
         options.oauth_timeout = ns.oauth_timeout
         options.token_cache = not ns.no_token_cache
-        if ns.capture:
+        if ns.capture is not None:
             from .email.capture import prepare_capture_dir
             problem = prepare_capture_dir(ns.capture)
             if problem:

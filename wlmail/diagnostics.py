@@ -10,7 +10,10 @@ from dataclasses import dataclass
 _SECRET_WORDS = r"password|motdepasse|mot_de_passe|clientsecret|secret|token|value|valeur|pwd|mdp"
 
 
-def _secret_pattern() -> re.Pattern:
+_LITERAL = r'("(?:[^"\n]|"")*"|`[^`]*`)'
+
+
+def _secret_words() -> str:
     from .names import fold
     from .registry import REGISTRY
     words = set(_SECRET_WORDS.split("|"))
@@ -18,26 +21,65 @@ def _secret_pattern() -> re.Pattern:
         for p in t.cls.PROPERTIES:
             if p.secret:
                 words.update(fold(s) for s in p.en + p.fr)
-    alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(r'((?:' + alt + r')\w*\s*(?:=|,)\s*)("(?:[^"]|"")*"|`[^`]*`)', re.I)
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-_PATTERN: re.Pattern | None = None
+_PATTERNS: list[tuple[re.Pattern, int]] | None = None
 
 
-def mask_secrets(line: str) -> str:
-    global _PATTERN
-    if _PATTERN is None:
-        _PATTERN = _secret_pattern()
+def _patterns() -> list[tuple[re.Pattern, int]]:
+    """(pattern, group of the literal to hide)."""
+    global _PATTERNS
+    if _PATTERNS is None:
+        alt = _secret_words()
+        _PATTERNS = [
+            # `x.Password = "..."`, `MySecret is string = "..."`, `Password, "..."`
+            (re.compile(r'\w*(?:' + alt + r')\w*[^"`=\n]*?(?:=|,)\s*' + _LITERAL, re.I), 1),
+            # The password argument of the legacy forms: EmailStartSMTPSession(user, "pw", ...)
+            (re.compile(r'\b(?:emailstartsmtpsession|emailouvresessionsmtp|emailstartsession|'
+                        r'emailouvresession)\s*\(\s*(?:"(?:[^"\n]|"")*"|[^,()"\n]+)\s*,\s*'
+                        + _LITERAL, re.I), 1),
+        ]
+    return _PATTERNS
+
+
+def secret_spans(line: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of string literals on `line` that hold a secret."""
     from .names import fold_chars
     folded = fold_chars(line)
-    out, last = [], 0
-    for m in _PATTERN.finditer(folded):
-        out.append(line[last:m.start(2)])
+    spans = []
+    for pattern, group in _patterns():
+        for m in pattern.finditer(folded):
+            spans.append(m.span(group))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def mask_secrets(line: str, column: int = 0) -> tuple[str, int]:
+    """`line` with secret literals shown as "***", and where `column` (1-based) lands."""
+    out, last, shift = [], 0, 0
+    for a, b in secret_spans(line):
+        out.append(line[last:a])
         out.append('"***"')
-        last = m.end(2)
+        if column - 1 >= b:
+            shift += 5 - (b - a)
+        elif column - 1 > a:
+            shift += a - (column - 1)     # inside the literal: point at its start
+        last = b
     out.append(line[last:])
-    return "".join(out)
+    return "".join(out), column + shift
+
+
+def mentions_secret(line: str) -> bool:
+    """Whether a line names something secret (a password property, a `pwd` variable)."""
+    from .names import fold
+    return re.search(r'(?:' + _secret_words() + r')', fold(line)) is not None
 
 
 @dataclass
@@ -55,9 +97,9 @@ class Diagnostic:
         head = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
         parts = [head]
         if self.source_line is not None:
-            src = mask_secrets(self.source_line.rstrip("\r\n"))
+            src, column = mask_secrets(self.source_line.rstrip("\r\n"), self.column)
             # Tabs are kept so the caret lines up in any terminal.
-            prefix = "".join(ch if ch == "\t" else " " for ch in src[: max(self.column - 1, 0)])
+            prefix = "".join(ch if ch == "\t" else " " for ch in src[: max(column - 1, 0)])
             parts.append("    " + src)
             parts.append("    " + prefix + "^" + "~" * max(self.length - 1, 0))
         if self.hint:

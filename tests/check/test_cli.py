@@ -98,3 +98,29 @@ def test_conversion_error_never_shows_a_token(tmp_path: Path) -> None:
     assert status == 1
     assert "cannot convert an AuthToken to an integer" in err
     assert "ya29.secret" not in err
+
+
+@pytest.mark.parametrize("value", ["", "host:abc", "127.0.0.1:0", "127.0.0.1:99999", ":25", "[::1"])
+def test_bad_smtp_server_option_is_a_bad_command_line(tmp_path: Path, value: str) -> None:
+    p = tmp_path / "h.wl"
+    p.write_text('Info("never")\n', encoding="utf-8")
+    status, out, err = run_wl(p, "--smtp-server", value)
+    assert (status, out) == (2, "")
+    assert "wlmail: error: --smtp-server:" in err
+
+
+def test_empty_capture_folder_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "h.wl"
+    p.write_text('Info("never")\n', encoding="utf-8")
+    status, out, err = run_wl(p, "--capture", "")
+    assert (status, out) == (2, "")
+
+
+def test_arrays_are_not_text(tmp_path: Path) -> None:
+    p = tmp_path / "a.wl"
+    p.write_text('a is array of strings = ["x"]\ns is string\nWHEN EXCEPTION IN\n\ts = a\nDO\n'
+                 '\tInfo(ExceptionInfo())\nEND\nWHEN EXCEPTION IN\n\ts = a + "z"\nDO\n'
+                 '\tInfo(ExceptionInfo())\nEND\n', encoding="utf-8")
+    status, out, err = run_wl(p)
+    assert (status, out) == (0, "cannot convert an array to a string\n"
+                                "cannot add an array and a string\n"), err

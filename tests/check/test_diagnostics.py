@@ -125,3 +125,19 @@ def test_unclosed_block_comment_is_quick_and_clear(tmp_path: Path) -> None:
     status, out = check_wl(p)
     assert status == 2
     assert f"{p}:2:1: error: this comment has no closing `*/`" in out
+
+
+def test_required_parameter_counts_before_the_procedure_is_compiled(tmp_path: Path) -> None:
+    p = write(tmp_path, 'P()\nPROCEDURE P(a)\nInfo(a)\n')
+    status, out = check_wl(p)
+    assert status == 1
+    assert f"{p}:1:1: error: `P` takes 1 argument, not 0" in out
+
+
+def test_secret_masks_keep_the_caret_on_the_error(tmp_path: Path) -> None:
+    p = write(tmp_path, 'MyPassword is string = "hunter2"; x is int = Lenght(1)\n')
+    status, out = check_wl(p)
+    lines = out.splitlines()
+    assert "hunter2" not in out
+    shown, caret = lines[1], lines[2]
+    assert shown[caret.index("^")] == "L"

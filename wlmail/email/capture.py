@@ -580,6 +580,8 @@ def prepare_capture_dir(path: str) -> str | None:
     A folder that holds something other than a Maildir is refused: capture must never
     scatter cur/new/tmp into someone's project folder.
     """
+    if not path.strip():
+        return "no folder given"
     p = Path(os.path.expanduser(path))
     try:
         if p.exists() and not p.is_dir():

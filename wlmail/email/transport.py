@@ -55,6 +55,27 @@ def parse_server(text: str) -> tuple[str, int | None]:
     return host, (int(port) if port.isdigit() else None)
 
 
+def server_option_problem(text: str) -> str | None:
+    """Why an --smtp-server value cannot be used (None when it can)."""
+    stripped = text.strip()
+    if not stripped:
+        return "the server is empty (expected HOST or HOST:PORT)"
+    if stripped.startswith("["):
+        host, close, rest = stripped[1:].partition("]")
+        if not close or (rest and not rest.startswith(":")):
+            return "expected [IPv6]:PORT"
+        port = rest[1:] if rest else None
+    elif stripped.count(":") == 1:
+        host, _, port = stripped.partition(":")
+    else:
+        host, port = stripped, None
+    if not host:
+        return "the host is empty (expected HOST or HOST:PORT)"
+    if port is not None and not (port.isdigit() and 1 <= int(port) <= 65535):
+        return f'"{port}" is not a port (1 to 65535)'
+    return None
+
+
 def resolve_endpoint(rt: Any, host: str, port: int, option: int) -> tuple[str, int, ssl.SSLContext]:
     """The seam for capture mode and --smtp-server: where a session asking for
     `host:port` with `option` really connects, and the TLS context that verifies it.

@@ -21,7 +21,8 @@ from ..syntax import ast
 from . import lint
 from .errors import Err, WLFatal
 from .values import (T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLArray, WLObject, WLType,
-                     array_of, describe, to_bool, to_int, to_number, to_real, to_str)
+                     array_of, describe, is_text_like, to_bool, to_int, to_number, to_real,
+                     to_str)
 
 BREAK, CONTINUE, RETURN = 1, 2, 3
 FIRST_SLOT = 2
@@ -36,14 +37,14 @@ def op_add(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
     if ta is int and tb is int:
         return a + b
+    if not (is_text_like(a) and is_text_like(b)):
+        raise WLFatal(f"cannot add {describe(a)} and {describe(b)}", Err.ARGUMENT_TYPE)
     if ta is str:
         return a + (b if tb is str else to_str(b))
     if tb is str:
         return to_str(a) + b
     if ta is bytes or tb is bytes:
         return (a if ta is bytes else to_str(a).encode()) + (b if tb is bytes else to_str(b).encode())
-    if isinstance(a, (WLArray, WLObject)) or isinstance(b, (WLArray, WLObject)):
-        raise WLFatal(f"cannot add {describe(a)} and {describe(b)}", Err.ARGUMENT_TYPE)
     return to_number(a) + to_number(b)
 
 
@@ -298,6 +299,8 @@ class Compiler:
         kind = "internal" if node.internal else "procedure"
         pscope = Scope(kind, scope if node.internal else None, node.name)
         pinfo = ProcInfo(node.name, node, pscope)
+        # Known before any call is compiled (calls may come before the procedure).
+        pinfo.min_args = sum(1 for p in node.params if p.default is None)
         scope.procs[key] = pinfo
         self._all_procs.append(pinfo)
         if not node.internal:
@@ -407,7 +410,6 @@ class Compiler:
             if p.default is None and seen_default:
                 self.error(p, f"parameter `{p.name}` needs a default value: it follows one that has one")
             seen_default = seen_default or p.default is not None
-        pinfo.min_args = sum(1 for p in node.params if p.default is None)
         self._hoist(node.body, scope)
         pinfo.defaults = [self.expr(p.default, scope)[0] if p.default is not None else None
                           for p in node.params]
@@ -1205,7 +1207,8 @@ class Compiler:
             lo_s, hi_s = lo - offset, (hi - offset if hi is not None else None)
             want = (str(lo_s) if hi_s == lo_s else f"at least {lo_s}" if hi_s is None
                     else f"{lo_s} to {hi_s}")
-            self.error(node, f"`{shown}` takes {want} argument{'s' if want != '1' else ''}, "
+            plural = "" if want in ("1", "at least 1") else "s"
+            self.error(node, f"`{shown}` takes {want} argument{plural}, "
                              f"not {n - offset}", length=len(shown))
 
     def _call_builtin(self, node: ast.Call, entry: FunctionEntry, shown: str,
@@ -1350,6 +1353,10 @@ class Compiler:
             rt.depth += 1
             try:
                 frame = invoke(pinfo, values, link)
+            except WLFatal as e:
+                # A parameter that cannot take its argument: the call is where it failed
+                # (errors inside the procedure's body already carry their own place).
+                raise e.locate(file, line, column)
             except RecursionError:
                 raise WLFatal(f"procedure calls nested too deeply (runaway recursion in "
                               f"`{pinfo.name}`?)", Err.RECURSION).locate(file, line, column)

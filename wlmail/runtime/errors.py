@@ -121,6 +121,9 @@ class WLFatal(Exception):
         self.line: int | None = None
         self.column: int | None = None
         self.procedure: str | None = None
+        # The value quoted in the message ("cannot convert "x" ..."), so a report can
+        # hide it when the line it happened on handles a secret.
+        self.value_text: str | None = None
 
     def locate(self, file: str, line: int, column: int) -> "WLFatal":
         if self.line is None:

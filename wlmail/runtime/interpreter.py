@@ -6,7 +6,7 @@ import sys
 import traceback
 from typing import TextIO
 
-from ..diagnostics import Diagnostic, source_line
+from ..diagnostics import Diagnostic, mentions_secret, source_line
 from ..registry import REGISTRY
 from ..syntax.loader import Loaded, load
 from ..syntax.source import ParseError
@@ -163,5 +163,9 @@ def _report_fatal(e: WLFatal, path: str, texts: dict[str, str], stderr: TextIO) 
     line = e.line or 1
     col = e.column or 1
     src = source_line(texts.get(file, ""), line) if e.line else None
-    d = Diagnostic(file, line, col, e.message, "error", e.hint, src)
+    message = e.message
+    if e.value_text and src is not None and mentions_secret(src):
+        # `n is int = s.Password`: the value that failed to convert is the secret.
+        message = message.replace(f'"{e.value_text}"', '"***"')
+    d = Diagnostic(file, line, col, message, "error", e.hint, src)
     stderr.write(d.format() + "\n")

@@ -65,7 +65,29 @@ def _conversion_error(v: Any, target: str) -> WLFatal:
     shown = v if isinstance(v, str) else to_str(v)
     if len(shown) > 40:
         shown = shown[:37] + "..."
-    return WLFatal(f'cannot convert "{shown}" to {target}', Err.CONVERSION)
+    e = WLFatal(f'cannot convert "{shown}" to {target}', Err.CONVERSION)
+    e.value_text = shown
+    return e
+
+
+def to_text(v: Any) -> str:
+    """Conversion on assignment to a string: like `to_str`, but an array or an object
+    is not text (concatenation and output stay lenient and use `to_str`)."""
+    if type(v) is str:
+        return v
+    if not is_text_like(v):
+        raise WLFatal(f"cannot convert {describe(v)} to a string", Err.CONVERSION)
+    return to_str(v)
+
+
+def is_text_like(v: Any) -> bool:
+    """Whether a value has a text form: not an array, and not an object unless its type
+    gives one (an AuthToken's text is its Value, as in WINDEV)."""
+    if isinstance(v, WLArray):
+        return False
+    if isinstance(v, WLObject):
+        return type(v).wl_str is not WLObject.wl_str
+    return True
 
 
 def to_int(v: Any) -> int:
@@ -240,13 +262,13 @@ def _to_variant(v: Any) -> Any:
 
 T_INT = WLType("int", "int", to_int, 0)
 T_REAL = WLType("real", "real", to_real, 0)
-T_STRING = WLType("string", "string", to_str, "")
+T_STRING = WLType("string", "string", to_text, "")
 T_BOOL = WLType("boolean", "boolean", to_bool, False)
 T_BUFFER = WLType("buffer", "buffer", to_buffer, b"")
 T_VARIANT = WLType("variant", "Variant", _to_variant, None)
-T_DATE = WLType("date", "date", to_str, "")
-T_TIME = WLType("time", "time", to_str, "")
-T_DATETIME = WLType("datetime", "datetime", to_str, "")
+T_DATE = WLType("date", "date", to_text, "")
+T_TIME = WLType("time", "time", to_text, "")
+T_DATETIME = WLType("datetime", "datetime", to_text, "")
 
 PRIMITIVES: dict[str, WLType] = {
     t.kind: t for t in (T_INT, T_REAL, T_STRING, T_BOOL, T_BUFFER, T_VARIANT, T_DATE,
