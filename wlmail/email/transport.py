@@ -476,9 +476,13 @@ class Connection:
                                   f"(a firewall may block the port, or the server is down; "
                                   f"EmailSetTimeOut changes the delay)")
         if isinstance(cause, socket.gaierror):
+            if self.rt.options.smtp_server and not self.rt.options.capture_dir:
+                name, check = parse_server(self.rt.options.smtp_server)[0] or s.host, "--smtp-server"
+            else:
+                name, check = s.host, "ServerAddress"
             return SessionFailure(Err.DNS_FAILURE,
-                                  f'the server name "{s.host}" cannot be resolved '
-                                  f"(check ServerAddress): {cause.strerror or cause}")
+                                  f'the server name "{name}" cannot be resolved '
+                                  f"(check {check}): {cause.strerror or cause}")
         if isinstance(cause, ssl.SSLCertVerificationError):
             return SessionFailure(Err.CERTIFICATE,
                                   f"the certificate of {where} was not accepted: "
