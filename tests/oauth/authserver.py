@@ -14,6 +14,7 @@ carries `decision=deny` (what the fake browser sends to play a person clicking "
 from __future__ import annotations
 
 import ipaddress
+import json
 import secrets
 import threading
 import time
@@ -166,6 +167,10 @@ class TestAuthServer:
         self.token_requests: list[str] = []      # grant types, in order
         self.fail_token_endpoint = 0             # >0: answer HTTP 500 that many times
         self.html_token_endpoint = 0             # >0: answer 200 with an HTML page
+        # When set, the token endpoint's JSON answer (a dict) goes through this function;
+        # it returns the body to send instead (bytes: sent as they are), for the odd
+        # answers real servers give.
+        self.edit_token_answer = None
         # Every secret value that crossed this server (codes, PKCE verifiers, tokens),
         # for the tests that check none of them ever reaches wlmail's output.
         self.secrets_seen: set[str] = {CLIENT_SECRET}
@@ -298,7 +303,14 @@ class TestAuthServer:
             if html:   # what a captive portal or a misconfigured proxy answers
                 return Response("<html><body>Sign in to the network</body></html>",
                                 status=200, mimetype="text/html")
-            return server.create_token_response()
+            response = server.create_token_response()
+            edit = outer.edit_token_answer
+            if edit is None:
+                return response
+            body = edit(json.loads(response.get_data()))
+            if not isinstance(body, bytes):
+                body = json.dumps(body).encode()
+            return Response(body, status=response.status_code, mimetype="application/json")
 
         return app
 

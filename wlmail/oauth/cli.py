@@ -7,11 +7,11 @@ application's access is done at the provider (docs/oauth.md says where).
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import TextIO
 from urllib.parse import urlsplit
 
 from .store import Entry, TokenStore
+from .types import local_datetime
 
 USAGE = """\
 usage: wlmail auth list
@@ -28,7 +28,8 @@ Tokens are kept in {dir}
 def _when(epoch: float | None) -> str:
     if epoch is None:
         return "no expiry given"
-    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M:%S")
+    d = local_datetime(epoch)
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d} {d.hour:02d}:{d.minute:02d}:{d.second:02d}"
 
 
 def _describe(e: Entry, now: float) -> list[str]:

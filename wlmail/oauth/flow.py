@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+import math
 import secrets
 import ssl
 import time
@@ -31,6 +32,47 @@ _PARAMETER_ERRORS = {"invalid_request", "unauthorized_client", "unsupported_resp
                      "invalid_scope"}
 
 
+# The longest access-token lifetime wlmail believes. Real providers give an hour or so;
+# a larger `expires_in` (an answer of 1e300, say) would only make dates that cannot be
+# shown, so it is cut to this.
+MAX_LIFETIME = 10 * 365.25 * 86400.0
+
+
+def lifetime(expires_in: Any) -> float | None:
+    """Seconds an access token lives, from a token endpoint's `expires_in` (a number, or
+    a number in a string, as some servers send it); None when it is absent or unusable
+    (not a number, NaN, negative): the token is then kept as having no expiry given."""
+    if isinstance(expires_in, bool) or expires_in is None:
+        return None
+    if isinstance(expires_in, int):
+        # Bounded first: float() of a 400-digit integer raises OverflowError.
+        value = float(min(expires_in, int(MAX_LIFETIME)))
+    elif isinstance(expires_in, float):
+        value = expires_in
+    elif isinstance(expires_in, str):
+        try:
+            value = float(expires_in.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    if value != value or value < 0:
+        return None
+    return min(value, MAX_LIFETIME)
+
+
+def bounded_expiry(expires_at: float | None, issued_at: float) -> float | None:
+    """`expires_at` within what a token endpoint can give now (see MAX_LIFETIME): for
+    values kept by an older wlmail, or a damaged store. NaN counts as long expired."""
+    if expires_at is None:
+        return None
+    if expires_at != expires_at:
+        return 0.0
+    if not math.isfinite(issued_at):
+        issued_at = 0.0
+    return max(0.0, min(expires_at, issued_at + MAX_LIFETIME))
+
+
 @dataclass
 class TokenData:
     access_token: str
@@ -47,18 +89,43 @@ class TokenData:
         if not isinstance(access, str) or not access:
             raise OAuthProblem(Err.OAUTH_TOKEN_ENDPOINT,
                                "the token endpoint's answer has no access_token")
-        expires_at = None
-        expires_in = token.get("expires_in")
-        if expires_in not in (None, ""):
-            try:
-                expires_at = issued_at + float(expires_in)
-            except (TypeError, ValueError):
-                expires_at = None
-        refresh = token.get("refresh_token") or previous_refresh or ""
+        seconds = lifetime(token.get("expires_in"))
+        expires_at = None if seconds is None else issued_at + seconds
+        refresh = token.get("refresh_token")
+        if not isinstance(refresh, str) or not refresh:
+            refresh = previous_refresh or ""
+        token_type = token.get("token_type")
+        if not isinstance(token_type, str) or not token_type:
+            token_type = "Bearer"
         if not raw:
             raw = json.dumps({k: v for k, v in token.items() if k != "expires_at"}).encode()
-        return cls(access, str(refresh), str(token.get("token_type") or "Bearer"), expires_at,
-                   issued_at, raw)
+        return cls(access, refresh, token_type, expires_at, issued_at, raw)
+
+
+def _tidy_answer(resp):
+    """The token endpoint's answer as authlib can digest it.
+
+    authlib turns `expires_in` (and a non-standard `expires_at`) into an int with no
+    guard: `Infinity` raises OverflowError, a list TypeError, "3599.5" ValueError. Those
+    values are the server's fault, so the answer is given to authlib with `expires_at`
+    removed and `expires_in` bounded (or removed when unusable); TokenData reads the
+    same bounded value, and ServerResponse keeps the server's own bytes.
+    """
+    import httpx2
+
+    try:
+        token = json.loads(resp.content)
+    except ValueError:
+        return resp         # authlib reports a body that is not JSON itself
+    if not isinstance(token, dict) or ("expires_at" not in token and
+                                       "expires_in" not in token):
+        return resp
+    token.pop("expires_at", None)
+    seconds = lifetime(token.pop("expires_in", None))
+    if seconds is not None:
+        token["expires_in"] = int(seconds)
+    return httpx2.Response(resp.status_code, headers={"content-type": "application/json"},
+                           content=json.dumps(token).encode(), request=resp.request)
 
 
 def redact(text: str, *hidden: str) -> str:
@@ -88,7 +155,7 @@ def _client(client_id: str, client_secret: str, redirect_uri: str | None = None)
 
     def keep_body(resp):
         raw["body"] = resp.content
-        return resp
+        return _tidy_answer(resp)
 
     client.register_compliance_hook("access_token_response", keep_body)
     client.register_compliance_hook("refresh_token_response", keep_body)

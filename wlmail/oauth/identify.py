@@ -5,6 +5,7 @@ after an XOAUTH2 refusal.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import secrets
 import threading
@@ -20,6 +21,30 @@ T = TypeVar("T")
 SYNTHETIC_PREFIX = "wlmail-capture-synthetic-"
 SYNTHETIC_STATE = "oauth.synthetic_token"
 LAST_REFRESH_ERROR = "oauth.last_refresh_error"
+
+
+def run_on_loop(rt: Any, coro: Coroutine[Any, Any, T]) -> T:
+    """`rt.run_async(coro)`, except that Ctrl-C cancels the coroutine and lets it finish
+    its cleanup on the loop before the KeyboardInterrupt goes on.
+
+    Left suspended, the coroutine would be closed later by the garbage collector, after
+    the loop is gone: its `async with` exits (httpx2 needs a running loop) then print
+    "Exception ignored in ..." and a traceback under "wlmail: interrupted".
+    """
+    task = rt.loop.create_task(coro)
+    try:
+        return rt.run_async(task)
+    except KeyboardInterrupt:
+        if not task.done():
+            task.cancel()
+            # Whatever the cleanup raises is noise next to the interruption itself; a
+            # second Ctrl-C during the cleanup gives up on it.
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                rt.run_async(task)
+        if task.done() and not task.cancelled():
+            # Retrieved, so asyncio does not log "Task exception was never retrieved".
+            task.exception()
+        raise
 
 
 def _key(origin: Origin):
@@ -45,7 +70,8 @@ def fill(tok: AuthToken, data: Any) -> None:
     tok.value = data.access_token
     tok.refresh_token = data.refresh_token
     tok.token_type = data.token_type or "Bearer"
-    tok.expiration_date = format_datetime(data.expires_at) if data.expires_at else ""
+    tok.expiration_date = format_datetime(data.expires_at) if data.expires_at is not None \
+        else ""
     tok.server_response = data.server_response
     tok.issued_at = data.issued_at
 
@@ -99,8 +125,8 @@ def identify(rt: Any, params: OAuth2Parameters) -> AuthToken:
             return make_token(entry.token, origin)
         if entry is not None and entry.token.refresh_token:
             try:
-                data = rt.run_async(refresh(origin.client_id, origin.client_secret,
-                                            origin.token_url, entry.token.refresh_token))
+                data = run_on_loop(rt, refresh(origin.client_id, origin.client_secret,
+                                               origin.token_url, entry.token.refresh_token))
             except OAuthProblem as p:
                 rt.err(f"wlmail: the stored token could not be refreshed ({p.message}); "
                        "signing in again")
@@ -110,7 +136,7 @@ def identify(rt: Any, params: OAuth2Parameters) -> AuthToken:
 
     flow = AuthorizationFlow(checked, float(rt.options.oauth_timeout), rt.err, rt.stdin)
     try:
-        data = rt.run_async(flow.run())
+        data = run_on_loop(rt, flow.run())
     except OAuthProblem as p:
         return _fail(rt, p)
     _save(rt, origin, data)
@@ -152,7 +178,7 @@ async def _refresh_data(rt: Any, token: AuthToken, origin: Origin | None):
 def refresh_new(rt: Any, token: AuthToken, params: OAuth2Parameters | None) -> AuthToken:
     origin = _origin_for(token, params)
     try:
-        data = rt.run_async(_refresh_data(rt, token, origin))
+        data = run_on_loop(rt, _refresh_data(rt, token, origin))
     except OAuthProblem as p:
         return _fail(rt, p)
     new = make_token(data, origin)
@@ -187,7 +213,7 @@ def refresh_for_smtp(rt: Any, token: AuthToken) -> bool:
     is running (inside it, the refresh runs on a loop of its own in a thread)."""
     loop = rt.loop
     if not loop.is_running():
-        return rt.run_async(arefresh_for_smtp(rt, token))
+        return run_on_loop(rt, arefresh_for_smtp(rt, token))
     return _run_in_thread(arefresh_for_smtp(rt, token))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
 import tempfile
 import time
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .flow import TokenData
+from .flow import TokenData, bounded_expiry
 
 FORMAT = 1
 
@@ -94,13 +95,18 @@ class TokenStore:
                 return None
             key = Key(data["token_url"], data["client_id"], data["scope"],
                       data["additional_parameters"])
+            issued_at = float(data.get("issued_at") or 0.0)
+            # Bounded like a fresh answer: an older wlmail kept whatever the server said
+            # (1e300 seconds), which no date can show.
+            expires_at = bounded_expiry(float(data["expires_at"])
+                                        if data.get("expires_at") is not None else None,
+                                        issued_at)
             token = TokenData(
                 access_token=str(data.get("access_token") or ""),
                 refresh_token=str(data.get("refresh_token") or ""),
                 token_type=str(data.get("token_type") or ""),
-                expires_at=float(data["expires_at"]) if data.get("expires_at") is not None
-                else None,
-                issued_at=float(data.get("issued_at") or 0.0),
+                expires_at=expires_at,
+                issued_at=issued_at if math.isfinite(issued_at) else 0.0,
                 server_response=str(data.get("server_response") or "").encode("utf-8"))
             return Entry(key, token, float(data.get("saved_at") or 0.0), path)
         except (KeyError, TypeError, ValueError, AttributeError):

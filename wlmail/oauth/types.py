@@ -64,10 +64,22 @@ class Origin:
                    params.scope.strip(), params.additional_parameters.strip())
 
 
+def local_datetime(epoch: float) -> datetime:
+    """`datetime.fromtimestamp(epoch)` that never fails: a date beyond what Python and the
+    platform can show becomes the last (or first) one they can; NaN counts as the distant
+    past, so a token with such an expiry is taken as expired, never as valid forever."""
+    try:
+        return datetime.fromtimestamp(epoch)
+    except (OverflowError, ValueError, OSError):
+        return datetime.max if epoch > 0 else datetime.min
+
+
 def format_datetime(epoch: float) -> str:
     """WLanguage datetime text (YYYYMMDDHHMMSSCC), local time."""
-    d = datetime.fromtimestamp(epoch)
-    return d.strftime("%Y%m%d%H%M%S") + f"{d.microsecond // 10000:02d}"
+    d = local_datetime(epoch)
+    # Not strftime: glibc writes year 1 as "1", not "0001".
+    return (f"{d.year:04d}{d.month:02d}{d.day:02d}{d.hour:02d}{d.minute:02d}{d.second:02d}"
+            f"{d.microsecond // 10000:02d}")
 
 
 def parse_datetime(text: str) -> float | None:
@@ -79,9 +91,10 @@ def parse_datetime(text: str) -> float | None:
     try:
         d = datetime(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]), int(digits[8:10]),
                      int(digits[10:12]), int(digits[12:14]), int(digits[14:16]) * 10000)
-    except ValueError:
+        # timestamp() fails too at the ends of the calendar (year 1 in local time).
+        return d.timestamp()
+    except (ValueError, OverflowError, OSError):
         return None
-    return d.timestamp()
 
 
 @wltype("AuthToken", ())
