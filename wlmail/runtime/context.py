@@ -97,8 +97,25 @@ class Context:
         return self._loop
 
     def run_async(self, coro: Coroutine[Any, Any, T]) -> T:
-        """Run a coroutine to completion on the run's own event loop."""
-        return self.loop.run_until_complete(coro)
+        """Run a coroutine to completion on the run's own event loop.
+
+        On Ctrl-C the coroutine is cancelled and allowed to finish its clean-up on the
+        loop before the KeyboardInterrupt goes on: left suspended, it would be closed by
+        the garbage collector after the loop is gone and print a traceback."""
+        import asyncio
+        import contextlib
+        loop = self.loop
+        task = asyncio.ensure_future(coro, loop=loop)   # accepts a Task too
+        try:
+            return loop.run_until_complete(task)
+        except KeyboardInterrupt:
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    loop.run_until_complete(task)
+            if task.done() and not task.cancelled():
+                task.exception()   # retrieved: no "Task exception was never retrieved"
+            raise
 
     def close(self) -> None:
         while self._closers:
