@@ -8,7 +8,8 @@ from ...registry import REGISTRY, constant, function
 from ...names import fold
 from ..context import Context
 from ..errors import Err, WLFatal
-from ..values import CR, WLArray, describe, to_int, to_str
+from ..values import CR, WLArray, describe, to_str
+from .arguments import integer, text, value_error
 
 
 def _array(fn: str, value: Any) -> WLArray:
@@ -30,6 +31,16 @@ def _changed(arr: WLArray) -> None:
         arr.on_grow(len(arr.items))
 
 
+def _element(fn: str, arr: WLArray, value: Any) -> Any:
+    """`value` converted to the array's element type."""
+    try:
+        return arr.elem.convert(value)
+    except (OverflowError, ValueError):
+        # "1e999" into an array of int: an infinite real has no integer value.
+        raise value_error(f"{fn}: cannot convert {{}} to {arr.elem.name}", value, to_str(value),
+                          Err.CONVERSION) from None
+
+
 _NO_VALUE = object()
 
 
@@ -37,7 +48,9 @@ _NO_VALUE = object()
 def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
     """Append a value (the element type's default when omitted); returns the new count."""
     arr = _array("ArrayAdd", array)
-    return arr.add(arr.elem.default() if value is _NO_VALUE else value)
+    if value is _NO_VALUE:
+        return arr.add(arr.elem.default())
+    return arr.add(_element("ArrayAdd", arr, value))
 
 
 @function("ArrayCount", "TableauOccurrence", returns="int")
@@ -53,7 +66,7 @@ def array_delete_all(rt: Context, array: Any) -> None:
 
 
 def _index(fn: str, arr: WLArray, index: Any, allow_end: bool = False) -> int:
-    i = to_int(index)
+    i = integer(fn, index, "the index")
     top = len(arr.items) + (1 if allow_end else 0)
     if i < 1 or i > top:
         raise WLFatal(f"{fn}: index {i} is out of range (the array has {len(arr.items)} "
@@ -74,7 +87,7 @@ def array_insert(rt: Context, array: Any, index: Any, value: Any) -> int:
     """Insert a value at `index` (1-based; count + 1 appends); returns `index`."""
     arr = _dynamic("ArrayInsert", _array("ArrayInsert", array))
     i = _index("ArrayInsert", arr, index, allow_end=True)
-    arr.items.insert(i - 1, arr.elem.convert(value))
+    arr.items.insert(i - 1, _element("ArrayInsert", arr, value))
     _changed(arr)
     return i
 
@@ -115,17 +128,17 @@ def array_seek(rt: Context, array: Any, mode: Any, value: Any, start: Any = None
     asLinearLast, asLinearNext / asLinearPrevious (after / before `start`), asBinary
     (the array must be sorted)."""
     items = _array("ArraySeek", array).items
-    m = to_int(mode)
+    m = integer("ArraySeek", mode, "the mode")
     n = len(items)
     if m in (AS_LINEAR, AS_LINEAR_FIRST):
         order = range(n)
     elif m == AS_LINEAR_LAST:
         order = range(n - 1, -1, -1)
     elif m == AS_LINEAR_NEXT:
-        first = 0 if start is None else max(to_int(start), 0)
+        first = 0 if start is None else max(integer("ArraySeek", start, "the start"), 0)
         order = range(first, n)
     elif m == AS_LINEAR_PREVIOUS:
-        last = n if start is None else min(to_int(start) - 1, n)
+        last = n if start is None else min(integer("ArraySeek", start, "the start") - 1, n)
         order = range(last - 1, -1, -1)
     elif m == AS_BINARY:
         lo, hi, k = 0, n - 1, _key(value)
@@ -151,7 +164,8 @@ def array_seek(rt: Context, array: Any, mode: Any, value: Any, start: Any = None
 @function("ArrayToString", "TableauVersChaîne", returns="string")
 def array_to_string(rt: Context, array: Any, separator: Any = CR) -> str:
     """The elements as text joined by `separator` (CR by default)."""
-    return to_str(separator).join(to_str(v) for v in _array("ArrayToString", array).items)
+    items = _array("ArrayToString", array).items
+    return text("ArrayToString", separator, "the separator").join(to_str(v) for v in items)
 
 
 _METHODS = {

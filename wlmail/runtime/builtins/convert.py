@@ -4,13 +4,14 @@ from __future__ import annotations
 import math
 import random
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from ...registry import function
 from ..context import Context
 from ..errors import Err, WLFatal
-from ..values import format_real, to_real, to_str, val
+from ..values import format_real, val
+from .arguments import MAX_TEXT, integer, numeric, text, value_error
 
 # WLanguage's numeric format: [alignment][sign][0][width][.decimals][type]
 # "-" aligns left, "=" centres, "+" always shows the sign, "0" pads with zeros.
@@ -19,48 +20,83 @@ _FORMAT = re.compile(r"(?P<align>[-=])?(?P<sign>\+)?(?P<zero>0)?(?P<width>\d+)?"
                      r"(?:\.(?P<prec>\d+))?(?P<type>[dfeoxX])?\Z")
 
 
-def _round_half_away(x: float, decimals: int = 0) -> Decimal:
-    # Decimal from the shortest repr: 2.675 rounds to 2.68 as a person expects,
-    # not to 2.67 as binary floating point would.
-    q = Decimal(1).scaleb(-decimals)
-    return Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP)
+# The shortest repr of a double has no digit past the 341st decimal place (5e-324),
+# so rounding to more places only adds zeros.
+_EXACT_PLACES = 350
 
 
-def _number(v: Any, fn: str) -> int | float:
-    try:
-        return to_real(v)
-    except WLFatal:
-        raise WLFatal(f"{fn}: {to_str(v)!r} is not a number", Err.ARGUMENT_TYPE) from None
+def _decimal(x: int | float) -> Decimal:
+    # From the shortest repr: 2.675 rounds to 2.68 as a person expects, not to 2.67 as
+    # binary floating point would. An integer is exact, whatever its size.
+    return Decimal(x) if isinstance(x, int) else Decimal(repr(x))
+
+
+def _round_half_away(x: int | float, decimals: int = 0) -> Decimal:
+    """`x` (finite) rounded half away from zero to `decimals` places (negative: tens...)."""
+    d = _decimal(x)
+    # Rounding to a unit above the number gives 0, and the default context's 28 digits
+    # would refuse 1e30 to 2 places: give the context every digit the result has.
+    places = max(min(decimals, _EXACT_PLACES), -(d.adjusted() + 2))
+    with localcontext() as ctx:
+        ctx.prec = max(28, d.adjusted() + places + 3)
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
+        r = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return r.copy_abs() if r.is_zero() else r
+
+
+def _fixed(x: int | float, decimals: int, kind: str) -> str:
+    """`x` (finite) as "f" (`decimals` places) or "e" text, rounded half away from zero."""
+    with localcontext() as ctx:
+        ctx.rounding = ROUND_HALF_UP
+        body = format(_decimal(x), f".{decimals}{kind}")
+    if kind == "e":
+        # Decimal writes e+0; C and WINDEV write at least two exponent digits.
+        body = re.sub(r"e([+-])(\d)\Z", r"e\g<1>0\2", body)
+    if body.startswith("-") and not body.partition("e")[0].strip("-0."):
+        body = body[1:]  # -0.4 to no decimals is 0, not -0
+    return body
+
+
+def _format_size(spec: str, digits: str | None, what: str) -> int | None:
+    if digits is None:
+        return None
+    if len(digits) > len(str(MAX_TEXT)) or int(digits) > MAX_TEXT:
+        raise WLFatal(f"NumToString: the {what} in the format is more than the "
+                      f"{MAX_TEXT:,} characters a text may hold", Err.ARGUMENT_TYPE)
+    return int(digits)
 
 
 @function("NumToString", "NumériqueVersChaîne", returns="string")
 def num_to_string(rt: Context, number: Any, fmt: Any = None) -> str:
     """The number as text; with a format such as "5d", "05d", "-8d", "+d", ".2f",
-    "10.3f", "x" (hexadecimal), "X", "o" (octal), "e" (scientific)."""
-    n = _number(number, "NumToString")
-    if fmt is None or to_str(fmt) == "" or not math.isfinite(n):
-        return format_real(n) if isinstance(n, float) else str(n)
-    spec = to_str(fmt)
+    "10.3f", "x" (hexadecimal), "X", "o" (octal), "e" (scientific). Width and decimals
+    are at most 100,000,000; an infinite or undefined real (Val("1e999")) is written
+    inf, -inf or nan, padded to the width."""
+    n = numeric("NumToString", number, "the number")
+    spec = "" if fmt is None else text("NumToString", fmt, "the format")
+    if spec == "":
+        return format_real(n) if isinstance(n, float) else format(Decimal(n), "f")
     m = _FORMAT.match(spec)
     if not m:
-        raise WLFatal(f'NumToString: "{spec}" is not a number format', Err.ARGUMENT_TYPE)
+        raise value_error("NumToString: {} is not a number format", fmt, spec, Err.ARGUMENT_TYPE)
     kind = m.group("type") or ("d" if m.group("prec") is None else "f")
-    prec = m.group("prec")
-    if kind == "d":
-        body = str(int(_round_half_away(n)))
-    elif kind == "f":
-        body = str(_round_half_away(n, int(prec) if prec is not None else 6))
-    elif kind == "e":
-        body = f"{n:.{int(prec) if prec is not None else 6}e}"
+    width = _format_size(spec, m.group("width"), "width") or 0
+    prec = _format_size(spec, m.group("prec"), "number of decimals")
+    finite = not isinstance(n, float) or math.isfinite(n)
+    if not finite:
+        body = format_real(n)
+    elif kind == "d":
+        body = _fixed(n, 0, "f")
+    elif kind in "fe":
+        body = _fixed(n, 6 if prec is None else prec, kind)
     else:
         i = int(_round_half_away(n))
         body = ("-" if i < 0 else "") + format(abs(i), kind)
     if m.group("sign") and not body.startswith("-"):
         body = "+" + body
-    width = int(m.group("width") or 0)
     if len(body) >= width:
         return body
-    if m.group("zero") and not m.group("align"):
+    if m.group("zero") and not m.group("align") and finite:
         sign = body[0] if body[0] in "+-" else ""
         return sign + body[len(sign):].rjust(width - len(sign), "0")
     if m.group("align") == "-":
@@ -77,20 +113,23 @@ _DIGITS = {"x": (16, "0123456789abcdef"), "o": (8, "01234567"), "b": (2, "01")}
 def val_(rt: Context, s: Any, fmt: Any = None) -> int | float:
     """The number at the start of the text, or 0 when there is none. A format "x",
     "o" or "b" reads hexadecimal, octal or binary digits."""
-    if fmt is None or to_str(fmt).lower() in ("", "d"):
+    if not isinstance(s, (int, float)):
+        s = text("Val", s)
+    spec = "" if fmt is None else text("Val", fmt, "the format")
+    if spec.lower() in ("", "d"):
         return val(s)
-    kind = to_str(fmt).lower()
+    kind = spec.lower()
     if kind not in _DIGITS:
-        raise WLFatal(f'Val: "{to_str(fmt)}" is not a format (use "d", "x", "o" or "b")',
-                      Err.ARGUMENT_TYPE)
+        raise value_error('Val: {} is not a format (use "d", "x", "o" or "b")', fmt, spec,
+                          Err.ARGUMENT_TYPE)
     base, digits = _DIGITS[kind]
-    text = to_str(s).strip().lower()
-    sign = -1 if text.startswith("-") else 1
-    text = text.lstrip("+-")
-    if kind == "x" and text.startswith("0x"):
-        text = text[2:]
+    t = text("Val", s).strip().lower()
+    sign = -1 if t.startswith("-") else 1
+    t = t.lstrip("+-")
+    if kind == "x" and t.startswith("0x"):
+        t = t[2:]
     n = 0
-    for c in text:
+    for c in t:
         if c not in digits:
             break
         n = n * base + digits.index(c)
@@ -110,19 +149,20 @@ def is_numeric(rt: Context, v: Any) -> bool:
 @function("Round", "Arrondi", returns="real")
 def round_(rt: Context, number: Any, decimals: Any = 0) -> int | float:
     """The number rounded half away from zero to `decimals` places (negative: tens, hundreds...)."""
-    n = _number(number, "Round")
-    d = int(_number(decimals, "Round"))
-    if not math.isfinite(n):
+    n = numeric("Round", number, "the number")
+    d = integer("Round", decimals, "the number of decimals")
+    if isinstance(n, float) and not math.isfinite(n):
         return n
     r = _round_half_away(n, d)
-    return int(r) if d <= 0 else float(r)
+    # An integer stays exact: 10**400 has no real form.
+    return int(r) if d <= 0 or isinstance(n, int) else float(r)
 
 
 @function("IntegerPart", "PartieEntière", returns="int")
 def integer_part(rt: Context, number: Any) -> int:
     """The number without its decimals (toward zero)."""
-    n = _number(number, "IntegerPart")
-    if not math.isfinite(n):
+    n = numeric("IntegerPart", number, "the number")
+    if isinstance(n, float) and not math.isfinite(n):
         raise WLFatal(f"IntegerPart: {format_real(n)} has no integer part", Err.ARGUMENT_TYPE)
     return int(n)
 
@@ -130,7 +170,7 @@ def integer_part(rt: Context, number: Any) -> int:
 @function("Abs", "Abs", returns="real")
 def abs_(rt: Context, number: Any) -> int | float:
     """The absolute value."""
-    return abs(_number(number, "Abs"))
+    return abs(numeric("Abs", number, "the number"))
 
 
 @function("Max", "Max", returns="real")
@@ -139,7 +179,7 @@ def max_(rt: Context, first: Any, *rest: Any) -> Any:
     values = (first,) + rest
     if all(isinstance(v, str) for v in values):
         return max(values)
-    return max(_number(v, "Max") for v in values)
+    return max(numeric("Max", v) for v in values)
 
 
 @function("Min", "Min", returns="real")
@@ -148,7 +188,7 @@ def min_(rt: Context, first: Any, *rest: Any) -> Any:
     values = (first,) + rest
     if all(isinstance(v, str) for v in values):
         return min(values)
-    return min(_number(v, "Min") for v in values)
+    return min(numeric("Min", v) for v in values)
 
 
 @function("Random", "Hasard", returns="real")
@@ -157,11 +197,11 @@ def random_(rt: Context, low: Any = None, high: Any = None) -> int | float:
     Random(a, b): an integer from a to b."""
     if low is None:
         return random.random()
-    a = int(_number(low, "Random"))
+    a = integer("Random", low, "the bound")
     if high is None:
         a, b = 1, a
     else:
-        b = int(_number(high, "Random"))
+        b = integer("Random", high, "the bound")
     if a > b:
         a, b = b, a
     return random.randint(a, b)

@@ -10,7 +10,7 @@ from typing import Any
 from ...registry import constant, function
 from ..context import Context
 from ..errors import Err, WLFatal
-from ..values import to_int, to_str
+from .arguments import integer, text
 
 ERR_MESSAGE = 1
 ERR_CODE = 2
@@ -25,7 +25,7 @@ constant("errSummary", "errRésumé", value=ERR_SUMMARY,
 
 
 def _kind(fn: str, info: Any) -> int:
-    k = ERR_MESSAGE if info is None else to_int(info)
+    k = ERR_MESSAGE if info is None else integer(fn, info, "the information type")
     if k not in (ERR_MESSAGE, ERR_CODE, ERR_FULL_DETAILS, ERR_SUMMARY):
         raise WLFatal(f"{fn}: {k} is not an information type (use errMessage, errCode "
                       "or errFullDetails)", Err.BAD_OPTION)
@@ -81,6 +81,7 @@ def exception_info(rt: Context, info: Any = None) -> Any:
 def exception_throw(rt: Context, code: Any, message: Any = None) -> None:
     """Raise a fatal error with the script's own number and message; WHEN EXCEPTION
     catches it, otherwise the script stops."""
-    n = to_int(code)
-    text = to_str(message) if message is not None else f"exception {n} thrown by the script"
-    raise WLFatal(text, n)
+    n = integer("ExceptionThrow", code, "the code")
+    if message is None:
+        raise WLFatal(f"exception {n} thrown by the script", n)
+    raise WLFatal(text("ExceptionThrow", message, "the message"), n)

@@ -21,7 +21,8 @@ from typing import Any
 from ...registry import constant, function
 from ..context import Context
 from ..errors import Err, WLFatal
-from ..values import CR, to_int, to_str
+from ..values import CR
+from .arguments import integer, text
 
 FO_ANSI = 1
 FO_UNICODE = 2
@@ -63,10 +64,23 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252", "wlmail-cp1252"), "cp1252"
 
 
+def _path(rt: Context, fn: str, value: Any, what: str = "the file name") -> Path:
+    name = text(fn, value, what)
+    if "\0" in name:
+        # No system accepts it; it comes from a buffer or a binary file read as a name.
+        raise WLFatal(f"{fn}: {what} contains a NUL character (Charact(0))", Err.ARGUMENT_TYPE)
+    try:
+        return rt.resolve_path(name)
+    except OSError:
+        # resolve_path asks whether a name holding "\\" exists as it is; a name too long
+        # for the system cannot, so it gets the other reading: "\\" separates folders.
+        return rt.resolve_path(name.replace("\\", os.sep))
+
+
 def _encoding_for(fn: str, fmt: Any) -> str:
     if fmt is None:
         return "utf-8"
-    f = to_int(fmt)
+    f = integer(fn, fmt, "the format")
     try:
         return {FO_ANSI: "cp1252", FO_UNICODE: "utf-16", FO_UTF8: "utf-8-sig"}[f]
     except KeyError:
@@ -84,12 +98,12 @@ def _os_failure(rt: Context, fn: str, action: str, path: Path, exc: OSError,
                    f"{exc.strerror} (errno {exc.errno})", domain="file", result=result)
 
 
-def _encode(rt: Context, fn: str, path: Path, text: str, encoding: str) -> bytes | None:
+def _encode(rt: Context, fn: str, path: Path, content: str, encoding: str) -> bytes | None:
     try:
-        return text.encode(encoding)
+        return content.encode(encoding)
     except UnicodeEncodeError as e:
         rt.fail(Err.FILE_ERROR, f'{fn}: cannot write "{path}": the character '
-                f'{text[e.start]!r} has no {encoding} code', domain="file")
+                f'{content[e.start]!r} has no {encoding} code', domain="file")
         return None
 
 
@@ -97,7 +111,7 @@ def _encode(rt: Context, fn: str, path: Path, text: str, encoding: str) -> bytes
 def f_load_text(rt: Context, path: Any, fmt: Any = None) -> str:
     """The whole content of a text file ("" on failure). The encoding is detected
     (BOM, UTF-8, else Windows-1252) unless foAnsi, foUnicode or foUTF8 is given."""
-    p = rt.resolve_path(to_str(path))
+    p = _path(rt, "fLoadText", path)
     encoding = None if fmt is None else _encoding_for("fLoadText", fmt)
     try:
         data = p.read_bytes()
@@ -111,19 +125,20 @@ def f_load_text(rt: Context, path: Any, fmt: Any = None) -> str:
 
 
 def _write(rt: Context, fn: str, path: Any, content: Any, fmt: Any, mode: str) -> bool:
-    p = rt.resolve_path(to_str(path))
+    p = _path(rt, fn, path)
     if isinstance(content, bytes):
         data = content
     else:
+        body = text(fn, content, "the content")
         encoding = _encoding_for(fn, fmt)
         if mode == "ab" and fmt is None:
             encoding = _append_encoding(p)
-        data = _encode(rt, fn, p, to_str(content), encoding)
+        data = _encode(rt, fn, p, body, encoding)
         if data is None:
             return False
         if mode == "ab" and encoding in ("utf-16", "utf-8-sig") and _nonempty(p):
             # The file already starts with its byte-order mark: append bare text.
-            data = to_str(content).encode("utf-16-le" if encoding == "utf-16" else "utf-8")
+            data = body.encode("utf-16-le" if encoding == "utf-16" else "utf-8")
     try:
         with open(p, mode) as f:
             f.write(data)
@@ -164,19 +179,20 @@ def f_add_text(rt: Context, path: Any, content: Any, fmt: Any = None) -> bool:
 @function("fFileExist", "fFichierExiste", returns="boolean")
 def f_file_exist(rt: Context, path: Any) -> bool:
     """True when the file (or folder) exists."""
-    return rt.resolve_path(to_str(path)).exists()
+    # os.path.exists answers False for a name the system refuses (too long...).
+    return os.path.exists(_path(rt, "fFileExist", path))
 
 
 @function("fDirExist", "fRépertoireExiste", returns="boolean")
 def f_dir_exist(rt: Context, path: Any) -> bool:
     """True when the folder exists."""
-    return rt.resolve_path(to_str(path)).is_dir()
+    return os.path.isdir(_path(rt, "fDirExist", path))
 
 
 @function("fSize", "fTaille", fallible=True, domain="file", returns="int")
 def f_size(rt: Context, path: Any) -> int:
     """The size of a file in bytes, -1 on failure."""
-    p = rt.resolve_path(to_str(path))
+    p = _path(rt, "fSize", path)
     try:
         return p.stat().st_size
     except OSError as e:
@@ -186,7 +202,7 @@ def f_size(rt: Context, path: Any) -> int:
 @function("fDelete", "fSupprime", fallible=True, domain="file", returns="boolean")
 def f_delete(rt: Context, path: Any) -> bool:
     """Delete a file."""
-    p = rt.resolve_path(to_str(path))
+    p = _path(rt, "fDelete", path)
     try:
         p.unlink()
     except OSError as e:
@@ -197,18 +213,20 @@ def f_delete(rt: Context, path: Any) -> bool:
 @function("fCopyFile", "fCopieFichier", fallible=True, domain="file", returns="boolean")
 def f_copy_file(rt: Context, source: Any, destination: Any) -> bool:
     """Copy a file (an existing destination is replaced)."""
-    src, dst = rt.resolve_path(to_str(source)), rt.resolve_path(to_str(destination))
+    fn = "fCopyFile"
+    src, dst = _path(rt, fn, source, "the source"), _path(rt, fn, destination, "the destination")
     try:
         shutil.copyfile(src, dst)
     except OSError as e:
-        return _os_failure(rt, "fCopyFile", "copy", src if not src.exists() else dst, e)
+        return _os_failure(rt, "fCopyFile", "copy", dst if os.path.exists(src) else src, e)
     return True
 
 
 @function("fRename", "fRenomme", fallible=True, domain="file", returns="boolean")
 def f_rename(rt: Context, source: Any, destination: Any) -> bool:
     """Rename or move a file."""
-    src, dst = rt.resolve_path(to_str(source)), rt.resolve_path(to_str(destination))
+    fn = "fRename"
+    src, dst = _path(rt, fn, source, "the source"), _path(rt, fn, destination, "the destination")
     try:
         os.replace(src, dst)
     except OSError as e:
@@ -219,7 +237,7 @@ def f_rename(rt: Context, source: Any, destination: Any) -> bool:
 @function("fMakeDir", "fRepCrée", fallible=True, domain="file", returns="boolean")
 def f_make_dir(rt: Context, path: Any) -> bool:
     """Create a folder and any missing parent folders."""
-    p = rt.resolve_path(to_str(path))
+    p = _path(rt, "fMakeDir", path)
     try:
         p.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -244,8 +262,9 @@ def f_extract_path(rt: Context, path: Any, parts: Any) -> str:
     """Parts of a path joined in order: fDrive, fDirectory (with its separators),
     fFile (name without extension), fExtension (with its dot), combined with `+`.
     Both / and \\ separate folders."""
-    text, want = to_str(path), to_int(parts)
-    drive, rest = ntpath.splitdrive(text) if "\\" in text or text[1:2] == ":" else ("", text)
+    name = text("fExtractPath", path, "the path")
+    want = integer("fExtractPath", parts, "the parts")
+    drive, rest = ntpath.splitdrive(name) if "\\" in name or name[1:2] == ":" else ("", name)
     cut = max(rest.rfind("/"), rest.rfind("\\"))
     folder, name = rest[:cut + 1], rest[cut + 1:]
     stem, dot, ext = name.rpartition(".")
@@ -293,9 +312,9 @@ def _key_value(line: str) -> tuple[str, str] | None:
 
 def _read_ini(p: Path) -> tuple[list[str], str, str]:
     """Lines, encoding and line end of an INI file (OSError when it cannot be read)."""
-    text, encoding = decode_text(p.read_bytes())
-    newline = "\r\n" if "\r\n" in text else "\n" if "\n" in text else os.linesep
-    return text.splitlines(), encoding, newline
+    content, encoding = decode_text(p.read_bytes())
+    newline = "\r\n" if "\r\n" in content else "\n" if "\n" in content else os.linesep
+    return content.splitlines(), encoding, newline
 
 
 @function("INIRead", "INILit", returns="string")
@@ -303,12 +322,14 @@ def ini_read(rt: Context, section: Any, key: Any, default: Any, path: Any) -> st
     """The value of `key` in `[section]` of an INI file, or `default` when the file,
     the section or the key is missing. An empty section gives the list of sections,
     an empty key the list of the section's keys (one per line, CR-separated)."""
-    fallback = to_str(default)
+    fn = "INIRead"
+    fallback = text(fn, default, "the default")
+    want_section = _norm(text(fn, section, "the section"))
+    want_key = _norm(text(fn, key, "the key"))
     try:
-        lines = _read_ini(rt.resolve_path(to_str(path)))[0]
+        lines = _read_ini(_path(rt, fn, path))[0]
     except OSError:
         return fallback
-    want_section, want_key = _norm(to_str(section)), _norm(to_str(key))
     if want_section == "":
         names = [s for s in (_section_of(line) for line in lines) if s is not None]
         return CR.join(names) if names else fallback
@@ -339,11 +360,14 @@ def ini_read(rt: Context, section: Any, key: Any, default: Any, path: Any) -> st
 def ini_write(rt: Context, section: Any, key: Any, value: Any, path: Any) -> bool:
     """Set `key` in `[section]` of an INI file, creating the key, the section or the
     file as needed; the rest of the file is kept as it was."""
-    sec_name, key_name, text = to_str(section).strip(), to_str(key).strip(), to_str(value)
+    fn = "INIWrite"
+    sec_name = text(fn, section, "the section").strip()
+    key_name = text(fn, key, "the key").strip()
+    value_text = text(fn, value, "the value")
     if not sec_name or not key_name:
         raise WLFatal("INIWrite: the section and the key must not be empty", Err.ARGUMENT_TYPE)
-    p = rt.resolve_path(to_str(path))
-    if "\r" in text or "\n" in text:
+    p = _path(rt, "INIWrite", path)
+    if "\r" in value_text or "\n" in value_text:
         return rt.fail(Err.FILE_ERROR, f'INIWrite: cannot write "{p}": the value of '
                        f'{key_name} holds a line break, which an INI file cannot keep',
                        domain="file")
@@ -353,7 +377,7 @@ def ini_write(rt: Context, section: Any, key: Any, value: Any, path: Any) -> boo
         lines, encoding, newline = [], "utf-8", os.linesep
     except OSError as e:
         return _os_failure(rt, "INIWrite", "read", p, e)
-    entry = f"{key_name}={text}"
+    entry = f"{key_name}={value_text}"
     want_s, want_k = _norm(sec_name), _norm(key_name)
     current: str | None = None
     section_end: int | None = None   # index after the last non-blank line of the section
@@ -368,7 +392,7 @@ def ini_write(rt: Context, section: Any, key: Any, value: Any, path: Any) -> boo
             continue
         kv = _key_value(line)
         if kv is not None and _norm(kv[0]) == want_k:
-            lines[i] = f"{kv[0]}={text}"
+            lines[i] = f"{kv[0]}={value_text}"
             break
         if line.strip() and section_end is not None:
             section_end = i + 1

@@ -2,6 +2,8 @@
 
 Positions are 1-based, as everywhere in WLanguage; a search that finds nothing gives 0.
 The option constants combine with `+` (`IgnoreCase + WholeWord`), so they are bit flags.
+Texts are read with `arguments.text`: numbers, booleans, buffers and Null convert, an
+array does not. No function builds a text longer than `arguments.MAX_TEXT` characters.
 """
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from typing import Any
 from ...registry import constant, function
 from ..context import Context
 from ..errors import Err, WLFatal
-from ..values import CR, T_STRING, WLArray, to_int, to_str
+from ..values import CR, T_STRING, WLArray
+from .arguments import check_length, integer, text
 
 constant("CR", "RC", value=CR, doc="carriage return + line feed")
 constant("TAB", "TAB", value="\t", doc="tab character")
@@ -73,8 +76,8 @@ def _find(s: str, sub: str, options: int, overlapping: bool) -> list[int]:
     return out
 
 
-def _options(value: Any) -> int:
-    return to_int(value) if value is not None else 0
+def _options(fn: str, value: Any) -> int:
+    return integer(fn, value, "the options") if value is not None else 0
 
 
 @function("Length", "Taille", returns="int")
@@ -82,57 +85,58 @@ def length(rt: Context, value: Any) -> int:
     """Number of characters of a string (bytes of a buffer)."""
     if isinstance(value, bytes):
         return len(value)
-    return len(to_str(value))
+    return len(text("Length", value))
 
 
 @function("Upper", "Majuscule", returns="string")
 def upper(rt: Context, s: Any) -> str:
     """The text in upper case."""
-    return to_str(s).upper()
+    return text("Upper", s).upper()
 
 
 @function("Lower", "Minuscule", returns="string")
 def lower(rt: Context, s: Any) -> str:
     """The text in lower case."""
-    return to_str(s).lower()
+    return text("Lower", s).lower()
 
 
 @function("Left", "Gauche", returns="string")
 def left(rt: Context, s: Any, count: Any) -> str:
     """The first `count` characters."""
-    n = to_int(count)
-    return to_str(s)[:n] if n > 0 else ""
+    t, n = text("Left", s), integer("Left", count, "the count")
+    return t[:n] if n > 0 else ""
 
 
 @function("Right", "Droite", returns="string")
 def right(rt: Context, s: Any, count: Any) -> str:
     """The last `count` characters."""
-    n = to_int(count)
-    return to_str(s)[-n:] if n > 0 else ""
+    t, n = text("Right", s), integer("Right", count, "the count")
+    return t[-n:] if n > 0 else ""
 
 
 @function("Middle", "Milieu", returns="string")
 def middle(rt: Context, s: Any, start: Any, count: Any = None) -> str:
     """`count` characters from position `start` (1-based); to the end without `count`."""
-    text = to_str(s)
-    i = max(to_int(start), 1) - 1
+    t = text("Middle", s)
+    i = max(integer("Middle", start, "the start"), 1) - 1
     if count is None:
-        return text[i:]
-    n = to_int(count)
-    return text[i:i + n] if n > 0 else ""
+        return t[i:]
+    n = integer("Middle", count, "the count")
+    return t[i:i + n] if n > 0 else ""
 
 
 @function("Position", "Position", returns="int")
 def position(rt: Context, s: Any, sub: Any, start: Any = None, options: Any = None) -> int:
     """1-based position of `sub` in `s` from `start`, or 0. Options: IgnoreCase,
     WholeWord, FromEnd (search backwards from `start`, or from the end)."""
-    text, needle, opts = to_str(s), to_str(sub), _options(options)
+    fn = "Position"
+    t, needle, opts = text(fn, s), text(fn, sub, "the text to find"), _options(fn, options)
     if opts & FROM_END:
-        limit = len(text) if start is None else to_int(start) - 1
-        candidates = [i for i in _find(text, needle, opts, True) if i <= limit]
+        limit = len(t) if start is None else integer(fn, start, "the start") - 1
+        candidates = [i for i in _find(t, needle, opts, True) if i <= limit]
         return candidates[-1] + 1 if candidates else 0
-    first = 0 if start is None else max(to_int(start), 1) - 1
-    for i in _find(text, needle, opts, True):
+    first = 0 if start is None else max(integer(fn, start, "the start"), 1) - 1
+    for i in _find(t, needle, opts, True):
         if i >= first:
             return i + 1
     return 0
@@ -141,69 +145,85 @@ def position(rt: Context, s: Any, sub: Any, start: Any = None, options: Any = No
 @function("Contains", "Contient", returns="boolean")
 def contains(rt: Context, s: Any, sub: Any, options: Any = None) -> bool:
     """True when `sub` occurs in `s` (options: IgnoreCase, WholeWord)."""
-    needle = to_str(sub)
+    t, needle = text("Contains", s), text("Contains", sub, "the text to find")
+    opts = _options("Contains", options)
     if needle == "":
         return True
-    return bool(_find(to_str(s), needle, _options(options), True))
+    return bool(_find(t, needle, opts, True))
 
 
 @function("Replace", "Remplace", returns="string")
 def replace(rt: Context, s: Any, search: Any, replacement: Any, options: Any = None) -> str:
     """Every occurrence of `search` replaced (options: IgnoreCase, WholeWord)."""
-    text, needle, repl = to_str(s), to_str(search), to_str(replacement)
+    fn = "Replace"
+    t, needle = text(fn, s), text(fn, search, "the text to find")
+    repl, opts = text(fn, replacement, "the replacement"), _options(fn, options)
     if needle == "":
-        return text
-    opts = _options(options)
+        return t
     if not opts & (IGNORE_CASE | WHOLE_WORD):
-        return text.replace(needle, repl)
+        if len(repl) > len(needle):
+            check_length(fn, len(t) + t.count(needle) * (len(repl) - len(needle)))
+        return t.replace(needle, repl)
+    found = _find(t, needle, opts, False)
+    check_length(fn, len(t) + len(found) * (len(repl) - len(needle)))
     out, last = [], 0
-    for i in _find(text, needle, opts, False):
-        out.append(text[last:i])
+    for i in found:
+        out.append(t[last:i])
         out.append(repl)
         last = i + len(needle)
-    out.append(text[last:])
+    out.append(t[last:])
     return "".join(out)
 
 
 @function(("StringCount", "CountString"), "ChaîneOccurrence", returns="int")
 def string_count(rt: Context, s: Any, search: Any, options: Any = None) -> int:
     """How many times `search` occurs in `s`, without overlaps (options: IgnoreCase, WholeWord)."""
-    return len(_find(to_str(s), to_str(search), _options(options), False))
+    fn = "StringCount"
+    return len(_find(text(fn, s), text(fn, search, "the text to find"), _options(fn, options),
+                     False))
 
 
 @function("NoSpace", "SansEspace", returns="string")
 def no_space(rt: Context, s: Any, options: Any = None, characters: Any = None) -> str:
     """Spaces, tabs, CR and LF removed at both ends (options: sscBeginning, sscEnd,
     sscExterior, sscInterior; `characters` replaces the set of characters removed)."""
-    text = to_str(s)
-    opts = SSC_BEGINNING | SSC_END if options is None else to_int(options)
-    chars = _SPACES if characters is None else to_str(characters)
+    t = text("NoSpace", s)
+    opts = SSC_BEGINNING | SSC_END if options is None else _options("NoSpace", options)
+    chars = _SPACES if characters is None else text("NoSpace", characters, "the characters")
     if opts & SSC_BEGINNING:
-        text = text.lstrip(chars)
+        t = t.lstrip(chars)
     if opts & SSC_END:
-        text = text.rstrip(chars)
+        t = t.rstrip(chars)
     if opts & SSC_INTERIOR and chars:
-        text = re.sub("[" + re.escape(chars) + "]{2,}", lambda m: m.group(0)[0], text)
-    return text
+        t = re.sub("[" + re.escape(chars) + "]{2,}", lambda m: m.group(0)[0], t)
+    return t
 
 
 @function("Complete", "Complète", returns="string")
 def complete(rt: Context, s: Any, size: Any, char: Any = " ") -> str:
-    """The text padded on the right with `char` (a space by default), or cut, to `size` characters."""
-    text, n, fill = to_str(s), to_int(size), to_str(char)
+    """The text padded on the right with `char` (a space by default), or cut, to `size`
+    characters (at most 100,000,000)."""
+    t, n = text("Complete", s), integer("Complete", size, "the size")
+    fill = text("Complete", char, "the filler")
     if n <= 0:
         return ""
-    if len(text) >= n:
-        return text[:n]
+    if len(t) >= n:
+        return t[:n]
+    check_length("Complete", n)
     if fill == "":
         fill = " "
-    return text + (fill * n)[:n - len(text)]
+    missing = n - len(t)
+    return t + (fill * (missing // len(fill) + 1))[:missing]
 
 
 @function("Repeat", "Répète", returns="string")
 def repeat(rt: Context, s: Any, count: Any) -> str:
-    """The text repeated `count` times."""
-    return to_str(s) * max(to_int(count), 0)
+    """The text repeated `count` times (the result has at most 100,000,000 characters)."""
+    t, n = text("Repeat", s), integer("Repeat", count, "the count")
+    if n <= 0 or t == "":
+        return ""
+    check_length("Repeat", len(t) * n)
+    return t * n
 
 
 @function("ExtractString", "ExtraitChaîne", returns="string")
@@ -211,13 +231,14 @@ def extract_string(rt: Context, s: Any, rank: Any, separator: Any = "\t",
                    direction: Any = None) -> str:
     """The `rank`-th piece (1-based) of `s` cut at `separator` (TAB by default); EOT past
     the last piece. With FromEnd, ranks count from the end."""
-    n = to_int(rank)
+    fn = "ExtractString"
+    n = integer(fn, rank, "the rank")
     if n < 1:
         raise WLFatal(f"ExtractString: the rank must be 1 or more (got {n})", Err.ARGUMENT_TYPE)
-    sep = to_str(separator)
-    text = to_str(s)
-    pieces = text.split(sep) if sep else [text]
-    if _options(direction) & FROM_END:
+    sep = text(fn, separator, "the separator")
+    t = text(fn, s)
+    pieces = t.split(sep) if sep else [t]
+    if _options(fn, direction) & FROM_END:
         pieces.reverse()
     return pieces[n - 1] if n <= len(pieces) else EOT
 
@@ -227,37 +248,49 @@ _PLACEHOLDER = re.compile(r"%(%|\d+)")
 
 @function("StringBuild", "ChaîneConstruit", returns="string")
 def string_build(rt: Context, fmt: Any, *params: Any) -> str:
-    """`fmt` with %1, %2... replaced by the parameters (%% is a percent sign)."""
+    """`fmt` with %1, %2... replaced by the parameters (%% is a percent sign); the
+    result has at most 100,000,000 characters."""
+    fn = "StringBuild"
+    template = text(fn, fmt, "the format")
+    values = [text(fn, p, f"parameter {i}") for i, p in enumerate(params, 1)]
+    built = len(template)
 
     def sub(m: re.Match) -> str:
+        nonlocal built
         tok = m.group(1)
         if tok == "%":
             return "%"
-        i = int(tok)
-        if 1 <= i <= len(params):
-            return to_str(params[i - 1])
-        raise WLFatal(f"StringBuild: %{i} has no parameter ({len(params)} given)",
+        # No call has a billion parameters, and int() refuses thousands of digits.
+        i = int(tok) if len(tok) <= 9 else 0
+        if 1 <= i <= len(values):
+            built += len(values[i - 1])
+            check_length(fn, built)
+            return values[i - 1]
+        shown = tok if len(tok) <= 12 else tok[:9] + "..."
+        raise WLFatal(f"StringBuild: %{shown} has no parameter ({len(values)} given)",
                       Err.ARGUMENT_COUNT)
 
-    return _PLACEHOLDER.sub(sub, to_str(fmt))
+    return _PLACEHOLDER.sub(sub, template)
 
 
 @function("StringStartsWith", "ChaîneCommencePar", returns="boolean")
 def string_starts_with(rt: Context, s: Any, prefix: Any, options: Any = None) -> bool:
     """True when `s` starts with `prefix` (option: IgnoreCase)."""
-    text, p = to_str(s), to_str(prefix)
-    if _options(options) & IGNORE_CASE:
-        text, p = _lower_same_length(text), _lower_same_length(p)
-    return text.startswith(p)
+    fn = "StringStartsWith"
+    t, p = text(fn, s), text(fn, prefix, "the prefix")
+    if _options(fn, options) & IGNORE_CASE:
+        t, p = _lower_same_length(t), _lower_same_length(p)
+    return t.startswith(p)
 
 
 @function("StringEndsWith", "ChaîneFinitPar", returns="boolean")
 def string_ends_with(rt: Context, s: Any, suffix: Any, options: Any = None) -> bool:
     """True when `s` ends with `suffix` (option: IgnoreCase)."""
-    text, p = to_str(s), to_str(suffix)
-    if _options(options) & IGNORE_CASE:
-        text, p = _lower_same_length(text), _lower_same_length(p)
-    return text.endswith(p)
+    fn = "StringEndsWith"
+    t, p = text(fn, s), text(fn, suffix, "the suffix")
+    if _options(fn, options) & IGNORE_CASE:
+        t, p = _lower_same_length(t), _lower_same_length(p)
+    return t.endswith(p)
 
 
 @function("StringToArray", "ChaîneVersTableau", returns="array of string")
@@ -265,15 +298,16 @@ def string_to_array(rt: Context, s: Any, target: Any = None, separator: Any = No
     """Cut `s` at `separator` (CR by default). With an array as second argument, that
     array is emptied and filled; otherwise (`StringToArray(s [, separator])`) a new
     array of strings is returned."""
+    fn = "StringToArray"
     if isinstance(target, WLArray):
-        sep = CR if separator is None else to_str(separator)
+        sep = CR if separator is None else text(fn, separator, "the separator")
     else:
         if separator is not None:
             raise WLFatal("StringToArray: the second argument must be an array",
                           Err.ARGUMENT_TYPE)
-        sep = CR if target is None else to_str(target)
-    text = to_str(s)
-    pieces = [] if text == "" else (text.split(sep) if sep else [text])
+        sep = CR if target is None else text(fn, target, "the separator")
+    t = text(fn, s)
+    pieces = [] if t == "" else (t.split(sep) if sep else [t])
     if isinstance(target, WLArray):
         if target.fixed:
             raise WLFatal("StringToArray: the array has a fixed size", Err.ARGUMENT_TYPE)
@@ -287,7 +321,7 @@ def string_to_array(rt: Context, s: Any, target: Any = None, separator: Any = No
 @function(("Charact", "Char"), "Caract", returns="string")
 def charact(rt: Context, code: Any) -> str:
     """The character with this Unicode code."""
-    n = to_int(code)
+    n = integer("Charact", code, "the code")
     if not 0 <= n <= 0x10FFFF:
         raise WLFatal(f"Charact: {n} is not a character code", Err.ARGUMENT_TYPE)
     return chr(n)
@@ -296,5 +330,5 @@ def charact(rt: Context, code: Any) -> str:
 @function("Asc", "Asc", returns="int")
 def asc(rt: Context, s: Any) -> int:
     """The Unicode code of the first character (0 for an empty string)."""
-    text = to_str(s)
-    return ord(text[0]) if text else 0
+    t = text("Asc", s)
+    return ord(t[0]) if t else 0

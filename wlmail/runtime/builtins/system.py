@@ -13,7 +13,8 @@ from ... import __version__
 from ...registry import constant, function
 from ..context import Context, EndProgram
 from ..errors import Err, WLFatal
-from ..values import CR, to_int, to_real, to_str
+from ..values import CR
+from .arguments import integer, numeric, text
 
 
 @function("SysEnvironment", "SysEnvironnement", returns="string")
@@ -22,7 +23,7 @@ def sys_environment(rt: Context, name: Any = None) -> str:
     variable as NAME=value lines (CR-separated)."""
     if name is None:
         return CR.join(f"{k}={v}" for k, v in sorted(os.environ.items()))
-    return os.environ.get(to_str(name), "")
+    return os.environ.get(text("SysEnvironment", name, "the name"), "")
 
 
 def _named_argument(args: list[str], name: str) -> str:
@@ -48,7 +49,7 @@ def command_line(rt: Context, which: Any = None) -> str:
         return " ".join(args)
     if isinstance(which, str) and not which.strip().lstrip("+-").isdigit():
         return _named_argument(args, which)
-    n = to_int(which)
+    n = integer("CommandLine", which)
     return args[n - 1] if 1 <= n <= len(args) else ""
 
 
@@ -88,7 +89,7 @@ def exe_info(rt: Context, keyword: Any, executable: Any = None) -> str:
     exeDirectory, exeVersion, exeDescription, exeProductName, exePID, or a version
     resource name such as "OriginalFilename". "" when there is no such information.
     The second argument (another executable) is accepted; wlmail answers for the script."""
-    key = to_str(keyword)
+    key = text("ExeInfo", keyword, "the keyword")
     lowered = key.lower()
     if lowered == EXE_NAME.lower():
         return str(rt.script_path)
@@ -107,13 +108,20 @@ def exe_info(rt: Context, keyword: Any, executable: Any = None) -> str:
     return ""
 
 
+# A longer wait is a mistake in the unit (hundredths of a second), and time.sleep
+# refuses a few hundred years.
+_MAX_WAIT = 365 * 24 * 3600 * 100
+
+
 @function("Multitask", "Multitâche")
 def multitask(rt: Context, duration: Any = 0) -> None:
-    """Wait `duration` hundredths of a second (a negative value waits as long);
-    a console script has no events to process meanwhile."""
-    try:
-        hundredths = abs(to_real(duration))
-    except WLFatal:
-        raise WLFatal(f"Multitask: {to_str(duration)!r} is not a duration", Err.ARGUMENT_TYPE) from None
+    """Wait `duration` hundredths of a second (a negative value waits as long; at most
+    a year); a console script has no events to process meanwhile."""
+    hundredths = abs(numeric("Multitask", duration, "the duration"))
+    if hundredths != hundredths:
+        raise WLFatal("Multitask: the duration is not a number (nan)", Err.ARGUMENT_TYPE)
+    if hundredths > _MAX_WAIT:
+        raise WLFatal("Multitask: the wait is more than a year (the duration is in "
+                      "hundredths of a second)", Err.ARGUMENT_TYPE)
     if hundredths:
         _time.sleep(hundredths / 100)

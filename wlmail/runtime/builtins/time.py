@@ -13,7 +13,7 @@ from typing import Any
 
 from ...registry import function
 from ..context import Context
-from ..values import to_str
+from .arguments import text
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -121,24 +121,25 @@ def _render(mask: str, date: _dt.date | None, tm: tuple[int, int, int, int] | No
 def date_to_string(rt: Context, date: Any, mask: Any = "DD/MM/YYYY") -> str:
     """A date ("YYYYMMDD", or the date part of a datetime) shown with a mask,
     "DD/MM/YYYY" by default; "" when the value is not a valid date."""
-    d = _parse_date(to_str(date))
-    return "" if d is None else _render(to_str(mask), d, None, False)
+    d = _parse_date(text("DateToString", date, "the date"))
+    return "" if d is None else _render(text("DateToString", mask, "the mask"), d, None, False)
 
 
 @function("TimeToString", "HeureVersChaîne", returns="string")
 def time_to_string(rt: Context, time: Any, mask: Any = "HH:MM:SS") -> str:
     """A time ("HHMMSSCC") shown with a mask, "HH:MM:SS" by default; "" when invalid."""
-    t = _parse_time(to_str(time))
-    return "" if t is None else _render(to_str(mask), None, t, True)
+    t = _parse_time(text("TimeToString", time, "the time"))
+    return "" if t is None else _render(text("TimeToString", mask, "the mask"), None, t, True)
 
 
 @function("DateTimeToString", "DateHeureVersChaîne", returns="string")
 def datetime_to_string(rt: Context, value: Any, mask: Any = "DD/MM/YYYY HH:MM:SS") -> str:
     """A datetime ("YYYYMMDDHHMMSSCC") shown with a mask, "DD/MM/YYYY HH:MM:SS" by
     default; "" when the date part is invalid."""
-    text = to_str(value).strip()
-    d = _parse_date(text)
+    fn = "DateTimeToString"
+    stamp = text(fn, value, "the datetime").strip()
+    d = _parse_date(stamp)
     if d is None:
         return ""
-    t = _parse_time(text[8:]) if len(text) > 8 else (0, 0, 0, 0)
-    return _render(to_str(mask), d, t or (0, 0, 0, 0), False)
+    t = _parse_time(stamp[8:]) if len(stamp) > 8 else (0, 0, 0, 0)
+    return _render(text(fn, mask, "the mask"), d, t or (0, 0, 0, 0), False)
