@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # WLanguage integers are printed whatever their size: lift Python's 4300-digit limit.
+    sys.set_int_max_str_digits(0)
     script_args: list[str] = []
     if "--" in argv:
         at = argv.index("--")

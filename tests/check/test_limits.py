@@ -48,3 +48,12 @@ def test_huge_script(tmp_path: Path) -> None:
     p.write_text("n is int\n" + "n++\n" * 200_000 + "Info(n)\n", encoding="utf-8")
     status, out, err = run_wl(p)
     assert (status, out) == (0, "200000\n"), err
+
+
+def test_huge_numbers_are_wlanguage_errors_or_printed(tmp_path: Path) -> None:
+    p = tmp_path / "n.wl"
+    p.write_text('x is int = 10\nFOR i = 1 TO 14\n\tx = x * x\nEND\nInfo(Length(x))\n'
+                 'n is int = "1e999"\n', encoding="utf-8")
+    status, out, err = run_wl(p)
+    assert (status, out) == (1, "16385\n"), err
+    assert 'cannot convert "1e999" to an integer' in err

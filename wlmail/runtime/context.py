@@ -64,8 +64,10 @@ class Context:
 
     # -- files --------------------------------------------------------------
     def resolve_path(self, path: str) -> Path:
+        # A Windows path written in the script ("data\\report.csv") works here too, unless a
+        # file really has that name. os.path.exists never raises (a name too long is False).
         p = Path(os.path.expanduser(path.replace("\\", os.sep) if os.sep == "/" and
-                                    "\\" in path and not Path(path).exists() else path))
+                                    "\\" in path and not os.path.exists(path) else path))
         return p if p.is_absolute() else self.script_dir / p
 
     # -- output -------------------------------------------------------------

@@ -106,7 +106,10 @@ def to_int(v: Any) -> int:
         if v.strip() == "":
             return 0
         if _NUMBER_RE.match(v):
-            return int(float(v))
+            try:
+                return int(float(v))
+            except OverflowError:    # "1e999"
+                raise _conversion_error(v, "an integer") from None
         raise _conversion_error(v, "an integer")
     if v is None:
         return 0
