@@ -39,6 +39,8 @@ def _patterns() -> list[tuple[re.Pattern, int]]:
             (re.compile(r'\b(?:emailstartsmtpsession|emailouvresessionsmtp|emailstartsession|'
                         r'emailouvresession)\s*\(\s*(?:"(?:[^"\n]|"")*"|[^,()"\n]+)\s*,\s*'
                         + _LITERAL, re.I), 1),
+            # `Password=hunter2` unquoted: an INI or config file named by EXTERN by mistake.
+            (re.compile(r'^\s*\w*(?:' + alt + r')\w*\s*[=:]\s*([^\s("`\[][^(\n]*?)\s*$', re.I), 1),
         ]
     return _PATTERNS
 

@@ -141,3 +141,11 @@ def test_secret_masks_keep_the_caret_on_the_error(tmp_path: Path) -> None:
     assert "hunter2" not in out
     shown, caret = lines[1], lines[2]
     assert shown[caret.index("^")] == "L"
+
+
+def test_unquoted_secret_in_an_included_config_file_is_masked(tmp_path: Path) -> None:
+    (tmp_path / "conf.ini").write_text("Password=hunter2 x\n", encoding="utf-8")
+    p = write(tmp_path, 'EXTERN "conf.ini"\n')
+    status, out, err = run_wl(p)
+    assert status == 2
+    assert "hunter2" not in err and 'Password="***"' in err
