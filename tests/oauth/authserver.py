@@ -13,7 +13,6 @@ carries `decision=deny` (what the fake browser sends to play a person clicking "
 """
 from __future__ import annotations
 
-import ipaddress
 import json
 import secrets
 import threading
@@ -28,6 +27,8 @@ from authlib.oauth2.rfc6749.grants import AuthorizationCodeGrant, RefreshTokenGr
 from authlib.oauth2.rfc7636 import CodeChallenge
 from flask import Flask, Response, request
 from werkzeug.serving import WSGIRequestHandler, make_server
+
+from wlmail.oauth.validate import is_loopback_host
 
 CLIENT_ID = "wlmail-test-client.apps.example"
 CLIENT_SECRET = "test-client-secret-Xq7vR2pL9zT4"
@@ -52,15 +53,7 @@ class Client:
     def check_redirect_uri(self, redirect_uri):
         # RFC 8252 §7.3: any port on a loopback address, plain http.
         parts = urlsplit(redirect_uri)
-        host = (parts.hostname or "").lower()
-        if parts.scheme != "http":
-            return False
-        if host == "localhost":
-            return True
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            return False
+        return parts.scheme == "http" and is_loopback_host(parts.hostname or "")
 
     def check_client_secret(self, client_secret):
         return bool(self.client_secret) and secrets.compare_digest(client_secret,

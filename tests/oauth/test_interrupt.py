@@ -10,8 +10,6 @@ import sys
 
 import pytest
 
-from wlmail.oauth.identify import run_on_loop
-
 from .conftest import free_port, make_params
 
 
@@ -42,7 +40,7 @@ def test_the_coroutine_finishes_its_cleanup_before_the_interrupt_goes_on(run, un
 
     _interrupt(r.rt.loop, 0.05)
     with pytest.raises(KeyboardInterrupt):
-        run_on_loop(r.rt, work())
+        r.rt.run_async(work())
     assert steps == ["cleaned up"]
     assert not asyncio.all_tasks(r.rt.loop)
     r.close()
@@ -57,7 +55,7 @@ def test_a_result_is_returned_as_with_run_async(run):
         await asyncio.sleep(0)
         return 42
 
-    assert run_on_loop(r.rt, answer()) == 42
+    assert r.rt.run_async(answer()) == 42
 
 
 def test_ctrl_c_while_waiting_for_the_browser(server, browser, run, unraisable):

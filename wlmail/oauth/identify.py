@@ -5,7 +5,6 @@ after an XOAUTH2 refusal.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import secrets
 import threading
@@ -21,30 +20,6 @@ T = TypeVar("T")
 SYNTHETIC_PREFIX = "wlmail-capture-synthetic-"
 SYNTHETIC_STATE = "oauth.synthetic_token"
 LAST_REFRESH_ERROR = "oauth.last_refresh_error"
-
-
-def run_on_loop(rt: Any, coro: Coroutine[Any, Any, T]) -> T:
-    """`rt.run_async(coro)`, except that Ctrl-C cancels the coroutine and lets it finish
-    its cleanup on the loop before the KeyboardInterrupt goes on.
-
-    Left suspended, the coroutine would be closed later by the garbage collector, after
-    the loop is gone: its `async with` exits (httpx2 needs a running loop) then print
-    "Exception ignored in ..." and a traceback under "wlmail: interrupted".
-    """
-    task = rt.loop.create_task(coro)
-    try:
-        return rt.run_async(task)
-    except KeyboardInterrupt:
-        if not task.done():
-            task.cancel()
-            # Whatever the cleanup raises is noise next to the interruption itself; a
-            # second Ctrl-C during the cleanup gives up on it.
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                rt.run_async(task)
-        if task.done() and not task.cancelled():
-            # Retrieved, so asyncio does not log "Task exception was never retrieved".
-            task.exception()
-        raise
 
 
 def _key(origin: Origin):
@@ -125,7 +100,7 @@ def identify(rt: Any, params: OAuth2Parameters) -> AuthToken:
             return make_token(entry.token, origin)
         if entry is not None and entry.token.refresh_token:
             try:
-                data = run_on_loop(rt, refresh(origin.client_id, origin.client_secret,
+                data = rt.run_async(refresh(origin.client_id, origin.client_secret,
                                                origin.token_url, entry.token.refresh_token))
             except OAuthProblem as p:
                 rt.err(f"wlmail: the stored token could not be refreshed ({p.message}); "
@@ -136,7 +111,7 @@ def identify(rt: Any, params: OAuth2Parameters) -> AuthToken:
 
     flow = AuthorizationFlow(checked, float(rt.options.oauth_timeout), rt.err, rt.stdin)
     try:
-        data = run_on_loop(rt, flow.run())
+        data = rt.run_async(flow.run())
     except OAuthProblem as p:
         return _fail(rt, p)
     _save(rt, origin, data)
@@ -178,7 +153,7 @@ async def _refresh_data(rt: Any, token: AuthToken, origin: Origin | None):
 def refresh_new(rt: Any, token: AuthToken, params: OAuth2Parameters | None) -> AuthToken:
     origin = _origin_for(token, params)
     try:
-        data = run_on_loop(rt, _refresh_data(rt, token, origin))
+        data = rt.run_async(_refresh_data(rt, token, origin))
     except OAuthProblem as p:
         return _fail(rt, p)
     new = make_token(data, origin)
@@ -213,7 +188,7 @@ def refresh_for_smtp(rt: Any, token: AuthToken) -> bool:
     is running (inside it, the refresh runs on a loop of its own in a thread)."""
     loop = rt.loop
     if not loop.is_running():
-        return run_on_loop(rt, arefresh_for_smtp(rt, token))
+        return rt.run_async(arefresh_for_smtp(rt, token))
     return _run_in_thread(arefresh_for_smtp(rt, token))
 
 
