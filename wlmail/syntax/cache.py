@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .. import __version__
 from . import ast
+from .grammar import grammar_text
 
-GRAMMAR = Path(__file__).resolve().parents[2] / "grammar" / "wlanguage.lark"
 _grammar_digest: bytes | None = None
 
 
@@ -31,7 +31,7 @@ def _folder() -> Path | None:
 def _key(text: str, file: str, interpolate: bool) -> str:
     global _grammar_digest
     if _grammar_digest is None:
-        _grammar_digest = hashlib.sha256(GRAMMAR.read_bytes()).digest()
+        _grammar_digest = hashlib.sha256(grammar_text().encode()).digest()
     h = hashlib.sha256()
     h.update(__version__.encode())
     h.update(_grammar_digest)

@@ -1,19 +1,16 @@
-"""Parsing: Lark's LALR parser (contextual lexer) over grammar/wlanguage.lark, with an
+"""Parsing: Lark's LALR parser (contextual lexer) over wlmail/grammar/wlanguage.lark, with an
 inline transformer that builds our AST as the parser reduces (no Lark tree, no
 recursion, so a 10,000-term expression cannot overflow the stack)."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedInput
 
 from . import ast
+from .grammar import grammar_text
 from .source import ParseError, fold_for_lexer, mark_multiline_strings, multiline_value
-
-GRAMMAR_PATH = Path(__file__).resolve().parents[2] / "grammar" / "wlanguage.lark"
-
 
 def _unquote(raw: str) -> str:
     if raw[0] == '"':
@@ -411,7 +408,7 @@ _EXPR_PARSER: Lark | None = None
 
 
 def _lark(start: str, builder: _Builder) -> Lark:
-    return Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
+    return Lark(grammar_text(), parser="lalr", lexer="contextual",
                 start=start, strict=False, cache=True, transformer=builder,
                 maybe_placeholders=False)
 
@@ -430,7 +427,7 @@ def parser() -> Lark:
 def _expr_parser() -> Lark:
     global _EXPR_PARSER
     if _EXPR_PARSER is None:
-        _EXPR_PARSER = Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr",
+        _EXPR_PARSER = Lark(grammar_text(), parser="lalr",
                             lexer="contextual", start=["expr_start", "exprs_start"], strict=False,
                             cache=True, transformer=_EXPR_BUILDER, maybe_placeholders=False)
     return _EXPR_PARSER
