@@ -30,6 +30,7 @@ from wlmail import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAMMAR = "wlmail/grammar/wlanguage.lark"
+TABLES = "wlmail/grammar/wlanguage.tables.json"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
@@ -102,16 +103,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 
 
 def test_the_wheel_and_the_sdist_ship_the_grammar(installed: Installed) -> None:
-    source = (ROOT / GRAMMAR).read_bytes()
     (sdist,) = installed.dist.glob("wlmail-*.tar.gz")
-    with tarfile.open(sdist) as tar:
-        member = tar.extractfile(f"wlmail-{__version__}/{GRAMMAR}")
-        assert member is not None and member.read() == source
-        names = set(tar.getnames())
-    assert f"wlmail-{__version__}/wlmail/py.typed" in names
     (wheel,) = installed.dist.glob("wlmail-*.whl")
-    with zipfile.ZipFile(wheel) as whl:
-        assert whl.read(GRAMMAR) == source
+    with tarfile.open(sdist) as tar, zipfile.ZipFile(wheel) as whl:
+        for name in (GRAMMAR, TABLES):
+            source = (ROOT / name).read_bytes()
+            member = tar.extractfile(f"wlmail-{__version__}/{name}")
+            assert member is not None and member.read() == source, name
+            assert whl.read(name) == source, name
+        assert f"wlmail-{__version__}/wlmail/py.typed" in tar.getnames()
         assert "wlmail/py.typed" in whl.namelist()
 
 
@@ -124,6 +124,11 @@ def test_wlmail_is_imported_from_the_fresh_venv(installed: Installed) -> None:
     assert not Path(lark_file).is_relative_to(installed.venv)  # a dependency, from the dev venv
     done = installed.run(installed.wlmail, "--version")
     assert (done.returncode, done.stdout) == (0, f"wlmail {__version__}\n"), done.stderr
+    # The installed parser runs from the shipped tables: Lark is not even imported.
+    done = installed.run(installed.python, "-c",
+                         "import sys; from wlmail.syntax.parser import parse; "
+                         "parse('Info(1)', 'x.wl'); print('lark' in sys.modules)")
+    assert (done.returncode, done.stdout) == (0, "False\n"), done.stderr
 
 
 def test_a_sample_runs_in_capture_mode(installed: Installed) -> None:

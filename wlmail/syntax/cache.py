@@ -16,9 +16,10 @@ from pathlib import Path
 
 from .. import __version__
 from . import ast
-from .grammar import grammar_text
+from .grammar import grammar_digest
 
-_grammar_digest: bytes | None = None
+# Bumped when what an entry holds changes shape (2: tokens are wlmail.syntax.lalr.Token).
+_FORMAT = b"2"
 
 
 def _folder() -> Path | None:
@@ -29,12 +30,10 @@ def _folder() -> Path | None:
 
 
 def _key(text: str, file: str, interpolate: bool) -> str:
-    global _grammar_digest
-    if _grammar_digest is None:
-        _grammar_digest = hashlib.sha256(grammar_text().encode()).digest()
     h = hashlib.sha256()
     h.update(__version__.encode())
-    h.update(_grammar_digest)
+    h.update(_FORMAT)
+    h.update(grammar_digest().encode())
     h.update(f"\0{file}\0{int(interpolate)}\0".encode())
     h.update(text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()

@@ -1,16 +1,18 @@
-"""Parsing: Lark's LALR parser (contextual lexer) over wlmail/grammar/wlanguage.lark, with an
-inline transformer that builds our AST as the parser reduces (no Lark tree, no
-recursion, so a 10,000-term expression cannot overflow the stack)."""
+"""Parsing: the LALR parser (contextual lexer) Lark makes of wlmail/grammar/wlanguage.lark,
+run by lalr.py from the tables Lark's analysis left (tables.py), with callbacks that build
+our AST as the parser reduces (no parse tree, no recursion, so a 10,000-term expression
+cannot overflow the stack)."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput
-
 from . import ast
-from .grammar import grammar_text
+from .grammar import grammar_digest, grammar_text, shipped_tables
+from .lalr import Parser, Token, UnexpectedInput, load
 from .source import ParseError, fold_for_lexer, mark_multiline_strings, multiline_value
+from .tables import FORMAT, build
+
 
 def _unquote(raw: str) -> str:
     if raw[0] == '"':
@@ -33,12 +35,12 @@ def _number(text: str) -> int | float:
     return int(text)
 
 
-class _Builder(Transformer):
-    """Lark callbacks -> AST nodes.  `orig` is the original text (names and strings are
-    read from it by position, since the parser saw an accent-folded copy)."""
+class _Builder:
+    """Rule callbacks -> AST nodes (a method per rule or alias of the grammar).  `orig` is
+    the original text (names and strings are read from it by position, since the parser
+    saw an accent-folded copy)."""
 
     def __init__(self) -> None:
-        super().__init__(visit_tokens=False)
         self.orig = ""
         self.file = ""
         self.interpolate = False
@@ -403,34 +405,34 @@ class _Builder(Transformer):
                             items[1] if len(items) > 1 else [])
 
 
-_PARSER: Lark | None = None
-_EXPR_PARSER: Lark | None = None
-
-
-def _lark(start: str, builder: _Builder) -> Lark:
-    return Lark(grammar_text(), parser="lalr", lexer="contextual",
-                start=start, strict=False, cache=True, transformer=builder,
-                maybe_placeholders=False)
-
-
 _BUILDER = _Builder()
 _EXPR_BUILDER = _Builder()
+_PARSERS: dict[str, Parser] | None = None
 
 
-def parser() -> Lark:
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = _lark("start", _BUILDER)
-    return _PARSER
+def _tables() -> dict[str, Any]:
+    """The shipped tables when they were made from this grammar; else made now, with Lark."""
+    text = shipped_tables()
+    if text is not None:
+        tables = json.loads(text)
+        if tables.get("format") == FORMAT and tables.get("grammar_sha256") == grammar_digest():
+            return tables
+    return build(grammar_text(), grammar_digest())
 
 
-def _expr_parser() -> Lark:
-    global _EXPR_PARSER
-    if _EXPR_PARSER is None:
-        _EXPR_PARSER = Lark(grammar_text(), parser="lalr",
-                            lexer="contextual", start=["expr_start", "exprs_start"], strict=False,
-                            cache=True, transformer=_EXPR_BUILDER, maybe_placeholders=False)
-    return _EXPR_PARSER
+def _parsers() -> dict[str, Parser]:
+    global _PARSERS
+    if _PARSERS is None:
+        _PARSERS = load(_tables(), {"script": _BUILDER, "expr": _EXPR_BUILDER})
+    return _PARSERS
+
+
+def parser() -> Parser:
+    return _parsers()["script"]
+
+
+def _expr_parser() -> Parser:
+    return _parsers()["expr"]
 
 
 def _is_expression_list(body: str) -> bool:
@@ -440,7 +442,7 @@ def _is_expression_list(body: str) -> bool:
         return True
     _EXPR_BUILDER.orig, _EXPR_BUILDER.file = body, "<array>"
     try:
-        items = _expr_parser().parse(body, start="exprs_start")
+        items = _expr_parser().parse(body, "exprs_start")
     except (UnexpectedInput, ParseError):
         return False
     if len(items) > 1 or stripped.rstrip().endswith(","):
@@ -453,7 +455,7 @@ def _sub_parse_factory(file: str):
     def sub_parse(text: str, tok: Token) -> ast.Node:
         _EXPR_BUILDER.orig, _EXPR_BUILDER.file = text, file
         try:
-            node = _expr_parser().parse(fold_for_lexer(text), start="expr_start")
+            node = _expr_parser().parse(fold_for_lexer(text), "expr_start")
         except UnexpectedInput:
             raise ParseError(file, tok.line, tok.column,
                              f"the expression inside `[% %]` does not parse: {text.strip()!r}")
@@ -476,7 +478,7 @@ def parse(text: str, file: str, interpolate: bool = False) -> ast.Program:
     _BUILDER.orig, _BUILDER.file, _BUILDER.interpolate = orig, file, interpolate
     _BUILDER.sub_parse = _sub_parse_factory(file)
     try:
-        program = p.parse(folded)
+        program = p.parse(folded, "start")
     except UnexpectedInput as e:
         raise explain(e, orig, folded, file) from None
     except RecursionError:

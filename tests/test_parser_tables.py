@@ -1,0 +1,148 @@
+"""The parser runs Lark's tables without Lark (wlmail/syntax/lalr.py): the shipped tables
+are those of today's grammar, and the result is Lark's own, token for token and error for
+error, on every script of the repository and on damaged copies of them."""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lark import Lark, Token as LarkToken, Tree as LarkTree
+from lark.exceptions import UnexpectedCharacters as LarkChars, UnexpectedInput as LarkInput
+from lark.exceptions import UnexpectedToken as LarkUnexpected
+
+from wlmail.syntax import ast, lalr, parser, tables
+from wlmail.syntax.grammar import grammar_digest, grammar_text, shipped_tables
+from wlmail.syntax.source import ParseError, fold_for_lexer, mark_multiline_strings
+from wlmail.syntax.tables import FORMAT, PARSERS
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = sorted(p for d in ("samples", "tests", "bench") for p in (ROOT / d).rglob("*.wl"))
+# Fragments that break scripts in the ways people do.
+DAMAGE = ["END", "THEN", "ELSE", "CASE", "IF ", "FOR ", "(", ")", "[", "]", ",", ".", ":",
+          "=", "<", '"', "`", "/*", "...", "\n", " modulo ", " IS ", "PROCEDURE ", "é", "$",
+          "[%", "%]", "0x", "1e", "--", "++", " a ", " de ", "\t", "//"]
+
+
+def test_the_shipped_tables_are_those_of_the_grammar() -> None:
+    text = shipped_tables()
+    assert text is not None, "wlmail/grammar/wlanguage.tables.json is missing"
+    data = json.loads(text)
+    assert (data["format"], data["grammar_sha256"]) == (FORMAT, grammar_digest()), \
+        "the grammar changed: regenerate the tables with `python -m wlmail.syntax.tables`"
+
+
+def _shape(value: Any) -> Any:
+    """A comparable picture of what a parser returned (our Token and Lark's alike)."""
+    if isinstance(value, (lalr.Token, LarkToken)):
+        return ("token", value.type, str(value), value.start_pos, value.line, value.column,
+                value.end_line, value.end_column, value.end_pos)
+    if isinstance(value, (lalr.Tree, LarkTree)):
+        return ("tree", str(value.data), _shape(value.children))
+    if isinstance(value, ast.Node):
+        return (type(value).__name__, [_shape(getattr(value, k, None))
+                                       for k in ("line", "column", "file", *value._fields)])
+    if isinstance(value, (list, tuple)):
+        return [_shape(v) for v in value]
+    return value
+
+
+def _error(e: Exception) -> Any:
+    if isinstance(e, (lalr.UnexpectedCharacters, LarkChars)):
+        return ("chars", e.pos_in_stream, e.line, e.column, set(e.allowed))
+    if isinstance(e, (lalr.UnexpectedToken, LarkUnexpected)):
+        return ("token", _shape(e.token), e.line, e.column, set(e.expected))
+    raise e
+
+
+@pytest.fixture(scope="module")
+def larks() -> dict[str, Lark]:
+    # Both sides build plain trees (no callbacks): what is compared is which rules reduce,
+    # in which shape, over which tokens, and the errors.  The AST builder sees the same.
+    return {name: Lark(grammar_text(), parser="lalr", lexer="contextual", start=starts,
+                       maybe_placeholders=False)
+            for name, starts in PARSERS.items()}
+
+
+@pytest.fixture(scope="module")
+def ours() -> dict[str, lalr.Parser]:
+    text = shipped_tables()
+    assert text is not None
+    return lalr.load(json.loads(text), {name: object() for name in PARSERS})
+
+
+def _both(larks: dict[str, Lark], ours: dict[str, lalr.Parser], name: str, text: str,
+          start: str) -> None:
+    results = []
+    for run in (lambda: larks[name].parse(text, start=start),
+                lambda: ours[name].parse(text, start)):
+        try:
+            results.append(("ok", _shape(run())))
+        except (lalr.UnexpectedInput, LarkInput) as e:
+            results.append(_error(e))
+    assert results[0] == results[1], (name, start, text[:300])
+
+
+def _prepared(text: str) -> str:
+    folded = fold_for_lexer(text)
+    if not folded.endswith("\n"):
+        folded += "\n"
+    return mark_multiline_strings(folded, parser._is_expression_list)
+
+
+def _corpus() -> list[str]:
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in SCRIPTS]
+    assert len(texts) > 30, SCRIPTS
+    rnd = random.Random(7)
+    damaged = []
+    for text in texts:
+        for _ in range(6):
+            cut = rnd.randrange(len(text) + 1)
+            choice = rnd.random()
+            if choice < 0.4:
+                damaged.append(text[:cut] + rnd.choice(DAMAGE) + text[cut:])
+            elif choice < 0.7:
+                damaged.append(text[:cut])
+            else:
+                lines = text.splitlines(keepends=True)
+                if lines:
+                    del lines[rnd.randrange(len(lines))]
+                damaged.append("".join(lines))
+    return texts + damaged + ["", "\n", "// only a comment", "/* open", "END\n", "IF a\n"]
+
+
+def test_scripts_parse_as_with_lark(larks: dict[str, Lark], ours: dict[str, lalr.Parser]) -> None:
+    for text in _corpus():
+        try:
+            prepared = _prepared(text)
+        except ParseError:
+            continue  # refused before the parser: nothing to compare
+        _both(larks, ours, "script", prepared, "start")
+
+
+def test_expressions_parse_as_with_lark(larks: dict[str, Lark],
+                                        ours: dict[str, lalr.Parser]) -> None:
+    lines = {line.strip() for text in _corpus()[:200] for line in text.splitlines()}
+    for line in sorted(lines):
+        folded = fold_for_lexer(line)
+        _both(larks, ours, "expr", folded, "expr_start")
+        _both(larks, ours, "expr", folded, "exprs_start")
+
+
+def test_without_up_to_date_tables_lark_makes_them(monkeypatch: pytest.MonkeyPatch,
+                                                   larks: dict[str, Lark]) -> None:
+    # The path taken when the grammar changed but the tables were not regenerated.
+    text = (ROOT / "samples" / "hello.wl").read_text(encoding="utf-8")
+    expected = _shape(parser.parse(text, "hello.wl"))
+    monkeypatch.setattr(parser, "shipped_tables", lambda: None)
+    monkeypatch.setattr(parser, "_PARSERS", None)
+    built: list[list[str]] = []
+
+    def lark_for(grammar: str, starts: list[str]) -> Lark:  # the fixture's, already built
+        built.append(starts)
+        return next(larks[name] for name, s in PARSERS.items() if s == starts)
+    monkeypatch.setattr(tables, "_lark", lark_for)
+    assert _shape(parser.parse(text, "hello.wl")) == expected
+    assert built == list(PARSERS.values())
