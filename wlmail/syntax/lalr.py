@@ -102,6 +102,19 @@ class _Terminals:
         self.ignore = frozenset(ignore)
         self._one: dict[str, re.Pattern[str]] = {}
 
+    def match_one(self, name: str, text: str, pos: int) -> str | None:
+        """The text terminal `name` alone matches at `pos`, or None."""
+        literal = self.literal.get(name)
+        if literal is not None:
+            value, icase = literal
+            if not icase:
+                return value if text.startswith(value, pos) else None
+            here = text[pos:pos + len(value)]
+            if here.isascii() and value.isascii():  # re's IGNORECASE is lower() here
+                return here if here.lower() == value.lower() else None
+        m = self.one(name).match(text, pos)
+        return m.group(0) if m else None
+
     def one(self, name: str) -> re.Pattern[str]:
         pattern = self._one.get(name)
         if pattern is None:
@@ -152,11 +165,11 @@ class _Unless:
 class _StateLexer:
     """The terminals one group of parser states accepts, in Lark's order."""
 
-    def __init__(self, names: list[str], unless: dict[str, list[str]], terminals: _Terminals,
+    def __init__(self, names: list[str], unless: dict[str, _Unless], terminals: _Terminals,
                  root: "_Root | None") -> None:
         self.names = names
         self.allowed = set(names) - terminals.ignore
-        self.unless = {name: _Unless(kw, terminals) for name, kw in unless.items()}
+        self.unless = unless
         self.terminals = terminals
         self._alternation: list[re.Pattern[str]] | None = None
         self._misses = 0
@@ -177,9 +190,9 @@ class _StateLexer:
             self._misses += 1
             if self._misses <= 8:
                 for name in self.names:
-                    m = self.terminals.one(name).match(text, pos)
-                    if m:
-                        return m.group(0), name
+                    value = self.terminals.match_one(name, text, pos)
+                    if value is not None:
+                        return value, name
                 return None
             # Often here: one alternation, as Lark builds for every state.
             self._alternation = self.terminals.alternation(self.names)
@@ -194,12 +207,12 @@ class _Root:
     """What the contextual lexer needs to know of the root lexer: its terminals, and the
     keywords it folds into a regex terminal (NAME) that it tries before them."""
 
-    def __init__(self, names: list[str], unless: dict[str, list[str]], order: list[str],
+    def __init__(self, names: list[str], unless: dict[str, str], order: list[str],
                  terminals: _Terminals) -> None:
         self.names = frozenset(names)
         rank = {name: i for i, name in enumerate(order)}
         flags = terminals.flags
-        self._shadowed = {kw for regex, kws in unless.items() for kw in kws
+        self._shadowed = {kw for regex, kws in unless.items() for kw in kws.split()
                           if rank[regex] < rank[kw] and flags[kw] <= flags[regex]}
 
     def shadows(self, keyword: str) -> bool:
@@ -214,9 +227,11 @@ class Lexer:
 
     def __init__(self, tables: dict[str, Any], terminals: _Terminals) -> None:
         root_names, root_unless = tables["root"]
+        root_names = root_names.split()
         self.terminals = terminals
-        self._root_info = _Root(root_names, root_unless, tables["order"], terminals)
-        self.root = _StateLexer(root_names, root_unless, terminals, None)
+        self._unless: dict[str, _Unless] = {}
+        self._root_info = _Root(root_names, root_unless, tables["order"].split(), terminals)
+        self.root = _StateLexer(root_names, self._callbacks(root_unless), terminals, None)
         self._root_res: list[re.Pattern[str]] | None = None
         self._lexer_data = tables["lexers"]
         self._lexers: list[_StateLexer | None] = [None] * len(self._lexer_data)
@@ -227,8 +242,19 @@ class Lexer:
         lexer = self._lexers[i]
         if lexer is None:
             names, unless = self._lexer_data[i]
-            lexer = self._lexers[i] = _StateLexer(names, unless, self.terminals, self._root_info)
+            lexer = self._lexers[i] = _StateLexer(names.split(), self._callbacks(unless),
+                                                  self.terminals, self._root_info)
         return lexer
+
+    def _callbacks(self, unless: dict[str, str]) -> dict[str, _Unless]:
+        # Most states fold the same keywords into NAME: one _Unless for all of them.
+        out = {}
+        for name, keywords in unless.items():
+            callback = self._unless.get(keywords)
+            if callback is None:
+                callback = self._unless[keywords] = _Unless(keywords.split(), self.terminals)
+            out[name] = callback
+        return out
 
     def _match(self, lexer: _StateLexer, text: str, pos: int) -> tuple[str, str] | None:
         if self._root_res is None:
@@ -304,13 +330,23 @@ class Parser:
 
     def __init__(self, tables: dict[str, Any], terminals: _Terminals, builder: object) -> None:
         self.symbols: list[str] = tables["symbols"]
-        self._flat: list[list[int]] = tables["states"]
-        self._states: list[dict[str, int] | None] = [None] * len(self._flat)
+        self._encoded: list[str] = tables["states"]
+        self._states: list[dict[str, int] | None] = [None] * len(self._encoded)
         self.start_states: dict[str, int] = tables["start_states"]
         self.end_states: dict[str, int] = tables["end_states"]
         self.lexer = Lexer(tables, terminals)
-        self.rules = [(origin, size, self._callback(builder, name, expand1, filt))
-                      for origin, size, name, expand1, filt in tables["rules"]]
+        self._builder = builder
+        self._rule_data: list[list[Any]] = tables["rules"]
+        self._rules: list[tuple[str, int, Callable[[list[Any]], Any]] | None] = \
+            [None] * len(self._rule_data)
+
+    def rule(self, n: int) -> tuple[str, int, Callable[[list[Any]], Any]]:
+        rule = self._rules[n]
+        if rule is None:
+            origin, size, name, expand1, filt = self._rule_data[n]
+            rule = self._rules[n] = (origin, size,
+                                     self._callback(self._builder, name, expand1, filt))
+        return rule
 
     @staticmethod
     def _callback(builder: object, name: str, expand1: bool,
@@ -342,7 +378,7 @@ class Parser:
     def state(self, n: int) -> dict[str, int]:
         actions = self._states[n]
         if actions is None:
-            flat, symbols = self._flat[n], self.symbols
+            flat, symbols = [int(x) for x in self._encoded[n].split()], self.symbols
             actions = self._states[n] = {symbols[flat[i]]: flat[i + 1]
                                          for i in range(0, len(flat), 2)}
         return actions
@@ -361,9 +397,9 @@ class Parser:
 
     def _feed(self, token: Token, stack: list[int], values: list[Any], end_state: int,
               is_end: bool) -> Any:
-        rules = self.rules
+        rules, states = self._rules, self._states
         while True:
-            actions = self.state(stack[-1])
+            actions = states[stack[-1]] or self.state(stack[-1])
             code = actions.get(token.type)
             if code is None:
                 raise UnexpectedToken(token, {s for s in actions if s.isupper()})
@@ -371,7 +407,7 @@ class Parser:
                 stack.append(code)
                 values.append(token)
                 return None
-            origin, size, callback = rules[-code - 1]
+            origin, size, callback = rules[-code - 1] or self.rule(-code - 1)
             if size:
                 children = values[-size:]
                 del stack[-size:]
@@ -379,7 +415,7 @@ class Parser:
             else:
                 children = []
             value = callback(children)
-            stack.append(self.state(stack[-1])[origin])
+            stack.append((states[stack[-1]] or self.state(stack[-1]))[origin])
             values.append(value)
             if is_end and stack[-1] == end_state:
                 return values[-1]

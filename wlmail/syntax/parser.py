@@ -467,8 +467,6 @@ def _sub_parse_factory(file: str):
 
 def parse(text: str, file: str, interpolate: bool = False) -> ast.Program:
     """Parse a whole script.  Raises ParseError with a WLanguage-style message."""
-    from .errors import explain  # the error wording lives with the block checker
-
     folded = fold_for_lexer(text)
     if not folded.endswith("\n"):
         folded += "\n"
@@ -480,6 +478,7 @@ def parse(text: str, file: str, interpolate: bool = False) -> ast.Program:
     try:
         program = p.parse(folded, "start")
     except UnexpectedInput as e:
+        from .errors import explain  # compiles its patterns: only when there is an error
         raise explain(e, orig, folded, file) from None
     except RecursionError:
         raise ParseError(file, 1, 1, "the script is nested too deeply to be read") from None

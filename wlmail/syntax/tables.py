@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 # One table set per parser: the whole script, and the expressions read inside `[% %]` and
 # between `= [` and `]` (two Lark builds, as before: one table set for all three start
 # symbols would merge LALR states and widen what the contextual lexer accepts).
@@ -27,9 +27,10 @@ def _lark(grammar: str, start: list[str]) -> Any:
                 maybe_placeholders=False)
 
 
-def _unless(callbacks: dict[str, Any]) -> dict[str, list[str]]:
+def _unless(callbacks: dict[str, Any]) -> dict[str, str]:
     # UnlessCallback: a keyword string inside NAME's regex, typed after NAME matched.
-    return {name: [t.name for t in cb.scanner.terminals] for name, cb in sorted(callbacks.items())}
+    return {name: " ".join(t.name for t in cb.scanner.terminals)
+            for name, cb in sorted(callbacks.items())}
 
 
 def _parser_tables(lark: Any) -> dict[str, Any]:
@@ -49,12 +50,16 @@ def _parser_tables(lark: Any) -> dict[str, Any]:
             symbols.append(str(name))
         return symbol_index[name]
 
+    # A state is one string, "symbol action symbol action ...", decoded when the parser
+    # first reaches it (a script visits few of them; thousands of small objects made at
+    # load time cost more than the rest of the load).  action >= 0: shift to that state;
+    # < 0: reduce by rule -action-1.
     states = []
     for state in range(len(table.states)):
         flat: list[int] = []
         for name, (action, arg) in sorted(table.states[state].items()):
             flat += [sym(name), arg if action is Shift else -rule_index[arg] - 1]
-        states.append(flat)
+        states.append(" ".join(map(str, flat)))
     out_rules = []
     for rule in rules:
         filt = maybe_create_child_filter(rule.expansion, rule.options.keep_all_tokens, False, None)
@@ -73,16 +78,16 @@ def _parser_tables(lark: Any) -> dict[str, Any]:
         if id(basic) not in by_id:
             by_id[id(basic)] = len(lexers)
             scanner = basic.scanner  # builds it: the terminal order and the callbacks
-            lexers.append([[t.name for t in scanner.terminals], _unless(basic.callback)])
+            lexers.append([" ".join(t.name for t in scanner.terminals), _unless(basic.callback)])
         state_lexer.append(by_id[id(basic)])
     root = lexer.root_lexer
     return {
         "symbols": symbols, "states": states, "rules": out_rules,
         "start_states": dict(table.start_states), "end_states": dict(table.end_states),
         "state_lexer": state_lexer, "lexers": lexers,
-        "root": [[t.name for t in root.scanner.terminals], _unless(root.callback)],
+        "root": [" ".join(t.name for t in root.scanner.terminals), _unless(root.callback)],
         # Lark's order of every terminal (priority, then longest first), keywords included.
-        "order": [t.name for t in root.terminals],
+        "order": " ".join(t.name for t in root.terminals),
     }
 
 
