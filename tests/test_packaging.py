@@ -4,13 +4,16 @@ with pip into a fresh virtual environment in a temporary folder, and use the ins
 `wlmail` command there, with its working folder outside the checkout: a sample in capture
 mode, and `wlmail check` on the WINDEV documentation's example.
 
-The fresh venv has no pip and no dependencies of its own: pip runs from the dev venv
-(`pip --python`), and one `.pth` line adds the dev venv's site-packages after the fresh
-venv's own.  Python does not read the `.pth` files inside a folder a `.pth` line adds, so
-the dev venv's editable finder is not loaded: wlmail can only come from the wheel (the
-first test checks `wlmail.__file__`).  How this was chosen: docs/packaging.md."""
+The fresh venv has no pip and downloads nothing: pip runs from the dev venv (`pip
+--python`), and one `.pth` line adds a folder of links to the dev venv's copies of the
+wheel's declared dependencies, and of theirs, and nothing else (not the test tools, not
+Lark, not the checkout): a dependency missing from pyproject.toml fails here.  Python does
+not read the `.pth` files of a folder a `.pth` line adds, so no editable finder is loaded:
+wlmail can only come from the wheel (a test checks `wlmail.__file__`).  How this was
+chosen: docs/packaging.md."""
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import mailbox
 import os
@@ -18,19 +21,19 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tarfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 from wlmail import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAMMAR = "wlmail/grammar/wlanguage.lark"
-TABLES = "wlmail/grammar/wlanguage.tables.json"
+TABLES = "wlmail/syntax/tables_generated.py"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
@@ -52,6 +55,34 @@ class Installed:
     @property
     def python(self) -> str:
         return str(self.venv / "bin" / "python")
+
+
+def _link_dependencies(wheel: Path, folder: Path) -> list[str]:
+    """Links in `folder` to the dev venv's copies of what the wheel requires, recursively."""
+    with zipfile.ZipFile(wheel) as whl:
+        meta = whl.read(f"wlmail-{__version__}.dist-info/METADATA").decode()
+    wanted = [line.split(":", 1)[1].strip() for line in meta.splitlines()
+              if line.startswith("Requires-Dist:")]
+    folder.mkdir()
+    seen: set[str] = set()
+    while wanted:
+        req = Requirement(wanted.pop())
+        if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+            continue
+        key = req.name.lower().replace("_", "-")
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            dist = importlib.metadata.distribution(req.name)
+        except importlib.metadata.PackageNotFoundError:
+            pytest.fail(f"{req.name} (required by the wheel) is not installed in {sys.prefix}")
+        for top in {Path(str(f)).parts[0] for f in dist.files or ()} - {"..", "__pycache__"}:
+            target = Path(str(dist.locate_file(top)))
+            if target.exists() and not (folder / top).exists():
+                (folder / top).symlink_to(target)
+        wanted += dist.requires or []
+    return sorted(seen)
 
 
 def _step(what: str, cmd: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
@@ -94,9 +125,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
                  [str(venv / "bin" / "python"), "-c",
                   "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                  env=env).stdout.strip()
-    # The dependencies (lark, aiosmtplib, authlib...) come from the dev venv, after wlmail.
-    Path(site, "wlmail_test_dependencies.pth").write_text(
-        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    # The dependencies (aiosmtplib, authlib...) come from the dev venv, after wlmail.
+    deps = base / "dependencies"
+    _link_dependencies(wheel, deps)
+    Path(site, "wlmail_test_dependencies.pth").write_text(f"{deps}\n", encoding="utf-8")
     shutil.copytree(ROOT / "samples", work)
     env.update(XDG_CACHE_HOME=str(base / "cache"), XDG_STATE_HOME=str(base / "state"))
     return Installed(dist, venv, work, env)
@@ -117,18 +149,17 @@ def test_the_wheel_and_the_sdist_ship_the_grammar(installed: Installed) -> None:
 
 def test_wlmail_is_imported_from_the_fresh_venv(installed: Installed) -> None:
     done = installed.run(installed.python, "-c",
-                         "import wlmail, lark; print(wlmail.__file__); print(lark.__file__)")
+                         "import wlmail, aiosmtplib; print(wlmail.__file__); "
+                         "print(aiosmtplib.__file__)")
     assert done.returncode == 0, done.stderr
-    wlmail_file, lark_file = done.stdout.splitlines()
+    wlmail_file, dependency_file = done.stdout.splitlines()
     assert Path(wlmail_file).is_relative_to(installed.venv), wlmail_file
-    assert not Path(lark_file).is_relative_to(installed.venv)  # a dependency, from the dev venv
+    assert Path(dependency_file).is_relative_to(installed.venv.parent / "dependencies")
+    # Only the declared dependencies: neither the test tools nor Lark.
+    done = installed.run(installed.python, "-c", "import lark")
+    assert done.returncode == 1 and "ModuleNotFoundError" in done.stderr
     done = installed.run(installed.wlmail, "--version")
     assert (done.returncode, done.stdout) == (0, f"wlmail {__version__}\n"), done.stderr
-    # The installed parser runs from the shipped tables: Lark is not even imported.
-    done = installed.run(installed.python, "-c",
-                         "import sys; from wlmail.syntax.parser import parse; "
-                         "parse('Info(1)', 'x.wl'); print('lark' in sys.modules)")
-    assert (done.returncode, done.stdout) == (0, "False\n"), done.stderr
 
 
 def test_a_sample_runs_in_capture_mode(installed: Installed) -> None:

@@ -1,4 +1,4 @@
-"""The parser runs Lark's tables without Lark (wlmail/syntax/lalr.py): the shipped tables
+"""The parser runs Lark's tables without Lark (wlmail/syntax/lalr.py): the generated tables
 are those of today's grammar, and the result is Lark's own, token for token and error for
 error, on every script of the repository and on damaged copies of them."""
 from __future__ import annotations
@@ -13,10 +13,10 @@ from lark import Lark, Token as LarkToken, Tree as LarkTree
 from lark.exceptions import UnexpectedCharacters as LarkChars, UnexpectedInput as LarkInput
 from lark.exceptions import UnexpectedToken as LarkUnexpected
 
-from wlmail.syntax import ast, lalr, parser, tables
-from wlmail.syntax.grammar import grammar_digest, grammar_text, shipped_tables
+from wlmail.syntax import ast, lalr, parser, tables, tables_generated
+from wlmail.syntax.grammar import grammar_digest, grammar_text
 from wlmail.syntax.source import ParseError, fold_for_lexer, mark_multiline_strings
-from wlmail.syntax.tables import FORMAT, PARSERS
+from wlmail.syntax.tables import PARSERS
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = sorted(p for d in ("samples", "tests", "bench") for p in (ROOT / d).rglob("*.wl"))
@@ -26,12 +26,27 @@ DAMAGE = ["END", "THEN", "ELSE", "CASE", "IF ", "FOR ", "(", ")", "[", "]", ",",
           "[%", "%]", "0x", "1e", "--", "++", " a ", " de ", "\t", "//"]
 
 
-def test_the_shipped_tables_are_those_of_the_grammar() -> None:
-    text = shipped_tables()
-    assert text is not None, "wlmail/grammar/wlanguage.tables.json is missing"
-    data = json.loads(text)
-    assert (data["format"], data["grammar_sha256"]) == (FORMAT, grammar_digest()), \
+def test_the_generated_tables_are_those_of_the_grammar() -> None:
+    data = json.loads(tables_generated.TABLES_JSON)
+    assert (tables_generated.FORMAT, data["format"]) == (lalr.FORMAT, lalr.FORMAT)
+    assert tables_generated.GRAMMAR_SHA256 == data["grammar_sha256"] == grammar_digest(), \
         "the grammar changed: regenerate the tables with `python -m wlmail.syntax.tables`"
+
+
+def test_the_generator_writes_the_module_it_reads(monkeypatch: pytest.MonkeyPatch,
+                                                  larks: dict[str, Lark]) -> None:
+    # The fixture's Lark instances, already built with the generator's options.
+    monkeypatch.setattr(tables, "_lark", lambda grammar, starts: next(
+        larks[name] for name, s in PARSERS.items() if s == starts))
+    data = tables.build(grammar_text(), grammar_digest())
+    namespace: dict[str, Any] = {}
+    exec(tables.module_text(data), namespace)
+    assert json.loads(namespace["TABLES_JSON"]) == data
+    assert namespace["GRAMMAR_SHA256"] == grammar_digest()
+    # Lark numbers its states differently from one run to the next: the tables differ,
+    # the parsers do not (test_scripts_parse_as_with_lark, on the generated ones).
+    parsers = lalr.load(data, {name: object() for name in PARSERS})
+    assert set(parsers) == set(PARSERS)
 
 
 def _shape(value: Any) -> Any:
@@ -68,9 +83,7 @@ def larks() -> dict[str, Lark]:
 
 @pytest.fixture(scope="module")
 def ours() -> dict[str, lalr.Parser]:
-    text = shipped_tables()
-    assert text is not None
-    return lalr.load(json.loads(text), {name: object() for name in PARSERS})
+    return lalr.load(json.loads(tables_generated.TABLES_JSON), {name: object() for name in PARSERS})
 
 
 def _both(larks: dict[str, Lark], ours: dict[str, lalr.Parser], name: str, text: str,
@@ -131,18 +144,8 @@ def test_expressions_parse_as_with_lark(larks: dict[str, Lark],
         _both(larks, ours, "expr", folded, "exprs_start")
 
 
-def test_without_up_to_date_tables_lark_makes_them(monkeypatch: pytest.MonkeyPatch,
-                                                   larks: dict[str, Lark]) -> None:
-    # The path taken when the grammar changed but the tables were not regenerated.
-    text = (ROOT / "samples" / "hello.wl").read_text(encoding="utf-8")
-    expected = _shape(parser.parse(text, "hello.wl"))
-    monkeypatch.setattr(parser, "shipped_tables", lambda: None)
-    monkeypatch.setattr(parser, "_PARSERS", None)
-    built: list[list[str]] = []
-
-    def lark_for(grammar: str, starts: list[str]) -> Lark:  # the fixture's, already built
-        built.append(starts)
-        return next(larks[name] for name, s in PARSERS.items() if s == starts)
-    monkeypatch.setattr(tables, "_lark", lark_for)
-    assert _shape(parser.parse(text, "hello.wl")) == expected
-    assert built == list(PARSERS.values())
+def test_tables_of_another_format_are_refused() -> None:
+    data = json.loads(tables_generated.TABLES_JSON)
+    data["format"] = lalr.FORMAT + 1
+    with pytest.raises(RuntimeError, match="python -m wlmail.syntax.tables"):
+        lalr.load(data, {name: object() for name in PARSERS})

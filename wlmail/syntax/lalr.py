@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterator
 
+# The shape of the tables this module reads (tables.py writes it into tables_generated.py).
+FORMAT = 2
+
 
 class Token(str):
     """A terminal with its position, like Lark's Token (a str: its text)."""
@@ -423,6 +426,9 @@ class Parser:
 
 def load(tables: dict[str, Any], builders: dict[str, object]) -> dict[str, Parser]:
     """One Parser per table set (`tables.PARSERS`), each calling its own builder."""
+    if tables.get("format") != FORMAT:
+        raise RuntimeError(f"parser tables of format {tables.get('format')}, expected {FORMAT}: "
+                           "regenerate them with `python -m wlmail.syntax.tables`")
     terminals = _Terminals(tables["terminals"], tables["ignore"])
     return {name: Parser(data, terminals, builders[name])
             for name, data in tables["parsers"].items()}

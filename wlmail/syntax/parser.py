@@ -1,17 +1,16 @@
 """Parsing: the LALR parser (contextual lexer) Lark makes of wlmail/grammar/wlanguage.lark,
-run by lalr.py from the tables Lark's analysis left (tables.py), with callbacks that build
-our AST as the parser reduces (no parse tree, no recursion, so a 10,000-term expression
-cannot overflow the stack)."""
+run by lalr.py from the tables generated from Lark's analysis (tables.py ->
+tables_generated.py), with callbacks that build our AST as the parser reduces (no parse
+tree, no recursion, so a 10,000-term expression cannot overflow the stack)."""
 from __future__ import annotations
 
 import json
 from typing import Any
 
 from . import ast
-from .grammar import grammar_digest, grammar_text, shipped_tables
 from .lalr import Parser, Token, UnexpectedInput, load
 from .source import ParseError, fold_for_lexer, mark_multiline_strings, multiline_value
-from .tables import FORMAT, build
+from .tables_generated import TABLES_JSON
 
 
 def _unquote(raw: str) -> str:
@@ -410,20 +409,10 @@ _EXPR_BUILDER = _Builder()
 _PARSERS: dict[str, Parser] | None = None
 
 
-def _tables() -> dict[str, Any]:
-    """The shipped tables when they were made from this grammar; else made now, with Lark."""
-    text = shipped_tables()
-    if text is not None:
-        tables = json.loads(text)
-        if tables.get("format") == FORMAT and tables.get("grammar_sha256") == grammar_digest():
-            return tables
-    return build(grammar_text(), grammar_digest())
-
-
 def _parsers() -> dict[str, Parser]:
     global _PARSERS
     if _PARSERS is None:
-        _PARSERS = load(_tables(), {"script": _BUILDER, "expr": _EXPR_BUILDER})
+        _PARSERS = load(json.loads(TABLES_JSON), {"script": _BUILDER, "expr": _EXPR_BUILDER})
     return _PARSERS
 
 
