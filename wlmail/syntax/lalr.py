@@ -274,11 +274,25 @@ class Lexer:
         """The tokens of `text`; `state_of()` is the parser's state before each one."""
         terminals = self.terminals
         ignore, newline = terminals.ignore, terminals.newline
+        if self._root_res is None:
+            self._root_res = terminals.alternation(self.root.names)
+        root_res, lexers, state_lexer = self._root_res, self._lexers, self.state_lexer
         pos, line, line_start = 0, 1, 0
         end = len(text)
         while pos < end:
-            lexer = self.for_state(state_of())
-            found = self._match(lexer, text, pos)
+            state = state_of()
+            lexer = lexers[state_lexer[state]] or self.for_state(state)
+            # The root lexer's match when this state takes it (see the class), inline:
+            # this loop runs once per token of every script.
+            found = None
+            for mre in root_res:
+                m = mre.match(text, pos)
+                if m:
+                    if m.lastgroup in lexer.fast:
+                        found = m.group(0), m.lastgroup
+                    break
+            if found is None:
+                found = lexer.match(text, pos)
             if found is None:
                 error = UnexpectedCharacters(text, pos, line, pos - line_start + 1,
                                              lexer.allowed or {"<END-OF-FILE>"})
@@ -400,10 +414,13 @@ class Parser:
 
     def _feed(self, token: Token, stack: list[int], values: list[Any], end_state: int,
               is_end: bool) -> Any:
-        rules, states = self._rules, self._states
+        """Reduce as long as `token` asks, then shift it; the end token instead stops at
+        the end state, with the result (Lark's feed_token)."""
+        states, rules, type_ = self._states, self._rules, token.type
         while True:
-            actions = states[stack[-1]] or self.state(stack[-1])
-            code = actions.get(token.type)
+            top = stack[-1]
+            actions = states[top] or self.state(top)
+            code = actions.get(type_)
             if code is None:
                 raise UnexpectedToken(token, {s for s in actions if s.isupper()})
             if code >= 0:
@@ -417,9 +434,9 @@ class Parser:
                 del values[-size:]
             else:
                 children = []
-            value = callback(children)
-            stack.append((states[stack[-1]] or self.state(stack[-1]))[origin])
-            values.append(value)
+            values.append(callback(children))
+            top = stack[-1]
+            stack.append((states[top] or self.state(top))[origin])
             if is_end and stack[-1] == end_state:
                 return values[-1]
 
