@@ -176,9 +176,13 @@ class _StateLexer:
         self.terminals = terminals
         self._alternation: list[re.Pattern[str]] | None = None
         self._misses = 0
-        # When the root lexer's match is this lexer's match (see Lexer): every terminal
-        # before it here is one the root lexer also tries first, or a keyword that can only
-        # match where a root terminal ordered before it (NAME) matches too.
+        # `fast`: the terminals T for which "the root lexer matched T here" means "this
+        # lexer matches T here".  Both try terminals in the same order (Lark sorts every
+        # lexer by one key), and an alternation answers its first alternative that matches.
+        # So it holds when every terminal U before T here cannot have matched: either the
+        # root lexer also has U (it would have answered U), or U is a keyword the root
+        # lexer folded into a terminal R it tries before U (NAME): where U matches, R
+        # matches too, so the root's answer would be R or earlier, not T.
         fast: set[str] = set()
         for name in names:
             if root is None or name in root.names:

@@ -9,16 +9,9 @@ from typing import Any
 
 from . import ast
 from .lalr import Parser, Token, UnexpectedInput, load
-from .source import ParseError, fold_for_lexer, mark_multiline_strings, multiline_value
+from . import literals
+from .source import ParseError, fold_for_lexer, mark_multiline_strings
 from .tables_generated import TABLES_JSON
-
-
-def _unquote(raw: str) -> str:
-    if raw[0] == '"':
-        return raw[1:-1].replace('""', '"')
-    if raw[0] == "`":
-        return raw[1:-1]
-    return raw
 
 
 def _kind(tok: Token) -> str:
@@ -26,12 +19,11 @@ def _kind(tok: Token) -> str:
     return tok.type.split("__", 1)[0]
 
 
-def _number(text: str) -> int | float:
-    if text[:2].lower() == "0x":
-        return int(text, 16)
-    if "." in text or "e" in text.lower():
-        return float(text)
-    return int(text)
+# Where a literal's value comes from, for the parse cache (cache.py), which stores that
+# rather than the value: ("string", token type, start, end), ("number", start, end,
+# negated), ("interpolated", token type, start, end), or ("made", value) for a value the
+# builder made itself (the 1 of `i++`).  Offsets are in the text with its final newline.
+Origin = tuple[Any, ...]
 
 
 class _Builder:
@@ -44,6 +36,12 @@ class _Builder:
         self.file = ""
         self.interpolate = False
         self.sub_parse = None   # parses the expression inside [% %]
+        # id(literal node) -> (node, Origin); the node is kept so that its id is not reused.
+        self.origins: dict[int, tuple[ast.Node, Origin]] = {}
+
+    def _literal(self, node: ast.Node, origin: Origin) -> ast.Node:
+        self.origins[id(node)] = (node, origin)
+        return node
 
     # helpers
     def _text(self, tok: Token) -> str:
@@ -80,7 +78,7 @@ class _Builder:
     def incdec(self, items):
         target, op = items
         self._check_target(target)
-        one = ast.Literal(*self._pos(op), 1)
+        one = self._literal(ast.Literal(*self._pos(op), 1), ("made", 1))
         return ast.OpAssign(*self._pos(target), target, "+" if op.value == "++" else "-", one)
 
     def _check_target(self, target) -> None:
@@ -129,7 +127,7 @@ class _Builder:
         return ast.Result(*self._pos(items[0]), items[1])
 
     def extern_stmt(self, items):
-        return ast.Extern(*self._pos(items[0]), _unquote(self._text(items[1])))
+        return ast.Extern(*self._pos(items[0]), literals.unquote(self._text(items[1])))
 
     def section(self, items):
         return ast.Nop(*self._pos(items[0]))
@@ -139,7 +137,7 @@ class _Builder:
         size = None
         for tok in items[1:-1]:
             if isinstance(tok, Token) and tok.type == "NUMBER":
-                size = _number(tok.value)
+                size = literals.number(tok.value)
                 if not isinstance(size, int) or size < 1:
                     raise ParseError(self.file, tok.line, tok.column,
                                      "an array size must be a positive whole number")
@@ -333,7 +331,11 @@ class _Builder:
     def neg(self, items):
         operand = items[1]
         if isinstance(operand, ast.Literal) and type(operand.value) in (int, float):
-            return ast.Literal(*self._pos(items[0]), -operand.value)
+            node = ast.Literal(*self._pos(items[0]), -operand.value)
+            _, origin = self.origins.pop(id(operand), (None, None))
+            if origin is not None and origin[0] == "number":
+                self._literal(node, (*origin[:3], not origin[3]))
+            return node
         return ast.Neg(*self._pos(items[0]), operand)
 
     def pos(self, items):
@@ -360,30 +362,27 @@ class _Builder:
 
     def number(self, items):
         tok = items[0]
-        return ast.Literal(tok.line, tok.column, self.file, _number(tok.value))
+        return self._literal(ast.Literal(tok.line, tok.column, self.file,
+                                         literals.number(tok.value)),
+                             ("number", tok.start_pos, tok.end_pos, False))
 
     def string(self, items):
         tok = items[0]
-        raw = self._text(tok)
-        value = multiline_value(raw) if tok.type == "MLSTRING" else _unquote(raw)
+        value = literals.string(tok.type, self._text(tok))
         if self.interpolate and "[%" in value:
             return self._interpolate(tok, value)
-        return ast.Literal(tok.line, tok.column, self.file, value)
+        return self._literal(ast.Literal(tok.line, tok.column, self.file, value),
+                             ("string", tok.type, tok.start_pos, tok.end_pos))
 
     def _interpolate(self, tok, value):
         parts: list = []
-        rest = value
-        while "[%" in rest:
-            before, _, after = rest.partition("[%")
-            expr_text, sep, rest = after.partition("%]")
-            if not sep:
-                raise ParseError(self.file, tok.line, tok.column, "`[%` without its `%]`")
-            if before:
-                parts.append(before)
-            parts.append(self.sub_parse(expr_text, tok))
-        if rest:
-            parts.append(rest)
-        return ast.Interpolated(tok.line, tok.column, self.file, parts)
+        try:
+            for is_expr, text in literals.interpolation(value):
+                parts.append(self.sub_parse(text, tok) if is_expr else text)
+        except ValueError as e:
+            raise ParseError(self.file, tok.line, tok.column, str(e)) from None
+        return self._literal(ast.Interpolated(tok.line, tok.column, self.file, parts),
+                             ("interpolated", tok.type, tok.start_pos, tok.end_pos))
 
     def var(self, items):
         tok = items[0]
@@ -456,6 +455,13 @@ def _sub_parse_factory(file: str):
 
 def parse(text: str, file: str, interpolate: bool = False) -> ast.Program:
     """Parse a whole script.  Raises ParseError with a WLanguage-style message."""
+    return parse_with_origins(text, file, interpolate)[0]
+
+
+def parse_with_origins(text: str, file: str, interpolate: bool = False
+                       ) -> tuple[ast.Program, dict[int, tuple[ast.Node, Origin]]]:
+    """parse(), and where each literal of the script's text comes from (id(node) ->
+    (node, Origin)); a literal missing there (one inside `[% %]`) has no such origin."""
     folded = fold_for_lexer(text)
     if not folded.endswith("\n"):
         folded += "\n"
@@ -464,6 +470,7 @@ def parse(text: str, file: str, interpolate: bool = False) -> ast.Program:
     p = parser()
     _BUILDER.orig, _BUILDER.file, _BUILDER.interpolate = orig, file, interpolate
     _BUILDER.sub_parse = _sub_parse_factory(file)
+    _BUILDER.origins = {}
     try:
         program = p.parse(folded, "start")
     except UnexpectedInput as e:
@@ -471,5 +478,7 @@ def parse(text: str, file: str, interpolate: bool = False) -> ast.Program:
         raise explain(e, orig, folded, file) from None
     except RecursionError:
         raise ParseError(file, 1, 1, "the script is nested too deeply to be read") from None
+    finally:
+        origins, _BUILDER.origins, _EXPR_BUILDER.origins = _BUILDER.origins, {}, {}
     program.text = text
-    return program
+    return program, origins
