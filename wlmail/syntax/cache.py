@@ -195,31 +195,31 @@ def _write_private(entry: Path, data: bytes) -> None:
 
 def _encode(value: Any, origins: dict[int, tuple[ast.Node, Any]], found: list[list[Any]],
             depth: int) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value  # names, operators, positions, file names: not the script's literals
     if depth > _MAX_DEPTH:
         raise _NotCacheable
-    if isinstance(value, ast.Node):
-        out: dict[str, Any] = {"@": type(value).__name__}
-        origin = origins.get(id(value))
-        for name in _slots(type(value)):
-            item = getattr(value, name, _MISSING)
-            if item is _MISSING:
-                out[name] = {"!": 0}
-            elif name == "text" and isinstance(value, ast.Program):
-                out[name] = None  # the script itself: set again from the text read
-            elif name == "value" and isinstance(value, ast.Literal):
-                out[name] = _encode_literal(item, origin, found)
-            elif name == "parts" and isinstance(value, ast.Interpolated):
-                out[name] = _encode_parts(item, origin, origins, found, depth)
-            else:
-                out[name] = _encode(item, origins, found, depth + 1)
-        return out
-    if isinstance(value, list):
+    if kind is list:
         return [_encode(v, origins, found, depth + 1) for v in value]
-    if isinstance(value, tuple):
+    if kind is tuple:
         return {"(": [_encode(v, origins, found, depth + 1) for v in value]}
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value  # names, operators, positions, file names: not the script's literals
-    raise _NotCacheable
+    if not isinstance(value, ast.Node):
+        raise _NotCacheable
+    out: dict[str, Any] = {"@": kind.__name__}
+    for name, role in _plan(kind):
+        item = getattr(value, name, _MISSING)
+        if item is _MISSING:
+            out[name] = {"!": 0}
+        elif role is None:
+            out[name] = _encode(item, origins, found, depth + 1)
+        elif role == "text":
+            out[name] = None  # the script itself: set again from the text read
+        elif role == "value":
+            out[name] = _encode_literal(item, origins.get(id(value)), found)
+        else:
+            out[name] = _encode_parts(item, origins.get(id(value)), origins, found, depth)
+    return out
 
 
 def _encode_literal(value: Any, origin: Any, found: list[list[Any]]) -> Any:
@@ -249,10 +249,22 @@ def _encode_parts(parts: list[Any], origin: Any, origins: dict[int, tuple[ast.No
     return out
 
 
-def _slots(cls: type) -> list[str]:
-    names: list[str] = []
-    for klass in reversed(cls.__mro__):
-        for name in klass.__dict__.get("__slots__", ()):
-            if name not in names:
-                names.append(name)
-    return names
+_PLANS: dict[type, list[tuple[str, str | None]]] = {}
+
+
+def _plan(cls: type) -> list[tuple[str, str | None]]:
+    """The attributes of an AST class (its slots, base classes first), each with what is
+    special about it in an entry."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        names: list[str] = []
+        for klass in reversed(cls.__mro__):
+            for name in klass.__dict__.get("__slots__", ()):
+                if name not in names:
+                    names.append(name)
+        special = {(ast.Program, "text"): "text", (ast.Literal, "value"): "value",
+                   (ast.Interpolated, "parts"): "parts"}
+        plan = _PLANS[cls] = [(name, next((role for (base, attr), role in special.items()
+                                          if attr == name and issubclass(cls, base)), None))
+                              for name in names]
+    return plan
