@@ -46,7 +46,7 @@ class Installed:
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(args, cwd=self.work, env=self.env, capture_output=True,
-                              text=True, timeout=120)
+                              text=True, timeout=120, check=False)
 
     @property
     def wlmail(self) -> str:
@@ -86,7 +86,8 @@ def _link_dependencies(wheel: Path, folder: Path) -> list[str]:
 
 
 def _step(what: str, cmd: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, **kw)  # type: ignore[call-overload]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False,
+                          **kw)  # type: ignore[call-overload]
     if done.returncode != 0:
         pytest.fail(f"{what} failed ({done.returncode}): {' '.join(cmd)}\n"
                     f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 import random
+import runpy
 from pathlib import Path
 from typing import Any
 
 import pytest
-from lark import Lark, Token as LarkToken, Tree as LarkTree
-from lark.exceptions import UnexpectedCharacters as LarkChars, UnexpectedInput as LarkInput
+from lark import Lark
+from lark import Token as LarkToken
+from lark import Tree as LarkTree
+from lark.exceptions import UnexpectedCharacters as LarkChars
+from lark.exceptions import UnexpectedInput as LarkInput
 from lark.exceptions import UnexpectedToken as LarkUnexpected
 
 from wlmail.syntax import ast, lalr, parser, tables, tables_generated
@@ -34,13 +38,15 @@ def test_the_generated_tables_are_those_of_the_grammar() -> None:
 
 
 def test_the_generator_writes_the_module_it_reads(monkeypatch: pytest.MonkeyPatch,
-                                                  larks: dict[str, Lark]) -> None:
+                                                  larks: dict[str, Lark],
+                                                  tmp_path: Path) -> None:
     # The fixture's Lark instances, already built with the generator's options.
     monkeypatch.setattr(tables, "_lark", lambda grammar, starts: next(
         larks[name] for name, s in PARSERS.items() if s == starts))
     data = tables.build(grammar_text(), grammar_digest())
-    namespace: dict[str, Any] = {}
-    exec(tables.module_text(data), namespace)
+    module = tmp_path / "tables_generated.py"
+    module.write_text(tables.module_text(data), encoding="utf-8")
+    namespace = runpy.run_path(str(module))
     assert json.loads(namespace["TABLES_JSON"]) == data
     assert namespace["GRAMMAR_SHA256"] == grammar_digest()
     # Lark numbers its states differently from one run to the next: the tables differ,

@@ -22,7 +22,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .. import __version__
 from . import ast, literals
@@ -117,7 +117,7 @@ def _load(entry: Path, text: str) -> ast.Program | None:
         return None  # damaged, or from another version: parse again
     if not isinstance(program, ast.Program):
         return None
-    program.text = text
+    cast(Any, program).text = text  # Program.text: the one attribute not stored
     return program
 
 
@@ -130,8 +130,8 @@ def _literal_value(origin: list[Any], text: str) -> Any:
         value = literals.number(fold_for_lexer(orig[origin[1]:origin[2]]))
         return -value if origin[3] else value
     if kind == "piece":  # a text piece of an interpolated string
-        value = literals.string(origin[1], orig[origin[2]:origin[3]])
-        return [t for is_expr, t in literals.interpolation(value) if not is_expr][origin[4]]
+        whole = literals.string(origin[1], orig[origin[2]:origin[3]])
+        return [t for is_expr, t in literals.interpolation(whole) if not is_expr][origin[4]]
     raise ValueError(f"unknown literal origin {kind!r}")
 
 
@@ -208,7 +208,7 @@ def _encode(value: Any, origins: dict[int, tuple[ast.Node, Any]], found: list[li
         raise _NotCacheable
     out: dict[str, Any] = {"@": kind.__name__}
     for name, role in _plan(kind):
-        item = getattr(value, name, _MISSING)
+        item: Any = getattr(value, name, _MISSING)
         if item is _MISSING:
             out[name] = {"!": 0}
         elif role is None:

@@ -11,7 +11,8 @@ every new script pays it (docs/packaging.md).
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 # The shape of the tables this module reads (tables.py writes it into tables_generated.py).
 FORMAT = 2
@@ -34,7 +35,7 @@ class Token(str):
 
     def __new__(cls, type_: str, value: str, start_pos: int = 0, line: int = 1,
                 column: int = 1, end_line: int | None = None, end_column: int | None = None,
-                end_pos: int | None = None) -> "Token":
+                end_pos: int | None = None) -> Token:
         self = super().__new__(cls, value)
         self.type, self.value, self.start_pos = type_, value, start_pos
         self.line, self.column = line, column
@@ -169,7 +170,7 @@ class _StateLexer:
     """The terminals one group of parser states accepts, in Lark's order."""
 
     def __init__(self, names: list[str], unless: dict[str, _Unless], terminals: _Terminals,
-                 root: "_Root | None") -> None:
+                 root: _Root | None) -> None:
         self.names = names
         self.allowed = set(names) - terminals.ignore
         self.unless = unless

@@ -3,7 +3,7 @@ the parse cache stores where each literal is in the script, never what it says, 
 the values back from the script's text with the same functions (docs/language.md)."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .source import multiline_value
 

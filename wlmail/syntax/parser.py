@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import ast
+from . import ast, literals
 from .lalr import Parser, Token, UnexpectedInput, load
-from . import literals
 from .source import ParseError, fold_for_lexer, mark_multiline_strings
 from .tables_generated import TABLES_JSON
 

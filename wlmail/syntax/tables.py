@@ -63,7 +63,7 @@ def _parser_tables(lark: Any) -> dict[str, Any]:
         states.append(" ".join(map(str, flat)))
     out_rules = []
     for rule in rules:
-        filt = maybe_create_child_filter(rule.expansion, rule.options.keep_all_tokens, False, None)
+        filt = maybe_create_child_filter(rule.expansion, rule.options.keep_all_tokens, False, [])
         out_rules.append([
             str(rule.origin.name), len(rule.expansion),
             str(rule.alias or rule.options.template_source or rule.origin.name),
