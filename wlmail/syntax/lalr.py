@@ -275,27 +275,34 @@ class Lexer:
                 break
         return lexer.match(text, pos)
 
-    def tokens(self, text: str, state_of: Callable[[], int]) -> Iterator[Token]:
-        """The tokens of `text`; `state_of()` is the parser's state before each one."""
+    def tokens(self, text: str, stack: list[int]) -> Iterator[Token]:
+        """The tokens of `text`; `stack[-1]`, the parser's state before each one."""
         terminals = self.terminals
         ignore, newline = terminals.ignore, terminals.newline
         if self._root_res is None:
             self._root_res = terminals.alternation(self.root.names)
         root_res, lexers, state_lexer = self._root_res, self._lexers, self.state_lexer
+        # One alternation (the usual case) is matched without the loop over alternations.
+        root_match = root_res[0].match if len(root_res) == 1 else None
         pos, line, line_start = 0, 1, 0
         end = len(text)
         while pos < end:
-            state = state_of()
+            state = stack[-1]
             lexer = lexers[state_lexer[state]] or self.for_state(state)
             # The root lexer's match when this state takes it (see the class), inline:
             # this loop runs once per token of every script.
             found = None
-            for mre in root_res:
-                m = mre.match(text, pos)
-                if m:
-                    if m.lastgroup in lexer.fast:
-                        found = m.group(0), m.lastgroup
-                    break
+            if root_match is not None:
+                m = root_match(text, pos)
+                if m and m.lastgroup in lexer.fast:
+                    found = m.group(0), m.lastgroup
+            else:
+                for mre in root_res:
+                    m = mre.match(text, pos)
+                    if m:
+                        if m.lastgroup in lexer.fast:
+                            found = m.group(0), m.lastgroup
+                        break
             if found is None:
                 found = lexer.match(text, pos)
             if found is None:
@@ -359,15 +366,18 @@ class Parser:
         self.lexer = Lexer(tables, terminals)
         self._builder = builder
         self._rule_data: list[list[Any]] = tables["rules"]
-        self._rules: list[tuple[str, int, Callable[[list[Any]], Any]] | None] = \
+        self._rules: list[tuple[str, int, Callable[[list[Any]], Any], bool] | None] = \
             [None] * len(self._rule_data)
 
-    def rule(self, n: int) -> tuple[str, int, Callable[[list[Any]], Any]]:
+    def rule(self, n: int) -> tuple[str, int, Callable[[list[Any]], Any], bool]:
+        """(origin, size, callback, unit): a unit rule (`?expr: or_expr`, one child kept
+        as it is) gives its child back, so the loop skips the call."""
         rule = self._rules[n]
         if rule is None:
             origin, size, name, expand1, filt = self._rule_data[n]
             rule = self._rules[n] = (origin, size,
-                                     self._callback(self._builder, name, expand1, filt))
+                                     self._callback(self._builder, name, expand1, filt),
+                                     bool(expand1 and size == 1 and filt is None))
         return rule
 
     @staticmethod
@@ -410,8 +420,32 @@ class Parser:
         values: list[Any] = []
         end_state = self.end_states[start]
         token: Token | None = None
-        for token in self.lexer.tokens(text, lambda: stack[-1]):
-            self._feed(token, stack, values, end_state, False)
+        states, rules = self._states, self._rules
+        for token in self.lexer.tokens(text, stack):
+            # _feed(token), inline: this runs for every token of every script.
+            type_ = token.type
+            while True:
+                top = stack[-1]
+                code = (states[top] or self.state(top)).get(type_)
+                if code is None:
+                    self._feed(token, stack, values, end_state, False)  # raises the error
+                if code >= 0:
+                    stack.append(code)
+                    values.append(token)
+                    break
+                origin, size, callback, unit = rules[-code - 1] or self.rule(-code - 1)
+                if unit:
+                    del stack[-1]
+                else:
+                    if size:
+                        children = values[-size:]
+                        del stack[-size:]
+                        del values[-size:]
+                    else:
+                        children = []
+                    values.append(callback(children))
+                top = stack[-1]
+                stack.append((states[top] or self.state(top))[origin])
         end = Token("$END", "", 0, 1, 1) if token is None else \
             Token("$END", "", token.start_pos, token.line, token.column, token.end_line,
                   token.end_column, token.end_pos)
@@ -432,14 +466,17 @@ class Parser:
                 stack.append(code)
                 values.append(token)
                 return None
-            origin, size, callback = rules[-code - 1] or self.rule(-code - 1)
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
+            origin, size, callback, unit = rules[-code - 1] or self.rule(-code - 1)
+            if unit:  # the value stays where it is
+                del stack[-1]
             else:
-                children = []
-            values.append(callback(children))
+                if size:
+                    children = values[-size:]
+                    del stack[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callback(children))
             top = stack[-1]
             stack.append((states[top] or self.state(top))[origin])
             if is_end and stack[-1] == end_state:
