@@ -428,7 +428,7 @@ class Parser:
                 top = stack[-1]
                 code = (states[top] or self.state(top)).get(type_)
                 if code is None:
-                    self._feed(token, stack, values, end_state, False)  # raises the error
+                    raise self._unexpected(token, top)
                 if code >= 0:
                     stack.append(code)
                     values.append(token)
@@ -451,6 +451,10 @@ class Parser:
                   token.end_column, token.end_pos)
         return self._feed(end, stack, values, end_state, True)
 
+    def _unexpected(self, token: Token, state: int) -> UnexpectedToken:
+        # As Lark: what the state expects, terminals only (rule names are lower case).
+        return UnexpectedToken(token, {s for s in self.state(state) if s.isupper()})
+
     def _feed(self, token: Token, stack: list[int], values: list[Any], end_state: int,
               is_end: bool) -> Any:
         """Reduce as long as `token` asks, then shift it; the end token instead stops at
@@ -458,10 +462,9 @@ class Parser:
         states, rules, type_ = self._states, self._rules, token.type
         while True:
             top = stack[-1]
-            actions = states[top] or self.state(top)
-            code = actions.get(type_)
+            code = (states[top] or self.state(top)).get(type_)
             if code is None:
-                raise UnexpectedToken(token, {s for s in actions if s.isupper()})
+                raise self._unexpected(token, top)
             if code >= 0:
                 stack.append(code)
                 values.append(token)
