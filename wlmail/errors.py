@@ -12,8 +12,9 @@ person reads and where it happened.  The subclasses live with the layer that rai
         OAuthProblem                  wlmail.oauth
 
 `code` is one of wlmail's stable error numbers (wlmail.runtime.errors.Err) when the
-failure has one, else 0.  `file`/`line`/`column` say where in a script it happened when
-that is known; `where` is the place as it is shown ("FILE:LINE:COL", an option name...).
+failure has one, else 0.  `where` is the place as it is shown: "FILE:LINE:COL" from the
+`file`/`line`/`column` a syntax or fatal error carries, the option of a usage error, ""
+when the failure has no place of its own (a domain's, reported through ErrorInfo()).
 """
 from __future__ import annotations
 
@@ -21,20 +22,18 @@ from __future__ import annotations
 class WLError(Exception):
     """A failure wlmail reports in words (never a traceback)."""
 
-    def __init__(self, message: str, code: int = 0, *, file: str | None = None,
-                 line: int | None = None, column: int | None = None) -> None:
+    def __init__(self, message: str, code: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.code = int(code)
-        self.file = file
-        self.line = line
-        self.column = column
 
     @property
     def where(self) -> str:
-        """`FILE:LINE:COL` as far as it is known ("" when nothing is)."""
-        parts = [str(p) for p in (self.file, self.line, self.column) if p is not None]
-        return ":".join(parts)
+        """`FILE:LINE:COL` as far as the subclass knows it ("" when it knows nothing)."""
+        # Each subclass types its own position (always set for a syntax error, filled in
+        # on the way up for a fatal one), so the root only reads it.
+        parts = [getattr(self, name, None) for name in ("file", "line", "column")]
+        return ":".join(str(p) for p in parts if p is not None)
 
 
 class UsageError(WLError):

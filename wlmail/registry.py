@@ -29,8 +29,9 @@ Arity comes from the Python signature: `rt` first, then the WLanguage parameters
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .diagnostics import SECRETS, SecretNames
 from .names import closest, fold
@@ -112,7 +113,7 @@ class FunctionEntry:
 class TypeEntry:
     en: tuple[str, ...]
     fr: tuple[str, ...]
-    cls: type
+    cls: type[WLObject]
     wl_type: WLType
     properties: dict[str, Property] = field(default_factory=dict)   # folded -> Property
     methods: dict[str, str] = field(default_factory=dict)           # folded -> function name
@@ -180,7 +181,7 @@ class Registry:
         self.secrets = secrets if secrets is not None else SecretNames()
 
     # -- declaring --------------------------------------------------------
-    def add_domain(self, name: str, *declarations: "Declarations") -> bool:
+    def add_domain(self, name: str, *declarations: Declarations) -> bool:
         """Add what a domain declares; False (and nothing added) when it already was."""
         if name in self.domains:
             return False
@@ -189,7 +190,7 @@ class Registry:
             self.declare(d)
         return True
 
-    def declare(self, d: "Declarations") -> None:
+    def declare(self, d: Declarations) -> None:
         for f in d.functions:
             self.add_function(f)
         for t in d.types:

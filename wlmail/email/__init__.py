@@ -26,7 +26,7 @@ def start_run(rt: Any) -> None:
 
 
 def _finish_capture(rt: Any) -> None:
-    from .capture import finish_capture   # lazily: aiosmtpd and trustme, start-up speed
+    from .capture import finish_capture  # lazily: aiosmtpd and trustme, start-up speed
     finish_capture(rt)
 
 

@@ -10,10 +10,10 @@ import contextlib
 import inspect
 from typing import Any
 
-from ..runtime.errors import Err
-from . import message as msgmod
 from .. import oauth
 from ..oauth.state import OAuthState
+from ..runtime.errors import Err
+from . import message as msgmod
 from .state import EmailState
 from .transport import Connection, SessionFailure, Settings, refused_list
 from .types import EmailSMTPSession

@@ -28,7 +28,7 @@ class EmailState:
     capture_finished: bool = False
 
     @classmethod
-    def of(cls, rt: Any) -> "EmailState":
+    def of(cls, rt: Any) -> EmailState:
         state: EmailState = rt.state_of(cls)
         return state
 

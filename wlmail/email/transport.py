@@ -82,7 +82,8 @@ def resolve_endpoint(rt: Any, host: str, port: int, option: int) -> tuple[str, i
     `host:port` with `option` really connects, and the TLS context that verifies it.
     The script's own security settings (plain, STARTTLS, implicit TLS) never change."""
     if rt.options.capture_dir:
-        from .capture import capture_endpoint   # lazily: aiosmtpd and trustme, start-up speed
+        # Imported here: capture.py pulls in aiosmtpd and trustme (start-up speed).
+        from .capture import capture_endpoint
         return capture_endpoint(rt, host, port, option)
     if rt.options.smtp_server:
         new_host, new_port = parse_server(rt.options.smtp_server)

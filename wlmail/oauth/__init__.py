@@ -21,12 +21,12 @@ def register(registry: Registry) -> None:
 
 
 def refresh_for_smtp(rt: Any, token: AuthToken) -> bool:
-    from .identify import refresh_for_smtp as impl   # lazily: asyncio, start-up speed
+    from .identify import refresh_for_smtp as impl  # lazily: asyncio, start-up speed
     return impl(rt, token)
 
 
 async def arefresh_for_smtp(rt: Any, token: AuthToken) -> bool:
-    from .identify import arefresh_for_smtp as impl   # lazily: asyncio, start-up speed
+    from .identify import arefresh_for_smtp as impl  # lazily: asyncio, start-up speed
     return await impl(rt, token)
 
 

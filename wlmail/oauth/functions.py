@@ -33,7 +33,7 @@ def auth_identify(rt: Any, params: Any, callback: Any = None) -> AuthToken:
         raise WLFatal("AuthIdentify with a callback procedure (the asynchronous form) is not "
                       "supported by wlmail: call `MyToken = AuthIdentify(MyParameters)`",
                       Err.ARGUMENT_COUNT)
-    from .identify import identify   # lazily: asyncio, start-up speed
+    from .identify import identify  # lazily: asyncio, start-up speed
     return identify(rt, p)
 
 
@@ -45,5 +45,5 @@ def auth_refresh_token(rt: Any, token: Any, params: Any = None) -> AuthToken:
         raise WLFatal(f"AuthRefreshToken expects an AuthToken, not {describe(token)}",
                       Err.ARGUMENT_TYPE)
     p = _params_arg("AuthRefreshToken", params) if params is not None else None
-    from .identify import refresh_new   # lazily: asyncio, start-up speed
+    from .identify import refresh_new  # lazily: asyncio, start-up speed
     return refresh_new(rt, token, p)

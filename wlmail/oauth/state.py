@@ -18,6 +18,6 @@ class OAuthState:
     last_refresh_error: str = ""
 
     @classmethod
-    def of(cls, rt: Any) -> "OAuthState":
+    def of(cls, rt: Any) -> OAuthState:
         state: OAuthState = rt.state_of(cls)
         return state

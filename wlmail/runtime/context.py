@@ -99,6 +99,8 @@ class Context:
         self._closers.append(fn)
 
     # -- async --------------------------------------------------------------
+    # asyncio is imported when a domain first needs the loop: a script that sends
+    # nothing should not pay for it at start-up.
     @property
     def loop(self):
         if self._loop is None:

@@ -121,6 +121,9 @@ class WLFatal(WLError):
     def __init__(self, message: str, code: int = Err.UNKNOWN_NAME, *, hint: str | None = None):
         super().__init__(message, code)
         self.hint = hint
+        self.file: str | None = None
+        self.line: int | None = None
+        self.column: int | None = None
         self.procedure: str | None = None
         # The value quoted in the message ("cannot convert "x" ..."), so a report can
         # hide it when the line it happened on handles a secret.
