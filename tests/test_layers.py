@@ -30,7 +30,8 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "oauth": (("wlmail.oauth",), ("foundation", "values", "registry", "run services")),
     "email": (("wlmail.email",), ("foundation", "values", "registry", "run services", "oauth")),
     "domains": (("wlmail.domains",), ("registry", "builtins", "oauth", "email")),
-    "tools": (("wlmail.cli", "wlmail.__main__", "wlmail.docgen", "wlmail.email.docs"),
+    "tools": (("wlmail.api", "wlmail.cli", "wlmail.__main__", "wlmail.docgen",
+               "wlmail.email.docs"),
               ("foundation", "syntax", "values", "registry", "run services", "engine",
                "builtins", "oauth", "email", "domains")),
 }
@@ -207,3 +208,65 @@ def _documented_map() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def test_docs_architecture_shows_this_map() -> None:
     assert _documented_map() == LAYERS
+
+
+# -- the one entry point ------------------------------------------------------------------
+def test_importing_a_domain_registers_nothing() -> None:
+    """Registration is explicit: a fresh registry stays empty whatever is imported, and
+    load_all fills it once (a second call adds nothing)."""
+    import wlmail.email  # noqa: F401
+    import wlmail.oauth  # noqa: F401
+    import wlmail.runtime.builtins  # noqa: F401
+    from wlmail.domains import load_all
+    from wlmail.registry import REGISTRY, Registry
+
+    fresh = Registry()
+    assert (fresh.functions, fresh.types, fresh.lints, fresh.domains) == ({}, {}, [], [])
+    assert load_all(fresh) is fresh
+    assert fresh.domains == ["builtins", "email", "oauth"]
+    counts = (len(fresh.functions), len(fresh.types), len(fresh.lints), len(fresh.run_starts))
+    load_all(fresh)
+    assert counts == (len(fresh.functions), len(fresh.types), len(fresh.lints),
+                      len(fresh.run_starts))
+    assert set(fresh.all_names()) == set(load_all().all_names())
+    assert fresh.function("EmailEnvoieMessage") is REGISTRY.function("EmailSendMessage")
+
+
+def test_secret_masking_comes_from_the_declarations() -> None:
+    """diagnostics.py knows no email name: the registry hands it what is declared secret."""
+    from wlmail.diagnostics import mask_secrets
+    from wlmail.domains import load_all
+    from wlmail.registry import Registry
+
+    assert "emailstartsmtpsession" not in (PACKAGE / "diagnostics.py").read_text().lower()
+    fresh = load_all(Registry())
+    assert fresh.secrets.patterns() and "motdepasse" in fresh.secrets.alternation()
+    load_all()
+    line = 'EmailOuvreSessionSMTP("ann", "hunter2", "smtp.example.com")'
+    assert mask_secrets(line)[0] == 'EmailOuvreSessionSMTP("ann", "***", "smtp.example.com")'
+    assert mask_secrets('s.MotDePasse = "hunter2"')[0] == 's.MotDePasse = "***"'
+
+
+def test_every_failure_is_a_wlerror() -> None:
+    from wlmail.email.message import BuildError
+    from wlmail.email.transport import SessionFailure
+    from wlmail.errors import UsageError, WLError
+    from wlmail.oauth.validate import OAuthProblem
+    from wlmail.runtime.errors import Err, WLFailure, WLFatal
+    from wlmail.syntax.source import ParseError
+
+    for cls in (UsageError, ParseError, WLFatal, WLFailure, SessionFailure, BuildError,
+                OAuthProblem):
+        assert issubclass(cls, WLError), cls
+    for cls in (SessionFailure, BuildError, OAuthProblem):
+        assert issubclass(cls, WLFailure), cls
+    fatal = WLFatal("cannot convert", Err.CONVERSION).locate("a.wl", 3, 7)
+    assert (fatal.code, fatal.message, fatal.where) == (Err.CONVERSION, "cannot convert", "a.wl:3:7")
+    syntax = ParseError("a.wl", 2, 5, "unexpected `)`")
+    assert (syntax.code, syntax.message, syntax.where) == (0, "unexpected `)`", "a.wl:2:5")
+    failure = OAuthProblem(Err.OAUTH_DENIED, "refused", "details")
+    assert (failure.code, failure.message, failure.details, failure.where) == \
+        (Err.OAUTH_DENIED, "refused", "details", "")
+    usage = UsageError("--capture /x", "this is a file, not a folder")
+    assert usage.format() == "wlmail: error: --capture /x: this is a file, not a folder"
+    assert usage.exit_status == 2

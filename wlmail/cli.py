@@ -1,5 +1,5 @@
-"""`wlmail run | check | auth` — the command line: it parses the options, fills the
-registry with every domain (wlmail.domains) and hands the script to the interpreter."""
+"""`wlmail run | check | auth` — the command line: it parses the options and hands the
+script to wlmail.api (which fills the registry with every domain, then runs it)."""
 from __future__ import annotations
 
 import argparse
@@ -9,8 +9,7 @@ import sys
 import traceback
 from typing import Sequence
 
-from . import __version__
-from .domains import load_all
+from . import __version__, api
 from .errors import UsageError
 from .runtime import interpreter
 from .runtime.context import RunOptions
@@ -93,10 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         options = _options_from(ns, script_args)
-        load_all()
         if ns.command == "check":
-            return interpreter.check(ns.script, options, sys.stdout)
-        return interpreter.run(ns.script, options)
+            return api.check(ns.script, options, sys.stdout)
+        return api.run(ns.script, options)
     except UsageError as e:
         sys.stderr.write(e.format() + "\n")
         return e.exit_status

@@ -56,7 +56,7 @@ class SecretNames:
                 (re.compile(r'^\s*\w*(?:' + alt + r')\w*\s*[=:]\s*([^\s("`\[][^(\n]*?)\s*$',
                             re.I), 1),
             ]
-            # A secret argument: EmailStartSMTPSession(user, "pw", ...)
+            # A secret argument: `StartSomething(user, "pw", ...)` (declared secret_args)
             for position, names in sorted(self._arguments.items()):
                 functions = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
                 patterns.append((re.compile(r'\b(?:' + functions + r')\s*\(\s*'
