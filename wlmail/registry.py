@@ -396,5 +396,15 @@ class Declarations:
         return fn
 
 
-__all__ = ["REGISTRY", "Registry", "Declarations", "Property", "FunctionEntry", "TypeEntry",
-           "ConstantEntry", "GlobalEntry", "T_VARIANT", "WLObject"]
+__all__ = [
+    "REGISTRY",
+    "T_VARIANT",
+    "ConstantEntry",
+    "Declarations",
+    "FunctionEntry",
+    "GlobalEntry",
+    "Property",
+    "Registry",
+    "TypeEntry",
+    "WLObject",
+]

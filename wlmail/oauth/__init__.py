@@ -30,5 +30,10 @@ async def arefresh_for_smtp(rt: Any, token: AuthToken) -> bool:
     return await impl(rt, token)
 
 
-__all__ = ["AuthToken", "OAuth2Parameters", "register", "refresh_for_smtp",
-           "arefresh_for_smtp"]
+__all__ = [
+    "AuthToken",
+    "OAuth2Parameters",
+    "arefresh_for_smtp",
+    "refresh_for_smtp",
+    "register",
+]
