@@ -53,9 +53,8 @@ def test_strict_exit_3_when_a_fallible_call_failed(tmp_path: Path) -> None:
 
 
 def test_a_bug_is_one_line_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from wlmail.registry import REGISTRY
-    REGISTRY.load()
-    entry = REGISTRY.function("Upper")
+    from wlmail.domains import load_all
+    entry = load_all().function("Upper")
 
     def broken(rt, s):
         raise KeyError("simulated bug")

@@ -8,10 +8,10 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from wlmail.registry import REGISTRY
+from wlmail.domains import load_all
 from wlmail.runtime.context import Context, RunOptions
 
-REGISTRY.load()
+load_all()
 
 from wlmail.email import functions as F  # noqa: E402
 from wlmail.email.types import (OPTION_DEFAULT, OPTION_SSL, OPTION_STARTTLS,  # noqa: E402

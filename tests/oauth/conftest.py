@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 from wlmail.oauth.types import OAuth2Parameters
-from wlmail.registry import REGISTRY
+from wlmail.domains import load_all
 from wlmail.runtime.context import Context, RunOptions
 
 from .authserver import CLIENT_ID, CLIENT_SECRET, SCOPE, TestAuthServer
 
 HERE = Path(__file__).parent
 MAILBOX = "ann@example.test"
-REGISTRY.load()
+REGISTRY = load_all()
 
 
 def free_port(host: str = "127.0.0.1") -> int:

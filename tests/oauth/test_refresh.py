@@ -7,6 +7,7 @@ import time
 
 from wlmail.oauth import arefresh_for_smtp, refresh_for_smtp
 from wlmail.oauth.types import AuthToken
+from wlmail.oauth.state import OAuthState
 from wlmail.runtime.errors import Err
 
 from .conftest import make_params, token_files
@@ -96,7 +97,7 @@ def test_refresh_for_smtp_false_when_impossible(server, browser, run):
     t = AuthToken()
     t.value = "abc"
     assert refresh_for_smtp(r.rt, t) is False
-    assert "no refresh token" in r.rt.state["oauth.last_refresh_error"]
+    assert "no refresh token" in OAuthState.of(r.rt).last_refresh_error
     tok = r.call("AuthIdentify", make_params(server))
     server.refresh.clear()
     before = tok.value

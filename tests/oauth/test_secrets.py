@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from wlmail.oauth.state import OAuthState
+
 from .conftest import make_params
 
 
@@ -57,7 +59,7 @@ def test_no_secret_in_any_output(auth_server, browser, run, caplog, scenario):
         refresh_for_smtp(r.rt, tok)
         server.refresh.clear()
         refresh_for_smtp(r.rt, tok)
-        reports.append(r.rt.state.get("oauth.last_refresh_error", ""))
+        reports.append(OAuthState.of(r.rt).last_refresh_error)
     browser.calls(1)
     everything = "\n".join([r.output, *reports, _wlmail_side_logs(caplog), repr(tok)])
     for secret in server.secrets_seen:

@@ -54,11 +54,12 @@ from typing import Any, Awaitable, Callable, Iterable
 import trustme
 from aiosmtpd.smtp import MISSING, SMTP, AuthResult, Envelope, LoginPassword, Session
 
+from ..oauth.state import OAuthState
+from .state import EmailState
+from .types import OPTION_SSL, OPTION_STARTTLS
+
 MODES = ("plain", "starttls", "implicit")
 MECHANISMS = ("PLAIN", "LOGIN", "XOAUTH2")
-STATE_KEY = "email.capture"
-_FINISHED_KEY = "email.capture.finished"
-SYNTHETIC_TOKEN_KEY = "oauth.synthetic_token"   # set truthy by the OAuth layer in capture mode
 
 # aiosmtpd logs a deprecation warning on every successful AUTH and tracebacks on
 # handler errors; with no logging configured Python would print them on the user's
@@ -749,7 +750,6 @@ def capture_active(rt: Any) -> bool:
 
 
 def _mode_of_option(option: int) -> str:
-    from .types import OPTION_SSL, OPTION_STARTTLS
     return {OPTION_SSL: "implicit", OPTION_STARTTLS: "starttls"}.get(int(option), "plain")
 
 
@@ -762,14 +762,15 @@ def capture_endpoint(rt: Any, host: str, port: int, mode: str) -> tuple[str, int
     """
     if not isinstance(mode, str):
         mode = _mode_of_option(mode)
-    server: CaptureServer | None = rt.state.get(STATE_KEY)
+    state = EmailState.of(rt)
+    server: CaptureServer | None = state.capture
     if server is None:
         directory = rt.options.capture_dir
         if not directory:
             raise CaptureError("capture mode is not on (no --capture folder)")
         server = CaptureServer(directory,
-                               synthetic_token=lambda: bool(rt.state.get(SYNTHETIC_TOKEN_KEY)))
-        rt.state[STATE_KEY] = server
+                               synthetic_token=lambda: OAuthState.of(rt).synthetic_token)
+        state.capture = server
         rt.on_close(lambda: finish_capture(rt))
     return server.endpoint(host, port, mode)
 
@@ -777,13 +778,15 @@ def capture_endpoint(rt: Any, host: str, port: int, mode: str) -> tuple[str, int
 def finish_capture(rt: Any) -> None:
     """Stop the capture server and print the summary, once.
 
-    capture_endpoint registers it with rt.on_close on first use; the CLI may register it
-    too at start-up so that a run that never connects still says so.
+    capture_endpoint registers it with rt.on_close on first use; the email layer
+    registers it too when a capture run starts (wlmail.email.start_run) so that a run
+    that never connects still says so.
     """
-    if not capture_active(rt) or rt.state.get(_FINISHED_KEY):
+    state = EmailState.of(rt)
+    if not capture_active(rt) or state.capture_finished:
         return
-    rt.state[_FINISHED_KEY] = True
-    server: CaptureServer | None = rt.state.get(STATE_KEY)
+    state.capture_finished = True
+    server: CaptureServer | None = state.capture
     if server is None:
         rt.out(f"captured: no message in {rt.options.capture_dir} (the script opened no SMTP session)")
         return

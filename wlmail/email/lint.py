@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..registry import REGISTRY, lint
+from ..registry import REGISTRY, Declarations
 from ..runtime.lint import Call, PropertyAssign, Value, Warning
 from .types import OPTION_DEFAULT, OPTION_SSL, OPTION_STARTTLS
+
+# What this module declares; wlmail.email.register adds it to a registry.
+DECLARE = Declarations()
 
 _SESSION = "emailSMTPSession"
 _UNKNOWN = object()
@@ -81,7 +84,7 @@ def _start_smtp_args(args: list[Value]) -> tuple[Value | None, Value | None, Val
     return password, port, option
 
 
-@lint
+@DECLARE.lint
 def check_email(facts: list[Any]) -> list[Warning]:
     out: list[Warning] = []
     sessions: dict[str, dict[str, list[PropertyAssign]]] = {}

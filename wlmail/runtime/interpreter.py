@@ -1,5 +1,8 @@
 """Running and checking scripts: load, static pass, run, and the exit statuses of
-SPEC §5 (0 ended, 1 fatal or static errors, 2 syntax/command line, 3 --strict, 70 bug)."""
+SPEC §5 (0 ended, 1 fatal or static errors, 2 syntax/command line, 3 --strict, 70 bug).
+
+The names a script may use are the registry's: the caller fills it first
+(`wlmail.domains.load_all`, as the CLI does); this module imports no domain."""
 from __future__ import annotations
 
 import sys
@@ -8,7 +11,7 @@ from typing import TextIO
 
 from ..diagnostics import Diagnostic, mentions_secret, source_line
 from ..registry import REGISTRY
-from ..syntax.loader import Loaded, load
+from ..syntax.loader import Loaded, load, read_script
 from ..syntax.source import ParseError
 from .compiler import Compiler, Runtime
 from .context import Context, EndProgram, RunOptions
@@ -28,7 +31,6 @@ def _parse_diag(e: ParseError, texts: dict[str, str] | None = None, text: str | 
         src = source_line(texts[e.file], e.line)
     else:
         try:
-            from ..syntax.loader import read_script
             src = source_line(read_script(e.file)[0], e.line)
         except ParseError:
             src = None
@@ -51,7 +53,6 @@ class Checked:
 
 def static_pass(path: str, options: RunOptions, text: str | None = None,
                 lints: bool = True) -> Checked:
-    REGISTRY.load()
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 20000))
     try:
@@ -106,18 +107,17 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
     compiler = result.compiler
     assert compiler is not None and result.loaded is not None
     ctx = Context(path, options, stdout=stdout, stderr=stderr, stdin=stdin)
-    if options.capture_dir:
-        # Registered first so it runs last: sessions say QUIT before the server stops,
-        # and a run that never connects still says that nothing was captured.
-        from ..email.capture import finish_capture
-        ctx.on_close(lambda: finish_capture(ctx))
+    for start in REGISTRY.run_starts:
+        # Before anything else, so what a domain registers with ctx.on_close here runs
+        # last (capture mode's summary, after the sessions said QUIT).
+        start(ctx)
     compiler.rt = Runtime(ctx)
     texts = result.loaded.texts
     g = compiler.globals
     for slot, factory, name in compiler.global_inits:
-        # Kept in the run's state too, so a domain finds its own global (the legacy
-        # Email structure) without the interpreter knowing what it is.
-        g[slot] = ctx.state["global:" + name] = factory()
+        # With the run's Context, so a domain keeps its own global (the legacy Email
+        # structure) in its own state without the interpreter knowing what it is.
+        g[slot] = factory(ctx)
     for info in compiler.main.vars.values():
         g[info.slot] = info.type.default()
     old_limit = sys.getrecursionlimit()

@@ -1,9 +1,10 @@
 """Facts the static pass gathers for domain checks (`@lint` in the registry).
 
 The compiler records, in source order, each property assignment and each call on a
-variable whose declared type it knows.  A domain (email, OAuth) registers a function
-`check(facts: list[Fact]) -> list[Warning]` with `wlmail.registry.lint`; it sees these
-plain records and never the grammar or the AST.
+variable whose declared type it knows.  A domain (email, OAuth) declares a function
+`check(facts: list[Fact]) -> list[Warning]` with `@DECLARE.lint` (a
+`wlmail.registry.Declarations`); it sees these plain records and never the grammar or
+the AST.
 """
 from __future__ import annotations
 

@@ -371,10 +371,10 @@ class WLArray:
 class WLObject:
     """Base of every WLanguage object type (Email, emailSMTPSession, AuthToken...).
 
-    Subclasses declare `PROPERTIES` (see `wlmail.registry.Property`) and are registered
-    with `@wltype`; each property is an ordinary Python attribute (`attr`) holding a
-    Python value, so the email layer reads `session.server_address` and never sees the
-    interpreter.  A subclass may define `set_<attr>(value)` to take over assignment.
+    Subclasses declare `PROPERTIES` (see `wlmail.registry.Property`) and become WLanguage
+    types with `@DECLARE.wltype`; each property is an ordinary Python attribute (`attr`)
+    holding a Python value, so the email layer reads `session.server_address` and never
+    sees the interpreter.  A subclass may define `set_<attr>(value)` to take over assignment.
     """
 
     PROPERTIES: ClassVar[tuple] = ()
