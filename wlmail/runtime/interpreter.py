@@ -10,7 +10,10 @@ from ..diagnostics import Diagnostic, mentions_secret, source_line
 from ..registry import REGISTRY
 from ..syntax.loader import Loaded, load
 from ..syntax.source import ParseError
-from .compiler import Compiler, Runtime
+from .codegen import Compiled, generate
+from .frames import Exec
+from .resolution import Resolution
+from .resolver import resolve
 from .context import Context, EndProgram, RunOptions
 from .errors import WLFatal
 
@@ -36,13 +39,17 @@ def _parse_diag(e: ParseError, texts: dict[str, str] | None = None, text: str | 
 
 
 class Checked:
-    """The result of the static pass."""
+    """The result of the static pass (and of the code generator, when asked for)."""
 
-    def __init__(self, loaded: Loaded | None, compiler: Compiler | None, body,
-                 diagnostics: list[Diagnostic], syntax_error: bool) -> None:
-        self.loaded, self.compiler, self.body = loaded, compiler, body
+    def __init__(self, loaded: Loaded | None, resolution: Resolution | None,
+                 code: Compiled | None, diagnostics: list[Diagnostic], syntax_error: bool) -> None:
+        self.loaded, self.resolution, self.code = loaded, resolution, code
         self.diagnostics = diagnostics
         self.syntax_error = syntax_error
+
+    @property
+    def body(self) -> Exec | None:
+        return self.code.body if self.code is not None else None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -50,7 +57,9 @@ class Checked:
 
 
 def static_pass(path: str, options: RunOptions, text: str | None = None,
-                lints: bool = True) -> Checked:
+                lints: bool = True, build: bool = True) -> Checked:
+    """Load and resolve the script, then (with `build`, when there is no error) generate
+    its code.  `check` resolves only; `run` builds without the lints."""
     REGISTRY.load()
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 20000))
@@ -60,22 +69,21 @@ def static_pass(path: str, options: RunOptions, text: str | None = None,
         except ParseError as e:
             return Checked(None, None, None, [_parse_diag(e, text=text)], True)
         diags = [Diagnostic(f, 1, 1, msg, "warning") for f, msg in loaded.warnings]
-        compiler = Compiler(loaded.program, loaded.texts, REGISTRY)
         try:
-            body = compiler.compile()
+            resolution = resolve(loaded.program, loaded.texts, REGISTRY, lints=lints)
+            code = generate(resolution) if build and not resolution.errors else None
         except RecursionError:
             d = Diagnostic(path, 1, 1, "the script is nested too deeply to be compiled", "error")
             return Checked(loaded, None, None, diags + [d], False)
-        if lints:
-            compiler.run_lints()
-        diags += sorted(compiler.diags, key=lambda d: (d.file != path, d.file, d.line, d.column))
-        return Checked(loaded, compiler, body, diags, False)
+        diags += sorted(resolution.diagnostics,
+                        key=lambda d: (d.file != path, d.file, d.line, d.column))
+        return Checked(loaded, resolution, code, diags, False)
     finally:
         sys.setrecursionlimit(old_limit)
 
 
 def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) -> int:
-    result = static_pass(path, options, text)
+    result = static_pass(path, options, text, build=False)
     for d in result.diagnostics:
         out.write(d.format() + "\n")
     if result.syntax_error:
@@ -103,29 +111,29 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
         return EXIT_SYNTAX if result.syntax_error else EXIT_FATAL
     for d in result.diagnostics:   # only warnings remain (e.g. the file's encoding)
         stderr.write(d.format() + "\n")
-    compiler = result.compiler
-    assert compiler is not None and result.loaded is not None
+    code = result.code
+    assert code is not None and result.loaded is not None
     ctx = Context(path, options, stdout=stdout, stderr=stderr, stdin=stdin)
     if options.capture_dir:
         # Registered first so it runs last: sessions say QUIT before the server stops,
         # and a run that never connects still says that nothing was captured.
         from ..email.capture import finish_capture
         ctx.on_close(lambda: finish_capture(ctx))
-    compiler.rt = Runtime(ctx)
+    code.rt.ctx = ctx
     texts = result.loaded.texts
-    g = compiler.globals
-    for slot, factory, name in compiler.global_inits:
+    g = code.globals
+    for slot, factory, name in code.global_inits:
         # Kept in the run's state too, so a domain finds its own global (the legacy
         # Email structure) without the interpreter knowing what it is.
         g[slot] = ctx.state["global:" + name] = factory()
-    for info in compiler.main.vars.values():
+    for info in code.main_vars:
         g[info.slot] = info.type.default()
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 30000))
     status = EXIT_OK
     try:
         try:
-            result.body(g)
+            code.body(g)
         except EndProgram:
             status = EXIT_OK   # EndProgram() is a normal end
         except WLFatal as e:

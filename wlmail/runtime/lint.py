@@ -1,9 +1,11 @@
 """Facts the static pass gathers for domain checks (`@lint` in the registry).
 
-The compiler records, in source order, each property assignment and each call on a
-variable whose declared type it knows.  A domain (email, OAuth) registers a function
+The resolver records, in source order, each property assignment and each call on a
+variable whose declared type it knows, with the file and place it is written at (an
+EXTERN'd file's own).  A domain (email, OAuth) registers a function
 `check(facts: list[Fact]) -> list[Warning]` with `wlmail.registry.lint`; it sees these
-plain records and never the grammar or the AST.
+plain records and never the grammar or the AST, and makes its warnings with
+`fact.warning(...)` so that each one names the file and line of its cause.
 """
 from __future__ import annotations
 
@@ -23,32 +25,46 @@ class Value:
 
 
 @dataclass
-class PropertyAssign:
+class Warning:
+    file: str
+    line: int
+    column: int
+    message: str
+    hint: str | None = None
+
+
+class _Placed:
+    """A fact written at `file:line:column`."""
+    file: str
+    line: int
+    column: int
+
+    def warning(self, message: str, hint: str | None = None) -> Warning:
+        """A warning about this fact, at its place."""
+        return Warning(self.file, self.line, self.column, message, hint)
+
+
+@dataclass
+class PropertyAssign(_Placed):
     var: str                     # folded variable name ("mysmtpsession")
     type_name: str               # canonical type ("emailSMTPSession")
     prop: str                    # canonical property ("Password")
     value: Value
+    file: str
     line: int
     column: int
     procedure: str = ""          # "" for the main code
 
 
 @dataclass
-class Call:
+class Call(_Placed):
     function: str                # canonical English name ("EmailSendMessage")
     args: list[Value] = field(default_factory=list)
+    file: str = ""
     line: int = 0
     column: int = 0
     procedure: str = ""
     method_of: Value | None = None   # for `session.SendMessage(msg)`: the receiver
-
-
-@dataclass
-class Warning:
-    line: int
-    column: int
-    message: str
-    hint: str | None = None
 
 
 Fact = PropertyAssign | Call
