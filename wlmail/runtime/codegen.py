@@ -10,7 +10,6 @@ concatenation chains.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..syntax import ast
@@ -27,14 +26,17 @@ from .values import T_INT, T_VARIANT, WLArray, WLObject, describe, to_bool, to_i
 Setter = Callable[[Frame, Any], None]
 
 
-@dataclass
 class Compiled:
     """A program ready to run: its main code, and the frame that code runs in."""
-    body: Exec
-    globals: Frame                        # the main frame; closures capture this list
-    rt: Runtime                           # the interpreter sets `rt.ctx` before running
-    global_inits: list[tuple[int, Callable[[], Any], str]]
-    main_vars: list[VarInfo]              # reset to their type's default before running
+
+    def __init__(self, body: Exec, globals: Frame, rt: Runtime,
+                 global_inits: list[tuple[int, Callable[[], Any], str]],
+                 main_vars: list[VarInfo]) -> None:
+        self.body = body
+        self.globals = globals            # the main frame; closures capture this list
+        self.rt = rt                      # the interpreter sets `rt.ctx` before running
+        self.global_inits = global_inits
+        self.main_vars = main_vars        # reset to their type's default before running
 
 
 def generate(res: Resolution, registry: Registry = REGISTRY) -> Compiled:

@@ -8,7 +8,6 @@ up again; `wlmail check` stops after the resolver.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Callable, Union
 
 from ..diagnostics import Diagnostic
@@ -21,31 +20,38 @@ from .values import WLType
 
 
 # ---- scopes ---------------------------------------------------------------------------
-@dataclass(eq=False, slots=True)
+# Plain classes with __slots__, not dataclasses: building a dataclass costs start-up time
+# and every run builds these.
 class VarInfo:
-    name: str
-    slot: int
-    type: WLType
-    scope: "Scope"
-    line: int = 0
-    column: int = 0
-    is_param: bool = False
+    __slots__ = ("name", "slot", "type", "scope", "line", "column", "is_param")
+
+    def __init__(self, name: str, slot: int, type: WLType, scope: Scope, line: int = 0,
+                 column: int = 0, is_param: bool = False) -> None:
+        self.name = name
+        self.slot = slot
+        self.type = type
+        self.scope = scope
+        self.line = line
+        self.column = column
+        self.is_param = is_param
 
 
-@dataclass(eq=False, slots=True)
 class ProcInfo:
-    name: str
-    node: ast.Procedure
-    scope: "Scope"
-    params: list[VarInfo] = field(default_factory=list)
-    local_flags: list[bool] = field(default_factory=list)
-    inits: list[tuple[int, WLType]] = field(default_factory=list)  # reset on entry
-    size: int = FIRST_SLOT
-    min_args: int = 0
+    __slots__ = ("name", "node", "scope", "params", "local_flags", "inits", "size", "min_args")
+
+    def __init__(self, name: str, node: ast.Procedure, scope: Scope) -> None:
+        self.name = name
+        self.node = node
+        self.scope = scope
+        self.params: list[VarInfo] = []
+        self.local_flags: list[bool] = []
+        self.inits: list[tuple[int, WLType]] = []   # (slot, type) reset on entry
+        self.size = FIRST_SLOT
+        self.min_args = 0
 
 
 class Scope:
-    def __init__(self, kind: str, parent: "Scope | None" = None, name: str = "") -> None:
+    def __init__(self, kind: str, parent: Scope | None = None, name: str = "") -> None:
         self.kind = kind            # "main" | "procedure" | "internal"
         self.parent = parent        # the enclosing scope of an internal procedure
         self.name = name
@@ -65,70 +71,90 @@ class Scope:
 
 
 # ---- what a name stands for -----------------------------------------------------------
-@dataclass(eq=False, slots=True)
 class VarRef:
     """A variable and the frame it lives in: 0 the current one, -1 the main code's (from
     a procedure), n > 0 that many links up (an internal procedure's enclosing frames)."""
-    info: VarInfo
-    depth: int
+    __slots__ = ("info", "depth")
+
+    def __init__(self, info: VarInfo, depth: int) -> None:
+        self.info = info
+        self.depth = depth
 
 
-@dataclass(eq=False, slots=True)
 class ConstantRef:
-    value: Any
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
 
-@dataclass(eq=False, slots=True)
 class ImplicitCall:
     """A name or member that is a call without parentheses (`Now`, `s.CloseSession`)."""
-    call: ast.Call
+    __slots__ = ("call",)
+
+    def __init__(self, call: ast.Call) -> None:
+        self.call = call
 
 
-@dataclass(eq=False, slots=True)
 class Failed:
     """A node that did not resolve; a diagnostic says why.  Its code stands for an error
     that never runs: `run` refuses a script with errors."""
-    at: ast.Node
-    message: str
-    code: int
+    __slots__ = ("at", "message", "code")
+
+    def __init__(self, at: ast.Node, message: str, code: int) -> None:
+        self.at = at
+        self.message = message
+        self.code = code
 
 
-@dataclass(eq=False, slots=True)
 class ProcCall:
-    proc: ProcInfo
-    depth: int                                   # as in VarRef, for an internal procedure
-    writeback: tuple[tuple[int, VarRef], ...]    # arguments passed by reference
+    __slots__ = ("proc", "depth", "writeback")
+
+    def __init__(self, proc: ProcInfo, depth: int,
+                 writeback: tuple[tuple[int, VarRef], ...]) -> None:
+        self.proc = proc
+        self.depth = depth                   # as in VarRef, for an internal procedure
+        self.writeback = writeback           # (argument number, variable) passed by reference
 
 
-@dataclass(eq=False, slots=True)
 class BuiltinCall:
     """A built-in function, or a method (`receiver`: the member's base is argument 1)."""
-    entry: FunctionEntry
-    shown: str                                   # the name as the script wrote it
-    receiver: bool = False
+    __slots__ = ("entry", "shown", "receiver")
+
+    def __init__(self, entry: FunctionEntry, shown: str, receiver: bool = False) -> None:
+        self.entry = entry
+        self.shown = shown                   # the name as the script wrote it
+        self.receiver = receiver
 
 
-@dataclass(eq=False, slots=True)
 class DynamicMethod:
     """A method of a receiver whose type is only known at run time."""
-    key: str
-    shown: str
+    __slots__ = ("key", "shown")
+
+    def __init__(self, key: str, shown: str) -> None:
+        self.key = key
+        self.shown = shown
 
 
-@dataclass(eq=False, slots=True)
 class StaticProperty:
-    prop: Property
+    __slots__ = ("prop",)
+
+    def __init__(self, prop: Property) -> None:
+        self.prop = prop
 
 
-@dataclass(eq=False, slots=True)
 class DynamicProperty:
-    key: str
-    shown: str
+    """A property of a value whose type is only known at run time."""
+    __slots__ = ("key", "shown")
+
+    def __init__(self, key: str, shown: str) -> None:
+        self.key = key
+        self.shown = shown
 
 
-@dataclass(eq=False, slots=True)
 class ArrayCount:
     """`array.Count` (and its French spellings)."""
+    __slots__ = ()
 
 
 Ref = Union[VarRef, ConstantRef, ImplicitCall, Failed, ProcCall, BuiltinCall, DynamicMethod,
