@@ -10,18 +10,54 @@ concatenation chains.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+import gc
+from collections.abc import Callable
+from typing import Any
 
+from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from .errors import Err, WLFatal
-from ..registry import REGISTRY, Registry
-from .frames import BREAK, CONTINUE, MAX_DEPTH, RETURN, Eval, Exec, Frame, ProcCode, Runtime, invoke
+from .frames import (
+    BREAK,
+    CONTINUE,
+    MAX_DEPTH,
+    RETURN,
+    Eval,
+    Exec,
+    Frame,
+    ProcCode,
+    Runtime,
+    invoke,
+)
 from .operators import ARITH, COMPARE, compare, num, op_add, op_eq
-from .resolution import (ArrayCount, BuiltinCall, ConstantRef, DynamicMethod, DynamicProperty,
-                         Failed, ImplicitCall, ProcCall, ProcInfo, Ref, Resolution,
-                         StaticProperty, VarInfo, VarRef)
+from .resolution import (
+    ArrayCount,
+    BuiltinCall,
+    ConstantRef,
+    DynamicMethod,
+    DynamicProperty,
+    Failed,
+    ImplicitCall,
+    ProcCall,
+    ProcInfo,
+    Ref,
+    Resolution,
+    StaticProperty,
+    VarInfo,
+    VarRef,
+)
 from .resolver import sum_terms
-from .values import T_INT, T_VARIANT, WLArray, WLObject, describe, to_bool, to_int, to_real, to_str
+from .values import (
+    T_INT,
+    T_VARIANT,
+    WLArray,
+    WLObject,
+    describe,
+    to_bool,
+    to_int,
+    to_real,
+    to_str,
+)
 
 Setter = Callable[[Frame, Any], None]
 
@@ -41,7 +77,15 @@ class Compiled:
 
 def generate(res: Resolution, registry: Registry = REGISTRY) -> Compiled:
     """Closures for a resolved program without errors."""
-    return CodeGen(res, registry).generate()
+    # What is built here lives as long as the program: the cyclic garbage collector
+    # would find nothing to free, and on a long script it costs most of the time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return CodeGen(res, registry).generate()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def respell(e: WLFatal, name: str, shown: str) -> WLFatal:
@@ -56,7 +100,7 @@ def respell(e: WLFatal, name: str, shown: str) -> WLFatal:
 def _dyn_property(obj: Any, key: str, shown: str) -> Any:
     """The property `shown` of an object whose type is only known at run time."""
     if isinstance(obj, WLObject):
-        prop = type(obj).REGISTRY_ENTRY.properties.get(key)
+        prop = type(obj).REGISTRY_ENTRY.properties.get(key)  # type: ignore[attr-defined]
         if prop is not None:
             return prop
         raise WLFatal(f"`{obj.TYPE_NAME}` has no property `{shown}`", Err.UNKNOWN_PROPERTY)
@@ -191,17 +235,18 @@ class CodeGen:
     def s_Declare(self, s: ast.Declare) -> Exec:
         init = self.expr(s.init) if s.init is not None else None
         file, line, column = s.file, s.line, s.column
-        runners = []
+        runners: list[Callable[[Frame], None]] = []
         for ref in self.res.declared[s]:
             setter = self.setter(ref)
             typ = ref.info.type
             if init is None:
-                def run(f: Frame, setter: Setter = setter, typ: Any = typ) -> None:
+                def reset(f: Frame, setter: Setter = setter, typ: Any = typ) -> None:
                     setter(f, typ.default())
+                runners.append(reset)
             else:
-                def run(f: Frame, setter: Setter = setter, init: Eval = init) -> None:
+                def initialise(f: Frame, setter: Setter = setter, init: Eval = init) -> None:
                     setter(f, init(f))
-            runners.append(run)
+                runners.append(initialise)
 
         def declare(f: Frame) -> None:
             try:
@@ -769,12 +814,13 @@ class CodeGen:
                 if isinstance(obj, WLArray):
                     target = reg.array_methods.get(key)
                 elif isinstance(obj, WLObject):
-                    target = type(obj).REGISTRY_ENTRY.methods.get(key)
+                    target = type(obj).REGISTRY_ENTRY.methods.get(key)  # type: ignore[attr-defined]
                 else:
                     raise WLFatal(f"{describe(obj)} has no method `{shown}`", Err.NOT_AN_OBJECT)
                 if target is None:
                     raise WLFatal(f"{describe(obj)} has no method `{shown}`", Err.UNKNOWN_PROPERTY)
                 entry = reg.function(target)
+                assert entry is not None and entry.impl is not None   # registered methods
                 ctx = rt.ctx
                 values = [obj] + [a(f) for a in fns]
                 if len(values) < entry.min_args or (entry.max_args is not None

@@ -8,7 +8,8 @@ expression is `eval(frame) -> value`.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .values import T_VARIANT, WLArray, WLType
 
@@ -58,12 +59,11 @@ def invoke(code: ProcCode, values: list, link: Frame | None) -> Frame:
     for n, (slot, typ, local) in enumerate(code.params):
         if n < len(values):
             v = values[n]
-            if typ.kind == "object" and isinstance(v, typ.cls) and not local:
-                frame[slot] = v       # by reference: the caller's own object
-            elif typ.kind == "array" and isinstance(v, WLArray) and not local:
-                frame[slot] = v
-            elif typ is T_VARIANT and not local:
-                frame[slot] = v
+            if not local and (typ is T_VARIANT
+                              or (typ.kind == "array" and isinstance(v, WLArray))
+                              or (typ.kind == "object" and typ.cls is not None
+                                  and isinstance(v, typ.cls))):
+                frame[slot] = v       # by reference: the caller's own object or array
             else:
                 frame[slot] = typ.convert(v)
         else:

@@ -6,7 +6,8 @@ before calling them); `SWITCH` uses `op_eq` and `compare` for its CASEs.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..names import fold
 from .errors import Err, WLFatal
@@ -108,12 +109,12 @@ def compare(a: Any, b: Any) -> int:
         if _is_number_text(a):
             x = float(a)
             return (x > b) - (x < b)
-        a, b = a, to_str(b)
+        b = to_str(b)
     elif tb is str and ta in num:
         if _is_number_text(b):
             y = float(b)
             return (a > y) - (a < y)
-        a, b = to_str(a), b
+        a = to_str(a)
     if isinstance(a, (WLObject, WLArray)) or isinstance(b, (WLObject, WLArray)):
         if a is b:
             return 0

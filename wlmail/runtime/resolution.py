@@ -8,7 +8,8 @@ up again; `wlmail check` stops after the resolver.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Union
+from collections.abc import Callable
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..names import fold
@@ -157,8 +158,8 @@ class ArrayCount:
     __slots__ = ()
 
 
-Ref = Union[VarRef, ConstantRef, ImplicitCall, Failed, ProcCall, BuiltinCall, DynamicMethod,
-            StaticProperty, DynamicProperty, ArrayCount]
+Ref = (VarRef | ConstantRef | ImplicitCall | Failed | ProcCall | BuiltinCall | DynamicMethod
+       | StaticProperty | DynamicProperty | ArrayCount)
 
 
 class Resolution:

@@ -16,17 +16,38 @@ procedures are global.
 """
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..names import closest, fold
-from ..registry import BUILTIN_TYPE_NAMES, REGISTRY, FunctionEntry, Property, Registry, TypeEntry
+from ..registry import (
+    BUILTIN_TYPE_NAMES,
+    REGISTRY,
+    FunctionEntry,
+    Property,
+    Registry,
+    TypeEntry,
+)
 from ..syntax import ast
 from . import lint
 from .errors import Err
-from .resolution import (ArrayCount, BuiltinCall, ConstantRef, DynamicMethod, DynamicProperty,
-                         Failed, ImplicitCall, ProcCall, ProcInfo, Resolution, Scope,
-                         StaticProperty, VarInfo, VarRef)
+from .resolution import (
+    ArrayCount,
+    BuiltinCall,
+    ConstantRef,
+    DynamicMethod,
+    DynamicProperty,
+    Failed,
+    ImplicitCall,
+    ProcCall,
+    ProcInfo,
+    Resolution,
+    Scope,
+    StaticProperty,
+    VarInfo,
+    VarRef,
+)
 from .values import T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLType, array_of
 
 _LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, str: T_STRING}
@@ -690,8 +711,14 @@ def sum_terms(node: ast.BinOp) -> list[ast.Expr]:
 def resolve(program: ast.Program, texts: dict[str, str], registry: Registry = REGISTRY,
             lints: bool = True) -> Resolution:
     """The static pass over a loaded program; the diagnostics are in the result."""
-    resolver = Resolver(program, texts, registry)
-    resolver.resolve()
-    if lints:
-        resolver.run_lints()
-    return resolver.res
+    enabled = gc.isenabled()
+    gc.disable()   # as in codegen.generate: what is built here lives on
+    try:
+        resolver = Resolver(program, texts, registry)
+        resolver.resolve()
+        if lints:
+            resolver.run_lints()
+        return resolver.res
+    finally:
+        if enabled:
+            gc.enable()

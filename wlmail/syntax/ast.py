@@ -2,10 +2,11 @@
 
 The resolver and the code generator read these; they never see Lark's tree.
 `line`/`column` are 1-based and `file` is the script (or EXTERN'd file) the node came
-from.  Each class declares its fields once, as annotations (in source order); `__slots__`
-must name the same fields (checked when the class is created).  Plain classes with
-`__slots__` rather than dataclasses: they are created at every start-up and pickled in
-the parse cache, and both are several times faster this way.
+from.  Each class declares its fields once, as annotations, in the order of the
+constructor's arguments and of children(); `__slots__` must name the same fields
+(checked when the class is created).  Plain classes with `__slots__` rather than
+dataclasses: they are created at every start-up and pickled in the parse cache, and
+both are several times faster this way.
 
 One generic way to visit the tree, driven by the declared fields: `node.children()`
 (the direct child nodes, in source order, including those inside lists and tuples such
@@ -15,7 +16,8 @@ loader has read them.
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
 
 # Annotations of fields that can never hold a node: children() does not look at them.
 _SCALAR_ANNOTATIONS = frozenset({"str", "int", "bool", "str | None", "int | None",
@@ -33,9 +35,11 @@ class Node:
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
-        own = cls.__dict__.get("__annotations__", {})
+        # The class's own annotations (inspect.get_annotations would cost an import of
+        # inspect at every start-up).
+        own = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
         fields = tuple(n for n, a in own.items() if not str(a).startswith("ClassVar"))
-        if tuple(cls.__dict__.get("__slots__", ())) != fields:
+        if sorted(cls.__dict__.get("__slots__", ())) != sorted(fields):
             raise TypeError(f"{cls.__name__}: __slots__ must name the annotated fields {fields}")
         cls._fields = fields
         cls._child_fields = tuple(n for n in fields if own[n] not in _SCALAR_ANNOTATIONS)
@@ -119,7 +123,7 @@ class Member(Node):
     name: str
     name_line: int
     name_column: int
-    _defaults = {'name_line': 0, 'name_column': 0}
+    _defaults: ClassVar[dict[str, Any]] = {'name_line': 0, 'name_column': 0}
 
 
 class Index(Node):
@@ -169,7 +173,7 @@ class TypeSpec(Node):
     array: bool
     size: int | None
     elem: TypeSpec | None
-    _defaults = {'name': "", 'array': False, 'size': None, 'elem': None}
+    _defaults: ClassVar[dict[str, Any]] = {'name': "", 'array': False, 'size': None, 'elem': None}
 
     def text(self) -> str:
         if self.array:
@@ -226,7 +230,7 @@ class Extern(Node):
     __slots__ = ('path', 'program')
     path: str
     program: Program | None                  # filled by the loader
-    _defaults = {'program': None}
+    _defaults: ClassVar[dict[str, Any]] = {'program': None}
 
 
 class Nop(Node):
@@ -245,7 +249,7 @@ class CaseItem(Node):
     value: Expr
     upper: Expr | None                       # the end of a range
     op: str                                  # the operator of "compare"
-    _defaults = {'upper': None, 'op': "="}
+    _defaults: ClassVar[dict[str, Any]] = {'upper': None, 'op': "="}
 
 
 class Switch(Node):
@@ -305,7 +309,7 @@ class Procedure(Node):
     body: list[Stmt]
     internal: bool
     return_type: TypeSpec | None
-    _defaults = {'internal': False, 'return_type': None}
+    _defaults: ClassVar[dict[str, Any]] = {'internal': False, 'return_type': None}
 
 
 class Program(Node):
@@ -313,7 +317,7 @@ class Program(Node):
     body: list[Stmt]
     procedures: list[Procedure]
     text: str
-    _defaults = {'procedures': [], 'text': ""}
+    _defaults: ClassVar[dict[str, Any]] = {'procedures': [], 'text': ""}
 
 
 Expr = Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
