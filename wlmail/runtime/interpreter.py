@@ -11,11 +11,11 @@ from ..registry import REGISTRY
 from ..syntax.loader import Loaded, load
 from ..syntax.source import ParseError
 from .codegen import Compiled, generate
+from .context import Context, EndProgram, RunOptions
+from .errors import WLFatal
 from .frames import Exec
 from .resolution import Resolution
 from .resolver import resolve
-from .context import Context, EndProgram, RunOptions
-from .errors import WLFatal
 
 EXIT_OK, EXIT_FATAL, EXIT_SYNTAX, EXIT_STRICT, EXIT_BUG = 0, 1, 2, 3, 70
 REPORT = "wlmail: internal error (a bug in wlmail, not in your script); please report it at " \
