@@ -38,6 +38,14 @@ def test_extern_in_a_procedure_runs_at_each_call_in_its_scope(tmp_path: Path) ->
     assert run_wl(main) == (0, "4\n", "")
 
 
+def test_extern_in_an_internal_procedure_sees_the_enclosing_variables(tmp_path: Path) -> None:
+    write(tmp_path, "part.wl", "INTERNAL PROCEDURE Times(v)\n\tRESULT v * k\nEND\nInfo(Times(21))\n")
+    main = write(tmp_path, "main.wl", "Outer()\nPROCEDURE Outer()\nk is int = 2\n"
+                                      'INTERNAL PROCEDURE Inner()\n\tEXTERN "part.wl"\nEND\nInner()\n')
+    assert check_wl(main) == (0, "")
+    assert run_wl(main) == (0, "42\n", "")
+
+
 def test_missing_extern_in_a_procedure_is_an_error_with_its_place(tmp_path: Path) -> None:
     main = write(tmp_path, "main.wl", 'Info(1)\nPROCEDURE P()\n\tEXTERN "nowhere.wl"\n')
     status, out = check_wl(main)

@@ -114,9 +114,9 @@ class Resolver:
     # -- procedures: all known before any call is resolved
     def _collect(self, prog: ast.Program, scope: Scope) -> None:
         """A file's procedures are global; the internal procedures of its main code
-        belong to `scope`, where that code runs."""
+        (the parser lists them with the others) belong to `scope`, where that code runs."""
         for node in prog.procedures:
-            self._declare_proc(node, self.main)
+            self._declare_proc(node, scope if node.internal else self.main)
         self._collect_block(prog.body, scope)
 
     def _collect_block(self, stmts: list[ast.Stmt], scope: Scope) -> None:
