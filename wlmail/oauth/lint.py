@@ -55,5 +55,5 @@ def check_oauth(facts: list[Any]) -> list[Warning]:
             continue
         msg = _problem(f.prop, value)
         if msg:
-            out.append(Warning(f.line, f.column, f"AuthIdentify will refuse this: {msg}"))
+            out.append(f.warning(f"AuthIdentify will refuse this: {msg}"))
     return out

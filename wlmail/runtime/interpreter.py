@@ -13,9 +13,12 @@ from ..diagnostics import Diagnostic, mentions_secret, source_line
 from ..registry import REGISTRY
 from ..syntax.loader import Loaded, load, read_script
 from ..syntax.source import ParseError
-from .compiler import Compiler, Runtime
+from .codegen import Compiled, generate
 from .context import Context, EndProgram, RunOptions
 from .errors import WLFatal
+from .frames import Exec
+from .resolution import Resolution
+from .resolver import resolve
 
 EXIT_OK, EXIT_FATAL, EXIT_SYNTAX, EXIT_STRICT, EXIT_BUG = 0, 1, 2, 3, 70
 REPORT = "wlmail: internal error (a bug in wlmail, not in your script); please report it at " \
@@ -38,13 +41,17 @@ def _parse_diag(e: ParseError, texts: dict[str, str] | None = None, text: str | 
 
 
 class Checked:
-    """The result of the static pass."""
+    """The result of the static pass (and of the code generator, when asked for)."""
 
-    def __init__(self, loaded: Loaded | None, compiler: Compiler | None, body,
-                 diagnostics: list[Diagnostic], syntax_error: bool) -> None:
-        self.loaded, self.compiler, self.body = loaded, compiler, body
+    def __init__(self, loaded: Loaded | None, resolution: Resolution | None,
+                 code: Compiled | None, diagnostics: list[Diagnostic], syntax_error: bool) -> None:
+        self.loaded, self.resolution, self.code = loaded, resolution, code
         self.diagnostics = diagnostics
         self.syntax_error = syntax_error
+
+    @property
+    def body(self) -> Exec | None:
+        return self.code.body if self.code is not None else None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -52,7 +59,9 @@ class Checked:
 
 
 def static_pass(path: str, options: RunOptions, text: str | None = None,
-                lints: bool = True) -> Checked:
+                lints: bool = True, build: bool = True) -> Checked:
+    """Load and resolve the script, then (with `build`, when there is no error) generate
+    its code.  `check` resolves only; `run` builds without the lints."""
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 20000))
     try:
@@ -61,22 +70,21 @@ def static_pass(path: str, options: RunOptions, text: str | None = None,
         except ParseError as e:
             return Checked(None, None, None, [_parse_diag(e, text=text)], True)
         diags = [Diagnostic(f, 1, 1, msg, "warning") for f, msg in loaded.warnings]
-        compiler = Compiler(loaded.program, loaded.texts, REGISTRY)
         try:
-            body = compiler.compile()
+            resolution = resolve(loaded.program, loaded.texts, REGISTRY, lints=lints)
+            code = generate(resolution) if build and not resolution.errors else None
         except RecursionError:
             d = Diagnostic(path, 1, 1, "the script is nested too deeply to be compiled", "error")
             return Checked(loaded, None, None, diags + [d], False)
-        if lints:
-            compiler.run_lints()
-        diags += sorted(compiler.diags, key=lambda d: (d.file != path, d.file, d.line, d.column))
-        return Checked(loaded, compiler, body, diags, False)
+        diags += sorted(resolution.diagnostics,
+                        key=lambda d: (d.file != path, d.file, d.line, d.column))
+        return Checked(loaded, resolution, code, diags, False)
     finally:
         sys.setrecursionlimit(old_limit)
 
 
 def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) -> int:
-    result = static_pass(path, options, text)
+    result = static_pass(path, options, text, build=False)
     for d in result.diagnostics:
         out.write(d.format() + "\n")
     if result.syntax_error:
@@ -104,28 +112,28 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
         return EXIT_SYNTAX if result.syntax_error else EXIT_FATAL
     for d in result.diagnostics:   # only warnings remain (e.g. the file's encoding)
         stderr.write(d.format() + "\n")
-    compiler = result.compiler
-    assert compiler is not None and result.loaded is not None
+    code = result.code
+    assert code is not None and result.loaded is not None
     ctx = Context(path, options, stdout=stdout, stderr=stderr, stdin=stdin)
     for start in REGISTRY.run_starts:
         # Before anything else, so what a domain registers with ctx.on_close here runs
         # last (capture mode's summary, after the sessions said QUIT).
         start(ctx)
-    compiler.rt = Runtime(ctx)
+    code.rt.ctx = ctx
     texts = result.loaded.texts
-    g = compiler.globals
-    for slot, factory, name in compiler.global_inits:
+    g = code.globals
+    for slot, factory, name in code.global_inits:
         # With the run's Context, so a domain keeps its own global (the legacy Email
         # structure) in its own state without the interpreter knowing what it is.
         g[slot] = factory(ctx)
-    for info in compiler.main.vars.values():
+    for info in code.main_vars:
         g[info.slot] = info.type.default()
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 30000))
     status = EXIT_OK
     try:
         try:
-            result.body(g)
+            code.body(g)
         except EndProgram:
             status = EXIT_OK   # EndProgram() is a normal end
         except WLFatal as e:
