@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from wlmail.oauth import clock
 from wlmail.oauth.types import OAuth2Parameters
 from wlmail.registry import REGISTRY
 from wlmail.runtime.context import Context, RunOptions
@@ -39,6 +40,28 @@ def isolated_env(tmp_path, monkeypatch):
     monkeypatch.delenv("BROWSER", raising=False)
     monkeypatch.delenv("WLMAIL_TEST_BROWSER_MODE", raising=False)
     return tmp_path
+
+
+class SteppedClock(clock.Clock):
+    """Real time plus the seconds a test skipped: tokens expire without sleeping."""
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def now(self) -> float:
+        return time.time() + self.skipped
+
+    def advance(self, seconds: float) -> None:
+        self.skipped += seconds
+
+
+@pytest.fixture
+def oauth_clock():
+    """The clock wlmail's OAuth layer and the test authorization server read."""
+    stepped = SteppedClock()
+    previous = clock.use(stepped)
+    yield stepped
+    clock.use(previous)
 
 
 @pytest.fixture
