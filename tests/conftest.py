@@ -1,12 +1,7 @@
 """Fixtures shared by every test folder: the loopback SMTP servers (see smtp_servers.py)
 and an isolated token store."""
-import os
-import sys
-
 import pytest
-
-sys.path.insert(0, os.path.dirname(__file__))
-from smtp_servers import *  # noqa: E402,F401,F403  (fixtures and constants, documented there)
+from smtp_servers import *  # noqa: F403  (the SMTP fixtures, documented there)
 
 
 @pytest.fixture(autouse=True)

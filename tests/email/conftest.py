@@ -69,22 +69,6 @@ class Run:
         return self.stdout.getvalue() + self.stderr.getvalue() + self.error + self.details
 
 
-def simple_mail(to: str | list[str] = "bob@example.org", **props: Any) -> Email:
-    m = Email()
-    m.sender = props.pop("sender", "Ann <ann@example.com>")
-    m.set_recipient(to if isinstance(to, str) else _array(to))
-    m.subject = props.pop("subject", "Hello")
-    m.message = props.pop("message", "Hello Bob")
-    for k, v in props.items():
-        setattr(m, k, v)
-    return m
-
-
-def _array(items: list[str]) -> Any:
-    from wlmail.runtime.values import T_STRING, WLArray
-    return WLArray(T_STRING, list(items))
-
-
 @pytest.fixture
 def run(tmp_path: Path) -> Iterator[Callable[..., Run]]:
     made: list[Run] = []

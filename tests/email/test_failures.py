@@ -6,7 +6,7 @@ import socket
 
 import pytest
 import trustme
-from conftest import simple_mail
+from mails import simple_mail
 from smtp_servers import PASSWORD, USER
 
 from wlmail.email import functions as F

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import simple_mail
+from mails import simple_mail
 
 from wlmail.email import functions as F
 from wlmail.email import message as msgmod

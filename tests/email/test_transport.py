@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from conftest import simple_mail
+from mails import simple_mail
 from smtp_servers import PASSWORD, USER, XOAUTH2_TOKEN
 
 from wlmail.email import functions as F

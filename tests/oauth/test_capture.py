@@ -7,7 +7,7 @@ import json
 from wlmail.oauth import refresh_for_smtp
 from wlmail.runtime.errors import Err
 
-from .conftest import free_port, make_params, token_files
+from .helpers import free_port, make_params, token_files
 
 
 def test_synthetic_token_without_network(run, browser, tmp_path):

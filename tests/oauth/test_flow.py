@@ -13,7 +13,7 @@ import pytest
 from wlmail.runtime.errors import Err
 
 from .authserver import PUBLIC_CLIENT_ID
-from .conftest import free_port, make_params
+from .helpers import free_port, make_params
 
 
 def identify(r, params):

@@ -8,7 +8,7 @@ from wlmail.oauth import arefresh_for_smtp, refresh_for_smtp
 from wlmail.oauth.types import AuthToken
 from wlmail.runtime.errors import Err
 
-from .conftest import make_params, token_files
+from .helpers import make_params, token_files
 
 
 def test_auth_refresh_token_returns_a_new_token(server, browser, run, tmp_path):

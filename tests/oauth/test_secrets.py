@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from .conftest import make_params
+from .helpers import make_params
 
 
 def _wlmail_side_logs(caplog) -> str:

@@ -12,7 +12,7 @@ from wlmail.oauth.store import TokenStore, default_dir, state_home
 from wlmail.runtime.errors import Err
 
 from .authserver import CLIENT_SECRET
-from .conftest import make_params, token_files
+from .helpers import make_params, token_files
 
 
 def test_token_kept_with_mode_0600_and_never_the_secret(server, browser, run, tmp_path):

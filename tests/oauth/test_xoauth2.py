@@ -7,7 +7,7 @@ import json
 
 from wlmail.email.types import OPTION_STARTTLS, Email, EmailSMTPSession
 
-from .conftest import MAILBOX, make_params, token_files
+from .helpers import MAILBOX, make_params, token_files
 
 
 def _smtp(smtp_server, auth):
