@@ -1,6 +1,7 @@
 """Fixtures shared by every test folder: the loopback SMTP servers (see smtp_servers.py)
 and an isolated token store."""
 import pytest
+
 from smtp_servers import *  # noqa: F403  (the SMTP fixtures, documented there)
 
 

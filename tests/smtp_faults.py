@@ -8,12 +8,12 @@ import asyncio
 import functools
 import inspect
 import json
-from typing import Any, Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 from aiosmtpd.smtp import MISSING, AuthResult, Envelope, LoginPassword, Session
 
-from wlmail.email.capture import (MECHANISMS, QUEUED, LoopbackHandler, LoopbackProtocol,
-                                  LoopbackSMTP, Received)
+from wlmail.email.capture import MECHANISMS, QUEUED, LoopbackHandler, LoopbackProtocol, LoopbackSMTP, Received
 
 ReplyHook = Callable[..., "str | None | Awaitable[str | None]"]
 

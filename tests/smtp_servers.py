@@ -54,14 +54,14 @@ Constants: USER, PASSWORD, XOAUTH2_TOKEN, REFUSED_PREFIX ("nobody"), SLOW_SECOND
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 import trustme
 
 from smtp_faults import FaultySMTP
-
 from wlmail.email.capture import BackgroundLoop
 
 __all__ = [
@@ -135,7 +135,7 @@ class DropBeforeDotServer:
         finally:
             writer.transport.abort()
 
-    def start(self) -> "DropBeforeDotServer":
+    def start(self) -> DropBeforeDotServer:
         self._loop = BackgroundLoop("drop-before-dot")
 
         async def create() -> asyncio.AbstractServer:

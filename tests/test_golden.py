@@ -18,6 +18,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from wltest import run_wl
 
 WL = Path(__file__).resolve().parent / "wl"

@@ -2,8 +2,8 @@ import codecs
 
 from wlmail.runtime.errors import Err
 
-
-INI = "; settings\r\n[SMTP]\r\nServer = smtp.example.com\r\nPort=587\r\nUser=\"ann\"\r\n\r\n[Other]\r\nPort=25\r\n"
+INI = ("; settings\r\n[SMTP]\r\nServer = smtp.example.com\r\nPort=587\r\nUser=\"ann\"\r\n\r\n"
+       "[Other]\r\nPort=25\r\n")
 
 
 def test_read_values_case_insensitively(wl, tmp_path):

@@ -3,8 +3,9 @@ the loopback servers of tests/smtp_servers.py."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -14,8 +15,7 @@ from wlmail.runtime.context import Context, RunOptions
 REGISTRY.load()
 
 from wlmail.email import functions as F  # noqa: E402
-from wlmail.email.types import (OPTION_DEFAULT, OPTION_SSL, OPTION_STARTTLS,  # noqa: E402
-                                Email, EmailSMTPSession)
+from wlmail.email.types import OPTION_DEFAULT, OPTION_SSL, OPTION_STARTTLS, EmailSMTPSession  # noqa: E402
 
 OPTIONS = {"none": OPTION_DEFAULT, "starttls": OPTION_STARTTLS, "implicit": OPTION_SSL}
 

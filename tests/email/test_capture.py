@@ -13,8 +13,14 @@ from pathlib import Path
 import aiosmtplib
 import pytest
 
-from wlmail.email.capture import (STATE_KEY, SYNTHETIC_TOKEN_KEY, capture_active,
-                                  capture_endpoint, finish_capture, prepare_capture_dir)
+from wlmail.email.capture import (
+    STATE_KEY,
+    SYNTHETIC_TOKEN_KEY,
+    capture_active,
+    capture_endpoint,
+    finish_capture,
+    prepare_capture_dir,
+)
 from wlmail.runtime.context import Context, RunOptions
 
 SECRET = "Pw-capture-9d1e"

@@ -6,9 +6,9 @@ import socket
 
 import pytest
 import trustme
+
 from mails import simple_mail
 from smtp_servers import PASSWORD, USER
-
 from wlmail.email import functions as F
 from wlmail.runtime.errors import Err
 

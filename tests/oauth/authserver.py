@@ -326,7 +326,7 @@ class TestAuthServer:
     def token_url(self) -> str:
         return self.base_url + "/token"
 
-    def start(self) -> "TestAuthServer":
+    def start(self) -> TestAuthServer:
         self._server = make_server(self.host, 0, self.app, threaded=True,
                                    ssl_context=self.ssl_context,
                                    request_handler=_QuietHandler)

@@ -3,7 +3,6 @@ program that plays the person, a run context, and a private token store."""
 from __future__ import annotations
 
 import io
-import socket
 import stat
 import sys
 import time
@@ -12,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from wlmail.oauth import clock
-from wlmail.oauth.types import OAuth2Parameters
 from wlmail.registry import REGISTRY
 from wlmail.runtime.context import Context, RunOptions
 

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from wlmail.oauth.types import AuthToken, OAuth2Parameters, format_datetime, parse_datetime
 from wlmail.names import fold
+from wlmail.oauth.types import AuthToken, OAuth2Parameters, format_datetime, parse_datetime
 from wlmail.registry import REGISTRY
 from wlmail.runtime.errors import WLFatal
 from wlmail.runtime.values import to_bool, to_str

@@ -43,10 +43,11 @@ import socket
 import ssl
 import tempfile
 import threading
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterable
+from typing import Any
 
 import trustme
 from aiosmtpd.smtp import MISSING, SMTP, AuthResult, Envelope, LoginPassword, Session
@@ -109,7 +110,8 @@ class Received:
     @property
     def message(self) -> EmailMessage:
         parsed = email.parser.BytesParser(policy=email.policy.default).parsebytes(self.data)
-        return parsed  # type: ignore[return-value]
+        assert isinstance(parsed, EmailMessage)   # what policy.default builds
+        return parsed
 
     @property
     def auth(self) -> str:
@@ -245,7 +247,7 @@ class LoopbackProtocol(SMTP):
             except (binascii.Error, ValueError):
                 await self.push("501 5.5.2 Can't decode base64")
                 return AuthResult(success=False, handled=True)
-        user, token = _parse_xoauth2(blob)  # type: ignore[arg-type]
+        user, token = _parse_xoauth2(blob)
         if user is None or token is None:
             self.note_auth("XOAUTH2", user, False)
             await self.push("501 5.5.2 Malformed XOAUTH2 initial response")
@@ -383,7 +385,7 @@ class LoopbackSMTP:
         return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
 
     # -- life cycle --------------------------------------------------------------------
-    def start(self, loop: BackgroundLoop | None = None) -> "LoopbackSMTP":
+    def start(self, loop: BackgroundLoop | None = None) -> LoopbackSMTP:
         if self._server is not None:
             raise RuntimeError("server already started")
         if self.tls != "none":
@@ -505,7 +507,8 @@ def _clean(text: str) -> str:
 
 
 def _fold(name: str, items: list[str]) -> str:
-    line, out = f"{name}: ", []
+    line = f"{name}: "
+    out: list[str] = []
     for i, item in enumerate(items):
         piece = item + ("," if i < len(items) - 1 else "")
         if out or line != f"{name}: ":
