@@ -86,7 +86,7 @@ def test_add_text_appends_and_creates(wl, tmp_path):
     assert wl.call("fLoadText", "w.txt") == "aé"
 
 
-def test_delete_copy_rename_size_makedir(wl, tmp_path):
+def test_delete_copy_rename_size_makedir(wl):
     wl.call("fSaveText", "a.txt", "12345")
     assert wl.call("fSize", "a.txt") == 5
     assert wl.call("fCopyFile", "a.txt", "b.txt") is True

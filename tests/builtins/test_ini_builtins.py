@@ -50,7 +50,7 @@ def test_write_creates_the_file_and_keeps_cp1252(wl, tmp_path):
     assert wl.call("INIRead", "S", "B", "", "u16.ini") == "2"
 
 
-def test_write_failures_are_non_fatal(wl, tmp_path):
+def test_write_failures_are_non_fatal(wl):
     assert wl.call("INIWrite", "S", "K", "v", "no/dir/x.ini") is False
     assert wl.call("ErrorOccurred") is True
     assert wl.call("ErrorInfo", wl.const("errCode")) == Err.FILE_NOT_FOUND

@@ -71,7 +71,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "hi\n", "")
 
 
-def test_samples_run(tmp_path: Path) -> None:
+def test_samples_run() -> None:
     samples = Path(__file__).resolve().parents[2] / "samples"
     for name in ("hello.wl", "bonjour.wl", "mixed.wl"):
         status, out, err = run_wl(samples / name)

@@ -15,7 +15,7 @@ def test_long_concatenation_runs(tmp_path: Path) -> None:
     assert (status, out) == (0, "5001\n"), err
 
 
-def test_deep_parentheses_are_a_diagnostic(tmp_path: Path) -> None:
+def test_deep_parentheses_are_a_diagnostic() -> None:
     text = "x is int = " + "(" * 50_000 + "1" + ")" * 50_000 + "\n"
     result = static_pass("deep.wl", RunOptions(), text=text)
     assert result.errors or result.body is not None

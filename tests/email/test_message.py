@@ -248,7 +248,7 @@ def test_import_html_embeds_local_images(run, smtp_plain, tmp_path):
     assert sorted(p.get_content() for p in images) == sorted([b"GIF89a-1", b"\xff\xd8\xff-2"])
 
 
-def test_import_html_missing_image_fails(run, tmp_path):
+def test_import_html_missing_image_fails(run):
     r = run()
     m = simple_mail()
     assert F.email_import_html(r.rt, m, '<img src="nope.png">') is False

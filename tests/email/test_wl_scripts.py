@@ -163,7 +163,7 @@ def test_implicit_tls_french_legacy(tmp_path, monkeypatch, smtp_implicit):
     assert smtp_implicit.messages[0].tls == "implicit"
 
 
-def test_scripts_pass_check(tmp_path):
+def test_scripts_pass_check():
     for script in sorted(WL.glob("*.wl")):
         status, out = check_wl(script)
         assert status == 0, (script.name, out)

@@ -178,11 +178,6 @@ class TestAuthServer:
             tok = self.tokens.get(value)
             return tok is not None and not tok.revoked and not tok.is_expired()
 
-    def revoke_all(self) -> None:
-        with self.lock:
-            for t in self.tokens.values():
-                t.revoked = True
-
     def issued(self) -> list[Token]:
         with self.lock:
             return list(self.tokens.values())

@@ -105,7 +105,6 @@ class Received:
     auth_user: str | None
     mail_options: list[str] = field(default_factory=list)
     reply: str = ""           # what the server answered to the final dot
-    connection: ConnectionRecord | None = None
 
     @property
     def message(self) -> EmailMessage:
@@ -302,8 +301,7 @@ class LoopbackHandler:
             server=self.listener.label, mail_from=envelope.mail_from or "",
             rcpt_tos=list(envelope.rcpt_tos), data=envelope.original_content or b"",
             tls=server.tls_state, auth_mechanism=server.record.auth_mechanism,
-            auth_user=server.record.auth_user, mail_options=list(envelope.mail_options),
-            connection=server.record)
+            auth_user=server.record.auth_user, mail_options=list(envelope.mail_options))
         hook = self.listener.on_data
         reply = hook(received) if hook else None
         received.reply = reply or QUEUED
