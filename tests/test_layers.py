@@ -214,9 +214,6 @@ def test_docs_architecture_shows_this_map() -> None:
 def test_importing_a_domain_registers_nothing() -> None:
     """Registration is explicit: a fresh registry stays empty whatever is imported, and
     load_all fills it once (a second call adds nothing)."""
-    import wlmail.email
-    import wlmail.oauth
-    import wlmail.runtime.builtins
     from wlmail.domains import load_all
     from wlmail.registry import REGISTRY, Registry
 

@@ -1,7 +1,7 @@
 import pytest
 
-from wlmail.names import fold
 from wlmail.domains import load_all
+from wlmail.names import fold
 from wlmail.runtime.errors import Err, WLFatal
 from wlmail.runtime.values import T_INT, T_STRING, WLArray, array_of
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from wltest import check_wl, run_wl
 
 from wlmail.runtime import codegen
 from wlmail.runtime.context import RunOptions
 from wlmail.runtime.interpreter import static_pass
+from wltest import check_wl, run_wl
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 
 import pytest
-from conftest import simple_mail
-from smtp_servers import PASSWORD, USER, XOAUTH2_TOKEN
 
+from mails import simple_mail
+from smtp_servers import PASSWORD, USER, XOAUTH2_TOKEN
 from wlmail.email import functions as F
 from wlmail.email.state import EmailState
 from wlmail.oauth.types import AuthToken

@@ -8,7 +8,7 @@ from wlmail.oauth import refresh_for_smtp
 from wlmail.oauth.state import OAuthState
 from wlmail.runtime.errors import Err
 
-from .conftest import free_port, make_params, token_files
+from .helpers import free_port, make_params, token_files
 
 
 def test_synthetic_token_without_network(run, browser, tmp_path):

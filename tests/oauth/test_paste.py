@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.request
 
-from .conftest import make_params
+from .helpers import make_params
 
 DRIVER = r"""
 import hashlib, json, sys

@@ -3,13 +3,12 @@ reports or logs, whatever happens in the flow."""
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 
 from wlmail.oauth.state import OAuthState
 
-from .conftest import make_params
+from .helpers import make_params
 
 
 def _wlmail_side_logs(caplog) -> str:
@@ -21,7 +20,7 @@ def _wlmail_side_logs(caplog) -> str:
 @pytest.mark.parametrize("scenario", ["happy", "cached", "refresh", "refresh-refused",
                                       "state", "pkce", "deny", "bad-secret", "http-500",
                                       "smtp-refresh"])
-def test_no_secret_in_any_output(auth_server, browser, run, caplog, scenario):
+def test_no_secret_in_any_output(auth_server, browser, run, caplog, scenario, oauth_clock):
     caplog.set_level(logging.DEBUG)
     server = auth_server(expires_in=1 if "refresh" in scenario else 3600)
     params = make_params(server)
@@ -47,7 +46,7 @@ def test_no_secret_in_any_output(auth_server, browser, run, caplog, scenario):
     if scenario == "cached":
         call(run(), "AuthIdentify", params)
     if scenario in ("refresh", "refresh-refused"):
-        time.sleep(1.1)
+        oauth_clock.advance(1.1)
         if scenario == "refresh-refused":
             server.refresh.clear()
         r2 = run()

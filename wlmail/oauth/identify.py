@@ -8,10 +8,10 @@ import asyncio
 import json
 import secrets
 import threading
-import time
 from typing import Any, Coroutine, TypeVar
 
 from ..runtime.errors import Err
+from . import clock
 from .state import OAuthState
 from .types import AuthToken, OAuth2Parameters, Origin, format_datetime
 from .validate import OAuthProblem, check
@@ -75,7 +75,7 @@ def _fail(rt: Any, problem: OAuthProblem) -> AuthToken:
 
 def _synthetic(rt: Any, origin: Origin | None) -> AuthToken:
     from .flow import TokenData
-    now = time.time()
+    now = clock.now()
     access = SYNTHETIC_PREFIX + "access-token-" + secrets.token_hex(8)
     refresh = SYNTHETIC_PREFIX + "refresh-token-" + secrets.token_hex(8)
     body = json.dumps({"access_token": access, "token_type": "Bearer", "expires_in": 3600,
@@ -134,7 +134,7 @@ async def _refresh_data(rt: Any, token: AuthToken, origin: Origin | None):
     """New TokenData for `token` (raises OAuthProblem)."""
     if token.synthetic:
         from .flow import TokenData
-        now = time.time()
+        now = clock.now()
         return TokenData(SYNTHETIC_PREFIX + "access-token-" + secrets.token_hex(8),
                          token.refresh_token, "Bearer", now + 3600, now,
                          token.server_response)

@@ -7,7 +7,6 @@ functions when they run.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from ..registry import Declarations, Property
 from ..runtime.errors import Err, WLFatal
 from ..runtime.values import WLObject, to_str
+from . import clock
 
 # What this module declares; wlmail.oauth.register adds it to a registry.
 DECLARE = Declarations()
@@ -134,7 +134,7 @@ class AuthToken(WLObject):
         expires_at = self.expires_at()
         if self.expiration_date and expires_at is None:
             return False
-        return expires_at is None or time.time() < expires_at
+        return expires_at is None or clock.now() < expires_at
 
     def set_valid(self, value: Any) -> None:
         raise WLFatal("AuthToken.Valid is read-only: it is computed from Value and "
