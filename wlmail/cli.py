@@ -7,7 +7,7 @@ import codecs
 import os
 import sys
 import traceback
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from . import __version__, api
 from .errors import UsageError
@@ -22,7 +22,7 @@ EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits with 2 too; keep its words short
+    def error(self, message: str) -> NoReturn:  # argparse exits with 2 too; keep its words short
         self.print_usage(sys.stderr)
         sys.stderr.write(f"wlmail: error: {message}\n")
         raise SystemExit(EXIT_USAGE)
@@ -126,7 +126,7 @@ def _options_from(ns: argparse.Namespace, script_args: list[str]) -> RunOptions:
     if ns.smtp_server is not None or options.smtp_server:
         from .email.transport import server_option_problem
         problem = server_option_problem(ns.smtp_server if ns.smtp_server is not None
-                                        else options.smtp_server)
+                                        else options.smtp_server or "")
         if problem:
             raise UsageError("--smtp-server" if ns.smtp_server is not None
                              else "WLMAIL_SMTP_SERVER", problem)

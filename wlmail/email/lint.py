@@ -72,6 +72,8 @@ def _start_smtp_args(args: list[Value]) -> tuple[Value | None, Value | None, Val
         return None, None, None
     if len(rest) == 1:
         return None, None, None
+    password: Value | None
+    port: Value | None
     third = _as_int(_known(rest[1]))
     if third is not None:
         password, after = None, rest[2:]
@@ -131,8 +133,8 @@ def check_email(facts: list[Any]) -> list[Warning]:
                 started.add(key)
                 starts_elsewhere.append((key, f.procedure))
             if f.function == "EmailStartSMTPSession" and f.method_of is None:
-                password, port, option = _start_smtp_args(f.args)
-                _call_warnings(out, f, password, port, option)
+                password, port_arg, option_arg = _start_smtp_args(f.args)
+                _call_warnings(out, f, password, port_arg, option_arg)
             elif f.function == "EmailStartSession" and f.method_of is None and len(f.args) >= 3:
                 pw = _known(f.args[1])
                 if isinstance(pw, str) and pw:

@@ -390,7 +390,7 @@ class EmailStructure(WLObject):
         self._extra.append(att)
 
     def reset(self) -> None:
-        self.__init__()
+        type(self).__init__(self)
 
     def wl_str(self) -> str:
         return self.subject

@@ -66,7 +66,7 @@ class Compiled:
     """A program ready to run: its main code, and the frame that code runs in."""
 
     def __init__(self, body: Exec, globals: Frame, rt: Runtime,
-                 global_inits: list[tuple[int, Callable[[], Any], str]],
+                 global_inits: list[tuple[int, Callable[[Any], Any], str]],
                  main_vars: list[VarInfo]) -> None:
         self.body = body
         self.globals = globals            # the main frame; closures capture this list
@@ -100,7 +100,7 @@ def respell(e: WLFatal, name: str, shown: str) -> WLFatal:
 def _dyn_property(obj: Any, key: str, shown: str) -> Any:
     """The property `shown` of an object whose type is only known at run time."""
     if isinstance(obj, WLObject):
-        prop = type(obj).REGISTRY_ENTRY.properties.get(key)  # type: ignore[attr-defined]
+        prop = type(obj).REGISTRY_ENTRY.properties.get(key)
         if prop is not None:
             return prop
         raise WLFatal(f"`{obj.TYPE_NAME}` has no property `{shown}`", Err.UNKNOWN_PROPERTY)
@@ -814,7 +814,7 @@ class CodeGen:
                 if isinstance(obj, WLArray):
                     target = reg.array_methods.get(key)
                 elif isinstance(obj, WLObject):
-                    target = type(obj).REGISTRY_ENTRY.methods.get(key)  # type: ignore[attr-defined]
+                    target = type(obj).REGISTRY_ENTRY.methods.get(key)
                 else:
                     raise WLFatal(f"{describe(obj)} has no method `{shown}`", Err.NOT_AN_OBJECT)
                 if target is None:

@@ -13,9 +13,12 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Coroutine, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Coroutine, TextIO, TypeVar
 
 from .errors import ErrorState, WLFatal
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -53,7 +56,7 @@ class Context:
         self.exception: WLFatal | None = None     # what ExceptionInfo() describes
         self.failures = 0                          # counted failures (rt.fail), for --strict
         self._states: dict[type, Any] = {}        # each domain's per-run state, by its class
-        self._loop = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._closers: list[Callable[[], Any]] = []
 
     # -- errors -------------------------------------------------------------
@@ -102,7 +105,7 @@ class Context:
     # asyncio is imported when a domain first needs the loop: a script that sends
     # nothing should not pay for it at start-up.
     @property
-    def loop(self):
+    def loop(self) -> asyncio.AbstractEventLoop:
         if self._loop is None:
             import asyncio
             self._loop = asyncio.new_event_loop()

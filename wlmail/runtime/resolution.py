@@ -176,7 +176,7 @@ class Resolution:
         self.loop_vars: dict[ast.Node, tuple[VarRef, VarRef | None]] = {}  # FOR, FOR EACH
         # Registry globals the script uses (the legacy Email structure): (slot, factory,
         # folded name), created at the start of a run.
-        self.global_inits: list[tuple[int, Callable[[], Any], str]] = []
+        self.global_inits: list[tuple[int, Callable[[Any], Any], str]] = []
         self.diagnostics: list[Diagnostic] = []
         self.facts: list[lint.Fact] = []
 

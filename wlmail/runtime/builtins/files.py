@@ -46,9 +46,10 @@ DECLARE.constant("fExtension", "fExtension", value=F_EXTENSION,
                  doc="fExtractPath: the extension, with its dot")
 
 
-def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
     # The five bytes Windows-1252 leaves undefined map to the same code points, as
-    # Windows itself does, so no byte is ever lost.
+    # Windows itself does, so no byte is ever lost.  (Only decoding registers it.)
+    assert isinstance(err, UnicodeDecodeError)
     return err.object[err.start:err.end].decode("latin-1"), err.end
 
 
@@ -136,9 +137,10 @@ def _write(rt: Context, fn: str, path: Any, content: Any, fmt: Any, mode: str) -
         encoding = _encoding_for(fn, fmt)
         if mode == "ab" and fmt is None:
             encoding = _append_encoding(p)
-        data = _encode(rt, fn, p, body, encoding)
-        if data is None:
+        encoded = _encode(rt, fn, p, body, encoding)
+        if encoded is None:
             return False
+        data = encoded
         if mode == "ab" and encoding in ("utf-16", "utf-8-sig") and _nonempty(p):
             # The file already starts with its byte-order mark: append bare text.
             data = body.encode("utf-16-le" if encoding == "utf-16" else "utf-8")
