@@ -9,8 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from wlmail.runtime.context import RunOptions
-from wlmail.runtime.interpreter import run
+from wlmail.api import RunOptions, run
 
 N = 1_000_000
 WL = f"""

@@ -1,10 +1,10 @@
 """SMTP servers on loopback for the test suite (fixtures re-exported by tests/conftest.py).
 
-Every server is a real aiosmtpd server (wlmail.email.capture.LoopbackSMTP) in a
-background thread, on 127.0.0.1 and a port of its own; TLS is real, with one trustme
+Every server is a real aiosmtpd server (smtp_faults.FaultySMTP, built on wlmail's
+capture listener) in a background thread, on 127.0.0.1 and a port of its own; TLS is real, with one trustme
 CA per test session.  Each server records what it received:
 
-    srv.host, srv.port, srv.address        where to connect
+    srv.host, srv.port   where to connect
     srv.messages    accepted messages: Received(mail_from, rcpt_tos, data (raw bytes, CRLF),
                     tls ("none"|"starttls"|"implicit"), auth_mechanism, auth_user,
                     mail_options, reply, .message (parsed EmailMessage), .auth)
@@ -21,7 +21,7 @@ Fixtures (function scope; servers stop at the end of the test):
                      ssl.create_default_context(), hence wlmail's Context, trusts the test
                      servers) and returns an environment dict for a `wlmail run` subprocess
                      (SSL_CERT_FILE plus XDG_STATE_HOME/XDG_CACHE_HOME in tmp dirs)
-    smtp_server      factory: smtp_server(**LoopbackSMTP options) -> started server
+    smtp_server      factory: smtp_server(**FaultySMTP options) -> started server
                      (tls="none"|"starttls"|"implicit", auth_mechanisms, authenticator,
                      xoauth2_validator, on_mail/on_rcpt/on_data, delays, greeting, ...);
                      any TLS server turns smtp_tls_env on
@@ -54,13 +54,15 @@ Constants: USER, PASSWORD, XOAUTH2_TOKEN, REFUSED_PREFIX ("nobody"), SLOW_SECOND
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 import trustme
 
-from wlmail.email.capture import BackgroundLoop, LoopbackSMTP
+from smtp_faults import FaultySMTP
+from wlmail.email.capture import BackgroundLoop
 
 __all__ = [
     "USER", "PASSWORD", "XOAUTH2_TOKEN", "REFUSED_PREFIX", "SLOW_SECONDS",
@@ -96,10 +98,6 @@ class DropBeforeDotServer:
         self.connections = 0
         self._loop: BackgroundLoop | None = None
         self._server: asyncio.AbstractServer | None = None
-
-    @property
-    def address(self) -> tuple[str, int]:
-        return self.host, self.port
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
@@ -137,7 +135,7 @@ class DropBeforeDotServer:
         finally:
             writer.transport.abort()
 
-    def start(self) -> "DropBeforeDotServer":
+    def start(self) -> DropBeforeDotServer:
         self._loop = BackgroundLoop("drop-before-dot")
 
         async def create() -> asyncio.AbstractServer:
@@ -188,14 +186,14 @@ def smtp_tls_env(smtp_ca_file: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 @pytest.fixture
-def smtp_server(request: pytest.FixtureRequest, smtp_ca: trustme.CA) -> Iterator[Callable[..., LoopbackSMTP]]:
-    started: list[LoopbackSMTP] = []
+def smtp_server(request: pytest.FixtureRequest, smtp_ca: trustme.CA) -> Iterator[Callable[..., FaultySMTP]]:
+    started: list[FaultySMTP] = []
 
-    def make(**options: Any) -> LoopbackSMTP:
+    def make(**options: Any) -> FaultySMTP:
         if options.get("tls", "none") != "none":
             request.getfixturevalue("smtp_tls_env")
             options.setdefault("ca", smtp_ca)
-        server = LoopbackSMTP(**options).start()
+        server = FaultySMTP(**options).start()
         started.append(server)
         return server
 
@@ -215,46 +213,46 @@ def xoauth2_validator() -> Callable[[str, str], Any]:
 
 
 @pytest.fixture
-def smtp_plain(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_plain(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server()
 
 
 @pytest.fixture
-def smtp_starttls(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_starttls(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(tls="starttls")
 
 
 @pytest.fixture
-def smtp_implicit(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_implicit(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(tls="implicit")
 
 
 @pytest.fixture
-def smtp_auth(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_auth(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(auth_mechanisms=("PLAIN", "LOGIN"), authenticator=_fixed_credentials)
 
 
 @pytest.fixture
-def smtp_starttls_auth(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_starttls_auth(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(tls="starttls", auth_mechanisms=("PLAIN", "LOGIN"),
                        authenticator=_fixed_credentials)
 
 
 @pytest.fixture
-def smtp_implicit_auth(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_implicit_auth(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(tls="implicit", auth_mechanisms=("PLAIN", "LOGIN"),
                        authenticator=_fixed_credentials)
 
 
 @pytest.fixture
-def smtp_xoauth2(smtp_server: Callable[..., LoopbackSMTP],
-                 xoauth2_validator: Callable[[str, str], Any]) -> LoopbackSMTP:
+def smtp_xoauth2(smtp_server: Callable[..., FaultySMTP],
+                 xoauth2_validator: Callable[[str, str], Any]) -> FaultySMTP:
     return smtp_server(tls="starttls", auth_mechanisms=("XOAUTH2",),
                        xoauth2_validator=xoauth2_validator)
 
 
 @pytest.fixture
-def smtp_refuse_some(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_refuse_some(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     def rcpt(address: str) -> str | None:
         if address.lower().startswith(REFUSED_PREFIX):
             return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
@@ -263,25 +261,25 @@ def smtp_refuse_some(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
 
 
 @pytest.fixture
-def smtp_refuse_all(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_refuse_all(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(
         on_rcpt=lambda address: f"550 5.1.1 <{address}>: Recipient address rejected: User unknown")
 
 
 @pytest.fixture
-def smtp_too_big(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_too_big(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(
         on_data=lambda received: "552 5.3.4 Message size exceeds fixed maximum message size")
 
 
 @pytest.fixture
-def smtp_421(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_421(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(
         on_data=lambda received: "421 4.3.2 Service not available, closing transmission channel")
 
 
 @pytest.fixture
-def smtp_slow(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_slow(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(delays={"DATA_END": SLOW_SECONDS})
 
 
@@ -293,15 +291,15 @@ def smtp_drop_before_dot() -> Iterator[DropBeforeDotServer]:
 
 
 @pytest.fixture
-def smtp_no_starttls(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_no_starttls(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(tls="none")
 
 
 @pytest.fixture
-def smtp_no_auth(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_no_auth(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(auth_mechanisms=())
 
 
 @pytest.fixture
-def smtp_421_greeting(smtp_server: Callable[..., LoopbackSMTP]) -> LoopbackSMTP:
+def smtp_421_greeting(smtp_server: Callable[..., FaultySMTP]) -> FaultySMTP:
     return smtp_server(greeting="421 4.3.2 Service not available, try again later")

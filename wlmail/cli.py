@@ -1,18 +1,28 @@
-"""`wlmail run | check | auth` — the command line."""
+"""`wlmail run | check | auth` — the command line: it parses the options and hands the
+script to wlmail.api (which fills the registry with every domain, then runs it)."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
-from typing import Sequence
+import traceback
+from typing import NoReturn, Sequence
 
-from . import __version__
+from . import __version__, api
+from .errors import UsageError
+from .runtime import interpreter
+from .runtime.context import RunOptions
+
+# wlmail.oauth.cli, wlmail.email.transport and wlmail.email.capture are imported only by
+# the commands and options that need them: they pull in ssl, aiosmtplib, aiosmtpd and
+# trustme, which a plain `wlmail run` should not pay for at start-up.
 
 EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits with 2 too; keep its words short
+    def error(self, message: str) -> NoReturn:  # argparse exits with 2 too; keep its words short
         self.print_usage(sys.stderr)
         sys.stderr.write(f"wlmail: error: {message}\n")
         raise SystemExit(EXIT_USAGE)
@@ -80,53 +90,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .oauth.cli import auth_command
         return auth_command([ns.action] + ns.rest, sys.stdout, sys.stderr)
 
-    from .runtime.context import RunOptions
-    from .runtime import interpreter
-
-    if ns.encoding:
-        import codecs
-        try:
-            text_encoding = codecs.lookup(ns.encoding)._is_text_encoding
-        except LookupError:
-            text_encoding = False
-        if not text_encoding:
-            sys.stderr.write(f"wlmail: error: --encoding {ns.encoding}: not a text encoding "
-                             f"(try utf-8, cp1252, latin-1, utf-16)\n")
-            return EXIT_USAGE
-    options = RunOptions(debug=ns.debug, interpolate=ns.interpolate, encoding=ns.encoding,
-                         strict=ns.strict, args=script_args)
     try:
+        options = _options_from(ns, script_args)
         if ns.command == "check":
-            return interpreter.check(ns.script, options, sys.stdout)
-        options.smtp_server = ns.smtp_server or os.environ.get("WLMAIL_SMTP_SERVER") or None
-        if ns.smtp_server is not None or options.smtp_server:
-            from .email.transport import server_option_problem
-            problem = server_option_problem(ns.smtp_server if ns.smtp_server is not None
-                                            else options.smtp_server)
-            if problem:
-                where = "--smtp-server" if ns.smtp_server is not None else "WLMAIL_SMTP_SERVER"
-                sys.stderr.write(f"wlmail: error: {where}: {problem}\n")
-                return EXIT_USAGE
-        options.trace_smtp = ns.trace_smtp
-        options.oauth_timeout = ns.oauth_timeout
-        options.token_cache = not ns.no_token_cache
-        if ns.capture is not None:
-            from .email.capture import prepare_capture_dir
-            problem = prepare_capture_dir(ns.capture)
-            if problem:
-                sys.stderr.write(f"wlmail: error: --capture {ns.capture}: {problem}\n")
-                return EXIT_USAGE
-            options.capture_dir = ns.capture
-        return interpreter.run(ns.script, options)
+            return api.check(ns.script, options, sys.stdout)
+        return api.run(ns.script, options)
+    except UsageError as e:
+        sys.stderr.write(e.format() + "\n")
+        return e.exit_status
     except KeyboardInterrupt:
         sys.stderr.write("wlmail: interrupted\n")
         return 130
     except Exception:
         if ns.debug:
-            import traceback
             traceback.print_exc()
         sys.stderr.write(interpreter.REPORT + "\n")
         return interpreter.EXIT_BUG
+
+
+def _options_from(ns: argparse.Namespace, script_args: list[str]) -> RunOptions:
+    """The run's options; a value that cannot be used raises UsageError."""
+    if ns.encoding:
+        try:
+            text_encoding = codecs.lookup(ns.encoding)._is_text_encoding
+        except LookupError:
+            text_encoding = False
+        if not text_encoding:
+            raise UsageError(f"--encoding {ns.encoding}",
+                             "not a text encoding (try utf-8, cp1252, latin-1, utf-16)")
+    options = RunOptions(debug=ns.debug, interpolate=ns.interpolate, encoding=ns.encoding,
+                         strict=ns.strict, args=script_args)
+    if ns.command == "check":
+        return options
+    options.smtp_server = ns.smtp_server or os.environ.get("WLMAIL_SMTP_SERVER") or None
+    if ns.smtp_server is not None or options.smtp_server:
+        from .email.transport import server_option_problem
+        problem = server_option_problem(ns.smtp_server if ns.smtp_server is not None
+                                        else options.smtp_server or "")
+        if problem:
+            raise UsageError("--smtp-server" if ns.smtp_server is not None
+                             else "WLMAIL_SMTP_SERVER", problem)
+    options.trace_smtp = ns.trace_smtp
+    options.oauth_timeout = ns.oauth_timeout
+    options.token_cache = not ns.no_token_cache
+    if ns.capture is not None:
+        from .email.capture import prepare_capture_dir
+        problem = prepare_capture_dir(ns.capture)
+        if problem:
+            raise UsageError(f"--capture {ns.capture}", problem)
+        options.capture_dir = ns.capture
+    return options
 
 
 if __name__ == "__main__":

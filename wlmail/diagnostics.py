@@ -2,55 +2,77 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-# A string literal assigned to something secret is shown as "***" when a diagnostic
-# echoes the line.  Property spellings come from the registry's `secret=True` flags;
-# the few below cover names a script gives its own variables.
-_SECRET_WORDS = r"password|motdepasse|mot_de_passe|clientsecret|secret|token|value|valeur|pwd|mdp"
+from .names import fold, fold_chars
 
+# A string literal assigned to something secret is shown as "***" when a diagnostic
+# echoes the line.  The property spellings and function arguments come from the
+# registry's declarations (`secret=True`, `secret_args=`), which it hands to SECRETS
+# below; the few words here cover names a script gives its own variables.
+_SCRIPT_WORDS = ("password", "motdepasse", "mot_de_passe", "clientsecret", "secret", "token",
+                 "value", "valeur", "pwd", "mdp")
 
 _LITERAL = r'("(?:[^"\n]|"")*"|`[^`]*`)'
+# One argument before the secret one: a string literal, or anything up to the comma.
+_ARGUMENT = r'(?:"(?:[^"\n]|"")*"|[^,()"\n]+)\s*,\s*'
 
 
-def _secret_words() -> str:
-    from .names import fold
-    from .registry import REGISTRY
-    words = set(_SECRET_WORDS.split("|"))
-    for t in REGISTRY.types.values():
-        for p in t.cls.PROPERTIES:
-            if p.secret:
-                words.update(fold(s) for s in p.en + p.fr)
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+class SecretNames:
+    """What diagnostics mask: filled in by the registry as domains declare their names,
+    so this module (under every other) needs to know no domain."""
+
+    def __init__(self) -> None:
+        self._words: set[str] = set(_SCRIPT_WORDS)
+        self._arguments: dict[int, set[str]] = {}   # position -> folded function spellings
+        self._alternation: str | None = None
+        self._patterns: list[tuple[re.Pattern[str], int]] | None = None
+
+    def add_words(self, spellings: Iterable[str]) -> None:
+        """Names (of properties) whose assigned literal is a secret."""
+        self._words.update(fold(s) for s in spellings)
+        self._alternation = self._patterns = None
+
+    def add_argument(self, spellings: Iterable[str], position: int) -> None:
+        """The 0-based argument `position` of the function `spellings` is a secret."""
+        self._arguments.setdefault(position, set()).update(fold(s) for s in spellings)
+        self._patterns = None
+
+    def alternation(self) -> str:
+        if self._alternation is None:
+            self._alternation = "|".join(sorted((re.escape(w) for w in self._words),
+                                                key=len, reverse=True))
+        return self._alternation
+
+    def patterns(self) -> list[tuple[re.Pattern[str], int]]:
+        """(pattern, group of the literal to hide)."""
+        if self._patterns is None:
+            alt = self.alternation()
+            patterns = [
+                # `x.Password = "..."`, `MySecret is string = "..."`, `Password, "..."`
+                (re.compile(r'\w*(?:' + alt + r')\w*[^"`=\n]*?(?:=|,)\s*' + _LITERAL, re.I), 1),
+                # `Password=hunter2` unquoted: an INI or config file named by EXTERN by mistake.
+                (re.compile(r'^\s*\w*(?:' + alt + r')\w*\s*[=:]\s*([^\s("`\[][^(\n]*?)\s*$',
+                            re.I), 1),
+            ]
+            # A secret argument: `StartSomething(user, "pw", ...)` (declared secret_args)
+            for position, names in sorted(self._arguments.items()):
+                functions = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+                patterns.append((re.compile(r'\b(?:' + functions + r')\s*\(\s*'
+                                            + _ARGUMENT * position + _LITERAL, re.I), 1))
+            self._patterns = patterns
+        return self._patterns
 
 
-_PATTERNS: list[tuple[re.Pattern, int]] | None = None
-
-
-def _patterns() -> list[tuple[re.Pattern, int]]:
-    """(pattern, group of the literal to hide)."""
-    global _PATTERNS
-    if _PATTERNS is None:
-        alt = _secret_words()
-        _PATTERNS = [
-            # `x.Password = "..."`, `MySecret is string = "..."`, `Password, "..."`
-            (re.compile(r'\w*(?:' + alt + r')\w*[^"`=\n]*?(?:=|,)\s*' + _LITERAL, re.I), 1),
-            # The password argument of the legacy forms: EmailStartSMTPSession(user, "pw", ...)
-            (re.compile(r'\b(?:emailstartsmtpsession|emailouvresessionsmtp|emailstartsession|'
-                        r'emailouvresession)\s*\(\s*(?:"(?:[^"\n]|"")*"|[^,()"\n]+)\s*,\s*'
-                        + _LITERAL, re.I), 1),
-            # `Password=hunter2` unquoted: an INI or config file named by EXTERN by mistake.
-            (re.compile(r'^\s*\w*(?:' + alt + r')\w*\s*[=:]\s*([^\s("`\[][^(\n]*?)\s*$', re.I), 1),
-        ]
-    return _PATTERNS
+SECRETS = SecretNames()
 
 
 def secret_spans(line: str) -> list[tuple[int, int]]:
     """The [start, end) spans of string literals on `line` that hold a secret."""
-    from .names import fold_chars
     folded = fold_chars(line)
     spans = []
-    for pattern, group in _patterns():
+    for pattern, group in SECRETS.patterns():
         for m in pattern.finditer(folded):
             spans.append(m.span(group))
     spans.sort()
@@ -80,8 +102,7 @@ def mask_secrets(line: str, column: int = 0) -> tuple[str, int]:
 
 def mentions_secret(line: str) -> bool:
     """Whether a line names something secret (a password property, a `pwd` variable)."""
-    from .names import fold
-    return re.search(r'(?:' + _secret_words() + r')', fold(line)) is not None
+    return re.search(r'(?:' + SECRETS.alternation() + r')', fold(line)) is not None
 
 
 @dataclass

@@ -1,20 +1,26 @@
-"""The one registry of WLanguage names.
+"""The one registry of WLanguage names: a declaration table.
 
-Every built-in function, type, property and constant is declared here once, with its
-English and French spellings.  The interpreter, `wlmail check`, the did-you-mean hints
-and the generated reference in docs/ all read it; keywords stay in the grammar.
+Every built-in function, type, property and constant is declared once, with its
+English and French spellings.  The interpreter, `wlmail check`, the did-you-mean hints,
+the secret masking of diagnostics and the generated reference in docs/ all read it;
+keywords stay in the grammar.  This module imports no domain: each module of a domain
+fills a `Declarations` of its own, and the domain hands them to a registry in its
+`register(registry)`; `wlmail.domains.load_all` calls those in order (the CLI, the
+doc generator and the tests call it; nothing loads a domain as a side effect).
 
-Declaring things:
+Declaring things (in a domain's module):
 
-    @function("Length", "Taille")
+    DECLARE = Declarations()
+
+    @DECLARE.function("Length", "Taille")
     def length(rt, s): ...
 
-    @wltype("emailSMTPSession", "emailSessionSMTP")
+    @DECLARE.wltype("emailSMTPSession", "emailSessionSMTP")
     class EmailSMTPSession(WLObject):
         PROPERTIES = (Property("ServerAddress", "AdresseServeur", "string"), ...)
         METHODS = {"StartSession": "EmailStartSession", "OuvreSession": "EmailStartSession"}
 
-    constant("emailOptionDefault", "emailOptionDéfaut", value=0)
+    DECLARE.constant("emailOptionDefault", "emailOptionDéfaut", value=0)
 
 A name argument may be a string or a tuple of spellings (the first one is the one shown).
 Arity comes from the Python signature: `rt` first, then the WLanguage parameters
@@ -23,9 +29,11 @@ Arity comes from the Python signature: `rt` first, then the WLanguage parameters
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
+from .diagnostics import SECRETS, SecretNames
 from .names import closest, fold
 from .runtime.values import PRIMITIVES, T_VARIANT, WLObject, WLType, array_of
 
@@ -87,6 +95,7 @@ class FunctionEntry:
     ui: bool = False           # a WINDEV window function: a clear error, or a printed message
     doc: str = ""
     returns: str = "Variant"   # the static type `check` assumes for the result
+    secret_args: tuple[int, ...] = ()   # 0-based arguments masked in diagnostics (a password)
 
     @property
     def name(self) -> str:
@@ -104,7 +113,7 @@ class FunctionEntry:
 class TypeEntry:
     en: tuple[str, ...]
     fr: tuple[str, ...]
-    cls: type
+    cls: type[WLObject]
     wl_type: WLType
     properties: dict[str, Property] = field(default_factory=dict)   # folded -> Property
     methods: dict[str, str] = field(default_factory=dict)           # folded -> function name
@@ -138,11 +147,12 @@ class ConstantEntry:
 
 @dataclass
 class GlobalEntry:
-    """A predeclared global variable (the legacy `Email` structure)."""
+    """A predeclared global variable (the legacy `Email` structure): `factory(rt)` makes
+    its value with the run's Context, right before the script starts."""
     en: tuple[str, ...]
     fr: tuple[str, ...]
     type_name: str
-    factory: Callable[[], Any]
+    factory: Callable[[Any], Any]
     doc: str = ""
 
     @property
@@ -151,7 +161,7 @@ class GlobalEntry:
 
 
 class Registry:
-    def __init__(self) -> None:
+    def __init__(self, secrets: SecretNames | None = None) -> None:
         self.functions: dict[str, FunctionEntry] = {}
         self.types: dict[str, TypeEntry] = {}
         self.constants: dict[str, ConstantEntry] = {}
@@ -162,9 +172,39 @@ class Registry:
         # Methods every array has: folded method name -> English name of the function
         # called with the array first (`arr.Add(x)` is `ArrayAdd(arr, x)`).
         self.array_methods: dict[str, str] = {}
-        self._loaded = False
+        # Called with the run's Context before the script's first statement (capture
+        # mode's summary is wired so), in the order the domains were added.
+        self.run_starts: list[Callable[[Any], None]] = []
+        # The domains added, in order (adding one twice does nothing).
+        self.domains: list[str] = []
+        # What diagnostics mask: the properties and arguments declared secret.
+        self.secrets = secrets if secrets is not None else SecretNames()
 
     # -- declaring --------------------------------------------------------
+    def add_domain(self, name: str, *declarations: Declarations) -> bool:
+        """Add what a domain declares; False (and nothing added) when it already was."""
+        if name in self.domains:
+            return False
+        self.domains.append(name)
+        for d in declarations:
+            self.declare(d)
+        return True
+
+    def declare(self, d: Declarations) -> None:
+        for f in d.functions:
+            self.add_function(f)
+        for t in d.types:
+            self.add_type(t)
+        for c in d.constants:
+            self.add_constant(c)
+        for g in d.globals:
+            self.add_global(g)
+        self.lints.extend(d.lints)
+        self.array_methods.update(d.array_methods)
+        if d.ui_prefixes:
+            self.ui_prefixes = tuple(sorted(set(self.ui_prefixes) | d.ui_prefixes))
+        self.run_starts.extend(d.run_starts)
+
     def _add(self, table: dict, entry: Any) -> None:
         for s in entry.en + entry.fr:
             key = fold(s)
@@ -174,10 +214,15 @@ class Registry:
 
     def add_function(self, entry: FunctionEntry) -> FunctionEntry:
         self._add(self.functions, entry)
+        for position in entry.secret_args:
+            self.secrets.add_argument(entry.en + entry.fr, position)
         return entry
 
     def add_type(self, entry: TypeEntry) -> TypeEntry:
         self._add(self.types, entry)
+        for p in entry.cls.PROPERTIES:
+            if p.secret:
+                self.secrets.add_words(p.en + p.fr)
         return entry
 
     def add_constant(self, entry: ConstantEntry) -> ConstantEntry:
@@ -189,14 +234,6 @@ class Registry:
         return entry
 
     # -- looking up -------------------------------------------------------
-    def load(self) -> "Registry":
-        """Import the modules that declare names (cheap: none imports network code)."""
-        if not self._loaded:
-            self._loaded = True
-            from .runtime import builtins  # noqa: F401
-            from . import email, oauth  # noqa: F401
-        return self
-
     def function(self, name: str) -> FunctionEntry | None:
         return self.functions.get(fold(name))
 
@@ -267,68 +304,107 @@ for _n in ("ints", "integers", "entiers"):
 for _n in ("reals", "réels", "reels"):
     BUILTIN_TYPE_NAMES[fold(_n)] = PRIMITIVES["real"]
 
-REGISTRY = Registry()
+# The registry of a run; diagnostics mask what its declarations flag as secret.
+REGISTRY = Registry(SECRETS)
 
 
-def function(en: Names, fr: Names = (), *, fallible: bool = False, domain: str = "",
-             ui: bool = False, returns: str = "Variant",
-             arity: tuple[int, int | None] | None = None):
-    """Declare a built-in function implemented by `impl(rt, *args)`."""
+class Declarations:
+    """What one module of a domain declares; nothing reaches a registry until the
+    domain's `register(registry)` hands it to `Registry.add_domain`."""
 
-    def wrap(impl: Callable[..., Any]) -> Callable[..., Any]:
-        if arity is not None:
-            lo, hi = arity
-        else:
-            # From the code object rather than `inspect` (slow to import at every start).
-            code = impl.__code__
-            n = code.co_argcount - 1                       # without `rt`
-            lo = n - len(impl.__defaults__ or ())
-            hi = None if code.co_flags & 0x04 else n       # 0x04: CO_VARARGS
-        REGISTRY.add_function(FunctionEntry(
-            _spellings(en), _spellings(fr) if fr else (), impl, lo, hi, fallible, domain, ui,
-            (impl.__doc__ or "").strip(), returns))
-        return impl
+    def __init__(self) -> None:
+        self.functions: list[FunctionEntry] = []
+        self.types: list[TypeEntry] = []
+        self.constants: list[ConstantEntry] = []
+        self.globals: list[GlobalEntry] = []
+        self.lints: list[Callable[..., Any]] = []
+        self.array_methods: dict[str, str] = {}
+        self.ui_prefixes: set[str] = set()
+        self.run_starts: list[Callable[[Any], None]] = []
 
-    return wrap
+    def function(self, en: Names, fr: Names = (), *, fallible: bool = False, domain: str = "",
+                 ui: bool = False, returns: str = "Variant",
+                 arity: tuple[int, int | None] | None = None, secret_args: tuple[int, ...] = ()
+                 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Declare a built-in function implemented by `impl(rt, *args)`; `secret_args`
+        are the 0-based arguments that hold a secret (masked in diagnostics)."""
+
+        def wrap(impl: Callable[..., Any]) -> Callable[..., Any]:
+            if arity is not None:
+                lo, hi = arity
+            else:
+                # From the code object rather than `inspect` (slow to import at every start).
+                code = impl.__code__
+                n = code.co_argcount - 1                       # without `rt`
+                lo = n - len(impl.__defaults__ or ())
+                hi = None if code.co_flags & 0x04 else n       # 0x04: CO_VARARGS
+            self.functions.append(FunctionEntry(
+                _spellings(en), _spellings(fr) if fr else (), impl, lo, hi, fallible, domain, ui,
+                (impl.__doc__ or "").strip(), returns, secret_args))
+            return impl
+
+        return wrap
+
+    def wltype(self, en: Names, fr: Names = (), doc: str = "") -> Callable[[type], type]:
+        """Declare a WLanguage object type: a `WLObject` subclass with `PROPERTIES`."""
+
+        def wrap(cls: type) -> type:
+            assert issubclass(cls, WLObject)
+            en_t, fr_t = _spellings(en), (_spellings(fr) if fr else ())
+            cls.TYPE_NAME = en_t[0]
+            t = WLType("object", en_t[0], None, cls=cls)
+            entry = TypeEntry(en_t, fr_t, cls, t, doc=doc or (cls.__doc__ or "").strip())
+            for p in cls.PROPERTIES:
+                for s in p.en + p.fr:
+                    entry.properties[fold(s)] = p
+            for m, target in cls.METHODS.items():
+                entry.methods[fold(m)] = target
+            cls.REGISTRY_ENTRY = entry
+            self.types.append(entry)
+            return cls
+
+        return wrap
+
+    def constant(self, en: Names, fr: Names = (), *, value: Any, doc: str = "") -> ConstantEntry:
+        entry = ConstantEntry(_spellings(en), _spellings(fr) if fr else (), value, doc)
+        self.constants.append(entry)
+        return entry
+
+    def global_variable(self, en: Names, fr: Names, type_name: str,
+                        factory: Callable[[Any], Any], doc: str = "") -> GlobalEntry:
+        entry = GlobalEntry(_spellings(en), _spellings(fr) if fr else (), type_name, factory, doc)
+        self.globals.append(entry)
+        return entry
+
+    def lint(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Declare a static check run by `wlmail check` (and before `wlmail run`)."""
+        self.lints.append(fn)
+        return fn
+
+    def array_method(self, spellings: Names, target: str) -> None:
+        """`arr.Method(x)` calls the function `target` with the array first."""
+        for s in _spellings(spellings):
+            self.array_methods[fold(s)] = target
+
+    def ui_prefix(self, *prefixes: str) -> None:
+        """Names starting so are WINDEV controls (EDT_Name): not available in a console."""
+        self.ui_prefixes.update(fold(p) for p in prefixes)
+
+    def at_run_start(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        """`fn(rt)` runs with the run's Context before the script's first statement."""
+        self.run_starts.append(fn)
+        return fn
 
 
-def wltype(en: Names, fr: Names = (), doc: str = ""):
-    """Declare a WLanguage object type: a `WLObject` subclass with `PROPERTIES`."""
-
-    def wrap(cls: type) -> type:
-        assert issubclass(cls, WLObject)
-        en_t, fr_t = _spellings(en), (_spellings(fr) if fr else ())
-        cls.TYPE_NAME = en_t[0]
-        t = WLType("object", en_t[0], None, cls=cls)
-        entry = TypeEntry(en_t, fr_t, cls, t, doc=doc or (cls.__doc__ or "").strip())
-        for p in cls.PROPERTIES:
-            for s in p.en + p.fr:
-                entry.properties[fold(s)] = p
-        for m, target in cls.METHODS.items():
-            entry.methods[fold(m)] = target
-        cls.REGISTRY_ENTRY = entry
-        REGISTRY.add_type(entry)
-        return cls
-
-    return wrap
-
-
-def constant(en: Names, fr: Names = (), *, value: Any, doc: str = "") -> ConstantEntry:
-    return REGISTRY.add_constant(ConstantEntry(_spellings(en), _spellings(fr) if fr else (),
-                                               value, doc))
-
-
-def global_variable(en: Names, fr: Names, type_name: str, factory: Callable[[], Any],
-                    doc: str = "") -> GlobalEntry:
-    return REGISTRY.add_global(GlobalEntry(_spellings(en), _spellings(fr) if fr else (),
-                                           type_name, factory, doc))
-
-
-def lint(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Register a static check run by `wlmail check` (and before `wlmail run`)."""
-    REGISTRY.lints.append(fn)
-    return fn
-
-
-__all__ = ["REGISTRY", "Property", "function", "wltype", "constant", "global_variable",
-           "lint", "T_VARIANT", "WLObject"]
+__all__ = [
+    "REGISTRY",
+    "T_VARIANT",
+    "ConstantEntry",
+    "Declarations",
+    "FunctionEntry",
+    "GlobalEntry",
+    "Property",
+    "Registry",
+    "TypeEntry",
+    "WLObject",
+]

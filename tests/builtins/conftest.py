@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from wlmail.registry import REGISTRY
+from wlmail.domains import load_all
 from wlmail.runtime.context import Context, RunOptions
 
 
@@ -24,7 +24,7 @@ class Run:
                           stdout=self.stdout, stderr=self.stderr)
 
     def call(self, name: str, *args: Any) -> Any:
-        entry = REGISTRY.load().function(name)
+        entry = load_all().function(name)
         assert entry is not None, f"{name} is not registered"
         n = len(args)
         assert n >= entry.min_args and (entry.max_args is None or n <= entry.max_args), \
@@ -34,7 +34,7 @@ class Run:
         return entry.impl(self.rt, *args)
 
     def const(self, name: str) -> Any:
-        entry = REGISTRY.load().constant(name)
+        entry = load_all().constant(name)
         assert entry is not None, f"{name} is not a registered constant"
         return entry.value
 

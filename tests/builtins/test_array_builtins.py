@@ -1,7 +1,7 @@
 import pytest
 
+from wlmail.domains import load_all
 from wlmail.names import fold
-from wlmail.registry import REGISTRY
 from wlmail.runtime.errors import Err, WLFatal
 from wlmail.runtime.values import T_INT, T_STRING, WLArray, array_of
 
@@ -94,7 +94,7 @@ def test_array_to_string(wl):
 
 
 def test_array_methods_map_to_functions():
-    REGISTRY.load()
+    REGISTRY = load_all()
     expected = {"add": "ArrayAdd", "ajoute": "ArrayAdd", "count": "ArrayCount",
                 "occurrence": "ArrayCount", "deleteall": "ArrayDeleteAll",
                 "supprimetout": "ArrayDeleteAll", "delete": "ArrayDelete",

@@ -9,7 +9,7 @@ from wlmail.runtime.errors import Err, WLFatal
 def test_relative_paths_resolve_against_the_script_folder(wl, tmp_path, monkeypatch):
     monkeypatch.chdir("/")
     assert wl.call("fSaveText", "out.txt", "héllo") is True
-    assert (tmp_path / "out.txt").read_bytes() == "héllo".encode("utf-8")
+    assert (tmp_path / "out.txt").read_bytes() == "héllo".encode()
     assert wl.call("fLoadText", "out.txt") == "héllo"
     assert wl.call("fFileExist", "out.txt") is True
     assert wl.call("fFichierExiste", "nope.txt") is False
@@ -46,11 +46,11 @@ def test_reading_a_folder_fails_cleanly(wl, tmp_path):
 
 
 @pytest.mark.parametrize("raw, text", [
-    (codecs.BOM_UTF8 + "é€".encode("utf-8"), "é€"),
+    (codecs.BOM_UTF8 + "é€".encode(), "é€"),
     ("é€".encode("utf-16"), "é€"),
     ("é€\r\n".encode("cp1252"), "é€\r\n"),
     (b"caf\xe9 \x81", "café \x81"),
-    ("plain ascii".encode(), "plain ascii"),
+    (b"plain ascii", "plain ascii"),
 ])
 def test_load_text_detects_the_encoding(wl, tmp_path, raw, text):
     (tmp_path / "in.txt").write_bytes(raw)
@@ -86,7 +86,7 @@ def test_add_text_appends_and_creates(wl, tmp_path):
     assert wl.call("fLoadText", "w.txt") == "aé"
 
 
-def test_delete_copy_rename_size_makedir(wl, tmp_path):
+def test_delete_copy_rename_size_makedir(wl):
     wl.call("fSaveText", "a.txt", "12345")
     assert wl.call("fSize", "a.txt") == 5
     assert wl.call("fCopyFile", "a.txt", "b.txt") is True

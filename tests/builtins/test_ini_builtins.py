@@ -2,8 +2,8 @@ import codecs
 
 from wlmail.runtime.errors import Err
 
-
-INI = "; settings\r\n[SMTP]\r\nServer = smtp.example.com\r\nPort=587\r\nUser=\"ann\"\r\n\r\n[Other]\r\nPort=25\r\n"
+INI = ("; settings\r\n[SMTP]\r\nServer = smtp.example.com\r\nPort=587\r\nUser=\"ann\"\r\n\r\n"
+       "[Other]\r\nPort=25\r\n")
 
 
 def test_read_values_case_insensitively(wl, tmp_path):
@@ -50,7 +50,7 @@ def test_write_creates_the_file_and_keeps_cp1252(wl, tmp_path):
     assert wl.call("INIRead", "S", "B", "", "u16.ini") == "2"
 
 
-def test_write_failures_are_non_fatal(wl, tmp_path):
+def test_write_failures_are_non_fatal(wl):
     assert wl.call("INIWrite", "S", "K", "v", "no/dir/x.ini") is False
     assert wl.call("ErrorOccurred") is True
     assert wl.call("ErrorInfo", wl.const("errCode")) == Err.FILE_NOT_FOUND

@@ -1,6 +1,6 @@
 import pytest
 
-from wlmail.registry import REGISTRY
+from wlmail.domains import load_all
 from wlmail.runtime.builtins.ui import WINDOW_FUNCTIONS
 from wlmail.runtime.errors import Err, WLFatal
 
@@ -14,7 +14,7 @@ def test_toast_prints_its_message(wl):
 @pytest.mark.parametrize("en, fr", WINDOW_FUNCTIONS)
 def test_window_functions_are_clear_errors(wl, en, fr):
     for name in (en, fr):
-        entry = REGISTRY.load().function(name)
+        entry = load_all().function(name)
         assert entry.ui is True and entry.name == en
         with pytest.raises(WLFatal) as e:
             wl.call(name, "WIN_Main")
@@ -25,9 +25,9 @@ def test_window_functions_are_clear_errors(wl, en, fr):
 @pytest.mark.parametrize("name", ["EDT_Text", "SAI_Nom", "btn_ok", "LIB_Titre", "COMBO_x",
                                   "TABLE_Clients", "WIN_Main", "FEN_Principale", "ZR_1"])
 def test_control_names_are_recognised(name):
-    assert REGISTRY.load().is_ui_name(name)
+    assert load_all().is_ui_name(name)
 
 
 @pytest.mark.parametrize("name", ["MySession", "EmailSend", "Table", "edt", "tab"])
 def test_ordinary_names_are_not_controls(name):
-    assert not REGISTRY.load().is_ui_name(name)
+    assert not load_all().is_ui_name(name)

@@ -9,7 +9,7 @@ import pytest
 
 from wltest import run_wl
 
-CLI = Path(__file__).resolve().parents[1] / "wl" / "cli"
+CLI = Path(__file__).resolve().parent / "scripts"
 
 
 def test_utf16_with_bom() -> None:
@@ -33,13 +33,7 @@ def test_interpolation_only_when_asked() -> None:
 
 
 def test_script_arguments() -> None:
-    from wlmail.cli import main
-    import contextlib
-    import io
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert main(["run", str(CLI / "args.wl"), "--", "a", "b c"]) == 0
-    assert out.getvalue() == "a b c\n"
+    assert run_wl(CLI / "args.wl", script_args=["a", "b c"])[:2] == (0, "a b c\n")
 
 
 def test_strict_exit_3_when_a_fallible_call_failed(tmp_path: Path) -> None:
@@ -53,9 +47,8 @@ def test_strict_exit_3_when_a_fallible_call_failed(tmp_path: Path) -> None:
 
 
 def test_a_bug_is_one_line_without_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from wlmail.registry import REGISTRY
-    REGISTRY.load()
-    entry = REGISTRY.function("Upper")
+    from wlmail.domains import load_all
+    entry = load_all().function("Upper")
 
     def broken(rt, s):
         raise KeyError("simulated bug")
@@ -77,7 +70,7 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "hi\n", "")
 
 
-def test_samples_run(tmp_path: Path) -> None:
+def test_samples_run() -> None:
     samples = Path(__file__).resolve().parents[2] / "samples"
     for name in ("hello.wl", "bonjour.wl", "mixed.wl"):
         status, out, err = run_wl(samples / name)

@@ -108,7 +108,7 @@ def test_syntax_error_exit_2(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args,status", [(["--version"], 0), (["--help"], 0), ([], 2),
                                          (["run"], 2), (["frobnicate"], 2)])
-def test_command_line_statuses(args: list[str], status: int, capsys: pytest.CaptureFixture) -> None:
+def test_command_line_statuses(args: list[str], status: int) -> None:
     from wlmail.cli import main
     assert main(args) == status
 

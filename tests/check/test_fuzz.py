@@ -12,8 +12,10 @@ from wlmail.runtime.context import RunOptions
 from wlmail.runtime.interpreter import static_pass
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = [p.read_bytes().decode("utf-8", "replace") for p in sorted((ROOT / "tests" / "wl").rglob("*.wl"))
-          + sorted((ROOT / "samples").glob("*.wl"))]
+SCRIPTS = (sorted((ROOT / "tests" / "wl").rglob("*.wl"))
+           + sorted((ROOT / "tests" / "check" / "scripts").glob("*.wl"))
+           + sorted((ROOT / "samples").glob("*.wl")))
+CORPUS = [p.read_bytes().decode("utf-8", "replace") for p in SCRIPTS]
 TOKENS = ["IF", "THEN", "ELSE", "END", "FOR", "TO", "EACH", "OF", "SWITCH", "CASE", "OTHER CASE",
           "PROCEDURE", "INTERNAL PROCEDURE", "WHEN EXCEPTION IN", "DO", "RESULT", "RETURN",
           "SI", "ALORS", "FIN", "POUR", "À", "PAS", "ET", "OU", "is", "est un", "array of",

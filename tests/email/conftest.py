@@ -3,19 +3,19 @@ the loopback servers of tests/smtp_servers.py."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
-from wlmail.registry import REGISTRY
+from wlmail.domains import load_all
 from wlmail.runtime.context import Context, RunOptions
 
-REGISTRY.load()
+load_all()
 
 from wlmail.email import functions as F  # noqa: E402
-from wlmail.email.types import (OPTION_DEFAULT, OPTION_SSL, OPTION_STARTTLS,  # noqa: E402
-                                Email, EmailSMTPSession)
+from wlmail.email.types import OPTION_DEFAULT, OPTION_SSL, OPTION_STARTTLS, EmailSMTPSession  # noqa: E402
 
 OPTIONS = {"none": OPTION_DEFAULT, "starttls": OPTION_STARTTLS, "implicit": OPTION_SSL}
 
@@ -67,22 +67,6 @@ class Run:
 
     def all_output(self) -> str:
         return self.stdout.getvalue() + self.stderr.getvalue() + self.error + self.details
-
-
-def simple_mail(to: str | list[str] = "bob@example.org", **props: Any) -> Email:
-    m = Email()
-    m.sender = props.pop("sender", "Ann <ann@example.com>")
-    m.set_recipient(to if isinstance(to, str) else _array(to))
-    m.subject = props.pop("subject", "Hello")
-    m.message = props.pop("message", "Hello Bob")
-    for k, v in props.items():
-        setattr(m, k, v)
-    return m
-
-
-def _array(items: list[str]) -> Any:
-    from wlmail.runtime.values import T_STRING, WLArray
-    return WLArray(T_STRING, list(items))
 
 
 @pytest.fixture

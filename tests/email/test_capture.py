@@ -13,8 +13,9 @@ from pathlib import Path
 import aiosmtplib
 import pytest
 
-from wlmail.email.capture import (STATE_KEY, SYNTHETIC_TOKEN_KEY, capture_active,
-                                  capture_endpoint, finish_capture, prepare_capture_dir)
+from wlmail.email.capture import capture_active, capture_endpoint, finish_capture, prepare_capture_dir
+from wlmail.email.state import EmailState
+from wlmail.oauth.state import OAuthState
 from wlmail.runtime.context import Context, RunOptions
 
 SECRET = "Pw-capture-9d1e"
@@ -124,7 +125,7 @@ def test_starttls_xoauth2_two_step_is_recorded_without_the_token(run_ctx):
     rt, out = run_ctx
     host, port, ctx = capture_endpoint(rt, "smtp.gmail.com", 587, "starttls")
     rt.run_async(_send(host, port, ctx, "starttls", user="user@gmail.com", token=TOKEN))
-    rt.state[SYNTHETIC_TOKEN_KEY] = True
+    OAuthState.of(rt).synthetic_token = True
     finish_capture(rt)
     (path,) = _maildir_files(rt)
     msg = mailbox.Maildir(rt.options.capture_dir, create=False).get_message(path.name)
@@ -134,14 +135,14 @@ def test_starttls_xoauth2_two_step_is_recorded_without_the_token(run_ctx):
     assert TOKEN[:30].encode() not in _all_bytes(Path(rt.options.capture_dir))
     assert TOKEN[:30] not in out.getvalue()
     assert out.getvalue().rstrip().endswith("(XOAUTH2 with a synthetic token)")
-    conn = rt.state[STATE_KEY].connections[0]
+    conn = EmailState.of(rt).capture.connections[0]
     assert conn.commands[:3] == ["EHLO", "STARTTLS", "EHLO"]
     assert [(a.form, a.success) for a in conn.auth_attempts] == [("two-step", True)]
 
 
 def test_synthetic_flag_at_send_time_marks_the_stored_message(run_ctx):
     rt, _ = run_ctx
-    rt.state[SYNTHETIC_TOKEN_KEY] = True
+    OAuthState.of(rt).synthetic_token = True
     host, port, ctx = capture_endpoint(rt, "smtp.gmail.com", 587, "starttls")
     rt.run_async(_send(host, port, ctx, "starttls", user="user@gmail.com", token="short"))
     (path,) = _maildir_files(rt)
@@ -196,7 +197,7 @@ def test_the_capture_ca_is_trusted_by_the_capture_context_only(run_ctx, monkeypa
 
 def test_no_message_line_lists_the_sessions(run_ctx):
     rt, out = run_ctx
-    rt.state[SYNTHETIC_TOKEN_KEY] = True
+    OAuthState.of(rt).synthetic_token = True
     host, port, ctx = capture_endpoint(rt, "smtp.gmail.com", 587, "starttls")
 
     async def session_only() -> None:

@@ -247,7 +247,7 @@ def test_no_starttls_and_no_auth_servers(smtp_no_starttls, smtp_no_auth):
     assert run(go()) is False
 
 
-def test_a_client_that_trusts_only_the_system_store_rejects_the_test_ca(smtp_server, monkeypatch, tmp_path):
+def test_a_client_that_trusts_only_the_system_store_rejects_the_test_ca(smtp_server, monkeypatch):
     srv = smtp_server(tls="implicit")
     monkeypatch.delenv("SSL_CERT_FILE")
     empty = ssl.create_default_context(cafile=None)

@@ -6,9 +6,9 @@ import socket
 
 import pytest
 import trustme
-from conftest import simple_mail
-from smtp_servers import PASSWORD, USER
 
+from mails import simple_mail
+from smtp_servers import PASSWORD, USER
 from wlmail.email import functions as F
 from wlmail.runtime.errors import Err
 
@@ -246,7 +246,7 @@ def test_failure_after_success_resets_error_state_only_on_entry(run, smtp_plain)
     assert smtp_plain.messages == []
 
 
-def test_bad_option_constant_is_fatal(run):
+def test_bad_option_constant_is_fatal():
     from wlmail.email.types import EmailSMTPSession
     from wlmail.runtime.errors import WLFatal
     s = EmailSMTPSession()

@@ -4,11 +4,11 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import simple_mail
 
+from mails import simple_mail
 from wlmail.email import functions as F
 from wlmail.email import message as msgmod
-from wlmail.email.types import (PRIORITY_HIGH, PRIORITY_LOW, EmailAttach, EmailStructure)
+from wlmail.email.types import PRIORITY_HIGH, PRIORITY_LOW, EmailAttach, EmailStructure
 from wlmail.runtime.errors import Err
 
 
@@ -162,7 +162,7 @@ def test_extra_header_may_not_replace_managed_ones(run, smtp_plain):
 def test_attachments_byte_for_byte(run, smtp_plain, tmp_path):
     payload = os.urandom(300_001)           # not a multiple of 57: a short last line
     (tmp_path / "report.pdf").write_bytes(payload)
-    (tmp_path / "données.csv").write_bytes("a;b\r\n1;2\r\n".encode())
+    (tmp_path / "données.csv").write_bytes(b"a;b\r\n1;2\r\n")
     (tmp_path / "empty.txt").write_bytes(b"")
     r = run()
     s = r.session(smtp_plain)
@@ -182,7 +182,7 @@ def test_attachments_byte_for_byte(run, smtp_plain, tmp_path):
     parts = {p.get_filename(): p for p in msg.iter_attachments()}
     assert parts["report.pdf"].get_content() == payload
     assert parts["report.pdf"].get_content_type() == "application/pdf"
-    assert parts["données.csv"].get_payload(decode=True) == "a;b\r\n1;2\r\n".encode()
+    assert parts["données.csv"].get_payload(decode=True) == b"a;b\r\n1;2\r\n"
     assert parts["données.csv"].get_content_type() == "text/csv"
     assert parts["nothing.txt"].get_payload(decode=True) == b""
     assert parts["memo.bin"].get_content() == b"\x00\x01\x02" * 1000
@@ -248,7 +248,7 @@ def test_import_html_embeds_local_images(run, smtp_plain, tmp_path):
     assert sorted(p.get_content() for p in images) == sorted([b"GIF89a-1", b"\xff\xd8\xff-2"])
 
 
-def test_import_html_missing_image_fails(run, tmp_path):
+def test_import_html_missing_image_fails(run):
     r = run()
     m = simple_mail()
     assert F.email_import_html(r.rt, m, '<img src="nope.png">') is False

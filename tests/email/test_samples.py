@@ -5,6 +5,7 @@ import mailbox
 from pathlib import Path
 
 import pytest
+
 from wltest import check_wl, run_wl
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -12,7 +13,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 def _captured(folder: Path) -> list:
     box = mailbox.Maildir(str(folder), create=False)
-    return [box[key] for key in box.keys()]
+    return list(box.values())
 
 
 @pytest.mark.parametrize("name,recipients,subject", [

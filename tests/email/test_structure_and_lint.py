@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from wltest import check_wl
 
 from wlmail.email.transcript import Transcript
 from wlmail.email.types import Email, EmailStructure
 from wlmail.runtime.errors import WLFatal
 from wlmail.runtime.values import T_STRING, WLArray
+from wltest import check_wl
 
 
 def test_structure_counts_follow_add_and_indexed_assignment():

@@ -5,10 +5,11 @@ from __future__ import annotations
 import base64
 
 import pytest
-from conftest import simple_mail
-from smtp_servers import PASSWORD, USER, XOAUTH2_TOKEN
 
+from mails import simple_mail
+from smtp_servers import PASSWORD, USER, XOAUTH2_TOKEN
 from wlmail.email import functions as F
+from wlmail.email.state import EmailState
 from wlmail.oauth.types import AuthToken
 
 
@@ -198,7 +199,7 @@ def test_smtp_server_option_redirects_with_the_script_security(run, smtp_starttl
     assert r.send(s, simple_mail()), r.error
     assert smtp_starttls.messages[0].tls == "starttls"
     assert "instead of smtp.invalid:587" in r.details or "smtp.invalid:587" in \
-        r.rt.state["email.open_connections"][0].details()
+        EmailState.of(r.rt).open_connections[0].details()
 
 
 def test_timeout_setting_applies_to_sessions_started_after(run, smtp_server):

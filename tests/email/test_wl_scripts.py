@@ -8,12 +8,13 @@ import socket
 from pathlib import Path
 
 import pytest
+
 from smtp_servers import PASSWORD, USER, XOAUTH2_TOKEN
 from wltest import check_wl, run_wl
 
 WL = Path(__file__).resolve().parent / "wl"
 PDF = os.urandom(70_001)
-CSV = "nom;ville\r\nZoé;Sète\r\n".encode("utf-8")
+CSV = "nom;ville\r\nZoé;Sète\r\n".encode()
 
 
 def _prepare(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch, srv, **env: str) -> Path:
@@ -162,7 +163,7 @@ def test_implicit_tls_french_legacy(tmp_path, monkeypatch, smtp_implicit):
     assert smtp_implicit.messages[0].tls == "implicit"
 
 
-def test_scripts_pass_check(tmp_path):
+def test_scripts_pass_check():
     for script in sorted(WL.glob("*.wl")):
         status, out = check_wl(script)
         assert status == 0, (script.name, out)

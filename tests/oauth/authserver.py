@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import secrets
 import threading
-import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -28,6 +27,7 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 from flask import Flask, Response, request
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from wlmail.oauth import clock
 from wlmail.oauth.validate import is_loopback_host
 
 CLIENT_ID = "wlmail-test-client.apps.example"
@@ -80,7 +80,7 @@ class Code:
     user: str
     code_challenge: str
     code_challenge_method: str
-    issued_at: float = field(default_factory=time.time)
+    issued_at: float = field(default_factory=clock.now)
 
     def get_redirect_uri(self):
         return self.redirect_uri
@@ -103,7 +103,7 @@ class Token:
     scope: str
     user: str
     expires_in: int
-    issued_at: float = field(default_factory=time.time)
+    issued_at: float = field(default_factory=clock.now)
     revoked: bool = False
 
     def check_client(self, client):
@@ -116,7 +116,7 @@ class Token:
         return self.expires_in
 
     def is_expired(self):
-        return time.time() >= self.issued_at + self.expires_in
+        return clock.now() >= self.issued_at + self.expires_in
 
     def is_revoked(self):
         return self.revoked
@@ -178,11 +178,6 @@ class TestAuthServer:
             tok = self.tokens.get(value)
             return tok is not None and not tok.revoked and not tok.is_expired()
 
-    def revoke_all(self) -> None:
-        with self.lock:
-            for t in self.tokens.values():
-                t.revoked = True
-
     def issued(self) -> list[Token]:
         with self.lock:
             return list(self.tokens.values())
@@ -231,7 +226,7 @@ class TestAuthServer:
                 with outer.lock:
                     item = outer.codes.get(code)
                 if item and item.client_id == client.client_id and \
-                        time.time() - item.issued_at < 600:
+                        clock.now() - item.issued_at < 600:
                     return item
                 return None
 
@@ -326,7 +321,7 @@ class TestAuthServer:
     def token_url(self) -> str:
         return self.base_url + "/token"
 
-    def start(self) -> "TestAuthServer":
+    def start(self) -> TestAuthServer:
         self._server = make_server(self.host, 0, self.app, threaded=True,
                                    ssl_context=self.ssl_context,
                                    request_handler=_QuietHandler)

@@ -3,7 +3,6 @@ program that plays the person, a run context, and a private token store."""
 from __future__ import annotations
 
 import io
-import socket
 import stat
 import sys
 import time
@@ -11,22 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from wlmail.oauth.types import OAuth2Parameters
-from wlmail.registry import REGISTRY
+from wlmail.domains import load_all
+from wlmail.oauth import clock
 from wlmail.runtime.context import Context, RunOptions
 
-from .authserver import CLIENT_ID, CLIENT_SECRET, SCOPE, TestAuthServer
+from .authserver import TestAuthServer
+from .helpers import MAILBOX
 
 HERE = Path(__file__).parent
-MAILBOX = "ann@example.test"
-REGISTRY.load()
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
-        return s.getsockname()[1]
+REGISTRY = load_all()
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +31,28 @@ def isolated_env(tmp_path, monkeypatch):
     monkeypatch.delenv("BROWSER", raising=False)
     monkeypatch.delenv("WLMAIL_TEST_BROWSER_MODE", raising=False)
     return tmp_path
+
+
+class SteppedClock(clock.Clock):
+    """Real time plus the seconds a test skipped: tokens expire without sleeping."""
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def now(self) -> float:
+        return time.time() + self.skipped
+
+    def advance(self, seconds: float) -> None:
+        self.skipped += seconds
+
+
+@pytest.fixture
+def oauth_clock():
+    """The clock wlmail's OAuth layer and the test authorization server read."""
+    stepped = SteppedClock()
+    previous = clock.use(stepped)
+    yield stepped
+    clock.use(previous)
 
 
 @pytest.fixture
@@ -135,28 +149,3 @@ def run(tmp_path):
     yield make
     for r in runs:
         r.close()
-
-
-def make_params(server: TestAuthServer | None = None, *, redirect: str | None = None,
-                client_id: str = CLIENT_ID, client_secret: str = CLIENT_SECRET,
-                scope: str = SCOPE, additional: str = "") -> OAuth2Parameters:
-    p = OAuth2Parameters()
-    p.client_id = client_id
-    p.client_secret = client_secret
-    p.auth_url = server.auth_url if server else "https://accounts.example.test/auth"
-    p.token_url = server.token_url if server else "https://accounts.example.test/token"
-    p.scope = scope
-    p.redirection_url = redirect if redirect is not None else \
-        f"http://localhost:{free_port()}"
-    p.additional_parameters = additional
-    return p
-
-
-def token_files(tmp_path: Path) -> list[Path]:
-    d = tmp_path / "state" / "wlmail" / "tokens"
-    return sorted(d.glob("*.json")) if d.exists() else []
-
-
-@pytest.fixture
-def params_for():
-    return make_params

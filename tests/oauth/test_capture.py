@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from wlmail.oauth import refresh_for_smtp
+from wlmail.oauth.state import OAuthState
 from wlmail.runtime.errors import Err
 
-from .conftest import free_port, make_params, token_files
+from .helpers import free_port, make_params, token_files
 
 
 def test_synthetic_token_without_network(run, browser, tmp_path):
@@ -20,7 +21,7 @@ def test_synthetic_token_without_network(run, browser, tmp_path):
     assert not tok.is_null() and tok.valid and tok.synthetic
     assert tok.value.startswith("wlmail-capture-synthetic-")
     assert json.loads(tok.server_response)["wlmail_synthetic"] is True
-    assert r.rt.state["oauth.synthetic_token"] is True
+    assert OAuthState.of(r.rt).synthetic_token is True
     assert browser.calls() == [] and token_files(tmp_path) == []
     assert r.output == ""
     # The SMTP layer's refresh-and-retry works on it too, still offline.
@@ -48,4 +49,4 @@ def test_capture_mode_still_refuses_what_would_fail_for_real(run, tmp_path):
     r = run(capture_dir=str(tmp_path / "capture"))
     tok = r.call("AuthIdentify", make_params(redirect="http://example.com:9000"))
     assert tok.is_null() and r.rt.error.code == Err.OAUTH_REDIRECT
-    assert "oauth.synthetic_token" not in r.rt.state
+    assert OAuthState.of(r.rt).synthetic_token is False

@@ -7,7 +7,7 @@ import shutil
 import stat
 import time
 
-from .conftest import free_port, make_params
+from .helpers import free_port, make_params
 
 WRAPPER = """#!/bin/sh
 # $BROWSER for the tests: headless Chromium with a new empty profile, no network of its own.

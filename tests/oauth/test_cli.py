@@ -6,7 +6,7 @@ import io
 from wlmail.oauth.cli import auth_command
 
 from .authserver import CLIENT_ID, CLIENT_SECRET
-from .conftest import make_params, token_files
+from .helpers import make_params, token_files
 
 
 def cli(*argv):

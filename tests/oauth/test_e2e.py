@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .authserver import CLIENT_ID, CLIENT_SECRET
-from .conftest import free_port
+from .helpers import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO.parent / "shared" / "seeds" / "000_9cc31bf0310e6cfb.txt"

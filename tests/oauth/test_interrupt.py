@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from .conftest import free_port, make_params
+from .helpers import free_port, make_params
 
 
 def _interrupt(loop, after: float) -> None:

@@ -16,7 +16,7 @@ from wlmail.oauth.store import Key, TokenStore
 from wlmail.oauth.types import format_datetime, local_datetime, parse_datetime
 from wlmail.runtime.errors import Err
 
-from .conftest import make_params, token_files
+from .helpers import make_params, token_files
 
 YEAR = 365.25 * 86400
 

@@ -7,7 +7,7 @@ import pytest
 from wlmail.oauth.types import RESPONSE_TYPE_TOKEN
 from wlmail.runtime.errors import Err, WLFatal
 
-from .conftest import make_params
+from .helpers import make_params
 
 
 def refused(run, params, code):

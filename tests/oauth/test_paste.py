@@ -13,14 +13,14 @@ import time
 import urllib.error
 import urllib.request
 
-from .conftest import make_params
+from .helpers import make_params
 
 DRIVER = r"""
 import hashlib, json, sys
-from wlmail.registry import REGISTRY
+from wlmail.domains import load_all
 from wlmail.runtime.context import Context, RunOptions
 from wlmail.oauth.types import OAuth2Parameters
-REGISTRY.load()
+REGISTRY = load_all()
 values = json.loads(sys.argv[1])
 p = OAuth2Parameters()
 for k, v in values.items():

@@ -3,13 +3,13 @@ refusal), against the real test authorization server."""
 from __future__ import annotations
 
 import json
-import time
 
 from wlmail.oauth import arefresh_for_smtp, refresh_for_smtp
+from wlmail.oauth.state import OAuthState
 from wlmail.oauth.types import AuthToken
 from wlmail.runtime.errors import Err
 
-from .conftest import make_params, token_files
+from .helpers import make_params, token_files
 
 
 def test_auth_refresh_token_returns_a_new_token(server, browser, run, tmp_path):
@@ -57,12 +57,13 @@ def test_refused_refresh_reports_the_server_words(server, browser, run):
     assert "invalid_grant" in r.rt.error.message
 
 
-def test_refresh_for_smtp_in_place_and_cache_updated(auth_server, browser, run, tmp_path):
+def test_refresh_for_smtp_in_place_and_cache_updated(auth_server, browser, run, tmp_path,
+                                                     oauth_clock):
     server = auth_server(expires_in=1)
     r = run()
     tok = r.call("AuthIdentify", make_params(server))
     held = tok.copy()                                  # what a session's AuthToken holds
-    time.sleep(1.1)
+    oauth_clock.advance(1.1)
     assert not server.check_access_token(held.value)
     assert refresh_for_smtp(r.rt, held) is True
     assert server.check_access_token(held.value) and held.valid
@@ -96,7 +97,7 @@ def test_refresh_for_smtp_false_when_impossible(server, browser, run):
     t = AuthToken()
     t.value = "abc"
     assert refresh_for_smtp(r.rt, t) is False
-    assert "no refresh token" in r.rt.state["oauth.last_refresh_error"]
+    assert "no refresh token" in OAuthState.of(r.rt).last_refresh_error
     tok = r.call("AuthIdentify", make_params(server))
     server.refresh.clear()
     before = tok.value

@@ -3,11 +3,12 @@ reports or logs, whatever happens in the flow."""
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 
-from .conftest import make_params
+from wlmail.oauth.state import OAuthState
+
+from .helpers import make_params
 
 
 def _wlmail_side_logs(caplog) -> str:
@@ -19,7 +20,7 @@ def _wlmail_side_logs(caplog) -> str:
 @pytest.mark.parametrize("scenario", ["happy", "cached", "refresh", "refresh-refused",
                                       "state", "pkce", "deny", "bad-secret", "http-500",
                                       "smtp-refresh"])
-def test_no_secret_in_any_output(auth_server, browser, run, caplog, scenario):
+def test_no_secret_in_any_output(auth_server, browser, run, caplog, scenario, oauth_clock):
     caplog.set_level(logging.DEBUG)
     server = auth_server(expires_in=1 if "refresh" in scenario else 3600)
     params = make_params(server)
@@ -45,7 +46,7 @@ def test_no_secret_in_any_output(auth_server, browser, run, caplog, scenario):
     if scenario == "cached":
         call(run(), "AuthIdentify", params)
     if scenario in ("refresh", "refresh-refused"):
-        time.sleep(1.1)
+        oauth_clock.advance(1.1)
         if scenario == "refresh-refused":
             server.refresh.clear()
         r2 = run()
@@ -57,7 +58,7 @@ def test_no_secret_in_any_output(auth_server, browser, run, caplog, scenario):
         refresh_for_smtp(r.rt, tok)
         server.refresh.clear()
         refresh_for_smtp(r.rt, tok)
-        reports.append(r.rt.state.get("oauth.last_refresh_error", ""))
+        reports.append(OAuthState.of(r.rt).last_refresh_error)
     browser.calls(1)
     everything = "\n".join([r.output, *reports, _wlmail_side_logs(caplog), repr(tok)])
     for secret in server.secrets_seen:

@@ -1,18 +1,18 @@
 """The token store: a stored valid token is returned at once, an expired one is refreshed
 without the browser, a failed refresh falls back to the browser.  Expiry is real: the
-test server issues tokens that live a few seconds."""
+test server issues tokens that live a few seconds, on the OAuth clock the tests move
+forward (the `oauth_clock` fixture) instead of sleeping."""
 from __future__ import annotations
 
 import json
 import os
 import stat
-import time
 
 from wlmail.oauth.store import TokenStore, default_dir, state_home
 from wlmail.runtime.errors import Err
 
 from .authserver import CLIENT_SECRET
-from .conftest import make_params, token_files
+from .helpers import make_params, token_files
 
 
 def test_token_kept_with_mode_0600_and_never_the_secret(server, browser, run, tmp_path):
@@ -45,12 +45,12 @@ def test_valid_stored_token_returned_without_browser(server, browser, run):
     assert r.stderr.getvalue() == ""
 
 
-def test_expired_token_refreshed_from_the_store(auth_server, browser, run):
+def test_expired_token_refreshed_from_the_store(auth_server, browser, run, oauth_clock):
     server = auth_server(expires_in=2)
     params = make_params(server)
     first = run().call("AuthIdentify", params)
     assert first.valid
-    time.sleep(2.2)                                    # the token really expires
+    oauth_clock.advance(2.2)                           # the token really expires
     assert not first.valid
     assert not server.check_access_token(first.value)
     r = run()
@@ -61,18 +61,18 @@ def test_expired_token_refreshed_from_the_store(auth_server, browser, run):
     assert server.token_requests == ["authorization_code", "refresh_token"]
     assert browser.calls(1) == ["follow 200"]
     # The rotated refresh token was stored: a third run after expiry refreshes again.
-    time.sleep(2.2)
+    oauth_clock.advance(2.2)
     third = run().call("AuthIdentify", params)
     assert server.check_access_token(third.value)
     assert server.token_requests == ["authorization_code", "refresh_token", "refresh_token"]
     assert browser.calls(1) == ["follow 200"]
 
 
-def test_failed_refresh_falls_back_to_the_browser(auth_server, browser, run):
+def test_failed_refresh_falls_back_to_the_browser(auth_server, browser, run, oauth_clock):
     server = auth_server(expires_in=1)
     params = make_params(server)
     run().call("AuthIdentify", params)
-    time.sleep(1.2)
+    oauth_clock.advance(1.2)
     server.refresh.clear()                             # the provider revoked the grant
     r = run()
     tok = r.call("AuthIdentify", params)
@@ -137,11 +137,12 @@ def test_state_directory_follows_xdg(monkeypatch, tmp_path):
     assert TokenStore().dir == default_dir()
 
 
-def test_refresh_failure_is_reported_when_the_browser_also_fails(auth_server, browser, run):
+def test_refresh_failure_is_reported_when_the_browser_also_fails(auth_server, browser, run,
+                                                              oauth_clock):
     server = auth_server(expires_in=1)
     params = make_params(server)
     run().call("AuthIdentify", params)
-    time.sleep(1.2)
+    oauth_clock.advance(1.2)
     server.refresh.clear()
     browser.mode("deny")
     r = run()

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from wlmail.oauth.types import AuthToken, OAuth2Parameters, format_datetime, parse_datetime
 from wlmail.names import fold
+from wlmail.oauth.types import AuthToken, OAuth2Parameters, format_datetime, parse_datetime
 from wlmail.registry import REGISTRY
 from wlmail.runtime.errors import WLFatal
 from wlmail.runtime.values import to_bool, to_str
@@ -42,12 +42,12 @@ def test_empty_token_equals_null():
     assert not t.is_null() and t.valid is True and to_str(t) == "abc"
 
 
-def test_valid_is_computed_on_read():
+def test_valid_is_computed_on_read(oauth_clock):
     t = AuthToken()
     t.value = "x"
-    t.expiration_date = format_datetime(time.time() + 0.3)
+    t.expiration_date = format_datetime(oauth_clock.now() + 0.3)
     assert t.valid
-    time.sleep(0.4)
+    oauth_clock.advance(0.4)
     assert not t.valid
     t.expiration_date = "20991231235959"
     assert t.valid

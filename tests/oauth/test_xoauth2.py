@@ -4,11 +4,10 @@ tokens that authorization server issued (and not expired), then the message deli
 from __future__ import annotations
 
 import json
-import time
 
 from wlmail.email.types import OPTION_STARTTLS, Email, EmailSMTPSession
 
-from .conftest import MAILBOX, make_params, token_files
+from .helpers import MAILBOX, make_params, token_files
 
 
 def _smtp(smtp_server, auth):
@@ -80,13 +79,13 @@ def test_a_token_not_issued_by_the_server_is_refused(server, browser, run, smtp_
 
 
 def test_refresh_and_retry_after_an_xoauth2_refusal(auth_server, browser, run, smtp_server,
-                                                    tmp_path):
+                                                    tmp_path, oauth_clock):
     server = auth_server(expires_in=1)
     srv = _smtp(smtp_server, server)
     r = run()
     token = r.call("AuthIdentify", make_params(server))
     session = _session(srv, token)
-    time.sleep(1.1)                        # the token the session holds really expires
+    oauth_clock.advance(1.1)               # the token the session holds really expires
     assert not server.check_access_token(session.auth_token.value)
     _send(r, session)
     attempts = [(a.form, a.success) for c in srv.connections for a in c.auth_attempts]
@@ -100,7 +99,8 @@ def test_refresh_and_retry_after_an_xoauth2_refusal(auth_server, browser, run, s
     assert json.loads(stored.read_text())["access_token"] == session.auth_token.value
 
 
-def test_refresh_refused_reports_the_smtp_refusal(auth_server, browser, run, smtp_server):
+def test_refresh_refused_reports_the_smtp_refusal(auth_server, browser, run, smtp_server,
+                                                 oauth_clock):
     from wlmail.runtime.errors import Err
 
     server = auth_server(expires_in=1)
@@ -108,7 +108,7 @@ def test_refresh_refused_reports_the_smtp_refusal(auth_server, browser, run, smt
     r = run()
     token = r.call("AuthIdentify", make_params(server))
     session = _session(srv, token)
-    time.sleep(1.1)
+    oauth_clock.advance(1.1)
     server.refresh.clear()
     assert r.call("EmailStartSession", session) is False
     assert r.rt.error.code == Err.AUTH_REFUSED

@@ -5,7 +5,6 @@ exit status 70 or a Python traceback, and no secret may be printed.
 """
 from __future__ import annotations
 
-import io
 import os
 import signal
 import socket

@@ -22,10 +22,9 @@ The seam with the transport:
         with the returned context for TLS.  One listener per (host, port, mode) asked
         for, started lazily, so `X-Wlmail-Server` names exactly what the script asked.
 
-`LoopbackSMTP` is the reusable server (tests/smtp_servers.py builds its fixtures on it):
-options for TLS mode, AUTH mechanisms, an authenticator, an XOAUTH2 token validator,
-reply hooks for MAIL/RCPT/DATA, delays and a refusing greeting; it records every
-connection (`connections`) and every message (`messages`, `rejected`).
+`LoopbackSMTP` is one such listener; it records every connection (`connections`).  The
+test suite's servers that refuse, stall or misbehave on purpose are built on it, outside
+the product (tests/smtp_faults.py).
 """
 from __future__ import annotations
 
@@ -36,9 +35,7 @@ import collections
 import email.parser
 import email.policy
 import functools
-import inspect
 import ipaddress
-import json
 import logging
 import mailbox
 import os
@@ -46,19 +43,21 @@ import socket
 import ssl
 import tempfile
 import threading
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterable
+from typing import Any
 
 import trustme
 from aiosmtpd.smtp import MISSING, SMTP, AuthResult, Envelope, LoginPassword, Session
 
+from ..oauth.state import OAuthState
+from .state import EmailState
+from .types import OPTION_SSL, OPTION_STARTTLS
+
 MODES = ("plain", "starttls", "implicit")
 MECHANISMS = ("PLAIN", "LOGIN", "XOAUTH2")
-STATE_KEY = "email.capture"
-_FINISHED_KEY = "email.capture.finished"
-SYNTHETIC_TOKEN_KEY = "oauth.synthetic_token"   # set truthy by the OAuth layer in capture mode
 
 # aiosmtpd logs a deprecation warning on every successful AUTH and tracebacks on
 # handler errors; with no logging configured Python would print them on the user's
@@ -107,12 +106,12 @@ class Received:
     auth_user: str | None
     mail_options: list[str] = field(default_factory=list)
     reply: str = ""           # what the server answered to the final dot
-    connection: ConnectionRecord | None = None
 
     @property
     def message(self) -> EmailMessage:
         parsed = email.parser.BytesParser(policy=email.policy.default).parsebytes(self.data)
-        return parsed  # type: ignore[return-value]
+        assert isinstance(parsed, EmailMessage)   # what policy.default builds
+        return parsed
 
     @property
     def auth(self) -> str:
@@ -122,13 +121,8 @@ class Received:
         return f"{self.auth_mechanism} {self.auth_user}" if self.auth_user else self.auth_mechanism
 
 
-ReplyHook = Callable[..., "str | None | Awaitable[str | None]"]
-
-
-async def _maybe_await(value: Any) -> Any:
-    if inspect.isawaitable(value):
-        return await value
-    return value
+DataHook = Callable[[Received], "str | None"]
+QUEUED = "250 2.0.0 OK: queued"
 
 
 # -- the background loop ---------------------------------------------------------------
@@ -141,7 +135,7 @@ class BackgroundLoop:
 
     def __init__(self, name: str = "wlmail-smtp") -> None:
         self.loop = asyncio.new_event_loop()
-        self.errors: list[str] = []      # what the loop's exception handler saw, for tests
+        self.errors: list[str] = []      # what the loop's exception handler saw
         self.loop.set_exception_handler(self._on_exception)
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._started = threading.Event()
@@ -188,13 +182,13 @@ class BackgroundLoop:
 
 
 # -- the protocol ----------------------------------------------------------------------
-class _LoopbackProtocol(SMTP):
-    """aiosmtpd's SMTP with long lines, XOAUTH2, per-connection records and faults."""
+class LoopbackProtocol(SMTP):
+    """aiosmtpd's SMTP with long lines, XOAUTH2 and per-connection records."""
 
     command_size_limit = _LONG_LINE
     line_length_limit = _LONG_LINE
 
-    def __init__(self, listener: "LoopbackSMTP", handler: Any, **kwargs: Any) -> None:
+    def __init__(self, listener: LoopbackSMTP, handler: Any, **kwargs: Any) -> None:
         # aiosmtpd's class-level dict is shared by every instance and grows on each EHLO;
         # an instance dict keeps connections independent.
         self.command_size_limits = collections.defaultdict(lambda: _LONG_LINE)
@@ -214,9 +208,6 @@ class _LoopbackProtocol(SMTP):
                 self._auth_form = "inline" if arg and len(str(arg).split()) > 1 else "two-step"
             elif verb == "QUIT":
                 self.record.quit = True
-            delay = self.listener.delays.get(verb)
-            if delay:
-                await asyncio.sleep(delay)
             await method(arg)
         return run
 
@@ -239,24 +230,6 @@ class _LoopbackProtocol(SMTP):
         self.listener._closed(self)
         super().connection_lost(error)
 
-    async def _handle_client(self) -> None:
-        delay = self.listener.delays.get("GREETING")
-        if delay:
-            await asyncio.sleep(delay)
-        if self.listener.greeting:
-            await self.push(self.listener.greeting)
-            if self.transport is not None:
-                self.transport.close()
-            return
-        await super()._handle_client()
-
-    async def push(self, status: str | bytes) -> None:
-        await super().push(status)
-        text = status.decode("ascii", "replace") if isinstance(status, bytes) else status
-        # 421 means "closing the channel" (RFC 5321 3.8): do what a real server does.
-        if text.startswith("421") and self.transport is not None:
-            self.transport.close()
-
     def note_auth(self, mechanism: str, user: str | None, success: bool) -> None:
         self.record.auth_attempts.append(AuthAttempt(mechanism, user, self._auth_form, success))
         if success:
@@ -274,26 +247,17 @@ class _LoopbackProtocol(SMTP):
             except (binascii.Error, ValueError):
                 await self.push("501 5.5.2 Can't decode base64")
                 return AuthResult(success=False, handled=True)
-        user, token = _parse_xoauth2(blob)  # type: ignore[arg-type]
+        user, token = _parse_xoauth2(blob)
         if user is None or token is None:
             self.note_auth("XOAUTH2", user, False)
             await self.push("501 5.5.2 Malformed XOAUTH2 initial response")
             return AuthResult(success=False, handled=True)
-        validator = self.listener.xoauth2_validator
-        ok = True if validator is None else bool(await _maybe_await(validator(user, token)))
-        del token
-        self.note_auth("XOAUTH2", user, ok)
-        if ok:
-            return AuthResult(success=True, auth_data=user)
-        # Google's behaviour: an error continuation the client must answer with an
-        # empty line, then the final 535.
-        error = json.dumps({"status": "401", "schemes": "bearer",
-                            "scope": "https://mail.google.com/"}).encode()
-        answer = await self.challenge_auth(error, encode_to_b64=True)
-        if answer is MISSING:
-            return AuthResult(success=False, handled=True)
-        return AuthResult(success=False, handled=False,
-                          message="535 5.7.8 Username and Password not accepted (XOAUTH2 token refused)")
+        return await self.xoauth2_verdict(user, token)
+
+    async def xoauth2_verdict(self, user: str, token: str) -> AuthResult:
+        """Capture accepts any token: it records who signed in, never the token."""
+        self.note_auth("XOAUTH2", user, True)
+        return AuthResult(success=True, auth_data=user)
 
 
 def _parse_xoauth2(blob: bytes) -> tuple[str | None, str | None]:
@@ -308,71 +272,51 @@ def _parse_xoauth2(blob: bytes) -> tuple[str | None, str | None]:
     return user, token
 
 
-class _Handler:
-    """aiosmtpd hooks: records what arrives and lets the listener's options answer."""
+class LoopbackHandler:
+    """aiosmtpd hooks: records what arrives; the listener's `on_data` answers the final dot."""
 
-    def __init__(self, listener: "LoopbackSMTP") -> None:
+    def __init__(self, listener: LoopbackSMTP) -> None:
         self.listener = listener
 
-    async def handle_EHLO(self, server: _LoopbackProtocol, session: Session, envelope: Envelope,
+    async def handle_EHLO(self, server: LoopbackProtocol, session: Session, envelope: Envelope,
                           hostname: str, responses: list[str]) -> list[str]:
         session.host_name = hostname
         server.record.ehlo = hostname
-        if not self.listener.auth_mechanisms:
-            # aiosmtpd would advertise a bare "AUTH" line with no mechanism.
-            responses = [r for r in responses if not r[4:].upper().startswith("AUTH")]
         return responses
 
-    async def handle_MAIL(self, server: _LoopbackProtocol, session: Session, envelope: Envelope,
+    async def handle_MAIL(self, server: LoopbackProtocol, session: Session, envelope: Envelope,
                           address: str, mail_options: list[str]) -> str:
-        hook = self.listener.on_mail
-        reply = await _maybe_await(hook(address)) if hook else None
-        if reply:
-            return reply
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 2.1.0 OK"
 
-    async def handle_RCPT(self, server: _LoopbackProtocol, session: Session, envelope: Envelope,
+    async def handle_RCPT(self, server: LoopbackProtocol, session: Session, envelope: Envelope,
                           address: str, rcpt_options: list[str]) -> str:
-        hook = self.listener.on_rcpt
-        reply = await _maybe_await(hook(address)) if hook else None
-        if reply:
-            return reply
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(rcpt_options)
         return "250 2.1.5 OK"
 
-    async def handle_DATA(self, server: _LoopbackProtocol, session: Session,
+    async def handle_DATA(self, server: LoopbackProtocol, session: Session,
                           envelope: Envelope) -> str:
-        delay = self.listener.delays.get("DATA_END")
-        if delay:
-            await asyncio.sleep(delay)
         received = Received(
             server=self.listener.label, mail_from=envelope.mail_from or "",
             rcpt_tos=list(envelope.rcpt_tos), data=envelope.original_content or b"",
             tls=server.tls_state, auth_mechanism=server.record.auth_mechanism,
-            auth_user=server.record.auth_user, mail_options=list(envelope.mail_options),
-            connection=server.record)
+            auth_user=server.record.auth_user, mail_options=list(envelope.mail_options))
         hook = self.listener.on_data
-        reply = await _maybe_await(hook(received)) if hook else None
-        received.reply = reply or "250 2.0.0 OK: queued"
-        (self.listener.rejected if reply else self.listener.messages).append(received)
+        reply = hook(received) if hook else None
+        received.reply = reply or QUEUED
         return received.reply
 
     async def handle_exception(self, error: Exception) -> str:
         self.listener.errors.append(repr(error))
-        return f"451 4.3.0 Local error in the test server ({type(error).__name__})"
+        return f"451 4.3.0 Local error in the capture server ({type(error).__name__})"
 
 
 # -- the server --------------------------------------------------------------------------
-def _pem_bytes(ca: trustme.CA) -> bytes:
-    return ca.cert_pem.bytes()
-
-
 def client_context(ca: trustme.CA) -> ssl.SSLContext:
     """A client context that trusts `ca` and nothing else (not the system store)."""
-    return ssl.create_default_context(cadata=_pem_bytes(ca).decode("ascii"))
+    return ssl.create_default_context(cadata=ca.cert_pem.bytes().decode("ascii"))
 
 
 def _identities(host: str, extra: Iterable[str]) -> list[str]:
@@ -394,72 +338,44 @@ def _identities(host: str, extra: Iterable[str]) -> list[str]:
 
 
 class LoopbackSMTP:
-    """An aiosmtpd server on a loopback port, in a background thread.
+    """An aiosmtpd server on a loopback port, in a background thread, that accepts any AUTH.
 
     Options:
-      tls            "none" | "starttls" (offers STARTTLS) | "implicit" (TLS from the first byte)
+      tls            "none" | "starttls" (offers STARTTLS; AUTH only after it) |
+                     "implicit" (TLS from the first byte)
       ca             trustme.CA issuing the certificate (a new one when None)
       cert_names     extra names/IPs for the certificate (the host the client believes it talks to)
-      auth_mechanisms  subset of ("PLAIN", "LOGIN", "XOAUTH2"); () offers no AUTH at all
-      auth_require_tls  hide AUTH until STARTTLS; default: True for "starttls", else False
-      authenticator  (mechanism, user, password) -> bool for PLAIN/LOGIN; None accepts all
-      xoauth2_validator  (user, token) -> bool (or awaitable); None accepts all
-      on_mail / on_rcpt  (address) -> reply to refuse it ("550 ..."), None to accept
-      on_data        (Received) -> reply instead of 250 ("552 ...", "421 ..."), None to accept
-      delays         {"GREETING"|"EHLO"|"MAIL"|"RCPT"|"DATA"|"DATA_END"|...: seconds}
-      greeting       a reply sent instead of 220, after which the connection closes ("421 ...")
+      server_name    the name in the greeting and the EHLO answer
+      on_data        (Received) -> reply instead of 250 ("451 ..."), None to accept
       data_size_limit  advertised SIZE and enforced limit (None: unlimited)
       label          what `Received.server` says (default "host:port" of the listener)
-    A reply starting with 421 closes the connection after it is sent, as a real server does.
     """
+
+    protocol_class: type[LoopbackProtocol] = LoopbackProtocol
+    handler_class: type[LoopbackHandler] = LoopbackHandler
 
     def __init__(self, *, host: str = "127.0.0.1", tls: str = "none",
                  ca: trustme.CA | None = None, cert_names: Iterable[str] = (),
-                 server_name: str = "localhost",
-                 auth_mechanisms: Iterable[str] = MECHANISMS,
-                 auth_require_tls: bool | None = None,
-                 authenticator: Callable[[str, str, str], bool] | None = None,
-                 xoauth2_validator: Callable[[str, str], Any] | None = None,
-                 on_mail: ReplyHook | None = None, on_rcpt: ReplyHook | None = None,
-                 on_data: ReplyHook | None = None,
-                 delays: dict[str, float] | None = None, greeting: str | None = None,
-                 data_size_limit: int | None = 2 ** 25, label: str | None = None,
-                 timeout: float = 300) -> None:
+                 server_name: str = "localhost", on_data: DataHook | None = None,
+                 data_size_limit: int | None = None, label: str | None = None) -> None:
         if tls not in ("none", "starttls", "implicit"):
             raise ValueError(f"tls must be none, starttls or implicit, not {tls!r}")
-        self.auth_mechanisms = tuple(m.upper() for m in auth_mechanisms)
-        unknown = set(self.auth_mechanisms) - set(MECHANISMS)
-        if unknown:
-            raise ValueError(f"unsupported AUTH mechanisms: {sorted(unknown)}")
         self.host = host
         self.tls = tls
         self.ca = ca if ca is not None or tls == "none" else trustme.CA()
         self.cert_names = tuple(cert_names)
         self.server_name = server_name
-        self.auth_require_tls = (tls == "starttls") if auth_require_tls is None else auth_require_tls
-        self.authenticator = authenticator
-        self.xoauth2_validator = xoauth2_validator
-        self.on_mail, self.on_rcpt, self.on_data = on_mail, on_rcpt, on_data
-        self.delays = {k.upper(): v for k, v in (delays or {}).items()}
-        self.greeting = greeting
+        self.on_data = on_data
         self.data_size_limit = data_size_limit
-        self.timeout = timeout
         self.port = 0
         self._label = label
         self.connections: list[ConnectionRecord] = []
-        self.messages: list[Received] = []      # accepted with 250
-        self.rejected: list[Received] = []      # reached the final dot, refused by on_data
-        self.errors: list[str] = []
-        self._live: set[_LoopbackProtocol] = set()
+        self.errors: list[str] = []             # what handle_exception saw
+        self._live: set[LoopbackProtocol] = set()
         self._loop: BackgroundLoop | None = None
         self._own_loop = False
         self._server: asyncio.AbstractServer | None = None
         self._server_ctx: ssl.SSLContext | None = None
-
-    # -- addresses and trust -------------------------------------------------------
-    @property
-    def address(self) -> tuple[str, int]:
-        return self.host, self.port
 
     @property
     def label(self) -> str:
@@ -467,17 +383,8 @@ class LoopbackSMTP:
             return self._label
         return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
 
-    def client_context(self) -> ssl.SSLContext | None:
-        """What a client must trust to talk to this server (None for tls="none")."""
-        return client_context(self.ca) if self.ca is not None and self.tls != "none" else None
-
-    def ca_pem(self) -> bytes:
-        if self.ca is None:
-            raise ValueError("a plain server has no certificate authority")
-        return _pem_bytes(self.ca)
-
     # -- life cycle --------------------------------------------------------------------
-    def start(self, loop: BackgroundLoop | None = None) -> "LoopbackSMTP":
+    def start(self, loop: BackgroundLoop | None = None) -> LoopbackSMTP:
         if self._server is not None:
             raise RuntimeError("server already started")
         if self.tls != "none":
@@ -510,34 +417,31 @@ class LoopbackSMTP:
             raise
         return self
 
-    def _protocol(self) -> _LoopbackProtocol:
-        excluded = [m for m in MECHANISMS if m not in self.auth_mechanisms]
-        return _LoopbackProtocol(
-            self, _Handler(self),
+    def _protocol(self) -> LoopbackProtocol:
+        return self.protocol_class(self, self.handler_class(self), **self.smtp_options())
+
+    def smtp_options(self) -> dict[str, Any]:
+        """aiosmtpd's SMTP arguments for each new connection."""
+        return dict(
             hostname=self.server_name, ident="ESMTP wlmail loopback",
             tls_context=self._server_ctx if self.tls == "starttls" else None,
-            require_starttls=False,
-            auth_require_tls=self.auth_require_tls if self.tls == "starttls" else False,
-            authenticator=self._authenticate, auth_exclude_mechanism=excluded,
-            data_size_limit=self.data_size_limit, enable_SMTPUTF8=True,
-            timeout=self.timeout, loop=asyncio.get_running_loop())
+            require_starttls=False, auth_require_tls=self.tls == "starttls",
+            authenticator=self._authenticate, data_size_limit=self.data_size_limit,
+            enable_SMTPUTF8=True, timeout=300, loop=asyncio.get_running_loop())
 
-    def _authenticate(self, server: _LoopbackProtocol, session: Session, envelope: Envelope,
+    def _authenticate(self, server: LoopbackProtocol, session: Session, envelope: Envelope,
                       mechanism: str, auth_data: Any) -> AuthResult:
         assert isinstance(auth_data, LoginPassword)
         user = auth_data.login.decode("utf-8", "replace")
-        check = self.authenticator
-        ok = True if check is None else bool(
-            check(mechanism, user, auth_data.password.decode("utf-8", "replace")))
-        server.note_auth(mechanism, user, ok)
+        server.note_auth(mechanism, user, True)
         # auth_data is kept on the aiosmtpd session: never the password.
-        return AuthResult(success=ok, handled=False, auth_data=user)
+        return AuthResult(success=True, handled=False, auth_data=user)
 
-    def _opened(self, protocol: _LoopbackProtocol) -> None:
+    def _opened(self, protocol: LoopbackProtocol) -> None:
         self._live.add(protocol)
         self.connections.append(protocol.record)
 
-    def _closed(self, protocol: _LoopbackProtocol) -> None:
+    def _closed(self, protocol: LoopbackProtocol) -> None:
         self._live.discard(protocol)
 
     def stop(self) -> None:
@@ -558,12 +462,6 @@ class LoopbackSMTP:
         finally:
             if self._own_loop:
                 self._loop.stop()
-
-    def __enter__(self) -> "LoopbackSMTP":
-        return self.start() if self._server is None else self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.stop()
 
 
 # -- capture mode ------------------------------------------------------------------------
@@ -608,7 +506,8 @@ def _clean(text: str) -> str:
 
 
 def _fold(name: str, items: list[str]) -> str:
-    line, out = f"{name}: ", []
+    line = f"{name}: "
+    out: list[str] = []
     for i, item in enumerate(items):
         piece = item + ("," if i < len(items) - 1 else "")
         if out or line != f"{name}: ":
@@ -749,7 +648,6 @@ def capture_active(rt: Any) -> bool:
 
 
 def _mode_of_option(option: int) -> str:
-    from .types import OPTION_SSL, OPTION_STARTTLS
     return {OPTION_SSL: "implicit", OPTION_STARTTLS: "starttls"}.get(int(option), "plain")
 
 
@@ -762,14 +660,15 @@ def capture_endpoint(rt: Any, host: str, port: int, mode: str) -> tuple[str, int
     """
     if not isinstance(mode, str):
         mode = _mode_of_option(mode)
-    server: CaptureServer | None = rt.state.get(STATE_KEY)
+    state = EmailState.of(rt)
+    server: CaptureServer | None = state.capture
     if server is None:
         directory = rt.options.capture_dir
         if not directory:
             raise CaptureError("capture mode is not on (no --capture folder)")
         server = CaptureServer(directory,
-                               synthetic_token=lambda: bool(rt.state.get(SYNTHETIC_TOKEN_KEY)))
-        rt.state[STATE_KEY] = server
+                               synthetic_token=lambda: OAuthState.of(rt).synthetic_token)
+        state.capture = server
         rt.on_close(lambda: finish_capture(rt))
     return server.endpoint(host, port, mode)
 
@@ -777,13 +676,15 @@ def capture_endpoint(rt: Any, host: str, port: int, mode: str) -> tuple[str, int
 def finish_capture(rt: Any) -> None:
     """Stop the capture server and print the summary, once.
 
-    capture_endpoint registers it with rt.on_close on first use; the CLI may register it
-    too at start-up so that a run that never connects still says so.
+    capture_endpoint registers it with rt.on_close on first use; the email layer
+    registers it too when a capture run starts (wlmail.email.start_run) so that a run
+    that never connects still says so.
     """
-    if not capture_active(rt) or rt.state.get(_FINISHED_KEY):
+    state = EmailState.of(rt)
+    if not capture_active(rt) or state.capture_finished:
         return
-    rt.state[_FINISHED_KEY] = True
-    server: CaptureServer | None = rt.state.get(STATE_KEY)
+    state.capture_finished = True
+    server: CaptureServer | None = state.capture
     if server is None:
         rt.out(f"captured: no message in {rt.options.capture_dir} (the script opened no SMTP session)")
         return

@@ -7,17 +7,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..registry import function
+from ..registry import Declarations
 from ..runtime.errors import Err, WLFatal
 from ..runtime.values import describe, to_bool, to_int, to_real, to_str
-from .types import (DEFAULT_TIMEOUT, OPTION_DEFAULT, SEND_OPTIONS, TIMEOUT_STATE, Email,
-                    EmailAttach, EmailSMTPSession, EmailStructure, check_option, structure_for)
+from .state import EmailState, make_structure, structure_for
+from .types import (DEFAULT_TIMEOUT, OPTION_DEFAULT, SEND_OPTIONS, Email, EmailAttach,
+                    EmailSMTPSession, EmailStructure, check_option)
 
-NAMED_STATE = "email.named_sessions"
+# What this module declares; wlmail.email.register adds it to a registry.
+DECLARE = Declarations()
+
+DECLARE.global_variable("Email", (), "EmailStructure", make_structure,
+                        doc="the predeclared Email structure of legacy scripts")
+
+# session.py (and message.py, html_import.py) are imported by the functions that need
+# them: they pull in aiosmtplib, ssl and the `email` package, which a script that sends
+# nothing (and `wlmail check`) should not pay for at start-up.
 
 
 def _named(rt: Any) -> dict[str, EmailSMTPSession]:
-    return rt.get_state(NAMED_STATE, dict)
+    return EmailState.of(rt).named_sessions
 
 
 def _is_number(v: Any) -> bool:
@@ -61,8 +70,8 @@ def _start_named(rt: Any, user: str, session: EmailSMTPSession) -> bool:
     return ok
 
 
-@function("EmailStartSession", ("EmailOuvreSession",), fallible=True, domain="email",
-          returns="boolean")
+@DECLARE.function("EmailStartSession", ("EmailOuvreSession",), fallible=True, domain="email",
+                  returns="boolean", secret_args=(1,))
 def email_start_session(rt: Any, session: Any, password: Any = None, pop3_server: Any = None,
                         smtp_server: Any = None, pop3_port: Any = None, smtp_port: Any = None,
                         asynchronous: Any = None) -> bool:
@@ -99,8 +108,8 @@ def email_start_session(rt: Any, session: Any, password: Any = None, pop3_server
     return _start_named(rt, session, s)
 
 
-@function("EmailStartSMTPSession", ("EmailOuvreSessionSMTP",), fallible=True, domain="email",
-          returns="boolean")
+@DECLARE.function("EmailStartSMTPSession", ("EmailOuvreSessionSMTP",), fallible=True,
+                  domain="email", returns="boolean", secret_args=(1,))
 def email_start_smtp_session(rt: Any, user: Any, a2: Any, a3: Any = None, a4: Any = None,
                              a5: Any = None, a6: Any = None) -> bool:
     """`EmailStartSMTPSession(User [, Password], Server [, Port [, Async [, Option]]])`: an
@@ -129,8 +138,8 @@ def email_start_smtp_session(rt: Any, user: Any, a2: Any, a3: Any = None, a4: An
     return _start_named(rt, user, s)
 
 
-@function("EmailSendMessage", ("EmailEnvoieMessage",), fallible=True, domain="email",
-          returns="boolean")
+@DECLARE.function("EmailSendMessage", ("EmailEnvoieMessage",), fallible=True, domain="email",
+                  returns="boolean")
 def email_send_message(rt: Any, session: Any, mail: Any = None, options: Any = None) -> bool:
     """Send an Email (or, without one, the global Email structure) on a started session.
     True when the server accepted it for every recipient."""
@@ -150,8 +159,8 @@ def email_send_message(rt: Any, session: Any, mail: Any = None, options: Any = N
     return sess.send(rt, s, m, shown=shown)
 
 
-@function("EmailCloseSession", ("EmailFermeSession",), fallible=True, domain="email",
-          returns="boolean")
+@DECLARE.function("EmailCloseSession", ("EmailFermeSession",), fallible=True, domain="email",
+                  returns="boolean")
 def email_close_session(rt: Any, session: Any) -> bool:
     """Send QUIT and close the connection; closing twice is harmless."""
     s, _ = _session_arg(rt, "EmailCloseSession", session)
@@ -163,22 +172,22 @@ def email_close_session(rt: Any, session: Any) -> bool:
     return True
 
 
-@function("EmailReset", ("EmailRAZ",), returns="boolean")
+@DECLARE.function("EmailReset", ("EmailRAZ",), returns="boolean")
 def email_reset(rt: Any, mail: Any = None) -> bool:
     """Clear the global Email structure (or the Email variable given)."""
     _mail_arg(rt, "EmailReset", mail).reset()
     return True
 
 
-@function("EmailSetTimeOut", ("EmailChangeTimeOut",), returns="boolean")
+@DECLARE.function("EmailSetTimeOut", ("EmailChangeTimeOut",), returns="boolean")
 def email_set_timeout(rt: Any, seconds: Any) -> bool:
     """Time allowed to each exchange with the server, for the sessions started after."""
     value = float(to_real(seconds))
-    rt.get_state(TIMEOUT_STATE, lambda: [DEFAULT_TIMEOUT])[0] = value if value > 0 else DEFAULT_TIMEOUT
+    EmailState.of(rt).timeout = value if value > 0 else DEFAULT_TIMEOUT
     return True
 
 
-@function("EmailLoadAttachment", ("EmailChargeFichierAttaché",), fallible=True, domain="email")
+@DECLARE.function("EmailLoadAttachment", ("EmailChargeFichierAttaché",), fallible=True, domain="email")
 def email_load_attachment(rt: Any, a1: Any, path: Any = None, name: Any = None,
                           identifier: Any = None) -> Any:
     """`EmailLoadAttachment(MyEmail, Path [, Name [, Identifier]])` attaches a file and
@@ -188,14 +197,14 @@ def email_load_attachment(rt: Any, a1: Any, path: Any = None, name: Any = None,
         p = rt.resolve_path(to_str(a1))
         if not p.is_file():
             return rt.fail(Err.FILE_NOT_FOUND, f'cannot attach "{to_str(a1)}": the file does '
-                                               f"not exist", domain="file", result=None)
+                                               f"not exist", counted=False, result=None)
         return EmailAttach.from_file(str(p))
     mail = _mail_arg(rt, "EmailLoadAttachment", a1)
     text = to_str(path)
     p = rt.resolve_path(text)
     if not p.is_file():
         return rt.fail(Err.FILE_NOT_FOUND, f'cannot attach "{text}": the file does not exist',
-                       domain="file")
+                       counted=False)
     nm = to_str(name) if name is not None else ""
     ident = to_str(identifier) if identifier is not None else ""
     if isinstance(mail, EmailStructure) and not nm and not ident:
@@ -207,8 +216,8 @@ def email_load_attachment(rt: Any, a1: Any, path: Any = None, name: Any = None,
     return True
 
 
-@function("EmailBuildSource", ("EmailConstruitSource",), fallible=True, domain="email",
-          returns="boolean")
+@DECLARE.function("EmailBuildSource", ("EmailConstruitSource",), fallible=True, domain="email",
+                  returns="boolean")
 def email_build_source(rt: Any, mail: Any = None) -> bool:
     """Fill the Source property with the message's RFC 5322 text."""
     m = _mail_arg(rt, "EmailBuildSource", mail)
@@ -222,7 +231,7 @@ def email_build_source(rt: Any, mail: Any = None) -> bool:
     return True
 
 
-@function("EmailSend", ("EmailEnvoie",), fallible=True, domain="email", returns="boolean")
+@DECLARE.function("EmailSend", ("EmailEnvoie",), fallible=True, domain="email", returns="boolean")
 def email_send(rt: Any, session: Any, source: Any) -> bool:
     """Send a message that is already in RFC 5322 form: a file path, or the text itself
     (what EmailBuildSource put in Source)."""
@@ -242,12 +251,12 @@ def email_send(rt: Any, session: Any, source: Any) -> bool:
                 data = p.read_bytes()
             except OSError as exc:
                 return rt.fail(Err.FILE_NOT_FOUND, f'cannot read the message file "{text}": '
-                                                   f"{exc.strerror or exc}", domain="file")
+                                                   f"{exc.strerror or exc}", counted=False)
     return sess.send_source(rt, s, data, shown=shown)
 
 
-@function("EmailImportHTML", ("EmailImporteHTML",), fallible=True, domain="email",
-          returns="boolean")
+@DECLARE.function("EmailImportHTML", ("EmailImporteHTML",), fallible=True, domain="email",
+                  returns="boolean")
 def email_import_html(rt: Any, mail: Any, html: Any, images_dir: Any = None) -> bool:
     """Set the HTML body and embed the local images it shows (src=...) as inline
     attachments referenced by cid:."""

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..registry import REGISTRY, lint
+from ..registry import REGISTRY, Declarations
 from ..runtime.lint import Call, PropertyAssign, Value, Warning
 from .types import OPTION_DEFAULT, OPTION_SSL, OPTION_STARTTLS
+
+# What this module declares; wlmail.email.register adds it to a registry.
+DECLARE = Declarations()
 
 _SESSION = "emailSMTPSession"
 _UNKNOWN = object()
@@ -69,6 +72,8 @@ def _start_smtp_args(args: list[Value]) -> tuple[Value | None, Value | None, Val
         return None, None, None
     if len(rest) == 1:
         return None, None, None
+    password: Value | None
+    port: Value | None
     third = _as_int(_known(rest[1]))
     if third is not None:
         password, after = None, rest[2:]
@@ -81,7 +86,7 @@ def _start_smtp_args(args: list[Value]) -> tuple[Value | None, Value | None, Val
     return password, port, option
 
 
-@lint
+@DECLARE.lint
 def check_email(facts: list[Any]) -> list[Warning]:
     out: list[Warning] = []
     sessions: dict[str, dict[str, list[PropertyAssign]]] = {}
@@ -90,7 +95,7 @@ def check_email(facts: list[Any]) -> list[Warning]:
             sessions.setdefault(f.var, {}).setdefault(f.prop, []).append(f)
             if f.prop == "Password" and f.value.is_literal and isinstance(f.value.literal, str) \
                     and f.value.literal:
-                out.append(Warning(f.line, f.column, "a password is written in the script",
+                out.append(f.warning("a password is written in the script",
                                    _ENV_HINT))
 
     for var, props in sessions.items():
@@ -102,18 +107,18 @@ def check_email(facts: list[Any]) -> list[Warning]:
             for port in known_ports:
                 msg = _mismatch(opt, port)
                 if msg:
-                    out.append(Warning(a.line, a.column, msg))
+                    out.append(a.warning(msg))
                     break
         plain = not unknown_option and all(o == OPTION_DEFAULT for _, o in options)
         creds = [a for p in ("Name", "Password", "AuthToken") for a in props.get(p, [])
                  if not (a.value.is_literal and a.value.literal in ("", None))]
         if plain and creds:
             first = min(creds, key=lambda a: (a.line, a.column))
-            out.append(Warning(first.line, first.column,
-                               "authentication over a plain session: the user name and "
-                               "password (or token) cross the network in clear",
-                               "set Option = emailOptionSecuredTLS (port 587) or optionSSL "
-                               "(port 465)"))
+            out.append(first.warning(
+                "authentication over a plain session: the user name and "
+                "password (or token) cross the network in clear",
+                "set Option = emailOptionSecuredTLS (port 587) or optionSSL "
+                "(port 465)"))
 
     started: set[str] = set()
     starts_elsewhere: list[tuple[str, str]] = []
@@ -128,12 +133,12 @@ def check_email(facts: list[Any]) -> list[Warning]:
                 started.add(key)
                 starts_elsewhere.append((key, f.procedure))
             if f.function == "EmailStartSMTPSession" and f.method_of is None:
-                password, port, option = _start_smtp_args(f.args)
-                _call_warnings(out, f, password, port, option)
+                password, port_arg, option_arg = _start_smtp_args(f.args)
+                _call_warnings(out, f, password, port_arg, option_arg)
             elif f.function == "EmailStartSession" and f.method_of is None and len(f.args) >= 3:
                 pw = _known(f.args[1])
                 if isinstance(pw, str) and pw:
-                    out.append(Warning(f.line, f.column, "a password is written in the script",
+                    out.append(f.warning("a password is written in the script",
                                        "read it from the environment: SysEnvironment(\"SMTP_PASSWORD\")"))
         elif f.function in _SENDS and key:
             sends.append((f, key))
@@ -146,10 +151,10 @@ def check_email(facts: list[Any]) -> list[Warning]:
         shown = key.split(":", 1)[1]
         if key.startswith("lit:"):
             shown = f'"{shown}"'
-        out.append(Warning(call.line, call.column,
-                           f"{call.function} on a session that is never started ({shown})",
-                           "call EmailStartSession (or EmailStartSMTPSession) first and check "
-                           "that it returns True"))
+        out.append(call.warning(
+            f"{call.function} on a session that is never started ({shown})",
+            "call EmailStartSession (or EmailStartSMTPSession) first and check "
+            "that it returns True"))
     return out
 
 
@@ -157,16 +162,16 @@ def _call_warnings(out: list[Warning], f: Call, password: Value | None, port: Va
                    option: Value | None) -> None:
     pw = _known(password)
     if isinstance(pw, str) and pw:
-        out.append(Warning(f.line, f.column, "a password is written in the script",
+        out.append(f.warning("a password is written in the script",
                            'read it from the environment: SysEnvironment("SMTP_PASSWORD")'))
     opt = _as_int(_known(option)) if option is not None else OPTION_DEFAULT
     prt = _as_int(_known(port)) if port is not None else 25
     msg = _mismatch(opt, prt)
     if msg:
-        out.append(Warning(f.line, f.column, msg))
+        out.append(f.warning(msg))
     if password is not None and opt == OPTION_DEFAULT and not (isinstance(pw, str) and not pw):
-        out.append(Warning(f.line, f.column,
-                           "authentication over a plain session: the password crosses the "
-                           "network in clear",
-                           "pass emailOptionSecuredTLS (port 587) or optionSSL (port 465) as "
-                           "the last parameter"))
+        out.append(f.warning(
+            "authentication over a plain session: the password crosses the "
+            "network in clear",
+            "pass emailOptionSecuredTLS (port 587) or optionSSL (port 465) as "
+            "the last parameter"))

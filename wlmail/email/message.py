@@ -24,7 +24,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..runtime.errors import Err
+from ..runtime.errors import Err, WLFailure
 from . import mimetypes_table
 from .types import EmailAttach
 
@@ -47,13 +47,8 @@ _PRIORITY_TEXT = {1: ("1 (Highest)", "high"), 2: ("2 (High)", "high"), 3: ("3 (N
                   4: ("4 (Low)", "low"), 5: ("5 (Lowest)", "low")}
 
 
-class BuildError(Exception):
+class BuildError(WLFailure):
     """Why a message cannot be sent; nothing was sent."""
-
-    def __init__(self, code: int, message: str) -> None:
-        super().__init__(message)
-        self.code = int(code)
-        self.message = message
 
 
 @dataclass

@@ -10,20 +10,22 @@ import contextlib
 import inspect
 from typing import Any
 
+from .. import oauth
+from ..oauth.state import OAuthState
 from ..runtime.errors import Err
 from . import message as msgmod
+from .state import EmailState
 from .transport import Connection, SessionFailure, Settings, refused_list
-from .types import DEFAULT_TIMEOUT, TIMEOUT_STATE, EmailSMTPSession
-
-OPEN_STATE = "email.open_connections"
+from .types import EmailSMTPSession
 
 
 def _timeout(rt: Any) -> float:
-    return rt.get_state(TIMEOUT_STATE, lambda: [DEFAULT_TIMEOUT])[0]
+    return EmailState.of(rt).timeout
 
 
 def _open_connections(rt: Any) -> list[Connection]:
-    def make() -> list[Connection]:
+    state = EmailState.of(rt)
+    if state.open_connections is None:
         conns: list[Connection] = []
 
         def close_all() -> None:
@@ -36,8 +38,8 @@ def _open_connections(rt: Any) -> list[Connection]:
             conns.clear()
 
         rt.on_close(close_all)
-        return conns
-    return rt.get_state(OPEN_STATE, make)
+        state.open_connections = conns
+    return state.open_connections
 
 
 def settings_for(rt: Any, session: EmailSMTPSession) -> Settings:
@@ -77,13 +79,12 @@ def _connect_and_auth(rt: Any, conn: Connection) -> None:
         return
     # The access token was refused and it has a refresh token: refresh it (outside the
     # event loop: wlmail.oauth runs its own HTTP calls on it) and try once more.
-    from ..oauth import refresh_for_smtp
     token = conn.settings.token
-    refreshed = refresh_for_smtp(rt, token)
+    refreshed = oauth.refresh_for_smtp(rt, token)
     if inspect.isawaitable(refreshed):
         refreshed = rt.run_async(refreshed)
     if not refreshed:
-        why = rt.state.get("oauth.last_refresh_error")
+        why = OAuthState.of(rt).last_refresh_error
         raise SessionFailure(Err.AUTH_REFUSED,
                              f'{conn.settings.where} refused the access token for '
                              f'"{conn.settings.name}" (AUTH XOAUTH2): {conn.refusal}; the token '
@@ -152,6 +153,6 @@ def close(rt: Any, session: EmailSMTPSession) -> None:
     try:
         rt.run_async(conn.quit())
     finally:
-        conns = rt.state.get(OPEN_STATE)
+        conns = EmailState.of(rt).open_connections
         if conns is not None and conn in conns:
             conns.remove(conn)

@@ -19,8 +19,9 @@ import aiosmtplib
 from aiosmtplib import errors as smtp_errors
 from aiosmtplib.typing import Default
 
-from ..runtime.errors import Err
+from ..runtime.errors import Err, WLFailure
 from .message import Outgoing
+from .state import EmailState
 from .transcript import Transcript
 from .types import DEFAULT_TIMEOUT, OPTION_SSL, OPTION_STARTTLS, OPTIONS
 
@@ -29,17 +30,17 @@ from .types import DEFAULT_TIMEOUT, OPTION_SSL, OPTION_STARTTLS, OPTIONS
 _AUTH_LINE_LIMIT = 512
 
 
-class SessionFailure(Exception):
-    def __init__(self, code: int, message: str) -> None:
-        super().__init__(message)
-        self.code = int(code)
-        self.message = message
+class SessionFailure(WLFailure):
+    """A session step failed: one of wlmail's error numbers and the message to report."""
 
 
 # -- where a session really connects ------------------------------------------------
 def _default_context(rt: Any) -> ssl.SSLContext:
     # One per run: loading the system store (or SSL_CERT_FILE) takes a few milliseconds.
-    return rt.get_state("email.ssl_context", ssl.create_default_context)
+    state = EmailState.of(rt)
+    if state.ssl_context is None:
+        state.ssl_context = ssl.create_default_context()
+    return state.ssl_context
 
 
 def parse_server(text: str) -> tuple[str, int | None]:
@@ -81,6 +82,7 @@ def resolve_endpoint(rt: Any, host: str, port: int, option: int) -> tuple[str, i
     `host:port` with `option` really connects, and the TLS context that verifies it.
     The script's own security settings (plain, STARTTLS, implicit TLS) never change."""
     if rt.options.capture_dir:
+        # Imported here: capture.py pulls in aiosmtpd and trustme (start-up speed).
         from .capture import capture_endpoint
         return capture_endpoint(rt, host, port, option)
     if rt.options.smtp_server:

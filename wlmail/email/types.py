@@ -1,9 +1,9 @@
-"""The email types and constants: emailSMTPSession, Email, emailAttach, the global Email
-structure.
+"""The email types and constants: emailSMTPSession, Email, emailAttach, EmailStructure (the
+type of the global Email of legacy scripts).
 
-Declarations only: this module is imported whenever the registry loads (also for
-`wlmail check` and for a script that sends nothing), so it must not import aiosmtplib,
-asyncio or the `email` package.  The functions that use the network live in
+Declarations only: this module is loaded for every run (also for `wlmail check` and
+for a script that sends nothing), so it must not import aiosmtplib, asyncio or the
+`email` package.  The functions that use the network live in
 `functions.py` and import what they need when they run.
 """
 from __future__ import annotations
@@ -11,9 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..registry import Property, constant, global_variable, wltype
+from ..registry import Declarations, Property
 from ..runtime.errors import Err, WLFatal
 from ..runtime.values import WLArray, WLObject, describe, to_int, to_str, T_STRING
+
+# What this module declares; wlmail.email.register adds it to a registry.
+DECLARE = Declarations()
 
 # -- constants -------------------------------------------------------------------
 # Values are wlmail's own except emailOptionSecuredTLS = 2, which compiled WINDEV code
@@ -28,39 +31,38 @@ PRIORITY_HIGH = 1
 PRIORITY_NORMAL = 3
 PRIORITY_LOW = 5
 
-# EmailSetTimeOut: per run, for the sessions started after it.
+# EmailSetTimeOut: per run (EmailState.timeout), for the sessions started after it.
 DEFAULT_TIMEOUT = 60.0
-TIMEOUT_STATE = "email.timeout"
 
 # EmailSendMessage's third parameter: bit flags.
 SEND_OPTION_ENCODE_HEADER = 0x10
 SEND_OPTIONS = SEND_OPTION_ENCODE_HEADER
 
-constant("emailOptionDefault", ("emailOptionDéfaut",), value=OPTION_DEFAULT,
-         doc="plain SMTP: no TLS, never upgraded (usual port 25)")
-constant("emailOptionSecuredTLS", ("emailOptionSécuriséTLS",), value=OPTION_STARTTLS,
-         doc="STARTTLS after EHLO, required: the session fails if the server does not "
-             "offer it (usual port 587)")
-constant("emailProtocolSMTPS", ("emailProtocoleSMTPS",), value=OPTION_STARTTLS,
-         doc="newer name of emailOptionSecuredTLS (STARTTLS)")
-constant(("optionSSL", "emailOptionSSL"), (), value=OPTION_SSL,
-         doc="TLS from the first byte, implicit TLS (usual port 465)")
-constant("emailSynchronous", ("emailSynchrone",), value=False,
-         doc="sending waits for the server (the only mode wlmail has)")
-constant("emailAsynchronous", ("emailAsynchrone",), value=True,
-         doc="accepted; wlmail still sends synchronously, as WINDEV does outside WEBDEV")
-constant("emailPriorityHigh", ("emailPrioritéHaute",), value=PRIORITY_HIGH,
-         doc="X-Priority: 1, Importance: high")
-constant("emailPriorityNormal", ("emailPrioritéNormale",), value=PRIORITY_NORMAL,
-         doc="X-Priority: 3, Importance: normal")
-constant("emailPriorityLow", ("emailPrioritéBasse",), value=PRIORITY_LOW,
-         doc="X-Priority: 5, Importance: low")
-constant("emailOptionEncodeHeader", ("emailOptionEncodeEntête",), value=SEND_OPTION_ENCODE_HEADER,
-         doc="EmailSendMessage option: accepted; headers are always encoded (RFC 2047)")
+DECLARE.constant("emailOptionDefault", ("emailOptionDéfaut",), value=OPTION_DEFAULT,
+                 doc="plain SMTP: no TLS, never upgraded (usual port 25)")
+DECLARE.constant("emailOptionSecuredTLS", ("emailOptionSécuriséTLS",), value=OPTION_STARTTLS,
+                 doc="STARTTLS after EHLO, required: the session fails if the server does not "
+                     "offer it (usual port 587)")
+DECLARE.constant("emailProtocolSMTPS", ("emailProtocoleSMTPS",), value=OPTION_STARTTLS,
+                 doc="newer name of emailOptionSecuredTLS (STARTTLS)")
+DECLARE.constant(("optionSSL", "emailOptionSSL"), (), value=OPTION_SSL,
+                 doc="TLS from the first byte, implicit TLS (usual port 465)")
+DECLARE.constant("emailSynchronous", ("emailSynchrone",), value=False,
+                 doc="sending waits for the server (the only mode wlmail has)")
+DECLARE.constant("emailAsynchronous", ("emailAsynchrone",), value=True,
+                 doc="accepted; wlmail still sends synchronously, as WINDEV does outside WEBDEV")
+DECLARE.constant("emailPriorityHigh", ("emailPrioritéHaute",), value=PRIORITY_HIGH,
+                 doc="X-Priority: 1, Importance: high")
+DECLARE.constant("emailPriorityNormal", ("emailPrioritéNormale",), value=PRIORITY_NORMAL,
+                 doc="X-Priority: 3, Importance: normal")
+DECLARE.constant("emailPriorityLow", ("emailPrioritéBasse",), value=PRIORITY_LOW,
+                 doc="X-Priority: 5, Importance: low")
+DECLARE.constant("emailOptionEncodeHeader", ("emailOptionEncodeEntête",), value=SEND_OPTION_ENCODE_HEADER,
+                 doc="EmailSendMessage option: accepted; headers are always encoded (RFC 2047)")
 
 
 # -- emailAttach ------------------------------------------------------------------
-@wltype("emailAttach", ("emailAttache",))
+@DECLARE.wltype("emailAttach", ("emailAttache",))
 class EmailAttach(WLObject):
     """A file attached to an Email: its name, content and MIME type."""
 
@@ -160,7 +162,7 @@ def _header_lines(value: Any) -> list[str]:
     return out
 
 
-@wltype("Email", ())
+@DECLARE.wltype("Email", ())
 class Email(WLObject):
     """An email message: sender, recipients, subject, text and HTML bodies, attachments."""
 
@@ -273,7 +275,7 @@ _ARRAYS = {"recipient": "nb_recipient", "cc": "nb_cc", "bcc": "nb_bcc", "attach"
            "header": ""}
 
 
-@wltype("EmailStructure", ())
+@DECLARE.wltype("EmailStructure", ())
 class EmailStructure(WLObject):
     """The predeclared global `Email` of legacy scripts: like an Email, with Nb* counters
     saying how many entries of each array are sent, and Attach holding file paths."""
@@ -388,45 +390,10 @@ class EmailStructure(WLObject):
         self._extra.append(att)
 
     def reset(self) -> None:
-        self.__init__()
+        type(self).__init__(self)
 
     def wl_str(self) -> str:
         return self.subject
-
-
-STRUCTURE_STATE = "email.structure"
-# Where the interpreter may keep the predeclared globals it created for a run.
-GLOBAL_STATE = "global:email"
-
-# The interpreter creates the global with `factory()`, without the run's Context, right
-# before the script starts; the functions that read the structure (EmailSendMessage
-# without an Email, EmailReset...) then claim the newest one once per run.
-_newest: Any = None
-
-
-def _make_structure() -> EmailStructure:
-    global _newest
-    import weakref
-    s = EmailStructure()
-    _newest = weakref.ref(s)
-    return s
-
-
-def structure_for(rt: Any) -> EmailStructure:
-    """The run's global `Email` structure (the one the script's `Email.X` reads)."""
-    got = rt.state.get(GLOBAL_STATE) or rt.state.get(STRUCTURE_STATE)
-    if isinstance(got, EmailStructure):
-        return got
-    global _newest
-    claimed = _newest() if _newest is not None else None
-    _newest = None
-    s = claimed if isinstance(claimed, EmailStructure) else EmailStructure()
-    rt.state[STRUCTURE_STATE] = s
-    return s
-
-
-global_variable("Email", (), "EmailStructure", _make_structure,
-                doc="the predeclared Email structure of legacy scripts")
 
 
 # -- emailSMTPSession ---------------------------------------------------------------
@@ -441,7 +408,7 @@ def _check_option(value: Any) -> int:
     return n
 
 
-@wltype("emailSMTPSession", ("emailSessionSMTP",))
+@DECLARE.wltype("emailSMTPSession", ("emailSessionSMTP",))
 class EmailSMTPSession(WLObject):
     """A connection to an SMTP server for sending mail."""
 

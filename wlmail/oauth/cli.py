@@ -6,10 +6,10 @@ application's access is done at the provider (docs/oauth.md says where).
 """
 from __future__ import annotations
 
-import time
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from . import clock
 from .store import Entry, TokenStore
 from .types import local_datetime
 
@@ -72,7 +72,7 @@ def auth_command(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         if not entries:
             stdout.write(f"No OAuth tokens stored (in {store.dir}).\n")
             return 0
-        now = time.time()
+        now = clock.now()
         stdout.write(f"{len(entries)} OAuth token{'s' if len(entries) != 1 else ''} "
                      f"stored in {store.dir}:\n")
         for e in entries:

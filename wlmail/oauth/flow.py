@@ -14,13 +14,12 @@ import json
 import math
 import secrets
 import ssl
-import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..runtime.errors import Err
-from . import browser
+from . import browser, clock
 from .listener import CallbackListener, PasteReader, Verdict
 from .validate import Checked, OAuthProblem
 
@@ -79,7 +78,7 @@ class TokenData:
     refresh_token: str = ""
     token_type: str = ""
     expires_at: float | None = None
-    issued_at: float = field(default_factory=time.time)
+    issued_at: float = field(default_factory=clock.now)
     server_response: bytes = b""
 
     @classmethod
@@ -216,7 +215,7 @@ async def refresh(client_id: str, client_secret: str, token_url: str,
     # servers answer invalid_scope when the scope is sent again.
     client, raw = _client(client_id, client_secret)
     hidden = (client_secret, refresh_token)
-    issued_at = time.time()
+    issued_at = clock.now()
     try:
         async with client:
             token = await client.refresh_token(token_url, refresh_token=refresh_token)
@@ -348,7 +347,7 @@ class AuthorizationFlow:
         import httpx2
         from authlib.integrations.base_client import OAuthError
 
-        issued_at = time.time()
+        issued_at = clock.now()
         try:
             token = await client.fetch_token(self.p.token_url, grant_type="authorization_code",
                                              code=code, code_verifier=self.verifier)

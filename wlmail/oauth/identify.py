@@ -8,18 +8,22 @@ import asyncio
 import json
 import secrets
 import threading
-import time
 from typing import Any, Coroutine, TypeVar
 
 from ..runtime.errors import Err
+from . import clock
+from .state import OAuthState
 from .types import AuthToken, OAuth2Parameters, Origin, format_datetime
 from .validate import OAuthProblem, check
 
 T = TypeVar("T")
 
 SYNTHETIC_PREFIX = "wlmail-capture-synthetic-"
-SYNTHETIC_STATE = "oauth.synthetic_token"
-LAST_REFRESH_ERROR = "oauth.last_refresh_error"
+
+
+# flow.py and store.py (which needs flow.py) are imported when a token is really asked
+# for: they pull in ssl, the loopback listener and the browser, which a run that never
+# signs in (or runs in capture mode) should not pay for at start-up.
 
 
 def _key(origin: Origin):
@@ -30,8 +34,11 @@ def _key(origin: Origin):
 def _store(rt: Any):
     if not rt.options.token_cache:
         return None
-    from .store import TokenStore
-    return rt.get_state("oauth.store", TokenStore)
+    state = OAuthState.of(rt)
+    if state.store is None:
+        from .store import TokenStore
+        state.store = TokenStore()
+    return state.store
 
 
 def make_token(data: Any, origin: Origin | None) -> AuthToken:
@@ -63,13 +70,12 @@ def _save(rt: Any, origin: Origin, data: Any) -> None:
 
 
 def _fail(rt: Any, problem: OAuthProblem) -> AuthToken:
-    return rt.fail(problem.code, problem.message, problem.details, domain="auth",
-                   result=AuthToken())
+    return rt.fail(problem.code, problem.message, problem.details, result=AuthToken())
 
 
 def _synthetic(rt: Any, origin: Origin | None) -> AuthToken:
     from .flow import TokenData
-    now = time.time()
+    now = clock.now()
     access = SYNTHETIC_PREFIX + "access-token-" + secrets.token_hex(8)
     refresh = SYNTHETIC_PREFIX + "refresh-token-" + secrets.token_hex(8)
     body = json.dumps({"access_token": access, "token_type": "Bearer", "expires_in": 3600,
@@ -78,7 +84,7 @@ def _synthetic(rt: Any, origin: Origin | None) -> AuthToken:
     tok = make_token(TokenData(access, refresh, "Bearer", now + 3600, now, body.encode()),
                      origin)
     tok.synthetic = True
-    rt.state[SYNTHETIC_STATE] = True
+    OAuthState.of(rt).synthetic_token = True
     return tok
 
 
@@ -128,7 +134,7 @@ async def _refresh_data(rt: Any, token: AuthToken, origin: Origin | None):
     """New TokenData for `token` (raises OAuthProblem)."""
     if token.synthetic:
         from .flow import TokenData
-        now = time.time()
+        now = clock.now()
         return TokenData(SYNTHETIC_PREFIX + "access-token-" + secrets.token_hex(8),
                          token.refresh_token, "Bearer", now + 3600, now,
                          token.server_response)
@@ -167,15 +173,16 @@ async def arefresh_for_smtp(rt: Any, token: AuthToken) -> bool:
     """Refresh `token` in place after the SMTP server refused it; True when it was.
 
     Never reports an error itself: the SMTP layer reports the refusal, and may add
-    `rt.state["oauth.last_refresh_error"]` (why the refresh failed) to its message.
+    `OAuthState.last_refresh_error` (why the refresh failed) to its message.
     """
-    rt.state.pop(LAST_REFRESH_ERROR, None)
+    state = OAuthState.of(rt)
+    state.last_refresh_error = ""
     if not isinstance(token, AuthToken) or token.is_null():
         return False
     try:
         data = await _refresh_data(rt, token, token.origin)
     except OAuthProblem as p:
-        rt.state[LAST_REFRESH_ERROR] = p.message
+        state.last_refresh_error = p.message
         return False
     fill(token, data)
     if token.origin is not None and not token.synthetic:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..registry import REGISTRY, lint
+from ..registry import REGISTRY, Declarations
 from ..runtime.lint import PropertyAssign, Warning
 from .types import RESPONSE_TYPE_TOKEN
 from .validate import OAuthProblem, _endpoint, check_redirect, parse_additional
+
+# What this module declares; wlmail.oauth.register adds it to a registry.
+DECLARE = Declarations()
 
 _PARAMS = "OAuth2Parameters"
 
@@ -40,7 +43,7 @@ def _problem(prop: str, value: str) -> str | None:
     return None
 
 
-@lint
+@DECLARE.lint
 def check_oauth(facts: list[Any]) -> list[Warning]:
     out: list[Warning] = []
     for f in facts:
@@ -52,5 +55,5 @@ def check_oauth(facts: list[Any]) -> list[Warning]:
             continue
         msg = _problem(f.prop, value)
         if msg:
-            out.append(Warning(f.line, f.column, f"AuthIdentify will refuse this: {msg}"))
+            out.append(f.warning(f"AuthIdentify will refuse this: {msg}"))
     return out

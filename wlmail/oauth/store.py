@@ -14,11 +14,11 @@ import json
 import math
 import os
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import clock
 from .flow import TokenData, bounded_expiry
 
 FORMAT = 1
@@ -63,7 +63,7 @@ class Entry:
             return False
         if self.token.expires_at is None:
             return True
-        now = time.time() if now is None else now
+        now = clock.now() if now is None else now
         lifetime = max(0.0, self.token.expires_at - self.token.issued_at)
         # A margin, so the token is still good when the SMTP server checks it a moment
         # later: a minute for real tokens, a tenth of the lifetime for very short ones.
@@ -129,7 +129,7 @@ class TokenStore:
             "expires_at": token.expires_at,
             "issued_at": token.issued_at,
             "server_response": token.server_response.decode("utf-8", "replace"),
-            "saved_at": time.time(),
+            "saved_at": clock.now(),
         }
         path = self._path(key)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=self.dir)

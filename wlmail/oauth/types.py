@@ -1,30 +1,34 @@
-"""OAuth2Parameters, AuthToken, the response-type constants and the Auth* functions.
+"""OAuth2Parameters, AuthToken and the response-type constants (the Auth* functions are
+in functions.py).
 
-Only declarations live here: importing this module must stay cheap (the registry loads
-it for `wlmail check`), so the network code (authlib, httpx2) is imported by the
+Only declarations live here: importing this module must stay cheap (every run and
+`wlmail check` load it), so the network code (authlib, httpx2) is imported by the
 functions when they run.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..registry import Property, constant, function, wltype
+from ..registry import Declarations, Property
 from ..runtime.errors import Err, WLFatal
 from ..runtime.values import WLObject, to_str
+from . import clock
+
+# What this module declares; wlmail.oauth.register adds it to a registry.
+DECLARE = Declarations()
 
 RESPONSE_TYPE_CODE = "code"
 RESPONSE_TYPE_TOKEN = "token"
 
-constant("oauth2ResponseTypeCode", ("oauth2TypeRéponseCode",), value=RESPONSE_TYPE_CODE,
-         doc="Authorization-code flow (the one wlmail runs, with PKCE).")
-constant("oauth2ResponseTypeToken", ("oauth2TypeRéponseToken",), value=RESPONSE_TYPE_TOKEN,
-         doc="Implicit flow: refused by wlmail (use oauth2ResponseTypeCode).")
+DECLARE.constant("oauth2ResponseTypeCode", ("oauth2TypeRéponseCode",), value=RESPONSE_TYPE_CODE,
+                 doc="Authorization-code flow (the one wlmail runs, with PKCE).")
+DECLARE.constant("oauth2ResponseTypeToken", ("oauth2TypeRéponseToken",), value=RESPONSE_TYPE_TOKEN,
+                 doc="Implicit flow: refused by wlmail (use oauth2ResponseTypeCode).")
 
 
-@wltype("OAuth2Parameters", ("OAuth2Paramètres",))
+@DECLARE.wltype("OAuth2Parameters", ("OAuth2Paramètres",))
 class OAuth2Parameters(WLObject):
     """How to obtain an access token from an OAuth 2.0 authorization server."""
 
@@ -97,7 +101,7 @@ def parse_datetime(text: str) -> float | None:
         return None
 
 
-@wltype("AuthToken", ())
+@DECLARE.wltype("AuthToken", ())
 class AuthToken(WLObject):
     """An OAuth 2.0 access token, as AuthIdentify returns it. An empty token equals Null."""
 
@@ -130,7 +134,7 @@ class AuthToken(WLObject):
         expires_at = self.expires_at()
         if self.expiration_date and expires_at is None:
             return False
-        return expires_at is None or time.time() < expires_at
+        return expires_at is None or clock.now() < expires_at
 
     def set_valid(self, value: Any) -> None:
         raise WLFatal("AuthToken.Valid is read-only: it is computed from Value and "
@@ -157,38 +161,3 @@ class AuthToken(WLObject):
             tok.value = to_str(v)
             return tok
         return None
-
-
-def _params_arg(name: str, v: Any) -> OAuth2Parameters:
-    if not isinstance(v, OAuth2Parameters):
-        from ..runtime.values import describe
-        raise WLFatal(f"{name} expects an OAuth2Parameters variable, not {describe(v)}",
-                      Err.ARGUMENT_TYPE)
-    return v
-
-
-@function("AuthIdentify", ("AuthIdentifie",), fallible=True, domain="auth",
-          returns="AuthToken")
-def auth_identify(rt: Any, params: Any, callback: Any = None) -> AuthToken:
-    """Obtain an access token: from the token store, by refreshing it, or with the
-    authorization-code flow (PKCE) in the person's browser."""
-    p = _params_arg("AuthIdentify", params)
-    if callback is not None:
-        raise WLFatal("AuthIdentify with a callback procedure (the asynchronous form) is not "
-                      "supported by wlmail: call `MyToken = AuthIdentify(MyParameters)`",
-                      Err.ARGUMENT_COUNT)
-    from .identify import identify
-    return identify(rt, p)
-
-
-@function(("AuthRefreshToken",), ("AuthRenouvelleToken",), fallible=True, domain="auth",
-          returns="AuthToken")
-def auth_refresh_token(rt: Any, token: Any, params: Any = None) -> AuthToken:
-    """Return a new AuthToken obtained with the token's refresh token."""
-    if not isinstance(token, AuthToken):
-        from ..runtime.values import describe
-        raise WLFatal(f"AuthRefreshToken expects an AuthToken, not {describe(token)}",
-                      Err.ARGUMENT_TYPE)
-    p = _params_arg("AuthRefreshToken", params) if params is not None else None
-    from .identify import refresh_new
-    return refresh_new(rt, token, p)

@@ -9,7 +9,7 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
-from ..runtime.errors import Err
+from ..runtime.errors import Err, WLFailure
 from .types import RESPONSE_TYPE_CODE, RESPONSE_TYPE_TOKEN, OAuth2Parameters
 
 # Parameters wlmail sets itself: letting AdditionalParameters override them would
@@ -18,14 +18,8 @@ PROTECTED_PARAMETERS = frozenset({"client_id", "redirect_uri", "response_type", 
                                   "code_challenge", "code_challenge_method"})
 
 
-class OAuthProblem(Exception):
-    """A non-fatal OAuth failure: what `rt.fail` receives."""
-
-    def __init__(self, code: int, message: str, details: str = "") -> None:
-        super().__init__(message)
-        self.code = int(code)
-        self.message = message
-        self.details = details
+class OAuthProblem(WLFailure):
+    """A non-fatal OAuth failure: what `rt.fail` receives (code, message, details)."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 The email and OAuth layers talk to the script only through this object: they get
 Python values as arguments and report failures with `rt.fail(...)` (non-fatal) or by
 raising `WLFatal` (fatal).  One asyncio event loop per run lives here, so email code
-can be async while the script sees ordinary blocking calls.
+can be async while the script sees ordinary blocking calls.  Each domain keeps its
+per-run state in a class of its own, found with `rt.state_of(EmailState)`: this module
+knows no domain.
 """
 from __future__ import annotations
 
@@ -11,11 +13,15 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Coroutine, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Coroutine, TextIO, TypeVar
 
 from .errors import ErrorState, WLFatal
 
+if TYPE_CHECKING:
+    import asyncio
+
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @dataclass
@@ -48,17 +54,19 @@ class Context:
         self.stdin = stdin or sys.stdin
         self.error = ErrorState()
         self.exception: WLFatal | None = None     # what ExceptionInfo() describes
-        self.failures = 0                          # failed email/auth calls, for --strict
-        self.state: dict[str, Any] = {}           # per-run state of each domain
-        self._loop = None
+        self.failures = 0                          # counted failures (rt.fail), for --strict
+        self._states: dict[type, Any] = {}        # each domain's per-run state, by its class
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._closers: list[Callable[[], Any]] = []
 
     # -- errors -------------------------------------------------------------
-    def fail(self, code: int, message: str, details: str = "", *, domain: str = "email",
+    def fail(self, code: int, message: str, details: str = "", *, counted: bool = True,
              result: Any = False) -> Any:
-        """Report a non-fatal error and return `result` (False by default)."""
+        """Report a non-fatal error and return `result` (False by default).  `--strict`
+        counts it unless `counted` is False (a file that cannot be read, as opposed to
+        an email or OAuth call that failed)."""
         self.error.set(code, message, details)
-        if domain in ("email", "auth"):
+        if counted:
             self.failures += 1
         return result
 
@@ -80,10 +88,13 @@ class Context:
         self.stderr.flush()
 
     # -- per-run state ------------------------------------------------------
-    def get_state(self, key: str, factory: Callable[[], T]) -> T:
-        got = self.state.get(key)
+    def state_of(self, kind: type[S]) -> S:
+        """The run's own `kind()`, made on first use: a domain's per-run state (its
+        sessions, its token store...) in a class the domain defines, so no two domains
+        share a key."""
+        got = self._states.get(kind)
         if got is None:
-            got = self.state[key] = factory()
+            got = self._states[kind] = kind()
         return got
 
     def on_close(self, fn: Callable[[], Any]) -> None:
@@ -91,8 +102,10 @@ class Context:
         self._closers.append(fn)
 
     # -- async --------------------------------------------------------------
+    # asyncio is imported when a domain first needs the loop: a script that sends
+    # nothing should not pay for it at start-up.
     @property
-    def loop(self):
+    def loop(self) -> asyncio.AbstractEventLoop:
         if self._loop is None:
             import asyncio
             self._loop = asyncio.new_event_loop()

@@ -7,10 +7,16 @@ for `ErrorInfo()`; the `ErrorState` below holds that.
 
 The numbers are wlmail's own and stable: `ErrorInfo(errCode)` returns them and
 `docs/errors.md` is generated from `ERROR_CODES`.
+
+Both kinds are `wlmail.errors.WLError`s: `WLFatal` is raised through the script,
+`WLFailure` is what a domain raises inside its own code and turns into `rt.fail(...)`
+at the edge (the email layer's SessionFailure, the OAuth layer's OAuthProblem...).
 """
 from __future__ import annotations
 
 from enum import IntEnum
+
+from ..errors import WLError
 
 
 class Err(IntEnum):
@@ -108,14 +114,12 @@ ERROR_CODES: dict[Err, str] = {
 }
 
 
-class WLFatal(Exception):
+class WLFatal(WLError):
     """A WLanguage fatal error. `line`/`column`/`file` are filled in by the interpreter
     as the error travels up through the statement that raised it."""
 
     def __init__(self, message: str, code: int = Err.UNKNOWN_NAME, *, hint: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.code = int(code)
+        super().__init__(message, code)
         self.hint = hint
         self.file: str | None = None
         self.line: int | None = None
@@ -129,6 +133,15 @@ class WLFatal(Exception):
         if self.line is None:
             self.file, self.line, self.column = file, line, column
         return self
+
+
+class WLFailure(WLError):
+    """A non-fatal failure (an email, OAuth or file function's): its code, message and
+    the details `ErrorInfo(errFullDetails)` gives, for `rt.fail(...)`."""
+
+    def __init__(self, code: int, message: str, details: str = "") -> None:
+        super().__init__(message, code)
+        self.details = details
 
 
 class ErrorState:

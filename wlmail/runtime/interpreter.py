@@ -1,5 +1,8 @@
 """Running and checking scripts: load, static pass, run, and the exit statuses of
-SPEC §5 (0 ended, 1 fatal or static errors, 2 syntax/command line, 3 --strict, 70 bug)."""
+SPEC §5 (0 ended, 1 fatal or static errors, 2 syntax/command line, 3 --strict, 70 bug).
+
+The names a script may use are the registry's: the caller fills it first
+(`wlmail.domains.load_all`, as the CLI does); this module imports no domain."""
 from __future__ import annotations
 
 import sys
@@ -8,11 +11,14 @@ from typing import TextIO
 
 from ..diagnostics import Diagnostic, mentions_secret, source_line
 from ..registry import REGISTRY
-from ..syntax.loader import Loaded, load
+from ..syntax.loader import Loaded, load, read_script
 from ..syntax.source import ParseError
-from .compiler import Compiler, Runtime
+from .codegen import Compiled, generate
 from .context import Context, EndProgram, RunOptions
 from .errors import WLFatal
+from .frames import Exec
+from .resolution import Resolution
+from .resolver import resolve
 
 EXIT_OK, EXIT_FATAL, EXIT_SYNTAX, EXIT_STRICT, EXIT_BUG = 0, 1, 2, 3, 70
 # wlmail has no public bug tracker: the message says what to send, and to whom, without
@@ -30,7 +36,6 @@ def _parse_diag(e: ParseError, texts: dict[str, str] | None = None, text: str | 
         src = source_line(texts[e.file], e.line)
     else:
         try:
-            from ..syntax.loader import read_script
             src = source_line(read_script(e.file)[0], e.line)
         except ParseError:
             src = None
@@ -38,13 +43,17 @@ def _parse_diag(e: ParseError, texts: dict[str, str] | None = None, text: str | 
 
 
 class Checked:
-    """The result of the static pass."""
+    """The result of the static pass (and of the code generator, when asked for)."""
 
-    def __init__(self, loaded: Loaded | None, compiler: Compiler | None, body,
-                 diagnostics: list[Diagnostic], syntax_error: bool) -> None:
-        self.loaded, self.compiler, self.body = loaded, compiler, body
+    def __init__(self, loaded: Loaded | None, resolution: Resolution | None,
+                 code: Compiled | None, diagnostics: list[Diagnostic], syntax_error: bool) -> None:
+        self.loaded, self.resolution, self.code = loaded, resolution, code
         self.diagnostics = diagnostics
         self.syntax_error = syntax_error
+
+    @property
+    def body(self) -> Exec | None:
+        return self.code.body if self.code is not None else None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -52,8 +61,9 @@ class Checked:
 
 
 def static_pass(path: str, options: RunOptions, text: str | None = None,
-                lints: bool = True) -> Checked:
-    REGISTRY.load()
+                lints: bool = True, build: bool = True) -> Checked:
+    """Load and resolve the script, then (with `build`, when there is no error) generate
+    its code.  `check` resolves only; `run` builds without the lints."""
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 20000))
     try:
@@ -62,22 +72,21 @@ def static_pass(path: str, options: RunOptions, text: str | None = None,
         except ParseError as e:
             return Checked(None, None, None, [_parse_diag(e, text=text)], True)
         diags = [Diagnostic(f, 1, 1, msg, "warning") for f, msg in loaded.warnings]
-        compiler = Compiler(loaded.program, loaded.texts, REGISTRY)
         try:
-            body = compiler.compile()
+            resolution = resolve(loaded.program, loaded.texts, REGISTRY, lints=lints)
+            code = generate(resolution) if build and not resolution.errors else None
         except RecursionError:
             d = Diagnostic(path, 1, 1, "the script is nested too deeply to be compiled", "error")
             return Checked(loaded, None, None, diags + [d], False)
-        if lints:
-            compiler.run_lints()
-        diags += sorted(compiler.diags, key=lambda d: (d.file != path, d.file, d.line, d.column))
-        return Checked(loaded, compiler, body, diags, False)
+        diags += sorted(resolution.diagnostics,
+                        key=lambda d: (d.file != path, d.file, d.line, d.column))
+        return Checked(loaded, resolution, code, diags, False)
     finally:
         sys.setrecursionlimit(old_limit)
 
 
 def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) -> int:
-    result = static_pass(path, options, text)
+    result = static_pass(path, options, text, build=False)
     for d in result.diagnostics:
         out.write(d.format() + "\n")
     if result.syntax_error:
@@ -105,29 +114,28 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
         return EXIT_SYNTAX if result.syntax_error else EXIT_FATAL
     for d in result.diagnostics:   # only warnings remain (e.g. the file's encoding)
         stderr.write(d.format() + "\n")
-    compiler = result.compiler
-    assert compiler is not None and result.loaded is not None
+    code = result.code
+    assert code is not None and result.loaded is not None
     ctx = Context(path, options, stdout=stdout, stderr=stderr, stdin=stdin)
-    if options.capture_dir:
-        # Registered first so it runs last: sessions say QUIT before the server stops,
-        # and a run that never connects still says that nothing was captured.
-        from ..email.capture import finish_capture
-        ctx.on_close(lambda: finish_capture(ctx))
-    compiler.rt = Runtime(ctx)
+    for start in REGISTRY.run_starts:
+        # Before anything else, so what a domain registers with ctx.on_close here runs
+        # last (capture mode's summary, after the sessions said QUIT).
+        start(ctx)
+    code.rt.ctx = ctx
     texts = result.loaded.texts
-    g = compiler.globals
-    for slot, factory, name in compiler.global_inits:
-        # Kept in the run's state too, so a domain finds its own global (the legacy
-        # Email structure) without the interpreter knowing what it is.
-        g[slot] = ctx.state["global:" + name] = factory()
-    for info in compiler.main.vars.values():
+    g = code.globals
+    for slot, factory, name in code.global_inits:
+        # With the run's Context, so a domain keeps its own global (the legacy Email
+        # structure) in its own state without the interpreter knowing what it is.
+        g[slot] = factory(ctx)
+    for info in code.main_vars:
         g[info.slot] = info.type.default()
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 30000))
     status = EXIT_OK
     try:
         try:
-            result.body(g)
+            code.body(g)
         except EndProgram:
             status = EXIT_OK   # EndProgram() is a normal end
         except WLFatal as e:

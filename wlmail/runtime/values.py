@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Self
 
 from .errors import Err, WLFatal
 
@@ -201,7 +201,7 @@ class WLType:
     __slots__ = ("kind", "name", "elem", "cls", "size", "convert", "_default")
 
     def __init__(self, kind: str, name: str, convert: Callable[[Any], Any] | None,
-                 default: Any = None, elem: "WLType | None" = None, cls: type | None = None,
+                 default: Any = None, elem: "WLType | None" = None, cls: "type[WLObject] | None" = None,
                  size: int | None = None):
         self.kind = kind
         self.name = name
@@ -213,29 +213,36 @@ class WLType:
 
     def default(self) -> Any:
         if self.kind == "array":
-            arr = WLArray(self.elem)
+            elem = self.elem
+            assert elem is not None   # array_of always gives one
+            arr = WLArray(elem)
             if self.size:
-                arr.items = [self.elem.default() for _ in range(self.size)]
+                arr.items = [elem.default() for _ in range(self.size)]
                 arr.fixed = True
             return arr
         if self.kind == "object":
+            assert self.cls is not None   # the registry always gives one
             return self.cls()
         return self._default
 
     def _convert_complex(self, v: Any) -> Any:
         if self.kind == "array":
             if isinstance(v, WLArray):
-                out = WLArray(self.elem)
-                conv = self.elem.convert
+                elem = self.elem
+                assert elem is not None
+                out = WLArray(elem)
+                conv = elem.convert
                 out.items = [conv(x) for x in v.items]
                 if self.size:
                     out.fixed = True
                 return out
             raise WLFatal(f"cannot assign {describe(v)} to an array", Err.CONVERSION)
         if self.kind == "object":
+            cls = self.cls
+            assert cls is not None
             if v is None:
-                return self.cls()
-            if isinstance(v, self.cls):
+                return cls()
+            if isinstance(v, cls):
                 return v.copy()
             convert_from = getattr(self.cls, "convert_from", None)
             if convert_from is not None:
@@ -371,15 +378,23 @@ class WLArray:
 class WLObject:
     """Base of every WLanguage object type (Email, emailSMTPSession, AuthToken...).
 
-    Subclasses declare `PROPERTIES` (see `wlmail.registry.Property`) and are registered
-    with `@wltype`; each property is an ordinary Python attribute (`attr`) holding a
-    Python value, so the email layer reads `session.server_address` and never sees the
-    interpreter.  A subclass may define `set_<attr>(value)` to take over assignment.
+    Subclasses declare `PROPERTIES` (see `wlmail.registry.Property`) and become WLanguage
+    types with `@DECLARE.wltype`; each property is an ordinary Python attribute (`attr`)
+    holding a Python value, so the email layer reads `session.server_address` and never
+    sees the interpreter.  A subclass may define `set_<attr>(value)` to take over assignment.
     """
 
     PROPERTIES: ClassVar[tuple] = ()
     METHODS: ClassVar[dict[str, str]] = {}
     TYPE_NAME: ClassVar[str] = "object"
+    # Set by the registry when the class is declared (`@DECLARE.wltype`).
+    REGISTRY_ENTRY: ClassVar[Any]
+
+    if TYPE_CHECKING:
+        # The properties are attributes made from PROPERTIES at run time: declared once
+        # there, so the type checker reads them as Any rather than from a second list.
+        def __getattr__(self, name: str) -> Any: ...
+        def __setattr__(self, name: str, value: Any) -> None: ...
 
     def __init__(self) -> None:
         for p in self.PROPERTIES:
@@ -404,7 +419,7 @@ class WLObject:
         else:
             setattr(self, prop.attr, prop.wl_type.convert(value))
 
-    def copy(self) -> "WLObject":
+    def copy(self) -> Self:
         other = type(self).__new__(type(self))
         for k, v in self.__dict__.items():
             if isinstance(v, (WLArray, WLObject)):

@@ -1,1 +1,1 @@
-"""Declarations imported by wlmail.registry.Registry.load()."""
+"""Parsing: the grammar, Lark's tree turned into our AST (`ast`), EXTERN loading, syntax errors."""

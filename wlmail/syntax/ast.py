@@ -1,19 +1,48 @@
-"""Our own syntax tree: small classes with a position, built from Lark's parse.
+"""Our own syntax tree: small typed classes with a position, built from Lark's parse.
 
-The interpreter compiles these; it never sees Lark's tree.  `line`/`column` are 1-based
-and `file` is the script (or EXTERN'd file) the node came from.  Plain classes with
-`__slots__` rather than dataclasses: they are created at every start-up and pickled in
-the parse cache, and both are several times faster this way.
+The resolver and the code generator read these; they never see Lark's tree.
+`line`/`column` are 1-based and `file` is the script (or EXTERN'd file) the node came
+from.  Each class declares its fields once, as annotations, in the order of the
+constructor's arguments and of children(); `__slots__` must name the same fields
+(checked when the class is created).  Plain classes with `__slots__` rather than
+dataclasses: they are created at every start-up and pickled in the parse cache, and
+both are several times faster this way.
+
+One generic way to visit the tree, driven by the declared fields: `node.children()`
+(the direct child nodes, in source order, including those inside lists and tuples such
+as `If.branches`) and `walk()` (pre-order, without recursion: scripts nest deeply).
+`Extern.program` is a child of its `Extern`: a walk goes into EXTERN'd files once the
+loader has read them.
 """
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
+
+# Annotations of fields that can never hold a node: children() does not look at them.
+_SCALAR_ANNOTATIONS = frozenset({"str", "int", "bool", "str | None", "int | None",
+                                 "bool | int | float | str | None", "list[tuple[str, int, int]]"})
 
 
 class Node:
     __slots__ = ("line", "column", "file")
-    _fields: tuple[str, ...] = ()
-    _defaults: dict[str, Any] = {}
+    line: int
+    column: int
+    file: str
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _child_fields: ClassVar[tuple[str, ...]] = ()
+    _defaults: ClassVar[dict[str, Any]] = {}
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        # The class's own annotations (inspect.get_annotations would cost an import of
+        # inspect at every start-up).
+        own = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+        fields = tuple(n for n, a in own.items() if not str(a).startswith("ClassVar"))
+        if sorted(cls.__dict__.get("__slots__", ())) != sorted(fields):
+            raise TypeError(f"{cls.__name__}: __slots__ must name the annotated fields {fields}")
+        cls._fields = fields
+        cls._child_fields = tuple(n for n in fields if own[n] not in _SCALAR_ANNOTATIONS)
 
     def __init__(self, line: int, column: int, file: str, *args: Any, **kw: Any) -> None:
         self.line = line
@@ -33,179 +62,269 @@ class Node:
         inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in ("line", "column") + self._fields)
         return f"{type(self).__name__}({inner})"
 
+    def children(self) -> list[Node]:
+        """The direct child nodes, in the order of the fields (source order)."""
+        out: list[Node] = []
+        for name in self._child_fields:
+            _collect(getattr(self, name), out)
+        return out
+
+    def walk(self, skip: tuple[type[Node], ...] = ()) -> Iterator[Node]:
+        """This node and every node below it, pre-order.  Nodes of a `skip` type are
+        yielded but not entered (the node walked from is always entered)."""
+        yield self
+        yield from walk(self.children(), skip)
+
+
+def _collect(value: Any, out: list[Node]) -> None:
+    if isinstance(value, Node):
+        out.append(value)
+    elif type(value) is list or type(value) is tuple:
+        for item in value:
+            _collect(item, out)
+
+
+def walk(nodes: Iterable[Node], skip: tuple[type[Node], ...] = ()) -> Iterator[Node]:
+    """Every node of `nodes` (a block, say) and below, pre-order; nodes of a `skip` type
+    are yielded but not entered."""
+    stack = list(nodes)
+    stack.reverse()
+    while stack:
+        node = stack.pop()
+        yield node
+        if skip and isinstance(node, skip):
+            continue
+        kids = node.children()
+        if kids:
+            kids.reverse()
+            stack.extend(kids)
+
+
+# ---- expressions ----------------------------------------------------------------------
 class Literal(Node):
     __slots__ = ('value',)
-    _fields = ('value',)
+    value: bool | int | float | str | None
 
 
 class Interpolated(Node):
     """A string with `[% expr %]` parts (only with --interpolate)."""
     __slots__ = ('parts',)
-    _fields = ('parts',)
+    parts: list[str | Expr]
 
 
 class Var(Node):
     __slots__ = ('name',)
-    _fields = ('name',)
+    name: str
 
 
 class Member(Node):
     __slots__ = ('base', 'name', 'name_line', 'name_column')
-    _fields = ('base', 'name', 'name_line', 'name_column')
-    _defaults = {'name_line': 0, 'name_column': 0}
+    base: Expr
+    name: str
+    name_line: int
+    name_column: int
+    _defaults: ClassVar[dict[str, Any]] = {'name_line': 0, 'name_column': 0}
 
 
 class Index(Node):
     __slots__ = ('base', 'indexes')
-    _fields = ('base', 'indexes')
+    base: Expr
+    indexes: list[Expr]
 
 
 class Call(Node):
     __slots__ = ('func', 'args')
-    _fields = ('func', 'args')
+    func: Expr
+    args: list[Expr]
 
 
 class BinOp(Node):
     __slots__ = ('op', 'left', 'right')
-    _fields = ('op', 'left', 'right')
+    op: str
+    left: Expr
+    right: Expr
 
 
 class Compare(Node):
     __slots__ = ('op', 'left', 'right')
-    _fields = ('op', 'left', 'right')
+    op: str
+    left: Expr
+    right: Expr
 
 
 class Not(Node):
     __slots__ = ('operand',)
-    _fields = ('operand',)
+    operand: Expr
 
 
 class Neg(Node):
     __slots__ = ('operand',)
-    _fields = ('operand',)
+    operand: Expr
 
 
 class ArrayLit(Node):
     __slots__ = ('items',)
-    _fields = ('items',)
+    items: list[Expr]
 
 
 class TypeSpec(Node):
+    __slots__ = ('name', 'array', 'size', 'elem')
+    name: str
+    array: bool
+    size: int | None
+    elem: TypeSpec | None
+    _defaults: ClassVar[dict[str, Any]] = {'name': "", 'array': False, 'size': None, 'elem': None}
+
     def text(self) -> str:
         if self.array:
             inner = self.elem.text() if self.elem else "?"
             return f"array of {self.size} {inner}" if self.size else f"array of {inner}"
         return self.name
 
-    __slots__ = ('name', 'array', 'size', 'elem')
-    _fields = ('name', 'array', 'size', 'elem')
-    _defaults = {'name': "", 'array': False, 'size': None, 'elem': None}
 
-
+# ---- statements -----------------------------------------------------------------------
 class Assign(Node):
     __slots__ = ('target', 'value')
-    _fields = ('target', 'value')
+    target: Expr
+    value: Expr
 
 
 class OpAssign(Node):
     __slots__ = ('target', 'op', 'value')
-    _fields = ('target', 'op', 'value')
+    target: Expr
+    op: str
+    value: Expr
 
 
 class ExprStmt(Node):
     __slots__ = ('expr',)
-    _fields = ('expr',)
+    expr: Expr
 
 
 class Declare(Node):
     __slots__ = ('names', 'type', 'init')
-    _fields = ('names', 'type', 'init')
+    names: list[tuple[str, int, int]]        # (name, line, column) of each declared name
+    type: TypeSpec | None                    # None: `LET x = ...`, typed by its value
+    init: Expr | None
 
 
 class Break(Node):
     __slots__ = ()
-    _fields = ()
 
 
 class Continue(Node):
     __slots__ = ()
-    _fields = ()
 
 
 class Return(Node):
     __slots__ = ('value',)
-    _fields = ('value',)
+    value: Expr | None
 
 
 class Result(Node):
     __slots__ = ('value',)
-    _fields = ('value',)
+    value: Expr
 
 
 class Extern(Node):
     __slots__ = ('path', 'program')
-    _fields = ('path', 'program')
-    _defaults = {'program': None}
+    path: str
+    program: Program | None                  # filled by the loader
+    _defaults: ClassVar[dict[str, Any]] = {'program': None}
 
 
 class Nop(Node):
     __slots__ = ()
-    _fields = ()
 
 
 class If(Node):
     __slots__ = ('branches', 'otherwise')
-    _fields = ('branches', 'otherwise')
+    branches: list[tuple[Expr, list[Stmt]]]  # IF and each ELSE IF: (condition, block)
+    otherwise: list[Stmt] | None
 
 
 class CaseItem(Node):
     __slots__ = ('kind', 'value', 'upper', 'op')
-    _fields = ('kind', 'value', 'upper', 'op')
-    _defaults = {'upper': None, 'op': "="}
+    kind: str                                # "value" | "range" | "compare"
+    value: Expr
+    upper: Expr | None                       # the end of a range
+    op: str                                  # the operator of "compare"
+    _defaults: ClassVar[dict[str, Any]] = {'upper': None, 'op': "="}
 
 
 class Switch(Node):
     __slots__ = ('subject', 'cases', 'other')
-    _fields = ('subject', 'cases', 'other')
+    subject: Expr
+    cases: list[tuple[list[CaseItem], list[Stmt]]]
+    other: list[Stmt] | None
 
 
 class For(Node):
     __slots__ = ('var', 'start', 'end', 'step', 'body')
-    _fields = ('var', 'start', 'end', 'step', 'body')
+    var: str
+    start: Expr
+    end: Expr
+    step: Expr | None
+    body: list[Stmt]
 
 
 class ForEach(Node):
     __slots__ = ('var', 'index_var', 'iterable', 'body')
-    _fields = ('var', 'index_var', 'iterable', 'body')
+    var: str
+    index_var: str | None
+    iterable: Expr
+    body: list[Stmt]
 
 
 class While(Node):
     __slots__ = ('cond', 'body')
-    _fields = ('cond', 'body')
+    cond: Expr
+    body: list[Stmt]
 
 
 class Loop(Node):
     __slots__ = ('body',)
-    _fields = ('body',)
+    body: list[Stmt]
 
 
 class When(Node):
     __slots__ = ('body', 'handler', 'otherwise')
-    _fields = ('body', 'handler', 'otherwise')
+    body: list[Stmt]
+    handler: list[Stmt]
+    otherwise: list[Stmt] | None
 
 
 class Param(Node):
     __slots__ = ('name', 'type', 'default', 'local')
-    _fields = ('name', 'type', 'default', 'local')
+    name: str
+    type: TypeSpec | None
+    default: Expr | None
+    local: bool
 
 
 class Procedure(Node):
     __slots__ = ('name', 'params', 'body', 'internal', 'return_type')
-    _fields = ('name', 'params', 'body', 'internal', 'return_type')
-    _defaults = {'internal': False, 'return_type': None}
+    name: str
+    params: list[Param]
+    body: list[Stmt]
+    internal: bool
+    return_type: TypeSpec | None
+    _defaults: ClassVar[dict[str, Any]] = {'internal': False, 'return_type': None}
 
 
 class Program(Node):
     __slots__ = ('body', 'procedures', 'text')
-    _fields = ('body', 'procedures', 'text')
-    _defaults = {'procedures': [], 'text': ""}
+    body: list[Stmt]
+    procedures: list[Procedure]
+    text: str
+    _defaults: ClassVar[dict[str, Any]] = {'procedures': [], 'text': ""}
+
+
+Expr = Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
+Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
+        | If | Switch | For | ForEach | While | Loop | When | Procedure)
+
+# Nodes that hold no statement: a search for statements (declarations to hoist, EXTERNs,
+# internal procedures) passes them as `skip` and does not go through every expression.
+NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
+                                         Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param)

@@ -22,7 +22,7 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from .. import __version__
 from . import ast, literals
@@ -117,7 +117,7 @@ def _load(entry: Path, text: str) -> ast.Program | None:
         return None  # damaged, or from another version: parse again
     if not isinstance(program, ast.Program):
         return None
-    cast(Any, program).text = text  # Program.text: the one attribute not stored
+    program.text = text  # the one attribute not stored
     return program
 
 

@@ -53,7 +53,10 @@ class ExternError(ParseError):
 
 def _resolve_externs(program: ast.Program, folder: Path, loaded: Loaded, encoding: str | None,
                      interpolate: bool, seen: set[str]) -> None:
-    for node in _externs(program.body):
+    # Every EXTERN of the file, in its main code and in its procedures alike; listed
+    # before any is read, so the walk does not go into the files it loads.
+    externs = [n for n in program.walk(ast.NO_STATEMENTS) if isinstance(n, ast.Extern)]
+    for node in externs:
         target = (folder / node.path.replace("\\", "/")).resolve()
         if str(target) in seen:
             raise ExternError(node.file, node.line, node.column,
@@ -69,26 +72,3 @@ def _resolve_externs(program: ast.Program, folder: Path, loaded: Loaded, encodin
         loaded.texts[shown] = text
         node.program = sub
         _resolve_externs(sub, target.parent, loaded, encoding, interpolate, seen | {str(target)})
-
-
-def _externs(stmts: list):
-    for s in stmts:
-        if isinstance(s, ast.Extern):
-            yield s
-        elif isinstance(s, ast.If):
-            for _, b in s.branches:
-                yield from _externs(b)
-            if s.otherwise:
-                yield from _externs(s.otherwise)
-        elif isinstance(s, (ast.For, ast.ForEach, ast.While, ast.Loop)):
-            yield from _externs(s.body)
-        elif isinstance(s, ast.When):
-            yield from _externs(s.body)
-            yield from _externs(s.handler)
-            if s.otherwise:
-                yield from _externs(s.otherwise)
-        elif isinstance(s, ast.Switch):
-            for _, b in s.cases:
-                yield from _externs(b)
-            if s.other:
-                yield from _externs(s.other)

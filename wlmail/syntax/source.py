@@ -10,6 +10,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from ..errors import WLError
 from ..names import fold_chars
 
 ML_OPEN = "\ue000"
@@ -18,7 +19,7 @@ ML_CLOSE = "\ue001"
 MAX_SOURCE_CHARS = 20_000_000
 
 
-class ParseError(Exception):
+class ParseError(WLError):
     """A syntax error at a position of a file."""
 
     def __init__(self, file: str, line: int, column: int, message: str, hint: str | None = None,

@@ -1,15 +1,17 @@
 """Array functions; `arr.Add(x)` and the other array methods are these functions
-with the array first (see REGISTRY.array_methods at the end)."""
+with the array first (declared with DECLARE.array_method at the end)."""
 from __future__ import annotations
 
 from typing import Any
 
-from ...registry import REGISTRY, constant, function
-from ...names import fold
+from ...registry import Declarations
 from ..context import Context
 from ..errors import Err, WLFatal
 from ..values import CR, WLArray, describe, to_str
 from .arguments import integer, text, value_error
+
+# What this module declares; wlmail.runtime.builtins.register adds it to a registry.
+DECLARE = Declarations()
 
 
 def _array(fn: str, value: Any) -> WLArray:
@@ -44,7 +46,7 @@ def _element(fn: str, arr: WLArray, value: Any) -> Any:
 _NO_VALUE = object()
 
 
-@function(("ArrayAdd", "Add"), ("TableauAjoute", "Ajoute"), returns="int")
+@DECLARE.function(("ArrayAdd", "Add"), ("TableauAjoute", "Ajoute"), returns="int")
 def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
     """Append a value (the element type's default when omitted); returns the new count."""
     arr = _array("ArrayAdd", array)
@@ -53,13 +55,13 @@ def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
     return arr.add(_element("ArrayAdd", arr, value))
 
 
-@function("ArrayCount", "TableauOccurrence", returns="int")
+@DECLARE.function("ArrayCount", "TableauOccurrence", returns="int")
 def array_count(rt: Context, array: Any) -> int:
     """The number of elements."""
     return len(_array("ArrayCount", array).items)
 
 
-@function("ArrayDeleteAll", "TableauSupprimeTout")
+@DECLARE.function("ArrayDeleteAll", "TableauSupprimeTout")
 def array_delete_all(rt: Context, array: Any) -> None:
     """Remove every element (a fixed-size array gets its default values back)."""
     _array("ArrayDeleteAll", array).delete_all()
@@ -74,7 +76,7 @@ def _index(fn: str, arr: WLArray, index: Any, allow_end: bool = False) -> int:
     return i
 
 
-@function("ArrayDelete", "TableauSupprime")
+@DECLARE.function("ArrayDelete", "TableauSupprime")
 def array_delete(rt: Context, array: Any, index: Any) -> None:
     """Remove the element at `index` (1-based); the following ones move up."""
     arr = _dynamic("ArrayDelete", _array("ArrayDelete", array))
@@ -82,7 +84,7 @@ def array_delete(rt: Context, array: Any, index: Any) -> None:
     _changed(arr)
 
 
-@function("ArrayInsert", "TableauInsère", returns="int")
+@DECLARE.function("ArrayInsert", "TableauInsère", returns="int")
 def array_insert(rt: Context, array: Any, index: Any, value: Any) -> int:
     """Insert a value at `index` (1-based; count + 1 appends); returns `index`."""
     arr = _dynamic("ArrayInsert", _array("ArrayInsert", array))
@@ -98,17 +100,17 @@ AS_LINEAR_LAST = 3
 AS_LINEAR_NEXT = 4
 AS_LINEAR_PREVIOUS = 5
 AS_BINARY = 6
-constant("asLinear", "tcLinéaire", value=AS_LINEAR, doc="ArraySeek: first match, from the start")
-constant("asLinearFirst", "tcLinéairePremier", value=AS_LINEAR_FIRST,
-         doc="ArraySeek: first match, from the start")
-constant("asLinearLast", "tcLinéaireDernier", value=AS_LINEAR_LAST,
-         doc="ArraySeek: last match")
-constant("asLinearNext", "tcLinéaireSuivant", value=AS_LINEAR_NEXT,
-         doc="ArraySeek: next match after the start index")
-constant("asLinearPrevious", "tcLinéairePrécédent", value=AS_LINEAR_PREVIOUS,
-         doc="ArraySeek: previous match before the start index")
-constant("asBinary", "tcDichotomique", value=AS_BINARY,
-         doc="ArraySeek: binary search in a sorted array")
+DECLARE.constant("asLinear", "tcLinéaire", value=AS_LINEAR, doc="ArraySeek: first match, from the start")
+DECLARE.constant("asLinearFirst", "tcLinéairePremier", value=AS_LINEAR_FIRST,
+                 doc="ArraySeek: first match, from the start")
+DECLARE.constant("asLinearLast", "tcLinéaireDernier", value=AS_LINEAR_LAST,
+                 doc="ArraySeek: last match")
+DECLARE.constant("asLinearNext", "tcLinéaireSuivant", value=AS_LINEAR_NEXT,
+                 doc="ArraySeek: next match after the start index")
+DECLARE.constant("asLinearPrevious", "tcLinéairePrécédent", value=AS_LINEAR_PREVIOUS,
+                 doc="ArraySeek: previous match before the start index")
+DECLARE.constant("asBinary", "tcDichotomique", value=AS_BINARY,
+                 doc="ArraySeek: binary search in a sorted array")
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -122,7 +124,7 @@ def _key(v: Any) -> Any:
     return (0, v, "") if isinstance(v, (int, float)) else (1, 0, to_str(v))
 
 
-@function("ArraySeek", "TableauCherche", returns="int")
+@DECLARE.function("ArraySeek", "TableauCherche", returns="int")
 def array_seek(rt: Context, array: Any, mode: Any, value: Any, start: Any = None) -> int:
     """The index of an element equal to `value`, or -1. Modes: asLinear, asLinearFirst,
     asLinearLast, asLinearNext / asLinearPrevious (after / before `start`), asBinary
@@ -161,7 +163,7 @@ def array_seek(rt: Context, array: Any, mode: Any, value: Any, start: Any = None
     return -1
 
 
-@function("ArrayToString", "TableauVersChaîne", returns="string")
+@DECLARE.function("ArrayToString", "TableauVersChaîne", returns="string")
 def array_to_string(rt: Context, array: Any, separator: Any = CR) -> str:
     """The elements as text joined by `separator` (CR by default)."""
     items = _array("ArrayToString", array).items
@@ -177,5 +179,4 @@ _METHODS = {
     ("Seek", "Cherche"): "ArraySeek",
 }
 for _names, _target in _METHODS.items():
-    for _n in _names:
-        REGISTRY.array_methods[fold(_n)] = _target
+    DECLARE.array_method(_names, _target)

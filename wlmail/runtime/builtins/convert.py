@@ -7,11 +7,14 @@ import re
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
-from ...registry import function
+from ...registry import Declarations
 from ..context import Context
 from ..errors import Err, WLFatal
 from ..values import format_real, val
 from .arguments import MAX_TEXT, integer, numeric, text, value_error
+
+# What this module declares; wlmail.runtime.builtins.register adds it to a registry.
+DECLARE = Declarations()
 
 # WLanguage's numeric format: [alignment][sign][0][width][.decimals][type]
 # "-" aligns left, "=" centres, "+" always shows the sign, "0" pads with zeros.
@@ -66,7 +69,7 @@ def _format_size(spec: str, digits: str | None, what: str) -> int | None:
     return int(digits)
 
 
-@function("NumToString", "NumériqueVersChaîne", returns="string")
+@DECLARE.function("NumToString", "NumériqueVersChaîne", returns="string")
 def num_to_string(rt: Context, number: Any, fmt: Any = None) -> str:
     """The number as text; with a format such as "5d", "05d", "-8d", "+d", ".2f",
     "10.3f", "x" (hexadecimal), "X", "o" (octal), "e" (scientific). Width and decimals
@@ -109,7 +112,7 @@ def num_to_string(rt: Context, number: Any, fmt: Any = None) -> str:
 _DIGITS = {"x": (16, "0123456789abcdef"), "o": (8, "01234567"), "b": (2, "01")}
 
 
-@function("Val", "Val", returns="real")
+@DECLARE.function("Val", "Val", returns="real")
 def val_(rt: Context, s: Any, fmt: Any = None) -> int | float:
     """The number at the start of the text, or 0 when there is none. A format "x",
     "o" or "b" reads hexadecimal, octal or binary digits."""
@@ -136,7 +139,7 @@ def val_(rt: Context, s: Any, fmt: Any = None) -> int | float:
     return sign * n
 
 
-@function(("IsNumeric", "NumericalValue"), "EstNumérique", returns="boolean")
+@DECLARE.function(("IsNumeric", "NumericalValue"), "EstNumérique", returns="boolean")
 def is_numeric(rt: Context, v: Any) -> bool:
     """True for a number, or a text that is entirely a number."""
     if isinstance(v, bool):
@@ -146,7 +149,7 @@ def is_numeric(rt: Context, v: Any) -> bool:
     return isinstance(v, str) and bool(_NUMBER.match(v))
 
 
-@function("Round", "Arrondi", returns="real")
+@DECLARE.function("Round", "Arrondi", returns="real")
 def round_(rt: Context, number: Any, decimals: Any = 0) -> int | float:
     """The number rounded half away from zero to `decimals` places (negative: tens, hundreds...)."""
     n = numeric("Round", number, "the number")
@@ -158,7 +161,7 @@ def round_(rt: Context, number: Any, decimals: Any = 0) -> int | float:
     return int(r) if d <= 0 or isinstance(n, int) else float(r)
 
 
-@function("IntegerPart", "PartieEntière", returns="int")
+@DECLARE.function("IntegerPart", "PartieEntière", returns="int")
 def integer_part(rt: Context, number: Any) -> int:
     """The number without its decimals (toward zero)."""
     n = numeric("IntegerPart", number, "the number")
@@ -167,13 +170,13 @@ def integer_part(rt: Context, number: Any) -> int:
     return int(n)
 
 
-@function("Abs", "Abs", returns="real")
+@DECLARE.function("Abs", "Abs", returns="real")
 def abs_(rt: Context, number: Any) -> int | float:
     """The absolute value."""
     return abs(numeric("Abs", number, "the number"))
 
 
-@function("Max", "Max", returns="real")
+@DECLARE.function("Max", "Max", returns="real")
 def max_(rt: Context, first: Any, *rest: Any) -> Any:
     """The largest of the values (numbers, or texts compared as texts)."""
     values = (first,) + rest
@@ -182,7 +185,7 @@ def max_(rt: Context, first: Any, *rest: Any) -> Any:
     return max(numeric("Max", v) for v in values)
 
 
-@function("Min", "Min", returns="real")
+@DECLARE.function("Min", "Min", returns="real")
 def min_(rt: Context, first: Any, *rest: Any) -> Any:
     """The smallest of the values (numbers, or texts compared as texts)."""
     values = (first,) + rest
@@ -191,7 +194,7 @@ def min_(rt: Context, first: Any, *rest: Any) -> Any:
     return min(numeric("Min", v) for v in values)
 
 
-@function("Random", "Hasard", returns="real")
+@DECLARE.function("Random", "Hasard", returns="real")
 def random_(rt: Context, low: Any = None, high: Any = None) -> int | float:
     """Random(): a real in [0, 1); Random(n): an integer from 1 to n;
     Random(a, b): an integer from a to b."""

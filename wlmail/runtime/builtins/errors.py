@@ -7,21 +7,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...registry import constant, function
+from ...registry import Declarations
 from ..context import Context
 from ..errors import Err, WLFatal
 from .arguments import integer, text
+
+# What this module declares; wlmail.runtime.builtins.register adds it to a registry.
+DECLARE = Declarations()
 
 ERR_MESSAGE = 1
 ERR_CODE = 2
 ERR_FULL_DETAILS = 3
 ERR_SUMMARY = 4
-constant("errMessage", "errMessage", value=ERR_MESSAGE, doc="ErrorInfo/ExceptionInfo: the message")
-constant("errCode", "errCode", value=ERR_CODE, doc="ErrorInfo/ExceptionInfo: the error number")
-constant("errFullDetails", "errComplet", value=ERR_FULL_DETAILS,
-         doc="ErrorInfo/ExceptionInfo: message, number and details (the SMTP dialogue)")
-constant("errSummary", "errRésumé", value=ERR_SUMMARY,
-         doc="ErrorInfo/ExceptionInfo: the message (same as errMessage)")
+DECLARE.constant("errMessage", "errMessage", value=ERR_MESSAGE, doc="ErrorInfo/ExceptionInfo: the message")
+DECLARE.constant("errCode", "errCode", value=ERR_CODE, doc="ErrorInfo/ExceptionInfo: the error number")
+DECLARE.constant("errFullDetails", "errComplet", value=ERR_FULL_DETAILS,
+                 doc="ErrorInfo/ExceptionInfo: message, number and details (the SMTP dialogue)")
+DECLARE.constant("errSummary", "errRésumé", value=ERR_SUMMARY,
+                 doc="ErrorInfo/ExceptionInfo: the message (same as errMessage)")
 
 
 def _kind(fn: str, info: Any) -> int:
@@ -32,13 +35,13 @@ def _kind(fn: str, info: Any) -> int:
     return k
 
 
-@function("ErrorOccurred", "ErreurDétectée", returns="boolean")
+@DECLARE.function("ErrorOccurred", "ErreurDétectée", returns="boolean")
 def error_occurred(rt: Context) -> bool:
     """True when the last email, auth or file function failed."""
     return rt.error.occurred
 
 
-@function("ErrorInfo", "ErreurInfo", returns="Variant")
+@DECLARE.function("ErrorInfo", "ErreurInfo", returns="Variant")
 def error_info(rt: Context, info: Any = None) -> Any:
     """The last non-fatal error: its message (default, errMessage), its number
     (errCode, 0 when none), or everything including the SMTP dialogue (errFullDetails)."""
@@ -56,7 +59,7 @@ def error_info(rt: Context, info: Any = None) -> Any:
     return err.message
 
 
-@function("ExceptionInfo", "ExceptionInfo", returns="Variant")
+@DECLARE.function("ExceptionInfo", "ExceptionInfo", returns="Variant")
 def exception_info(rt: Context, info: Any = None) -> Any:
     """The fatal error being handled by WHEN EXCEPTION: its message (default), its
     number (errCode) or message, number and place (errFullDetails)."""
@@ -77,7 +80,7 @@ def exception_info(rt: Context, info: Any = None) -> Any:
     return exc.message
 
 
-@function("ExceptionThrow", "ExceptionDéclenche")
+@DECLARE.function("ExceptionThrow", "ExceptionDéclenche")
 def exception_throw(rt: Context, code: Any, message: Any = None) -> None:
     """Raise a fatal error with the script's own number and message; WHEN EXCEPTION
     catches it, otherwise the script stops."""

@@ -18,34 +18,38 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ...registry import constant, function
+from ...registry import Declarations
 from ..context import Context
 from ..errors import Err, WLFatal
 from ..values import CR
 from .arguments import integer, text
 
+# What this module declares; wlmail.runtime.builtins.register adds it to a registry.
+DECLARE = Declarations()
+
 FO_ANSI = 1
 FO_UNICODE = 2
 FO_UTF8 = 3
-constant("foAnsi", "foAnsi", value=FO_ANSI, doc="Windows-1252 text")
-constant("foUnicode", "foUnicode", value=FO_UNICODE, doc="UTF-16 text with a byte-order mark")
-constant("foUTF8", "foUTF8", value=FO_UTF8, doc="UTF-8 text with a byte-order mark")
+DECLARE.constant("foAnsi", "foAnsi", value=FO_ANSI, doc="Windows-1252 text")
+DECLARE.constant("foUnicode", "foUnicode", value=FO_UNICODE, doc="UTF-16 text with a byte-order mark")
+DECLARE.constant("foUTF8", "foUTF8", value=FO_UTF8, doc="UTF-8 text with a byte-order mark")
 
 F_DRIVE = 1
 F_DIRECTORY = 2
 F_FILE = 4
 F_EXTENSION = 8
-constant("fDrive", "fDisque", value=F_DRIVE, doc="fExtractPath: the drive (\"C:\")")
-constant("fDirectory", "fRépertoire", value=F_DIRECTORY,
-         doc="fExtractPath: the folder, with its separators")
-constant("fFile", "fFichier", value=F_FILE, doc="fExtractPath: the file name without extension")
-constant("fExtension", "fExtension", value=F_EXTENSION,
-         doc="fExtractPath: the extension, with its dot")
+DECLARE.constant("fDrive", "fDisque", value=F_DRIVE, doc="fExtractPath: the drive (\"C:\")")
+DECLARE.constant("fDirectory", "fRépertoire", value=F_DIRECTORY,
+                 doc="fExtractPath: the folder, with its separators")
+DECLARE.constant("fFile", "fFichier", value=F_FILE, doc="fExtractPath: the file name without extension")
+DECLARE.constant("fExtension", "fExtension", value=F_EXTENSION,
+                 doc="fExtractPath: the extension, with its dot")
 
 
-def _cp1252_fallback(err: UnicodeDecodeError) -> tuple[str, int]:
+def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
     # The five bytes Windows-1252 leaves undefined map to the same code points, as
-    # Windows itself does, so no byte is ever lost.
+    # Windows itself does, so no byte is ever lost.  (Only decoding registers it.)
+    assert isinstance(err, UnicodeDecodeError)
     return err.object[err.start:err.end].decode("latin-1"), err.end
 
 
@@ -92,10 +96,10 @@ def _os_failure(rt: Context, fn: str, action: str, path: Path, exc: OSError,
                 result: Any = False) -> Any:
     if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
         return rt.fail(Err.FILE_NOT_FOUND, f'{fn}: cannot {action} "{path}": file not found',
-                       f"{exc.strerror} (errno {exc.errno})", domain="file", result=result)
+                       f"{exc.strerror} (errno {exc.errno})", counted=False, result=result)
     reason = (exc.strerror or str(exc)).lower()
     return rt.fail(Err.FILE_ERROR, f'{fn}: cannot {action} "{path}": {reason}',
-                   f"{exc.strerror} (errno {exc.errno})", domain="file", result=result)
+                   f"{exc.strerror} (errno {exc.errno})", counted=False, result=result)
 
 
 def _encode(rt: Context, fn: str, path: Path, content: str, encoding: str) -> bytes | None:
@@ -103,11 +107,11 @@ def _encode(rt: Context, fn: str, path: Path, content: str, encoding: str) -> by
         return content.encode(encoding)
     except UnicodeEncodeError as e:
         rt.fail(Err.FILE_ERROR, f'{fn}: cannot write "{path}": the character '
-                f'{content[e.start]!r} has no {encoding} code', domain="file")
+                f'{content[e.start]!r} has no {encoding} code', counted=False)
         return None
 
 
-@function("fLoadText", "fChargeTexte", fallible=True, domain="file", returns="string")
+@DECLARE.function("fLoadText", "fChargeTexte", fallible=True, domain="file", returns="string")
 def f_load_text(rt: Context, path: Any, fmt: Any = None) -> str:
     """The whole content of a text file ("" on failure). The encoding is detected
     (BOM, UTF-8, else Windows-1252) unless foAnsi, foUnicode or foUTF8 is given."""
@@ -133,9 +137,10 @@ def _write(rt: Context, fn: str, path: Any, content: Any, fmt: Any, mode: str) -
         encoding = _encoding_for(fn, fmt)
         if mode == "ab" and fmt is None:
             encoding = _append_encoding(p)
-        data = _encode(rt, fn, p, body, encoding)
-        if data is None:
+        encoded = _encode(rt, fn, p, body, encoding)
+        if encoded is None:
             return False
+        data = encoded
         if mode == "ab" and encoding in ("utf-16", "utf-8-sig") and _nonempty(p):
             # The file already starts with its byte-order mark: append bare text.
             data = body.encode("utf-16-le" if encoding == "utf-16" else "utf-8")
@@ -164,32 +169,32 @@ def _append_encoding(p: Path) -> str:
     return "utf-16" if head == codecs.BOM_UTF16_LE else "utf-8"
 
 
-@function("fSaveText", "fSauveTexte", fallible=True, domain="file", returns="boolean")
+@DECLARE.function("fSaveText", "fSauveTexte", fallible=True, domain="file", returns="boolean")
 def f_save_text(rt: Context, path: Any, content: Any, fmt: Any = None) -> bool:
     """Create or replace a text file with `content` (UTF-8 unless foAnsi, foUnicode or foUTF8)."""
     return _write(rt, "fSaveText", path, content, fmt, "wb")
 
 
-@function("fAddText", "fAjouteTexte", fallible=True, domain="file", returns="boolean")
+@DECLARE.function("fAddText", "fAjouteTexte", fallible=True, domain="file", returns="boolean")
 def f_add_text(rt: Context, path: Any, content: Any, fmt: Any = None) -> bool:
     """Append `content` at the end of a text file, creating it when missing."""
     return _write(rt, "fAddText", path, content, fmt, "ab")
 
 
-@function("fFileExist", "fFichierExiste", returns="boolean")
+@DECLARE.function("fFileExist", "fFichierExiste", returns="boolean")
 def f_file_exist(rt: Context, path: Any) -> bool:
     """True when the file (or folder) exists."""
     # os.path.exists answers False for a name the system refuses (too long...).
     return os.path.exists(_path(rt, "fFileExist", path))
 
 
-@function("fDirExist", "fRépertoireExiste", returns="boolean")
+@DECLARE.function("fDirExist", "fRépertoireExiste", returns="boolean")
 def f_dir_exist(rt: Context, path: Any) -> bool:
     """True when the folder exists."""
     return os.path.isdir(_path(rt, "fDirExist", path))
 
 
-@function("fSize", "fTaille", fallible=True, domain="file", returns="int")
+@DECLARE.function("fSize", "fTaille", fallible=True, domain="file", returns="int")
 def f_size(rt: Context, path: Any) -> int:
     """The size of a file in bytes, -1 on failure."""
     p = _path(rt, "fSize", path)
@@ -199,7 +204,7 @@ def f_size(rt: Context, path: Any) -> int:
         return _os_failure(rt, "fSize", "read", p, e, result=-1)
 
 
-@function("fDelete", "fSupprime", fallible=True, domain="file", returns="boolean")
+@DECLARE.function("fDelete", "fSupprime", fallible=True, domain="file", returns="boolean")
 def f_delete(rt: Context, path: Any) -> bool:
     """Delete a file."""
     p = _path(rt, "fDelete", path)
@@ -210,7 +215,7 @@ def f_delete(rt: Context, path: Any) -> bool:
     return True
 
 
-@function("fCopyFile", "fCopieFichier", fallible=True, domain="file", returns="boolean")
+@DECLARE.function("fCopyFile", "fCopieFichier", fallible=True, domain="file", returns="boolean")
 def f_copy_file(rt: Context, source: Any, destination: Any) -> bool:
     """Copy a file (an existing destination is replaced)."""
     fn = "fCopyFile"
@@ -222,7 +227,7 @@ def f_copy_file(rt: Context, source: Any, destination: Any) -> bool:
     return True
 
 
-@function("fRename", "fRenomme", fallible=True, domain="file", returns="boolean")
+@DECLARE.function("fRename", "fRenomme", fallible=True, domain="file", returns="boolean")
 def f_rename(rt: Context, source: Any, destination: Any) -> bool:
     """Rename or move a file."""
     fn = "fRename"
@@ -234,7 +239,7 @@ def f_rename(rt: Context, source: Any, destination: Any) -> bool:
     return True
 
 
-@function("fMakeDir", "fRepCrée", fallible=True, domain="file", returns="boolean")
+@DECLARE.function("fMakeDir", "fRepCrée", fallible=True, domain="file", returns="boolean")
 def f_make_dir(rt: Context, path: Any) -> bool:
     """Create a folder and any missing parent folders."""
     p = _path(rt, "fMakeDir", path)
@@ -245,19 +250,19 @@ def f_make_dir(rt: Context, path: Any) -> bool:
     return True
 
 
-@function("fCurrentDir", "fRepEnCours", returns="string")
+@DECLARE.function("fCurrentDir", "fRepEnCours", returns="string")
 def f_current_dir(rt: Context) -> str:
     """The script's folder (relative paths are resolved against it), without a final separator."""
     return str(rt.script_dir)
 
 
-@function("fSep", "fSep", returns="string")
+@DECLARE.function("fSep", "fSep", returns="string")
 def f_sep(rt: Context) -> str:
     """The path separator of this system ("/" on Linux and macOS, "\\" on Windows)."""
     return os.sep
 
 
-@function("fExtractPath", "fExtraitChemin", returns="string")
+@DECLARE.function("fExtractPath", "fExtraitChemin", returns="string")
 def f_extract_path(rt: Context, path: Any, parts: Any) -> str:
     """Parts of a path joined in order: fDrive, fDirectory (with its separators),
     fFile (name without extension), fExtension (with its dot), combined with `+`.
@@ -317,7 +322,7 @@ def _read_ini(p: Path) -> tuple[list[str], str, str]:
     return content.splitlines(), encoding, newline
 
 
-@function("INIRead", "INILit", returns="string")
+@DECLARE.function("INIRead", "INILit", returns="string")
 def ini_read(rt: Context, section: Any, key: Any, default: Any, path: Any) -> str:
     """The value of `key` in `[section]` of an INI file, or `default` when the file,
     the section or the key is missing. An empty section gives the list of sections,
@@ -356,7 +361,7 @@ def ini_read(rt: Context, section: Any, key: Any, default: Any, path: Any) -> st
     return fallback
 
 
-@function("INIWrite", "INIEcrit", fallible=True, domain="file", returns="boolean")
+@DECLARE.function("INIWrite", "INIEcrit", fallible=True, domain="file", returns="boolean")
 def ini_write(rt: Context, section: Any, key: Any, value: Any, path: Any) -> bool:
     """Set `key` in `[section]` of an INI file, creating the key, the section or the
     file as needed; the rest of the file is kept as it was."""
@@ -370,7 +375,7 @@ def ini_write(rt: Context, section: Any, key: Any, value: Any, path: Any) -> boo
     if "\r" in value_text or "\n" in value_text:
         return rt.fail(Err.FILE_ERROR, f'INIWrite: cannot write "{p}": the value of '
                        f'{key_name} holds a line break, which an INI file cannot keep',
-                       domain="file")
+                       counted=False)
     try:
         lines, encoding, newline = _read_ini(p)
     except FileNotFoundError:

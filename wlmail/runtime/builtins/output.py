@@ -6,37 +6,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...registry import function
+from ...registry import Declarations
 from ..context import Context
 from ..values import to_str
+
+# What this module declares; wlmail.runtime.builtins.register adds it to a registry.
+DECLARE = Declarations()
 
 
 def _lines(args: tuple[Any, ...]) -> list[str]:
     return [to_str(a) for a in args]
 
 
-@function("Info", "Info")
+@DECLARE.function("Info", "Info")
 def info(rt: Context, first: Any, *rest: Any) -> None:
     """Print each argument on its own line to standard output."""
     for line in _lines((first,) + rest):
         rt.out(line)
 
 
-@function("Trace", "Trace")
+@DECLARE.function("Trace", "Trace")
 def trace(rt: Context, first: Any, *rest: Any) -> None:
     """Print each argument on its own line to standard output (debug output)."""
     for line in _lines((first,) + rest):
         rt.out(line)
 
 
-@function("Error", "Erreur")
+@DECLARE.function("Error", "Erreur")
 def error(rt: Context, first: Any, *rest: Any) -> None:
     """Print each argument on its own line to standard error."""
     for line in _lines((first,) + rest):
         rt.err(line)
 
 
-@function("Warning", "Avertissement")
+@DECLARE.function("Warning", "Avertissement")
 def warning(rt: Context, first: Any, *rest: Any) -> None:
     """Print each argument on its own line to standard error."""
     for line in _lines((first,) + rest):

@@ -10,36 +10,39 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...registry import constant, function
+from ...registry import Declarations
 from ..context import Context
 from ..errors import Err, WLFatal
 from ..values import CR, T_STRING, WLArray
 from .arguments import check_length, integer, text
 
-constant("CR", "RC", value=CR, doc="carriage return + line feed")
-constant("TAB", "TAB", value="\t", doc="tab character")
-constant("LF", "LF", value="\n", doc="line feed alone")
+# What this module declares; wlmail.runtime.builtins.register adds it to a registry.
+DECLARE = Declarations()
+
+DECLARE.constant("CR", "RC", value=CR, doc="carriage return + line feed")
+DECLARE.constant("TAB", "TAB", value="\t", doc="tab character")
+DECLARE.constant("LF", "LF", value="\n", doc="line feed alone")
 # ExtractString's answer past the last piece; a control character no text holds by accident.
 EOT = "\x04"
-constant("EOT", "EOT", value=EOT, doc="returned by ExtractString past the last piece")
+DECLARE.constant("EOT", "EOT", value=EOT, doc="returned by ExtractString past the last piece")
 
 IGNORE_CASE = 1
 WHOLE_WORD = 2
 FROM_END = 4
-constant("FromBeginning", "DepuisDébut", value=0, doc="search from the start (default)")
-constant("IgnoreCase", "SansCasse", value=IGNORE_CASE, doc="ignore upper/lower case")
-constant("WholeWord", "MotComplet", value=WHOLE_WORD, doc="match whole words only")
-constant("FromEnd", "DepuisFin", value=FROM_END, doc="search backwards from the end")
+DECLARE.constant("FromBeginning", "DepuisDébut", value=0, doc="search from the start (default)")
+DECLARE.constant("IgnoreCase", "SansCasse", value=IGNORE_CASE, doc="ignore upper/lower case")
+DECLARE.constant("WholeWord", "MotComplet", value=WHOLE_WORD, doc="match whole words only")
+DECLARE.constant("FromEnd", "DepuisFin", value=FROM_END, doc="search backwards from the end")
 
 SSC_BEGINNING = 1
 SSC_END = 2
 SSC_INTERIOR = 4
-constant("sscBeginning", "sscDébut", value=SSC_BEGINNING, doc="NoSpace: at the start")
-constant("sscEnd", "sscFin", value=SSC_END, doc="NoSpace: at the end")
-constant("sscExterior", "sscExtérieur", value=SSC_BEGINNING | SSC_END,
-         doc="NoSpace: at both ends (default)")
-constant("sscInterior", "sscIntérieur", value=SSC_INTERIOR,
-         doc="NoSpace: runs of spaces inside the text become one")
+DECLARE.constant("sscBeginning", "sscDébut", value=SSC_BEGINNING, doc="NoSpace: at the start")
+DECLARE.constant("sscEnd", "sscFin", value=SSC_END, doc="NoSpace: at the end")
+DECLARE.constant("sscExterior", "sscExtérieur", value=SSC_BEGINNING | SSC_END,
+                 doc="NoSpace: at both ends (default)")
+DECLARE.constant("sscInterior", "sscIntérieur", value=SSC_INTERIOR,
+                 doc="NoSpace: runs of spaces inside the text become one")
 
 _SPACES = " \t\r\n"
 
@@ -80,7 +83,7 @@ def _options(fn: str, value: Any) -> int:
     return integer(fn, value, "the options") if value is not None else 0
 
 
-@function("Length", "Taille", returns="int")
+@DECLARE.function("Length", "Taille", returns="int")
 def length(rt: Context, value: Any) -> int:
     """Number of characters of a string (bytes of a buffer)."""
     if isinstance(value, bytes):
@@ -88,33 +91,33 @@ def length(rt: Context, value: Any) -> int:
     return len(text("Length", value))
 
 
-@function("Upper", "Majuscule", returns="string")
+@DECLARE.function("Upper", "Majuscule", returns="string")
 def upper(rt: Context, s: Any) -> str:
     """The text in upper case."""
     return text("Upper", s).upper()
 
 
-@function("Lower", "Minuscule", returns="string")
+@DECLARE.function("Lower", "Minuscule", returns="string")
 def lower(rt: Context, s: Any) -> str:
     """The text in lower case."""
     return text("Lower", s).lower()
 
 
-@function("Left", "Gauche", returns="string")
+@DECLARE.function("Left", "Gauche", returns="string")
 def left(rt: Context, s: Any, count: Any) -> str:
     """The first `count` characters."""
     t, n = text("Left", s), integer("Left", count, "the count")
     return t[:n] if n > 0 else ""
 
 
-@function("Right", "Droite", returns="string")
+@DECLARE.function("Right", "Droite", returns="string")
 def right(rt: Context, s: Any, count: Any) -> str:
     """The last `count` characters."""
     t, n = text("Right", s), integer("Right", count, "the count")
     return t[-n:] if n > 0 else ""
 
 
-@function("Middle", "Milieu", returns="string")
+@DECLARE.function("Middle", "Milieu", returns="string")
 def middle(rt: Context, s: Any, start: Any, count: Any = None) -> str:
     """`count` characters from position `start` (1-based); to the end without `count`."""
     t = text("Middle", s)
@@ -125,7 +128,7 @@ def middle(rt: Context, s: Any, start: Any, count: Any = None) -> str:
     return t[i:i + n] if n > 0 else ""
 
 
-@function("Position", "Position", returns="int")
+@DECLARE.function("Position", "Position", returns="int")
 def position(rt: Context, s: Any, sub: Any, start: Any = None, options: Any = None) -> int:
     """1-based position of `sub` in `s` from `start`, or 0. Options: IgnoreCase,
     WholeWord, FromEnd (search backwards from `start`, or from the end)."""
@@ -142,7 +145,7 @@ def position(rt: Context, s: Any, sub: Any, start: Any = None, options: Any = No
     return 0
 
 
-@function("Contains", "Contient", returns="boolean")
+@DECLARE.function("Contains", "Contient", returns="boolean")
 def contains(rt: Context, s: Any, sub: Any, options: Any = None) -> bool:
     """True when `sub` occurs in `s` (options: IgnoreCase, WholeWord)."""
     t, needle = text("Contains", s), text("Contains", sub, "the text to find")
@@ -152,7 +155,7 @@ def contains(rt: Context, s: Any, sub: Any, options: Any = None) -> bool:
     return bool(_find(t, needle, opts, True))
 
 
-@function("Replace", "Remplace", returns="string")
+@DECLARE.function("Replace", "Remplace", returns="string")
 def replace(rt: Context, s: Any, search: Any, replacement: Any, options: Any = None) -> str:
     """Every occurrence of `search` replaced (options: IgnoreCase, WholeWord)."""
     fn = "Replace"
@@ -175,7 +178,7 @@ def replace(rt: Context, s: Any, search: Any, replacement: Any, options: Any = N
     return "".join(out)
 
 
-@function(("StringCount", "CountString"), "ChaîneOccurrence", returns="int")
+@DECLARE.function(("StringCount", "CountString"), "ChaîneOccurrence", returns="int")
 def string_count(rt: Context, s: Any, search: Any, options: Any = None) -> int:
     """How many times `search` occurs in `s`, without overlaps (options: IgnoreCase, WholeWord)."""
     fn = "StringCount"
@@ -183,7 +186,7 @@ def string_count(rt: Context, s: Any, search: Any, options: Any = None) -> int:
                      False))
 
 
-@function("NoSpace", "SansEspace", returns="string")
+@DECLARE.function("NoSpace", "SansEspace", returns="string")
 def no_space(rt: Context, s: Any, options: Any = None, characters: Any = None) -> str:
     """Spaces, tabs, CR and LF removed at both ends (options: sscBeginning, sscEnd,
     sscExterior, sscInterior; `characters` replaces the set of characters removed)."""
@@ -199,7 +202,7 @@ def no_space(rt: Context, s: Any, options: Any = None, characters: Any = None) -
     return t
 
 
-@function("Complete", "Complète", returns="string")
+@DECLARE.function("Complete", "Complète", returns="string")
 def complete(rt: Context, s: Any, size: Any, char: Any = " ") -> str:
     """The text padded on the right with `char` (a space by default), or cut, to `size`
     characters (at most 100,000,000)."""
@@ -216,7 +219,7 @@ def complete(rt: Context, s: Any, size: Any, char: Any = " ") -> str:
     return t + (fill * (missing // len(fill) + 1))[:missing]
 
 
-@function("Repeat", "Répète", returns="string")
+@DECLARE.function("Repeat", "Répète", returns="string")
 def repeat(rt: Context, s: Any, count: Any) -> str:
     """The text repeated `count` times (the result has at most 100,000,000 characters)."""
     t, n = text("Repeat", s), integer("Repeat", count, "the count")
@@ -226,7 +229,7 @@ def repeat(rt: Context, s: Any, count: Any) -> str:
     return t * n
 
 
-@function("ExtractString", "ExtraitChaîne", returns="string")
+@DECLARE.function("ExtractString", "ExtraitChaîne", returns="string")
 def extract_string(rt: Context, s: Any, rank: Any, separator: Any = "\t",
                    direction: Any = None) -> str:
     """The `rank`-th piece (1-based) of `s` cut at `separator` (TAB by default); EOT past
@@ -246,7 +249,7 @@ def extract_string(rt: Context, s: Any, rank: Any, separator: Any = "\t",
 _PLACEHOLDER = re.compile(r"%(%|\d+)")
 
 
-@function("StringBuild", "ChaîneConstruit", returns="string")
+@DECLARE.function("StringBuild", "ChaîneConstruit", returns="string")
 def string_build(rt: Context, fmt: Any, *params: Any) -> str:
     """`fmt` with %1, %2... replaced by the parameters (%% is a percent sign); the
     result has at most 100,000,000 characters."""
@@ -273,7 +276,7 @@ def string_build(rt: Context, fmt: Any, *params: Any) -> str:
     return _PLACEHOLDER.sub(sub, template)
 
 
-@function("StringStartsWith", "ChaîneCommencePar", returns="boolean")
+@DECLARE.function("StringStartsWith", "ChaîneCommencePar", returns="boolean")
 def string_starts_with(rt: Context, s: Any, prefix: Any, options: Any = None) -> bool:
     """True when `s` starts with `prefix` (option: IgnoreCase)."""
     fn = "StringStartsWith"
@@ -283,7 +286,7 @@ def string_starts_with(rt: Context, s: Any, prefix: Any, options: Any = None) ->
     return t.startswith(p)
 
 
-@function("StringEndsWith", "ChaîneFinitPar", returns="boolean")
+@DECLARE.function("StringEndsWith", "ChaîneFinitPar", returns="boolean")
 def string_ends_with(rt: Context, s: Any, suffix: Any, options: Any = None) -> bool:
     """True when `s` ends with `suffix` (option: IgnoreCase)."""
     fn = "StringEndsWith"
@@ -293,7 +296,7 @@ def string_ends_with(rt: Context, s: Any, suffix: Any, options: Any = None) -> b
     return t.endswith(p)
 
 
-@function("StringToArray", "ChaîneVersTableau", returns="array of string")
+@DECLARE.function("StringToArray", "ChaîneVersTableau", returns="array of string")
 def string_to_array(rt: Context, s: Any, target: Any = None, separator: Any = None) -> Any:
     """Cut `s` at `separator` (CR by default). With an array as second argument, that
     array is emptied and filled; otherwise (`StringToArray(s [, separator])`) a new
@@ -318,7 +321,7 @@ def string_to_array(rt: Context, s: Any, target: Any = None, separator: Any = No
     return WLArray(T_STRING, pieces)
 
 
-@function(("Charact", "Char"), "Caract", returns="string")
+@DECLARE.function(("Charact", "Char"), "Caract", returns="string")
 def charact(rt: Context, code: Any) -> str:
     """The character with this Unicode code."""
     n = integer("Charact", code, "the code")
@@ -327,7 +330,7 @@ def charact(rt: Context, code: Any) -> str:
     return chr(n)
 
 
-@function("Asc", "Asc", returns="int")
+@DECLARE.function("Asc", "Asc", returns="int")
 def asc(rt: Context, s: Any) -> int:
     """The Unicode code of the first character (0 for an empty string)."""
     t = text("Asc", s)

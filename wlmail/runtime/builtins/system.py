@@ -10,14 +10,17 @@ import time as _time
 from typing import Any
 
 from ... import __version__
-from ...registry import constant, function
+from ...registry import Declarations
 from ..context import Context, EndProgram
 from ..errors import Err, WLFatal
 from ..values import CR
 from .arguments import integer, numeric, text
 
+# What this module declares; wlmail.runtime.builtins.register adds it to a registry.
+DECLARE = Declarations()
 
-@function("SysEnvironment", "SysEnvironnement", returns="string")
+
+@DECLARE.function("SysEnvironment", "SysEnvironnement", returns="string")
 def sys_environment(rt: Context, name: Any = None) -> str:
     """The value of an environment variable ("" when unset); without a name, every
     variable as NAME=value lines (CR-separated)."""
@@ -39,7 +42,7 @@ def _named_argument(args: list[str], name: str) -> str:
     return ""
 
 
-@function("CommandLine", "LigneCommande", returns="string")
+@DECLARE.function("CommandLine", "LigneCommande", returns="string")
 def command_line(rt: Context, which: Any = None) -> str:
     """The arguments given after `wlmail run SCRIPT --`, joined by spaces; with a number,
     the n-th argument ("" past the last); with a name, the value of `/name=value`
@@ -53,7 +56,7 @@ def command_line(rt: Context, which: Any = None) -> str:
     return args[n - 1] if 1 <= n <= len(args) else ""
 
 
-@function("EndProgram", "FinProgramme")
+@DECLARE.function("EndProgram", "FinProgramme")
 def end_program(rt: Context) -> None:
     """End the script at once (exit status 0); the open sessions are closed."""
     raise EndProgram()
@@ -70,20 +73,20 @@ EXE_COPYRIGHT = "LegalCopyright"
 EXE_ORIGINAL_FILENAME = "OriginalFilename"
 EXE_INTERNAL_NAME = "InternalName"
 EXE_PID = "exePID"
-constant("exeName", "exeNom", value=EXE_NAME, doc="ExeInfo: the script's full path")
-constant("exeDirectory", "exeRépertoire", value=EXE_DIRECTORY, doc="ExeInfo: the script's folder")
-constant("exeVersion", "exeVersion", value=EXE_VERSION, doc="ExeInfo: wlmail's version")
-constant("exeProductVersion", "exeVersionProduit", value=EXE_PRODUCT_VERSION,
-         doc="ExeInfo: wlmail's version")
-constant("exeDescription", "exeDescription", value=EXE_DESCRIPTION,
-         doc="ExeInfo: a description of the program")
-constant("exeProductName", "exeNomProduit", value=EXE_PRODUCT_NAME, doc="ExeInfo: \"wlmail\"")
-constant("exeCompany", "exeSociété", value=EXE_COMPANY, doc="ExeInfo: empty")
-constant("exeCopyright", "exeCopyright", value=EXE_COPYRIGHT, doc="ExeInfo: empty")
-constant("exePID", "exePID", value=EXE_PID, doc="ExeInfo: the process id")
+DECLARE.constant("exeName", "exeNom", value=EXE_NAME, doc="ExeInfo: the script's full path")
+DECLARE.constant("exeDirectory", "exeRépertoire", value=EXE_DIRECTORY, doc="ExeInfo: the script's folder")
+DECLARE.constant("exeVersion", "exeVersion", value=EXE_VERSION, doc="ExeInfo: wlmail's version")
+DECLARE.constant("exeProductVersion", "exeVersionProduit", value=EXE_PRODUCT_VERSION,
+                 doc="ExeInfo: wlmail's version")
+DECLARE.constant("exeDescription", "exeDescription", value=EXE_DESCRIPTION,
+                 doc="ExeInfo: a description of the program")
+DECLARE.constant("exeProductName", "exeNomProduit", value=EXE_PRODUCT_NAME, doc="ExeInfo: \"wlmail\"")
+DECLARE.constant("exeCompany", "exeSociété", value=EXE_COMPANY, doc="ExeInfo: empty")
+DECLARE.constant("exeCopyright", "exeCopyright", value=EXE_COPYRIGHT, doc="ExeInfo: empty")
+DECLARE.constant("exePID", "exePID", value=EXE_PID, doc="ExeInfo: the process id")
 
 
-@function("ExeInfo", "ExeInfo", returns="string")
+@DECLARE.function("ExeInfo", "ExeInfo", returns="string")
 def exe_info(rt: Context, keyword: Any, executable: Any = None) -> str:
     """Information about the running program (the script run by wlmail): exeName,
     exeDirectory, exeVersion, exeDescription, exeProductName, exePID, or a version
@@ -113,7 +116,7 @@ def exe_info(rt: Context, keyword: Any, executable: Any = None) -> str:
 _MAX_WAIT = 365 * 24 * 3600 * 100
 
 
-@function("Multitask", "Multitâche")
+@DECLARE.function("Multitask", "Multitâche")
 def multitask(rt: Context, duration: Any = 0) -> None:
     """Wait `duration` hundredths of a second (a negative value waits as long; at most
     a year); a console script has no events to process meanwhile."""

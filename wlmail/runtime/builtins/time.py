@@ -11,9 +11,12 @@ import datetime as _dt
 import re
 from typing import Any
 
-from ...registry import function
+from ...registry import Declarations
 from ..context import Context
 from .arguments import text
+
+# What this module declares; wlmail.runtime.builtins.register adds it to a registry.
+DECLARE = Declarations()
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -32,31 +35,31 @@ def datetime_text(d: _dt.datetime) -> str:
     return date_text(d) + time_text(d)
 
 
-@function("Today", "DateDuJour", returns="date")
+@DECLARE.function("Today", "DateDuJour", returns="date")
 def today(rt: Context) -> str:
     """Today's date, "YYYYMMDD"."""
     return date_text(_dt.datetime.now())
 
 
-@function("DateSys", "DateSys", returns="date")
+@DECLARE.function("DateSys", "DateSys", returns="date")
 def date_sys(rt: Context) -> str:
     """The system date, "YYYYMMDD"."""
     return date_text(_dt.datetime.now())
 
 
-@function("TimeSys", "HeureSys", returns="time")
+@DECLARE.function("TimeSys", "HeureSys", returns="time")
 def time_sys(rt: Context) -> str:
     """The system time, "HHMMSSCC"."""
     return time_text(_dt.datetime.now())
 
 
-@function("Now", "Maintenant", returns="time")
+@DECLARE.function("Now", "Maintenant", returns="time")
 def now(rt: Context) -> str:
     """The current time, "HHMMSSCC"."""
     return time_text(_dt.datetime.now())
 
 
-@function("SysDateTime", "DateHeureSys", returns="datetime")
+@DECLARE.function("SysDateTime", "DateHeureSys", returns="datetime")
 def sys_date_time(rt: Context) -> str:
     """The current date and time, "YYYYMMDDHHMMSSCC"."""
     return datetime_text(_dt.datetime.now())
@@ -117,7 +120,7 @@ def _render(mask: str, date: _dt.date | None, tm: tuple[int, int, int, int] | No
     return _TOKEN.sub(sub, mask)
 
 
-@function("DateToString", "DateVersChaîne", returns="string")
+@DECLARE.function("DateToString", "DateVersChaîne", returns="string")
 def date_to_string(rt: Context, date: Any, mask: Any = "DD/MM/YYYY") -> str:
     """A date ("YYYYMMDD", or the date part of a datetime) shown with a mask,
     "DD/MM/YYYY" by default; "" when the value is not a valid date."""
@@ -125,14 +128,14 @@ def date_to_string(rt: Context, date: Any, mask: Any = "DD/MM/YYYY") -> str:
     return "" if d is None else _render(text("DateToString", mask, "the mask"), d, None, False)
 
 
-@function("TimeToString", "HeureVersChaîne", returns="string")
+@DECLARE.function("TimeToString", "HeureVersChaîne", returns="string")
 def time_to_string(rt: Context, time: Any, mask: Any = "HH:MM:SS") -> str:
     """A time ("HHMMSSCC") shown with a mask, "HH:MM:SS" by default; "" when invalid."""
     t = _parse_time(text("TimeToString", time, "the time"))
     return "" if t is None else _render(text("TimeToString", mask, "the mask"), None, t, True)
 
 
-@function("DateTimeToString", "DateHeureVersChaîne", returns="string")
+@DECLARE.function("DateTimeToString", "DateHeureVersChaîne", returns="string")
 def datetime_to_string(rt: Context, value: Any, mask: Any = "DD/MM/YYYY HH:MM:SS") -> str:
     """A datetime ("YYYYMMDDHHMMSSCC") shown with a mask, "DD/MM/YYYY HH:MM:SS" by
     default; "" when the date part is invalid."""

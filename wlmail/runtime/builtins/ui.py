@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ...names import fold
-from ...registry import REGISTRY, function
+from ...registry import Declarations
 from ..context import Context
 from ..errors import Err, WLFatal
 from ..values import to_str
 
+# What this module declares; wlmail.runtime.builtins.register adds it to a registry.
+DECLARE = Declarations()
 
-@function("ToastDisplay", "ToastAffiche")
+
+@DECLARE.function("ToastDisplay", "ToastAffiche")
 def toast_display(rt: Context, message: Any, *options: Any) -> None:
     """Print the message to standard output (the duration, position and colours of the
     toast have no meaning in a console)."""
@@ -66,7 +68,7 @@ def _window_function(en: str) -> Callable[..., Any]:
 
 
 for _en, _fr in WINDOW_FUNCTIONS:
-    function(_en, _fr, ui=True)(_window_function(_en))
+    DECLARE.function(_en, _fr, ui=True)(_window_function(_en))
 
 # Conventional prefixes of WINDEV control names, English and French naming charters
 # (EDT_/SAI_ edit, STC_/LIB_ static, BTN_ button, LIST_/LISTE_ list box, TABLE_,
@@ -77,4 +79,4 @@ UI_PREFIXES = (
     "fen_", "wnd_", "loop_", "zr_", "page_", "progbar_", "jauge_", "tree_", "arbre_",
     "chart_", "graphe_", "slider_",
 )
-REGISTRY.ui_prefixes = tuple(sorted({fold(p) for p in UI_PREFIXES}))
+DECLARE.ui_prefix(*UI_PREFIXES)

@@ -1,0 +1,883 @@
+"""The code generator: a resolved tree -> Python closures.
+
+It reads the resolver's `Resolution` (what each name stands for, each variable's slot
+and frame) and looks nothing up itself; it reports nothing either: `run` only calls it
+on a script without errors.  A statement becomes `run(frame) -> signal`, an expression
+`eval(frame) -> value` (frames.py has the layout).  The closures are specialised where
+it pays on hot paths: blocks of one or two statements, local assignments, FOR loops on
+a local integer, built-in calls with one argument, `=` on ints and strings, string
+concatenation chains.
+"""
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from typing import Any
+
+from ..registry import REGISTRY, Registry
+from ..syntax import ast
+from .errors import Err, WLFatal
+from .frames import (
+    BREAK,
+    CONTINUE,
+    MAX_DEPTH,
+    RETURN,
+    Eval,
+    Exec,
+    Frame,
+    ProcCode,
+    Runtime,
+    invoke,
+)
+from .operators import ARITH, COMPARE, compare, num, op_add, op_eq
+from .resolution import (
+    ArrayCount,
+    BuiltinCall,
+    ConstantRef,
+    DynamicMethod,
+    DynamicProperty,
+    Failed,
+    ImplicitCall,
+    ProcCall,
+    ProcInfo,
+    Ref,
+    Resolution,
+    StaticProperty,
+    VarInfo,
+    VarRef,
+)
+from .resolver import sum_terms
+from .values import (
+    T_INT,
+    T_VARIANT,
+    WLArray,
+    WLObject,
+    describe,
+    to_bool,
+    to_int,
+    to_real,
+    to_str,
+)
+
+Setter = Callable[[Frame, Any], None]
+
+
+class Compiled:
+    """A program ready to run: its main code, and the frame that code runs in."""
+
+    def __init__(self, body: Exec, globals: Frame, rt: Runtime,
+                 global_inits: list[tuple[int, Callable[[Any], Any], str]],
+                 main_vars: list[VarInfo]) -> None:
+        self.body = body
+        self.globals = globals            # the main frame; closures capture this list
+        self.rt = rt                      # the interpreter sets `rt.ctx` before running
+        self.global_inits = global_inits
+        self.main_vars = main_vars        # reset to their type's default before running
+
+
+def generate(res: Resolution, registry: Registry = REGISTRY) -> Compiled:
+    """Closures for a resolved program without errors."""
+    # What is built here lives as long as the program: the cyclic garbage collector
+    # would find nothing to free, and on a long script it costs most of the time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return CodeGen(res, registry).generate()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def respell(e: WLFatal, name: str, shown: str) -> WLFatal:
+    """Built-ins start their messages with their English name; say it the way the
+    script wrote it (`TableauOccurrence: ...` in a French script)."""
+    if e.line is None and shown != name and e.message.startswith(name + ":"):
+        e.message = shown + e.message[len(name):]
+        e.args = (e.message,)
+    return e
+
+
+def _dyn_property(obj: Any, key: str, shown: str) -> Any:
+    """The property `shown` of an object whose type is only known at run time."""
+    if isinstance(obj, WLObject):
+        prop = type(obj).REGISTRY_ENTRY.properties.get(key)
+        if prop is not None:
+            return prop
+        raise WLFatal(f"`{obj.TYPE_NAME}` has no property `{shown}`", Err.UNKNOWN_PROPERTY)
+    raise WLFatal(f"{describe(obj)} has no property `{shown}`", Err.NOT_AN_OBJECT)
+
+
+def dyn_get(obj: Any, key: str, shown: str) -> Any:
+    if isinstance(obj, WLArray) and key in ("count", "occurrence", "occurrences"):
+        return len(obj.items)
+    return obj.wl_get(_dyn_property(obj, key, shown))
+
+
+def dyn_set(obj: Any, key: str, shown: str, value: Any) -> None:
+    obj.wl_set(_dyn_property(obj, key, shown), value)
+
+
+def fatal_at(failed: Failed) -> Eval:
+    """The closure that stands for a node that did not resolve (never run: `run`
+    refuses a script with errors)."""
+    file, line, column = failed.at.file, failed.at.line, failed.at.column
+    message, code = failed.message, failed.code
+
+    def fail(f: Frame) -> Any:
+        raise WLFatal(message, code).locate(file, line, column)
+    return fail
+
+
+class CodeGen:
+    def __init__(self, res: Resolution, registry: Registry = REGISTRY) -> None:
+        self.res = res
+        self.reg = registry
+        self.refs = res.refs
+        self.targets = res.targets
+        self.main = res.main
+        self.globals: Frame = []
+        self.rt = Runtime()
+        self.codes: dict[ProcInfo, ProcCode] = {}
+
+    def generate(self) -> Compiled:
+        res = self.res
+        # Every procedure's frame is known before any call is compiled.
+        for pinfo in res.procs:
+            self.codes[pinfo] = ProcCode(pinfo.name, pinfo.size, pinfo.inits,
+                                         [(v.slot, v.type, local)
+                                          for v, local in zip(pinfo.params, pinfo.local_flags)])
+        body = self.block(res.program.body)
+        for pinfo in res.procs:
+            code = self.codes[pinfo]
+            code.defaults = [self.expr(p.default) if p.default is not None else None
+                             for p in pinfo.node.params]
+            code.body = self.block(pinfo.node.body)
+        self.globals.extend([None] * (self.main.size - len(self.globals)))
+        return Compiled(body, self.globals, self.rt, res.global_inits,
+                        list(self.main.vars.values()))
+
+    # -- variables
+    def getter(self, ref: VarRef) -> Eval:
+        i, depth = ref.info.slot, ref.depth
+        if depth == 0:
+            return lambda f: f[i]
+        if depth == -1:
+            g = self.globals
+            return lambda f: g[i]
+
+        def outer(f: Frame) -> Any:
+            for _ in range(depth):
+                f = f[0]
+            return f[i]
+        return outer
+
+    def setter(self, ref: VarRef) -> Setter:
+        i, depth = ref.info.slot, ref.depth
+        conv = ref.info.type.convert
+        if depth == 0:
+            def set_local(f: Frame, v: Any) -> None:
+                f[i] = conv(v)
+            return set_local
+        if depth == -1:
+            g = self.globals
+
+            def set_global(f: Frame, v: Any) -> None:
+                g[i] = conv(v)
+            return set_global
+
+        def set_outer(f: Frame, v: Any) -> None:
+            for _ in range(depth):
+                f = f[0]
+            f[i] = conv(v)
+        return set_outer
+
+    # -- statements
+    def block(self, stmts: list[ast.Stmt]) -> Exec:
+        compiled = []
+        for s in stmts:
+            c = getattr(self, "s_" + type(s).__name__)(s)
+            if c is not None:
+                compiled.append(c)
+        if not compiled:
+            return lambda f: None
+        if len(compiled) == 1:
+            return compiled[0]
+        if len(compiled) == 2:
+            a, b = compiled
+
+            def run2(f: Frame) -> Any:
+                r = a(f)
+                if r is not None:
+                    return r
+                return b(f)
+            return run2
+        seq = tuple(compiled)
+
+        def run(f: Frame) -> Any:
+            for s in seq:
+                r = s(f)
+                if r is not None:
+                    return r
+            return None
+        return run
+
+    def s_Nop(self, s: ast.Nop) -> None:
+        return None
+
+    def s_Procedure(self, s: ast.Procedure) -> None:
+        return None  # internal procedures are compiled with the others
+
+    def s_Extern(self, s: ast.Extern) -> Exec | None:
+        if s.program is None:
+            return None
+        return self.block(s.program.body)
+
+    def s_Declare(self, s: ast.Declare) -> Exec:
+        init = self.expr(s.init) if s.init is not None else None
+        file, line, column = s.file, s.line, s.column
+        runners: list[Callable[[Frame], None]] = []
+        for ref in self.res.declared[s]:
+            setter = self.setter(ref)
+            typ = ref.info.type
+            if init is None:
+                def reset(f: Frame, setter: Setter = setter, typ: Any = typ) -> None:
+                    setter(f, typ.default())
+                runners.append(reset)
+            else:
+                def initialise(f: Frame, setter: Setter = setter, init: Eval = init) -> None:
+                    setter(f, init(f))
+                runners.append(initialise)
+
+        def declare(f: Frame) -> None:
+            try:
+                for r in runners:
+                    r(f)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return declare
+
+    def s_Assign(self, s: ast.Assign) -> Exec:
+        return self.assign_to(s.target, self.expr(s.value), s)
+
+    def assign_to(self, target: ast.Expr, value: Eval, stmt: ast.Node) -> Exec:
+        file, line, column = stmt.file, stmt.line, stmt.column
+        if isinstance(target, ast.Index):
+            base = self.expr(target.base)
+            idx = self.expr(target.indexes[0])
+
+            def assign_index(f: Frame) -> None:
+                try:
+                    arr = base(f)
+                    if not isinstance(arr, WLArray):
+                        raise WLFatal(f"{describe(arr)} cannot be indexed", Err.NOT_AN_OBJECT)
+                    arr.set(idx(f), value(f))
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
+            return assign_index
+        ref = self.targets[target]
+        if isinstance(ref, VarRef):
+            i = ref.info.slot
+            conv = ref.info.type.convert
+            if ref.depth == 0:
+                def assign_local(f: Frame) -> None:
+                    try:
+                        f[i] = conv(value(f))
+                    except WLFatal as e:
+                        raise e.locate(file, line, column)
+                return assign_local
+            setter = self.setter(ref)
+
+            def assign(f: Frame) -> None:
+                try:
+                    setter(f, value(f))
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
+            return assign
+        if isinstance(ref, StaticProperty):
+            assert isinstance(target, ast.Member)
+            base = self.expr(target.base)
+            prop = ref.prop
+
+            def assign_prop(f: Frame) -> None:
+                try:
+                    obj = base(f)
+                    obj.wl_set(prop, value(f))
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
+            return assign_prop
+        if isinstance(ref, DynamicProperty):
+            assert isinstance(target, ast.Member)
+            base = self.expr(target.base)
+            key, shown = ref.key, ref.shown
+
+            def assign_dynamic(f: Frame) -> None:
+                try:
+                    obj = base(f)
+                    dyn_set(obj, key, shown, value(f))
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
+            return assign_dynamic
+        assert isinstance(ref, Failed)
+        return fatal_at(ref)
+
+    def s_OpAssign(self, s: ast.OpAssign) -> Exec:
+        cur = self.expr(s.target)
+        rhs = self.expr(s.value)
+        op = ARITH[s.op]
+
+        def value(f: Frame) -> Any:
+            return op(cur(f), rhs(f))
+        return self.assign_to(s.target, value, s)
+
+    def s_ExprStmt(self, s: ast.ExprStmt) -> Exec:
+        implicit = self.refs.get(s)
+        fn = self.expr(implicit.call if isinstance(implicit, ImplicitCall) else s.expr)
+
+        def run(f: Frame) -> None:
+            fn(f)
+        return run
+
+    def s_Break(self, s: ast.Break) -> Exec:
+        return lambda f: BREAK
+
+    def s_Continue(self, s: ast.Continue) -> Exec:
+        return lambda f: CONTINUE
+
+    def s_Return(self, s: ast.Return) -> Exec:
+        if s.value is None:
+            return lambda f: RETURN
+        return self._result(s, self.expr(s.value))
+
+    def s_Result(self, s: ast.Result) -> Exec:
+        return self._result(s, self.expr(s.value))
+
+    @staticmethod
+    def _result(s: ast.Node, value: Eval) -> Exec:
+        file, line, column = s.file, s.line, s.column
+
+        def run(f: Frame) -> int:
+            try:
+                f[1] = value(f)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            return RETURN
+        return run
+
+    def cond(self, node: ast.Expr) -> Eval:
+        fn = self.expr(node)
+        file, line, column = node.file, node.line, node.column
+
+        def test(f: Frame) -> bool:
+            v = fn(f)
+            if v is True or v is False:
+                return v
+            try:
+                return to_bool(v)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return test
+
+    def s_If(self, s: ast.If) -> Exec:
+        branches = tuple((self.cond(c), self.block(b)) for c, b in s.branches)
+        otherwise = self.block(s.otherwise) if s.otherwise else None
+        if len(branches) == 1:
+            (test, body), = branches
+            if otherwise is None:
+                def run_if(f: Frame) -> Any:
+                    if test(f):
+                        return body(f)
+                    return None
+                return run_if
+            orelse = otherwise
+
+            def run_if_else(f: Frame) -> Any:
+                if test(f):
+                    return body(f)
+                return orelse(f)
+            return run_if_else
+
+        def run(f: Frame) -> Any:
+            for test, body in branches:
+                if test(f):
+                    return body(f)
+            if otherwise is not None:
+                return otherwise(f)
+            return None
+        return run
+
+    def s_Switch(self, s: ast.Switch) -> Exec:
+        subject = self.expr(s.subject)
+        cases = []
+        for items, body in s.cases:
+            tests: list[tuple[str, Eval, Eval | None]] = []
+            for it in items:
+                v = self.expr(it.value)
+                if it.kind == "value":
+                    tests.append(("eq", v, None))
+                elif it.kind == "range":
+                    assert it.upper is not None
+                    tests.append(("range", v, self.expr(it.upper)))
+                else:
+                    tests.append((it.op, v, None))
+            cases.append((tuple(tests), self.block(body)))
+        other = self.block(s.other) if s.other else None
+        file, line, column = s.file, s.line, s.column
+
+        def matches(f: Frame, x: Any, tests: tuple) -> bool:
+            for kind, v, hi in tests:
+                if kind == "eq":
+                    if op_eq(x, v(f)):
+                        return True
+                elif kind == "range":
+                    if compare(x, v(f)) >= 0 and compare(x, hi(f)) <= 0:
+                        return True
+                elif COMPARE[kind](x, v(f)):
+                    return True
+            return False
+
+        def run(f: Frame) -> Any:
+            try:
+                x = subject(f)
+                for tests, body in cases:
+                    if matches(f, x, tests):
+                        return body(f)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            if other is not None:
+                return other(f)
+            return None
+        return run
+
+    def s_For(self, s: ast.For) -> Exec:
+        ref, _ = self.res.loop_vars[s]
+        start = self.expr(s.start)
+        end = self.expr(s.end)
+        step = self.expr(s.step) if s.step is not None else None
+        body = self.block(s.body)
+        get, put = self.getter(ref), self.setter(ref)
+        file, line, column = s.file, s.line, s.column
+        end_const = isinstance(s.end, ast.Literal)
+        simple_local = ref.depth == 0 and ref.info.type is T_INT
+        slot = ref.info.slot
+
+        def run(f: Frame) -> Any:
+            try:
+                i = to_real(start(f))
+                st = to_real(step(f)) if step is not None else 1
+                if st == 0:
+                    raise WLFatal("a FOR loop's STEP cannot be 0", Err.ARGUMENT_TYPE)
+                stop = to_real(end(f))
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            up = st > 0
+            while (i <= stop) if up else (i >= stop):
+                if simple_local:
+                    f[slot] = int(i) if type(i) is int else to_int(i)
+                else:
+                    put(f, i)
+                r = body(f)
+                if r is not None:
+                    if r == BREAK:
+                        break
+                    if r == RETURN:
+                        return r
+                # WLanguage re-evaluates the end value at each turn; the loop variable
+                # may have been changed by the body.
+                i = (f[slot] if simple_local else to_real(get(f))) + st
+                if not end_const:
+                    stop = to_real(end(f))
+            return None
+        return run
+
+    def s_ForEach(self, s: ast.ForEach) -> Exec:
+        ref, index = self.res.loop_vars[s]
+        put = self.setter(ref)
+        put_index = self.setter(index) if index is not None else None
+        seq = self.expr(s.iterable)
+        body = self.block(s.body)
+        file, line, column = s.file, s.line, s.column
+
+        def run(f: Frame) -> Any:
+            try:
+                arr = seq(f)
+                if isinstance(arr, WLArray):
+                    items = list(arr.items)
+                elif isinstance(arr, str):
+                    items = list(arr)
+                else:
+                    raise WLFatal(f"FOR EACH needs an array, not {describe(arr)}", Err.ARGUMENT_TYPE)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            for n, item in enumerate(items, 1):
+                put(f, item)
+                if put_index is not None:
+                    put_index(f, n)
+                r = body(f)
+                if r is not None:
+                    if r == BREAK:
+                        break
+                    if r == RETURN:
+                        return r
+            return None
+        return run
+
+    def s_While(self, s: ast.While) -> Exec:
+        return self._loop(self.cond(s.cond), self.block(s.body))
+
+    def s_Loop(self, s: ast.Loop) -> Exec:
+        return self._loop(None, self.block(s.body))
+
+    @staticmethod
+    def _loop(test: Eval | None, body: Exec) -> Exec:
+        """WHILE (with a test) and LOOP (without one)."""
+        def run(f: Frame) -> Any:
+            while test is None or test(f):
+                r = body(f)
+                if r is not None:
+                    if r == BREAK:
+                        break
+                    if r == RETURN:
+                        return r
+            return None
+        return run
+
+    def s_When(self, s: ast.When) -> Exec:
+        body = self.block(s.body)
+        handler = self.block(s.handler)
+        otherwise = self.block(s.otherwise) if s.otherwise else None
+        rt = self.rt
+
+        def run(f: Frame) -> Any:
+            try:
+                r = body(f)
+            except WLFatal as e:
+                rt.ctx.exception = e
+                return handler(f)
+            if otherwise is not None:
+                return otherwise(f)
+            return r
+        return run
+
+    # -- expressions
+    def expr(self, node: ast.Expr) -> Eval:
+        return getattr(self, "e_" + type(node).__name__)(node)
+
+    def _named(self, node: ast.Expr, ref: Ref) -> Eval:
+        """What a name or member stands for, when it is not a plain variable."""
+        if isinstance(ref, ImplicitCall):
+            return self.e_Call(ref.call)
+        assert isinstance(ref, Failed)
+        return fatal_at(ref)
+
+    def e_Literal(self, node: ast.Literal) -> Eval:
+        v = node.value
+        return lambda f: v
+
+    def e_Interpolated(self, node: ast.Interpolated) -> Eval:
+        parts = [(lambda f, p=p: p) if isinstance(p, str) else self.expr(p) for p in node.parts]
+        return lambda f: "".join(to_str(p(f)) for p in parts)
+
+    def e_Var(self, node: ast.Var) -> Eval:
+        ref = self.refs[node]
+        if isinstance(ref, VarRef):
+            return self.getter(ref)
+        if isinstance(ref, ConstantRef):
+            v = ref.value
+            return lambda f: v
+        return self._named(node, ref)
+
+    def e_ArrayLit(self, node: ast.ArrayLit) -> Eval:
+        items = [self.expr(i) for i in node.items]
+
+        def make(f: Frame) -> WLArray:
+            return WLArray(T_VARIANT, [i(f) for i in items])
+        return make
+
+    def e_Not(self, node: ast.Not) -> Eval:
+        test = self.cond(node.operand)
+        return lambda f: not test(f)
+
+    def e_Neg(self, node: ast.Neg) -> Eval:
+        fn = self.expr(node.operand)
+        file, line, column = node.file, node.line, node.column
+
+        def neg(f: Frame) -> Any:
+            v = fn(f)
+            if type(v) is int or type(v) is float:
+                return -v
+            try:
+                return -num(v, "-")
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return neg
+
+    def e_Compare(self, node: ast.Compare) -> Eval:
+        left = self.expr(node.left)
+        right = self.expr(node.right)
+        op = COMPARE[node.op]
+        file, line, column = node.file, node.line, node.column
+        if node.op == "=":
+            def eq(f: Frame) -> bool:
+                a, b = left(f), right(f)
+                if type(a) is type(b) and (type(a) is int or type(a) is str):
+                    return a == b
+                try:
+                    return op_eq(a, b)
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
+            return eq
+
+        def cmp(f: Frame) -> bool:
+            try:
+                return op(left(f), right(f))
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return cmp
+
+    def e_BinOp(self, node: ast.BinOp) -> Eval:
+        op = node.op
+        if op in ("and", "or", "_and_", "_or_"):
+            left = self.cond(node.left)
+            right = self.cond(node.right)
+            if op == "and":
+                return lambda f: left(f) & right(f)
+            if op == "or":
+                return lambda f: left(f) | right(f)
+            if op == "_and_":
+                return lambda f: left(f) and right(f)
+            return lambda f: left(f) or right(f)
+        if op == "+":
+            return self._sum_chain(node)
+        lhs = self.expr(node.left)
+        rhs = self.expr(node.right)
+        fn = ARITH[op]
+        file, line, column = node.file, node.line, node.column
+
+        def arith(f: Frame) -> Any:
+            try:
+                return fn(lhs(f), rhs(f))
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return arith
+
+    def _sum_chain(self, node: ast.BinOp) -> Eval:
+        """`a + b + [c] + d`, flattened: long concatenations must not nest closures."""
+        terms = sum_terms(node)
+        first = self.expr(terms[0])
+        parts = []
+        for t in terms[1:]:
+            if isinstance(t, ast.ArrayLit) and len(t.items) == 1:
+                parts.append((True, self.expr(t.items[0])))
+            else:
+                parts.append((False, self.expr(t)))
+        file, line, column = node.file, node.line, node.column
+        t0 = terms[0]
+        if len(parts) == 1 and not parts[0][0]:
+            right = parts[0][1]
+            if isinstance(t0, ast.Literal) and type(t0.value) is str:
+                s0 = t0.value
+
+                def concat_const(f: Frame) -> str:
+                    b = right(f)
+                    return s0 + (b if type(b) is str else to_str(b))
+                return concat_const
+
+            def add2(f: Frame) -> Any:
+                a, b = first(f), right(f)
+                if type(a) is int and type(b) is int:
+                    return a + b
+                try:
+                    return op_add(a, b)
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
+            return add2
+        plan = tuple(parts)
+
+        def add_chain(f: Frame) -> Any:
+            try:
+                acc = first(f)
+                for cond, fn in plan:
+                    if cond:
+                        v = fn(f)
+                        if type(acc) is str:
+                            piece = to_str(v)
+                            if not acc.endswith(piece):
+                                acc += piece
+                            continue
+                        acc = op_add(acc, WLArray(T_VARIANT, [v]))
+                    else:
+                        acc = op_add(acc, fn(f))
+                return acc
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return add_chain
+
+    # -- members, indexes, calls
+    def e_Member(self, node: ast.Member) -> Eval:
+        ref = self.refs[node]
+        if isinstance(ref, (ImplicitCall, Failed)):
+            return self._named(node, ref)
+        base = self.expr(node.base)
+        if isinstance(ref, ArrayCount):
+            return lambda f: len(base(f).items)
+        if isinstance(ref, StaticProperty):
+            prop = ref.prop
+
+            def get_prop(f: Frame) -> Any:
+                return base(f).wl_get(prop)
+            return get_prop
+        assert isinstance(ref, DynamicProperty)
+        key, shown = ref.key, ref.shown
+        file, line, column = node.file, node.name_line or node.line, node.name_column or node.column
+
+        def get_dynamic(f: Frame) -> Any:
+            try:
+                return dyn_get(base(f), key, shown)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return get_dynamic
+
+    def e_Index(self, node: ast.Index) -> Eval:
+        base = self.expr(node.base)
+        idx = self.expr(node.indexes[0])
+        file, line, column = node.file, node.line, node.column
+
+        def index(f: Frame) -> Any:
+            arr = base(f)
+            try:
+                if isinstance(arr, WLArray):
+                    return arr.get(idx(f))
+                raise WLFatal(f"{describe(arr)} cannot be indexed", Err.NOT_AN_OBJECT)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return index
+
+    def e_Call(self, node: ast.Call) -> Eval:
+        ref = self.refs[node]
+        arg_fns = [self.expr(a) for a in node.args]
+        if isinstance(ref, ProcCall):
+            return self._call_proc(node, ref, arg_fns)
+        if isinstance(ref, BuiltinCall):
+            if ref.receiver:
+                assert isinstance(node.func, ast.Member)
+                arg_fns.insert(0, self.expr(node.func.base))
+            return self._call_builtin(node, ref, arg_fns)
+        if isinstance(ref, DynamicMethod):
+            assert isinstance(node.func, ast.Member)
+            return self._call_dynamic(node, node.func, ref, arg_fns)
+        assert isinstance(ref, Failed)
+        return fatal_at(ref)
+
+    def _call_builtin(self, node: ast.Call, ref: BuiltinCall, arg_fns: list[Eval]) -> Eval:
+        entry, shown = ref.entry, ref.shown
+        impl = entry.impl
+        assert impl is not None
+        rt = self.rt
+        fallible = entry.fallible
+        file, line, column = node.file, node.line, node.column
+        fns = tuple(arg_fns)
+        if not fallible and len(fns) == 1:
+            a0 = fns[0]
+
+            def call1(f: Frame) -> Any:
+                try:
+                    return impl(rt.ctx, a0(f))
+                except WLFatal as e:
+                    raise respell(e, entry.name, shown).locate(file, line, column)
+            return call1
+
+        def call(f: Frame) -> Any:
+            try:
+                values = [a(f) for a in fns]
+                ctx = rt.ctx
+                if fallible:
+                    ctx.error.reset()
+                return impl(ctx, *values)
+            except WLFatal as e:
+                raise respell(e, entry.name, shown).locate(file, line, column)
+        return call
+
+    def _call_dynamic(self, node: ast.Call, func: ast.Member, ref: DynamicMethod,
+                      arg_fns: list[Eval]) -> Eval:
+        """A method of a receiver whose type is only known at run time."""
+        base = self.expr(func.base)
+        key, shown = ref.key, ref.shown
+        reg = self.reg
+        rt = self.rt
+        file = node.file
+        line, column = func.name_line or func.line, func.name_column or func.column
+        fns = tuple(arg_fns)
+
+        def call_dynamic(f: Frame) -> Any:
+            try:
+                obj = base(f)
+                if isinstance(obj, WLArray):
+                    target = reg.array_methods.get(key)
+                elif isinstance(obj, WLObject):
+                    target = type(obj).REGISTRY_ENTRY.methods.get(key)
+                else:
+                    raise WLFatal(f"{describe(obj)} has no method `{shown}`", Err.NOT_AN_OBJECT)
+                if target is None:
+                    raise WLFatal(f"{describe(obj)} has no method `{shown}`", Err.UNKNOWN_PROPERTY)
+                entry = reg.function(target)
+                assert entry is not None and entry.impl is not None   # registered methods
+                ctx = rt.ctx
+                values = [obj] + [a(f) for a in fns]
+                if len(values) < entry.min_args or (entry.max_args is not None
+                                                    and len(values) > entry.max_args):
+                    raise WLFatal(f"`{shown}` takes {entry.arity_text()} arguments", Err.ARGUMENT_COUNT)
+                if entry.fallible:
+                    ctx.error.reset()
+                return entry.impl(ctx, *values)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return call_dynamic
+
+    def _call_proc(self, node: ast.Call, ref: ProcCall, arg_fns: list[Eval]) -> Eval:
+        pinfo = ref.proc
+        code = self.codes[pinfo]
+        name = pinfo.name
+        writeback = tuple((n, code.params[n][0], self.setter(r)) for n, r in ref.writeback)
+        rt = self.rt
+        g = self.globals
+        file, line, column = node.file, node.line, node.column
+        fns = tuple(arg_fns)
+        internal = pinfo.node.internal
+        # How to reach the frame an internal procedure lives in from the caller's frame.
+        hops = ref.depth if internal and ref.depth >= 0 else 0
+        main_parent = internal and pinfo.scope.parent is self.main
+
+        def call(f: Frame) -> Any:
+            try:
+                values = [a(f) for a in fns]
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            if internal:
+                link = f
+                if main_parent:
+                    link = g
+                else:
+                    for _ in range(hops):
+                        link = link[0]
+            else:
+                link = None
+            if rt.depth >= MAX_DEPTH:
+                raise WLFatal(f"procedure calls nested more than {MAX_DEPTH} deep "
+                              f"(runaway recursion in `{name}`?)", Err.RECURSION).locate(
+                    file, line, column)
+            rt.depth += 1
+            try:
+                frame = invoke(code, values, link)
+            except WLFatal as e:
+                # A parameter that cannot take its argument: the call is where it failed
+                # (errors inside the procedure's body already carry their own place).
+                raise e.locate(file, line, column)
+            except RecursionError:
+                raise WLFatal(f"procedure calls nested too deeply (runaway recursion in "
+                              f"`{name}`?)", Err.RECURSION).locate(file, line, column)
+            finally:
+                rt.depth -= 1
+            for n, slot, put in writeback:
+                put(f, frame[slot])
+            return frame[1]
+        return call

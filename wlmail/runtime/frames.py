@@ -1,0 +1,73 @@
+"""Call frames: their layout, the signals statements return, and calling a procedure.
+
+A frame is a Python list: slot 0 links an internal procedure to the frame of the
+procedure it is declared in (None otherwise), slot 1 holds the RESULT value, variables
+start at slot 2 (`FIRST_SLOT`).  The main code's frame is the list of globals.  A
+compiled statement is `run(frame) -> signal` (None, or BREAK, CONTINUE, RETURN); an
+expression is `eval(frame) -> value`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .values import T_VARIANT, WLArray, WLType
+
+BREAK, CONTINUE, RETURN = 1, 2, 3
+LINK, RESULT_SLOT, FIRST_SLOT = 0, 1, 2
+MAX_DEPTH = 800
+
+Frame = list
+Eval = Callable[[Frame], Any]
+Exec = Callable[[Frame], Any]
+
+
+class Runtime:
+    """What compiled code needs at run time besides its frame: the run's context (set
+    by the interpreter before the first statement runs) and the call depth."""
+
+    def __init__(self, ctx: Any = None) -> None:
+        self.ctx = ctx
+        self.depth = 0
+
+
+class ProcCode:
+    """A compiled procedure: what `invoke` needs to build its frame and run it."""
+    __slots__ = ("name", "size", "inits", "params", "defaults", "body")
+
+    def __init__(self, name: str, size: int, inits: list[tuple[int, WLType]],
+                 params: list[tuple[int, WLType, bool]]) -> None:
+        self.name = name
+        self.size = size
+        self.inits = inits                   # (slot, type) of each local, reset on entry
+        self.params = params                 # (slot, type, LOCAL) of each parameter
+        self.defaults: list[Eval | None] = []
+        self.body: Exec = _not_compiled
+
+
+def _not_compiled(f: Frame) -> Any:  # pragma: no cover - the generator fills every body
+    raise AssertionError("a procedure was called before it was compiled")
+
+
+def invoke(code: ProcCode, values: list, link: Frame | None) -> Frame:
+    """Run the procedure with these argument values; returns its frame (slot 1 holds its
+    RESULT, the parameters their final values for the caller's write-back)."""
+    frame: Frame = [None] * code.size
+    frame[0] = link
+    for slot, typ in code.inits:
+        frame[slot] = typ.default()
+    for n, (slot, typ, local) in enumerate(code.params):
+        if n < len(values):
+            v = values[n]
+            if not local and (typ is T_VARIANT
+                              or (typ.kind == "array" and isinstance(v, WLArray))
+                              or (typ.kind == "object" and typ.cls is not None
+                                  and isinstance(v, typ.cls))):
+                frame[slot] = v       # by reference: the caller's own object or array
+            else:
+                frame[slot] = typ.convert(v)
+        else:
+            default = code.defaults[n]
+            frame[slot] = typ.convert(default(frame)) if default is not None else typ.default()
+    code.body(frame)
+    return frame

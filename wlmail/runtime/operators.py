@@ -1,0 +1,147 @@
+"""WLanguage's operators on run-time values: `+ - * / modulo`, comparisons, `~=`.
+
+The code generator calls these from its closures (and inlines the int/str fast paths
+before calling them); `SWITCH` uses `op_eq` and `compare` for its CASEs.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from ..names import fold
+from .errors import Err, WLFatal
+from .values import WLArray, WLObject, describe, is_text_like, to_number, to_str
+
+
+def op_add(a: Any, b: Any) -> Any:
+    ta, tb = type(a), type(b)
+    if ta is int and tb is int:
+        return a + b
+    if not (is_text_like(a) and is_text_like(b)):
+        raise WLFatal(f"cannot add {describe(a)} and {describe(b)}", Err.ARGUMENT_TYPE)
+    if ta is str:
+        return a + (b if tb is str else to_str(b))
+    if tb is str:
+        return to_str(a) + b
+    if ta is bytes or tb is bytes:
+        return (a if ta is bytes else to_str(a).encode()) + (b if tb is bytes else to_str(b).encode())
+    return to_number(a) + to_number(b)
+
+
+def num(v: Any, op: str) -> int | float:
+    """`v` as a number for the arithmetic operator `op` (an array or object is an error)."""
+    t = type(v)
+    if t is int or t is float:
+        return v
+    if isinstance(v, (WLArray, WLObject)):
+        raise WLFatal(f"`{op}` cannot be used on {describe(v)}", Err.ARGUMENT_TYPE)
+    return to_number(v)
+
+
+def op_sub(a: Any, b: Any) -> Any:
+    if type(a) is int and type(b) is int:
+        return a - b
+    return num(a, "-") - num(b, "-")
+
+
+def op_mul(a: Any, b: Any) -> Any:
+    if type(a) is int and type(b) is int:
+        return a * b
+    return num(a, "*") * num(b, "*")
+
+
+def op_div(a: Any, b: Any) -> Any:
+    x, y = num(a, "/"), num(b, "/")
+    if y == 0:
+        raise WLFatal("division by zero", Err.DIVISION_BY_ZERO)
+    return x / y
+
+
+def op_mod(a: Any, b: Any) -> Any:
+    x, y = num(a, "modulo"), num(b, "modulo")
+    if y == 0:
+        raise WLFatal("division by zero (modulo)", Err.DIVISION_BY_ZERO)
+    if type(x) is int and type(y) is int:
+        # The sign follows the dividend, as in WLanguage (and C), not Python.
+        r = abs(x) % abs(y)
+        return -r if x < 0 else r
+    return math.fmod(x, y)
+
+
+def _is_number_text(s: str) -> bool:
+    try:
+        float(s)
+        return s.strip() != ""
+    except ValueError:
+        return False
+
+
+def _null_equal(other: Any) -> bool:
+    if other is None:
+        return True
+    if isinstance(other, WLObject):
+        return other.is_null()
+    if isinstance(other, WLArray):
+        return len(other.items) == 0
+    return other == "" or other == b""
+
+
+def op_eq(a: Any, b: Any) -> bool:
+    ta, tb = type(a), type(b)
+    if ta is tb and (ta is int or ta is str or ta is float or ta is bool):
+        return a == b
+    if a is None:
+        return _null_equal(b)
+    if b is None:
+        return _null_equal(a)
+    return compare(a, b) == 0
+
+
+def compare(a: Any, b: Any) -> int:
+    """-1, 0 or 1, the way WLanguage orders two values (a numeric text against a number
+    compares as numbers, otherwise as texts)."""
+    ta, tb = type(a), type(b)
+    num = (int, float, bool)
+    if ta in num and tb in num:
+        return (a > b) - (a < b)
+    if ta is str and tb in num:
+        if _is_number_text(a):
+            x = float(a)
+            return (x > b) - (x < b)
+        b = to_str(b)
+    elif tb is str and ta in num:
+        if _is_number_text(b):
+            y = float(b)
+            return (a > y) - (a < y)
+        a = to_str(a)
+    if isinstance(a, (WLObject, WLArray)) or isinstance(b, (WLObject, WLArray)):
+        if a is b:
+            return 0
+        raise WLFatal(f"cannot compare {describe(a)} with {describe(b)}", Err.ARGUMENT_TYPE)
+    if a is None:
+        a = ""
+    if b is None:
+        b = ""
+    if type(a) is bytes or type(b) is bytes:
+        a = a if type(a) is bytes else to_str(a).encode()
+        b = b if type(b) is bytes else to_str(b).encode()
+    else:
+        a, b = to_str(a), to_str(b)
+    return (a > b) - (a < b)
+
+
+def op_similar(a: Any, b: Any) -> bool:
+    return fold(to_str(a).strip()) == fold(to_str(b).strip())
+
+
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "=": op_eq,
+    "<>": lambda a, b: not op_eq(a, b),
+    "<": lambda a, b: compare(a, b) < 0,
+    "<=": lambda a, b: compare(a, b) <= 0,
+    ">": lambda a, b: compare(a, b) > 0,
+    ">=": lambda a, b: compare(a, b) >= 0,
+    "~=": op_similar,
+}
+ARITH: dict[str, Callable[[Any, Any], Any]] = {"+": op_add, "-": op_sub, "*": op_mul, "/": op_div, "modulo": op_mod}

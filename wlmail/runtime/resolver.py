@@ -1,0 +1,724 @@
+"""The static pass: scopes, hoisting, name resolution, arity, static types, diagnostics
+and lint facts.  It builds no code.
+
+It resolves every name ahead of time (variables to frame slots, procedures, functions,
+types, properties and constants through the registry), records what each one stands for
+in a `Resolution` (see resolution.py) and reports every problem it finds as a
+diagnostic, without stopping at the first.  `wlmail check` runs only this pass and
+prints them; `wlmail run` refuses to start when there is an error, and otherwise hands
+the resolution to the code generator (codegen.py).
+
+Order of work: procedures are collected first (calls may come before them), then the
+declarations of the main code are hoisted (every variable gets its slot before any code
+runs), the main code is resolved, then each procedure the same way.  EXTERN'd code
+belongs where its EXTERN is: its main code is hoisted and resolved in that scope, its
+procedures are global.
+"""
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from ..names import closest, fold
+from ..registry import (
+    BUILTIN_TYPE_NAMES,
+    REGISTRY,
+    FunctionEntry,
+    Property,
+    Registry,
+    TypeEntry,
+)
+from ..syntax import ast
+from . import lint
+from .errors import Err
+from .resolution import (
+    ArrayCount,
+    BuiltinCall,
+    ConstantRef,
+    DynamicMethod,
+    DynamicProperty,
+    Failed,
+    ImplicitCall,
+    ProcCall,
+    ProcInfo,
+    Resolution,
+    Scope,
+    StaticProperty,
+    VarInfo,
+    VarRef,
+)
+from .values import T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLType, array_of
+
+_LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, str: T_STRING}
+# Looking for statements: no need to go through expressions, nor into the nodes that
+# are handled on their own (a procedure's body, an EXTERN'd file).
+_HOIST_SKIP = ast.NO_STATEMENTS + (ast.Procedure,)
+_COLLECT_SKIP = ast.NO_STATEMENTS + (ast.Procedure, ast.Extern)
+_COUNT = ("count", "occurrence", "occurrences")
+
+
+class Resolver:
+    def __init__(self, program: ast.Program, texts: dict[str, str],
+                 registry: Registry = REGISTRY) -> None:
+        self.res = Resolution(program, texts)
+        self.reg = registry
+        self.main = self.res.main
+        self.texts = texts
+        self._lines: dict[str, list[str]] = {}
+        self._seen: set[tuple[Any, ...]] = set()
+        self._registry_globals: dict[str, VarInfo] = {}
+        self._proc_name = ""
+
+    # -- diagnostics
+    def report(self, file: str, line: int, column: int, message: str, severity: str = "error",
+               hint: str | None = None, length: int = 1) -> None:
+        key = (file, line, column, message, severity, hint)
+        if key in self._seen:   # the same problem met twice (an `x += 1` reads and writes x)
+            return
+        self._seen.add(key)
+        lines = self._lines.get(file)
+        if lines is None:
+            lines = self._lines[file] = self.texts.get(file, "").splitlines()
+        src = lines[line - 1] if 1 <= line <= len(lines) else None
+        self.res.diagnostics.append(Diagnostic(file, line, column, message, severity, hint,
+                                               src, length))
+
+    def error(self, node: ast.Node, message: str, hint: str | None = None, length: int = 1,
+              line: int | None = None, column: int | None = None, severity: str = "error") -> None:
+        self.report(node.file, line if line is not None else node.line,
+                    column if column is not None else node.column, message, severity, hint, length)
+
+    def warning(self, node: ast.Node, message: str, hint: str | None = None, **kw: Any) -> None:
+        self.error(node, message, hint, severity="warning", **kw)
+
+    def failed(self, node: ast.Node, message: str, code: int = Err.UNKNOWN_NAME) -> Failed:
+        return Failed(node, message, code)
+
+    # -- entry points
+    def resolve(self) -> Resolution:
+        prog = self.res.program
+        self._collect(prog, self.main)
+        self._hoist(prog.body, self.main)
+        self.block(prog.body, self.main)
+        for pinfo in list(self.res.procs):
+            self._procedure(pinfo)
+        return self.res
+
+    def run_lints(self) -> None:
+        """The domains' checks (`@lint` in the registry) on the facts gathered."""
+        for check in self.reg.lints:
+            for w in check(self.res.facts):
+                self.report(w.file, w.line, w.column, w.message, "warning", w.hint)
+
+    # -- procedures: all known before any call is resolved
+    def _collect(self, prog: ast.Program, scope: Scope) -> None:
+        """A file's procedures are global; the internal procedures of its main code
+        (the parser lists them with the others) belong to `scope`, where that code runs."""
+        for node in prog.procedures:
+            self._declare_proc(node, scope if node.internal else self.main)
+        self._collect_block(prog.body, scope)
+
+    def _collect_block(self, stmts: list[ast.Stmt], scope: Scope) -> None:
+        externs = []
+        for n in ast.walk(stmts, _COLLECT_SKIP):
+            if isinstance(n, ast.Procedure) and n.internal:
+                self._declare_proc(n, scope)
+            elif isinstance(n, ast.Extern) and n.program is not None:
+                externs.append(n.program)
+        for program in externs:
+            self._collect(program, scope)
+
+    def _declare_proc(self, node: ast.Procedure, scope: Scope) -> ProcInfo:
+        key = fold(node.name)
+        if key in scope.procs:
+            self.error(node, f"procedure `{node.name}` is declared twice",
+                       hint=f"the first one is on line {scope.procs[key].node.line}")
+        if scope is self.main and self.reg.function(node.name) is not None:
+            self.warning(node, f"procedure `{node.name}` hides the built-in function of the same name")
+        kind = "internal" if node.internal else "procedure"
+        pscope = Scope(kind, scope if node.internal else None, node.name)
+        pinfo = ProcInfo(node.name, node, pscope)
+        # Known before any call is resolved (calls may come before the procedure).
+        pinfo.min_args = sum(1 for p in node.params if p.default is None)
+        scope.procs[key] = pinfo
+        self.res.procs.append(pinfo)
+        self._collect_block(node.body, pscope)
+        return pinfo
+
+    # -- hoisting: every declaration of a scope gets its slot before any code runs
+    def _hoist(self, stmts: list[ast.Stmt], scope: Scope) -> None:
+        for s in ast.walk(stmts, _HOIST_SKIP):
+            if isinstance(s, ast.Declare):
+                infos = []
+                typ = self.resolve_type(s.type) if s.type is not None else self._let_type(s)
+                for name, line, col in s.names:
+                    existing = scope.vars.get(fold(name))
+                    if existing is not None and existing.type is not typ and \
+                            existing.type.name != typ.name and not existing.is_param:
+                        self.warning(s, f"`{name}` is declared again with another type "
+                                        f"(first declared on line {existing.line} as {existing.type.name})",
+                                     line=line, column=col)
+                    infos.append(scope.add(name, typ, line, col))
+                # Declared in this very scope: always the current frame.
+                self.res.declared[s] = [VarRef(info, 0) for info in infos]
+            elif isinstance(s, ast.For):
+                if fold(s.var) not in scope.vars:
+                    scope.add(s.var, T_INT, s.line, s.column)
+            elif isinstance(s, ast.ForEach):
+                if fold(s.var) not in scope.vars:
+                    scope.add(s.var, T_VARIANT, s.line, s.column)
+                if s.index_var and fold(s.index_var) not in scope.vars:
+                    scope.add(s.index_var, T_INT, s.line, s.column)
+
+    @staticmethod
+    def _let_type(s: ast.Declare) -> WLType:
+        if isinstance(s.init, ast.Literal):
+            return _LITERAL_TYPES.get(type(s.init.value), T_VARIANT)
+        return T_VARIANT
+
+    def resolve_type(self, spec: ast.TypeSpec) -> WLType:
+        if spec.array:
+            elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
+            return array_of(elem, spec.size)
+        try:
+            return self.reg.parse_type(spec.name)
+        except KeyError:
+            pass
+        names = {fold(s): s for t in self.reg.types.values() for s in t.en + t.fr}
+        names.update({k: k for k in BUILTIN_TYPE_NAMES})
+        hint = closest(spec.name, names)
+        self.error(spec, f"unknown type `{spec.name}`",
+                   hint=f"did you mean `{hint}`?" if hint else None, length=len(spec.name))
+        return T_VARIANT
+
+    def _procedure(self, pinfo: ProcInfo) -> None:
+        node, scope = pinfo.node, pinfo.scope
+        prev = self._proc_name
+        self._proc_name = node.name
+        seen_default = False
+        for p in node.params:
+            typ = self.resolve_type(p.type) if p.type is not None else T_VARIANT
+            if fold(p.name) in scope.vars:
+                self.error(p, f"parameter `{p.name}` is declared twice")
+            info = scope.add(p.name, typ, p.line, p.column, is_param=True)
+            pinfo.params.append(info)
+            pinfo.local_flags.append(p.local)
+            if p.default is None and seen_default:
+                self.error(p, f"parameter `{p.name}` needs a default value: it follows one that has one")
+            seen_default = seen_default or p.default is not None
+        self._hoist(node.body, scope)
+        for p in node.params:
+            if p.default is not None:
+                self.expr(p.default, scope)
+        self.block(node.body, scope)
+        pinfo.inits = [(v.slot, v.type) for v in scope.vars.values() if not v.is_param]
+        pinfo.size = scope.size
+        self._proc_name = prev
+
+    # -- name resolution
+    def lookup_var(self, name: str, scope: Scope) -> VarRef | None:
+        key = fold(name)
+        depth = 0
+        s: Scope | None = scope
+        while s is not None:
+            if key in s.vars:
+                if s is self.main:
+                    return VarRef(s.vars[key], 0 if scope is self.main else -1)
+                return VarRef(s.vars[key], depth)
+            if s.kind != "internal":
+                break
+            s = s.parent
+            depth += 1
+        if scope is not self.main and key in self.main.vars:
+            return VarRef(self.main.vars[key], -1)
+        return None
+
+    def lookup_proc(self, name: str, scope: Scope) -> tuple[ProcInfo, int] | None:
+        key = fold(name)
+        s: Scope | None = scope
+        depth = 0
+        while s is not None:
+            if key in s.procs:
+                return s.procs[key], depth
+            s = s.parent if s.kind == "internal" else None
+            depth += 1
+        if key in self.main.procs:
+            return self.main.procs[key], -1
+        return None
+
+    def registry_global(self, name: str, scope: Scope) -> VarRef | None:
+        entry = self.reg.global_var(name)
+        if entry is None:
+            return None
+        key = fold(entry.name)
+        info = self._registry_globals.get(key)
+        if info is None:
+            typ = self.reg.parse_type(entry.type_name) if self.reg.type(entry.type_name) else T_VARIANT
+            info = VarInfo(entry.name, self.main.size, typ, self.main)
+            self.main.size += 1
+            self._registry_globals[key] = info
+            self.res.global_inits.append((info.slot, entry.factory, key))
+        return VarRef(info, 0 if scope is self.main else -1)
+
+    def unknown_name(self, node: ast.Node, name: str, what: str = "variable",
+                     declare_hint: bool = False) -> Failed:
+        if self.reg.is_ui_name(name):
+            msg = f"`{name}` is a WINDEV control: not available outside a WINDEV window"
+            self.error(node, msg, length=len(name))
+            return self.failed(node, msg, Err.UI_UNAVAILABLE)
+        candidates = self.reg.all_names()
+        for s in self._visible_names():
+            candidates[fold(s)] = s
+        hint = self.reg.hint(name, candidates)
+        if hint is None and declare_hint:
+            hint = f"declare it first, e.g. `{name} is string`"
+        msg = f"unknown {what} `{name}`"
+        self.error(node, msg, hint=hint, length=len(name))
+        return self.failed(node, msg)
+
+    def _visible_names(self) -> list[str]:
+        out = [v.name for v in self.main.vars.values()]
+        out += [p.name for p in self.main.procs.values()]
+        for p in self.res.procs:
+            out += [v.name for v in p.scope.vars.values()]
+        return out
+
+    # -- statements
+    def block(self, stmts: list[ast.Stmt], scope: Scope) -> None:
+        for s in stmts:
+            getattr(self, "s_" + type(s).__name__)(s, scope)
+
+    def s_Nop(self, s: ast.Nop, scope: Scope) -> None:
+        return None
+
+    def s_Procedure(self, s: ast.Procedure, scope: Scope) -> None:
+        return None  # internal procedures are resolved with the others
+
+    def s_Extern(self, s: ast.Extern, scope: Scope) -> None:
+        if s.program is not None:   # hoisted with the block the EXTERN is in
+            self.block(s.program.body, scope)
+
+    def s_Declare(self, s: ast.Declare, scope: Scope) -> None:
+        if s.init is not None:
+            self.expr(s.init, scope)
+
+    def s_Assign(self, s: ast.Assign, scope: Scope) -> None:
+        self.expr(s.value, scope)
+        self.assign_to(s.target, scope, s)
+
+    def assign_to(self, target: ast.Expr, scope: Scope, stmt: ast.Assign | ast.OpAssign) -> None:
+        targets = self.res.targets
+        if isinstance(target, ast.Var):
+            ref = self.lookup_var(target.name, scope)
+            if ref is not None:
+                targets[target] = ref
+                return
+            if self.registry_global(target.name, scope) is not None:
+                self.error(target, f"`{target.name}` cannot be assigned as a whole",
+                           hint=f"assign one of its properties: {target.name}.Recipient = ...")
+                targets[target] = self.failed(target, "cannot assign")
+            elif self.reg.constant(target.name) is not None:
+                self.error(target, f"`{target.name}` is a constant: it cannot be assigned")
+                targets[target] = self.failed(target, "cannot assign a constant")
+            else:
+                targets[target] = self.unknown_name(target, target.name, declare_hint=True)
+            return
+        if isinstance(target, ast.Member):
+            btype = self.expr(target.base, scope)
+            prop = self.static_property(target, btype, assigning=True)
+            self._fact_property(target, prop, stmt, scope)
+            if prop is not None:
+                if prop.readonly:
+                    self.error(target, f"`{target.name}` is read-only", line=target.name_line,
+                               column=target.name_column)
+                targets[target] = StaticProperty(prop)
+            else:
+                targets[target] = DynamicProperty(fold(target.name), target.name)
+            return
+        if isinstance(target, ast.Index):
+            self.expr(target.base, scope)
+            if len(target.indexes) != 1:
+                self.error(target, "arrays with several dimensions are not supported")
+            self.expr(target.indexes[0], scope)
+            return
+        self.error(target, "this cannot be assigned to")
+        targets[target] = self.failed(target, "cannot assign")
+
+    def s_OpAssign(self, s: ast.OpAssign, scope: Scope) -> None:
+        self.expr(s.target, scope)     # read, then written
+        self.expr(s.value, scope)
+        self.assign_to(s.target, scope, s)
+
+    def s_ExprStmt(self, s: ast.ExprStmt, scope: Scope) -> None:
+        e = s.expr
+        if isinstance(e, (ast.Var, ast.Member)):
+            # A bare name is a call without parentheses: `EmailReset`, `session.CloseSession`.
+            call = ast.Call(e.line, e.column, e.file, e, [])
+            self.res.refs[s] = ImplicitCall(call)
+            e = call
+        self.expr(e, scope)
+
+    def s_Break(self, s: ast.Break, scope: Scope) -> None:
+        return None
+
+    def s_Continue(self, s: ast.Continue, scope: Scope) -> None:
+        return None
+
+    def s_Return(self, s: ast.Return, scope: Scope) -> None:
+        if s.value is not None:
+            self.expr(s.value, scope)
+
+    def s_Result(self, s: ast.Result, scope: Scope) -> None:
+        self.expr(s.value, scope)
+
+    def s_If(self, s: ast.If, scope: Scope) -> None:
+        for cond, body in s.branches:
+            self.expr(cond, scope)
+            self.block(body, scope)
+        if s.otherwise:
+            self.block(s.otherwise, scope)
+
+    def s_Switch(self, s: ast.Switch, scope: Scope) -> None:
+        self.expr(s.subject, scope)
+        for items, body in s.cases:
+            for it in items:
+                self.expr(it.value, scope)
+                if it.kind == "range" and it.upper is not None:
+                    self.expr(it.upper, scope)
+            self.block(body, scope)
+        if s.other:
+            self.block(s.other, scope)
+
+    def s_For(self, s: ast.For, scope: Scope) -> None:
+        ref = self.lookup_var(s.var, scope)
+        assert ref is not None   # hoisted
+        self.res.loop_vars[s] = (ref, None)
+        self.expr(s.start, scope)
+        self.expr(s.end, scope)
+        if s.step is not None:
+            self.expr(s.step, scope)
+        self.block(s.body, scope)
+
+    def s_ForEach(self, s: ast.ForEach, scope: Scope) -> None:
+        ref = self.lookup_var(s.var, scope)
+        assert ref is not None   # hoisted
+        index = None
+        if s.index_var:
+            index = self.lookup_var(s.index_var, scope)
+            assert index is not None
+        self.res.loop_vars[s] = (ref, index)
+        self.expr(s.iterable, scope)
+        self.block(s.body, scope)
+
+    def s_While(self, s: ast.While, scope: Scope) -> None:
+        self.expr(s.cond, scope)
+        self.block(s.body, scope)
+
+    def s_Loop(self, s: ast.Loop, scope: Scope) -> None:
+        self.block(s.body, scope)
+
+    def s_When(self, s: ast.When, scope: Scope) -> None:
+        self.block(s.body, scope)
+        self.block(s.handler, scope)
+        if s.otherwise:
+            self.block(s.otherwise, scope)
+
+    # -- expressions: each returns the static type `check` assumes (None: not known)
+    def expr(self, node: ast.Expr, scope: Scope) -> WLType | None:
+        method = getattr(self, "e_" + type(node).__name__)
+        return method(node, scope)
+
+    def e_Literal(self, node: ast.Literal, scope: Scope) -> WLType | None:
+        return _LITERAL_TYPES.get(type(node.value))
+
+    def e_Interpolated(self, node: ast.Interpolated, scope: Scope) -> WLType | None:
+        for p in node.parts:
+            if not isinstance(p, str):
+                self.expr(p, scope)
+        return T_STRING
+
+    def e_Var(self, node: ast.Var, scope: Scope) -> WLType | None:
+        refs = self.res.refs
+        ref = self.lookup_var(node.name, scope) or self.registry_global(node.name, scope)
+        if ref is not None:
+            refs[node] = ref
+            return ref.info.type
+        const = self.reg.constant(node.name)
+        if const is not None:
+            refs[node] = ConstantRef(const.value)
+            return None
+        if self.reg.function(node.name) is not None or self.lookup_proc(node.name, scope) is not None:
+            # A call without parentheses: `fSep`, `ErrorOccurred`, `Now`.
+            call = ast.Call(node.line, node.column, node.file, node, [])
+            refs[node] = ImplicitCall(call)
+            return self.e_Call(call, scope)
+        refs[node] = self.unknown_name(node, node.name)
+        return None
+
+    def e_ArrayLit(self, node: ast.ArrayLit, scope: Scope) -> WLType | None:
+        for i in node.items:
+            self.expr(i, scope)
+        return None
+
+    def e_Not(self, node: ast.Not, scope: Scope) -> WLType | None:
+        self.expr(node.operand, scope)
+        return T_BOOL
+
+    def e_Neg(self, node: ast.Neg, scope: Scope) -> WLType | None:
+        self.expr(node.operand, scope)
+        return None
+
+    def e_Compare(self, node: ast.Compare, scope: Scope) -> WLType | None:
+        self.expr(node.left, scope)
+        self.expr(node.right, scope)
+        return T_BOOL
+
+    def e_BinOp(self, node: ast.BinOp, scope: Scope) -> WLType | None:
+        if node.op == "+":
+            return self._sum_chain(node, scope)
+        self.expr(node.left, scope)
+        self.expr(node.right, scope)
+        if node.op in ("and", "or", "_and_", "_or_"):
+            return T_BOOL
+        return T_REAL if node.op == "/" else None
+
+    def _sum_chain(self, node: ast.BinOp, scope: Scope) -> WLType | None:
+        """`a + b + [c] + d`: long concatenations are resolved without recursing."""
+        terms = sum_terms(node)
+        first = self.expr(terms[0], scope)
+        for t in terms[1:]:
+            if isinstance(t, ast.ArrayLit) and len(t.items) == 1:
+                self.expr(t.items[0], scope)
+            else:
+                self.expr(t, scope)
+        return T_STRING if first is T_STRING else None
+
+    # -- members, indexes, calls
+    @staticmethod
+    def static_entry(typ: WLType | None) -> TypeEntry | None:
+        if typ is not None and typ.kind == "object":
+            return getattr(typ.cls, "REGISTRY_ENTRY", None)
+        return None
+
+    def static_property(self, node: ast.Member, btype: WLType | None,
+                        assigning: bool = False) -> Property | None:
+        entry = self.static_entry(btype)
+        if entry is None:
+            if btype is not None and btype.kind in ("int", "real", "string", "boolean", "buffer"):
+                self.error(node, f"a {btype.name} has no property `{node.name}`",
+                           line=node.name_line, column=node.name_column, length=len(node.name))
+            return None
+        prop = entry.properties.get(fold(node.name))
+        if prop is None:
+            if fold(node.name) in entry.methods and not assigning:
+                return None
+            hint = closest(node.name, entry.property_spellings())
+            self.error(node, f"`{entry.name}` has no property `{node.name}`",
+                       hint=f"did you mean `{hint}`?" if hint else None,
+                       line=node.name_line, column=node.name_column, length=len(node.name))
+        return prop
+
+    def e_Member(self, node: ast.Member, scope: Scope) -> WLType | None:
+        refs = self.res.refs
+        btype = self.expr(node.base, scope)
+        if btype is not None and btype.kind == "array":
+            if fold(node.name) in _COUNT:
+                refs[node] = ArrayCount()
+                return T_INT
+            self.error(node, f"an array has no property `{node.name}`", hint="did you mean `Count`?",
+                       line=node.name_line or node.line, column=node.name_column or node.column)
+            refs[node] = self.failed(node, "no such property")
+            return None
+        entry = self.static_entry(btype)
+        if entry is not None and fold(node.name) in entry.methods:
+            call = ast.Call(node.line, node.column, node.file, node, [])
+            refs[node] = ImplicitCall(call)
+            return self.e_Call(call, scope)
+        prop = self.static_property(node, btype)
+        if prop is not None:
+            refs[node] = StaticProperty(prop)
+            return prop.wl_type
+        refs[node] = DynamicProperty(fold(node.name), node.name)
+        return None
+
+    def e_Index(self, node: ast.Index, scope: Scope) -> WLType | None:
+        btype = self.expr(node.base, scope)
+        if len(node.indexes) != 1:
+            self.error(node, "arrays with several dimensions are not supported")
+        self.expr(node.indexes[0], scope)
+        return btype.elem if btype is not None and btype.kind == "array" else None
+
+    def e_Call(self, node: ast.Call, scope: Scope) -> WLType | None:
+        refs = self.res.refs
+        func = node.func
+        for a in node.args:
+            self.expr(a, scope)
+        if isinstance(func, ast.Var):
+            found = self.lookup_proc(func.name, scope)
+            if found is not None:
+                refs[node] = self._call_proc(node, found[0], found[1], scope)
+                return None
+            entry = self.reg.function(func.name)
+            if entry is not None:
+                self._fact_call(node, entry.name, node.args, scope)
+                refs[node] = self._call_builtin(node, entry, func.name, len(node.args))
+                return self._returns(entry)
+            if self.lookup_var(func.name, scope) is not None or \
+                    self.reg.global_var(func.name) is not None:
+                self.error(func, f"`{func.name}` is a variable, not a function")
+                refs[node] = self.failed(node, "not a function", Err.NOT_CALLABLE)
+                return None
+            refs[node] = self.unknown_name(func, func.name, "function or procedure")
+            return None
+        if isinstance(func, ast.Member):
+            return self._call_method(node, func, scope)
+        self.error(node, "this cannot be called")
+        refs[node] = self.failed(node, "not callable", Err.NOT_CALLABLE)
+        return None
+
+    def _returns(self, entry: FunctionEntry) -> WLType | None:
+        if entry.returns in ("", "Variant"):
+            return None
+        try:
+            return self.reg.parse_type(entry.returns)
+        except KeyError:
+            return None
+
+    def _check_arity(self, node: ast.Node, shown: str, n: int, lo: int, hi: int | None,
+                     offset: int = 0) -> None:
+        if n < lo or (hi is not None and n > hi):
+            lo_s, hi_s = lo - offset, (hi - offset if hi is not None else None)
+            want = (str(lo_s) if hi_s == lo_s else f"at least {lo_s}" if hi_s is None
+                    else f"{lo_s} to {hi_s}")
+            plural = "" if want in ("1", "at least 1") else "s"
+            self.error(node, f"`{shown}` takes {want} argument{plural}, "
+                             f"not {n - offset}", length=len(shown))
+
+    def _call_builtin(self, node: ast.Call, entry: FunctionEntry, shown: str, nargs: int,
+                      receiver: bool = False) -> BuiltinCall | Failed:
+        if entry.ui:
+            msg = f"`{shown}` is a WINDEV window function: not available outside a WINDEV window"
+            self.error(node, msg, length=len(shown))
+            return self.failed(node, msg, Err.UI_UNAVAILABLE)
+        offset = 1 if receiver else 0
+        self._check_arity(node, shown, nargs + offset, entry.min_args, entry.max_args, offset)
+        return BuiltinCall(entry, shown, receiver)
+
+    def _call_method(self, node: ast.Call, func: ast.Member, scope: Scope) -> WLType | None:
+        refs = self.res.refs
+        btype = self.expr(func.base, scope)
+        key, shown = fold(func.name), func.name
+        line, column = func.name_line or func.line, func.name_column or func.column
+        if btype is not None and btype.kind == "array":
+            target = self.reg.array_methods.get(key)
+            if target is None:
+                self.error(func, f"an array has no method `{shown}`", line=line, column=column,
+                           hint=self.reg.hint(shown, {k: k for k in self.reg.array_methods}))
+                refs[node] = self.failed(node, "no such method", Err.UNKNOWN_PROPERTY)
+                return None
+            entry = self.reg.function(target)
+            assert entry is not None
+            refs[node] = self._call_builtin(node, entry, shown, len(node.args), receiver=True)
+            return self._returns(entry)
+        entry_t = self.static_entry(btype)
+        if entry_t is not None:
+            target = entry_t.methods.get(key)
+            if target is None:
+                if key in entry_t.properties:
+                    self.error(func, f"`{shown}` is a property of `{entry_t.name}`, not a method",
+                               line=line, column=column)
+                else:
+                    hint = closest(shown, entry_t.property_spellings())
+                    self.error(func, f"`{entry_t.name}` has no method `{shown}`", line=line,
+                               column=column, hint=f"did you mean `{hint}`?" if hint else None)
+                refs[node] = self.failed(node, "no such method", Err.UNKNOWN_PROPERTY)
+                return None
+            fentry = self.reg.function(target)
+            assert fentry is not None
+            self._fact_call(node, fentry.name, [func.base] + list(node.args), scope,
+                            method_of=func.base)
+            refs[node] = self._call_builtin(node, fentry, shown, len(node.args), receiver=True)
+            return self._returns(fentry)
+        refs[node] = DynamicMethod(key, shown)   # the receiver's type is known at run time
+        return None
+
+    def _call_proc(self, node: ast.Call, pinfo: ProcInfo, depth: int, scope: Scope) -> ProcCall:
+        nparams = len(pinfo.node.params)
+        self._check_arity(node, pinfo.name, len(node.args), pinfo.min_args, nparams)
+        # Arguments that are variables are passed by reference: the procedure's final
+        # value of the parameter is written back (not for LOCAL parameters).
+        writeback = []
+        for n, a in enumerate(node.args):
+            if n < nparams and isinstance(a, ast.Var) and not pinfo.node.params[n].local:
+                ref = self.lookup_var(a.name, scope)
+                if ref is not None:
+                    writeback.append((n, ref))
+        return ProcCall(pinfo, depth, tuple(writeback))
+
+    # -- lint facts
+    def value_info(self, node: ast.Expr, scope: Scope) -> lint.Value:
+        if isinstance(node, ast.Literal):
+            return lint.Value(literal=node.value, is_literal=True)
+        if isinstance(node, ast.Var):
+            ref = self.lookup_var(node.name, scope)
+            if ref is not None:
+                t = ref.info.type
+                return lint.Value(var=fold(ref.info.name),
+                                  type_name=t.name if t.kind == "object" else None)
+            g = self.reg.global_var(node.name)
+            if g is not None:
+                return lint.Value(var=fold(g.name), type_name=g.type_name)
+            c = self.reg.constant(node.name)
+            if c is not None:
+                return lint.Value(literal=c.value, constant=c.name)
+            return lint.Value()
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Var):
+            e = self.reg.function(node.func.name)
+            return lint.Value(function=e.name if e else None)
+        return lint.Value()
+
+    def _fact_property(self, target: ast.Member, prop: Property | None,
+                       stmt: ast.Assign | ast.OpAssign, scope: Scope) -> None:
+        if prop is None or not isinstance(stmt, ast.Assign):
+            return
+        base = self.value_info(target.base, scope)
+        if base.var is None or base.type_name is None:
+            return
+        self.res.facts.append(lint.PropertyAssign(base.var, base.type_name, prop.name,
+                                                  self.value_info(stmt.value, scope), stmt.file,
+                                                  stmt.line, stmt.column, self._proc_name))
+
+    def _fact_call(self, node: ast.Call, name: str, args: list[ast.Expr], scope: Scope,
+                   method_of: ast.Expr | None = None) -> None:
+        self.res.facts.append(lint.Call(
+            name, [self.value_info(a, scope) for a in args], node.file, node.line, node.column,
+            self._proc_name, self.value_info(method_of, scope) if method_of is not None else None))
+
+
+def sum_terms(node: ast.BinOp) -> list[ast.Expr]:
+    """The terms of `a + b + c` (parsed as `(a + b) + c`), left to right."""
+    terms: list[ast.Expr] = []
+    cur: ast.Expr = node
+    while isinstance(cur, ast.BinOp) and cur.op == "+":
+        terms.append(cur.right)
+        cur = cur.left
+    terms.append(cur)
+    terms.reverse()
+    return terms
+
+
+def resolve(program: ast.Program, texts: dict[str, str], registry: Registry = REGISTRY,
+            lints: bool = True) -> Resolution:
+    """The static pass over a loaded program; the diagnostics are in the result."""
+    enabled = gc.isenabled()
+    gc.disable()   # as in codegen.generate: what is built here lives on
+    try:
+        resolver = Resolver(program, texts, registry)
+        resolver.resolve()
+        if lints:
+            resolver.run_lints()
+        return resolver.res
+    finally:
+        if enabled:
+            gc.enable()
