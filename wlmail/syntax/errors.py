@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 from .lalr import UnexpectedCharacters, UnexpectedInput
-from .source import ParseError
-from .source import ML_OPEN
+from .source import ML_OPEN, ParseError
 
 SHOWN = {
     "_NL": "end of line", "$END": "end of file", "EQ": "`=`", "NE": "`<>`", "LT": "`<`",

@@ -78,6 +78,8 @@ class UnexpectedInput(Exception):
 class UnexpectedCharacters(UnexpectedInput):
     """No terminal matches here (Lark's UnexpectedCharacters)."""
 
+    pos_in_stream: int
+
     def __init__(self, text: str, pos: int, line: int, column: int, allowed: set[str]) -> None:
         super().__init__(f"No terminal matches {text[pos:pos + 1]!r} at line {line} col {column}")
         self.pos_in_stream, self.line, self.column = pos, line, column
@@ -271,7 +273,7 @@ class Lexer:
             m = mre.match(text, pos)
             if m:
                 if m.lastgroup in lexer.fast:
-                    return m.group(0), m.lastgroup  # type: ignore[return-value]
+                    return m.group(0), m.lastgroup
                 break
         return lexer.match(text, pos)
 

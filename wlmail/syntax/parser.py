@@ -5,6 +5,7 @@ tree, no recursion, so a 10,000-term expression cannot overflow the stack)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from . import ast, literals
@@ -34,7 +35,8 @@ class _Builder:
         self.orig = ""
         self.file = ""
         self.interpolate = False
-        self.sub_parse = None   # parses the expression inside [% %]
+        # Parses the expression inside [% %] (set for each script: it knows the file).
+        self.sub_parse: Callable[[str, Token], ast.Node] | None = None
         # id(literal node) -> (node, Origin); the node is kept so that its id is not reused.
         self.origins: dict[int, tuple[ast.Node, Origin]] = {}
 
@@ -184,13 +186,15 @@ class _Builder:
 
     def if_line(self, items):
         kw, cond = items[0], items[1]
-        then, otherwise, in_else = [], None, False
+        then: list[Any] = []
+        otherwise: list[Any] | None = None
+        in_else = False
         for it in items[3:]:
             if isinstance(it, Token):
                 if _kind(it) == "ELSE":
                     in_else, otherwise = True, []
                 continue
-            (otherwise if in_else else then).append(it)
+            (otherwise if in_else and otherwise is not None else then).append(it)
         return ast.If(kw.line, kw.column, self.file, [(cond, then)], otherwise)
 
     def switch_stmt(self, items):
@@ -329,8 +333,9 @@ class _Builder:
 
     def neg(self, items):
         operand = items[1]
-        if isinstance(operand, ast.Literal) and type(operand.value) in (int, float):
-            node = ast.Literal(*self._pos(items[0]), -operand.value)
+        value = operand.value if isinstance(operand, ast.Literal) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            node = ast.Literal(*self._pos(items[0]), -value)
             _, origin = self.origins.pop(id(operand), (None, None))
             if origin is not None and origin[0] == "number":
                 self._literal(node, (*origin[:3], not origin[3]))
@@ -377,6 +382,7 @@ class _Builder:
         parts: list = []
         try:
             for is_expr, text in literals.interpolation(value):
+                assert self.sub_parse is not None  # parse() sets it before parsing
                 parts.append(self.sub_parse(text, tok) if is_expr else text)
         except ValueError as e:
             raise ParseError(self.file, tok.line, tok.column, str(e)) from None
