@@ -8,6 +8,7 @@ password or a token: only the AUTH mechanism, the user name and the server's wor
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import socket
@@ -183,6 +184,7 @@ class Connection:
         self.client: RecordingSMTP | None = None
         self.authenticated = False
         self.refusal = ""
+        self.interrupted = False   # Ctrl-C came during one of its steps: no QUIT
 
     @property
     def connected(self) -> bool:
@@ -405,20 +407,31 @@ class Connection:
                 protocol.write(chunk)
                 sent += len(chunk)
                 # Wait while the socket's buffer is full instead of queueing the whole
-                # message in memory (asyncio copies what it cannot send at once).
-                await protocol._drain_helper()
+                # message in memory (asyncio copies what it cannot send at once). A
+                # server that stops reading must not hold the send for ever: each wait
+                # for room is bounded like every other wait of the session.
+                try:
+                    await asyncio.wait_for(protocol._drain_helper(), s.timeout)
+                except (TimeoutError, asyncio.TimeoutError):
+                    _drop(client)
+                    t.note("the server stopped reading the message: timed out")
+                    raise SessionFailure(
+                        Err.TIMEOUT,
+                        f"{s.where} stopped reading the message and took no more of it "
+                        f"within {s.timeout:g} s ({sent} of {size} bytes sent): the "
+                        f"message was not delivered") from None
             protocol.write(b".\r\n")
             t.client_text(".")
             response = await protocol.read_response(timeout=client.timeout)
         except (smtp_errors.SMTPServerDisconnected, ConnectionError) as exc:
-            client.close()
+            _drop(client)
             t.note("the server closed the connection")
             raise SessionFailure(
                 Err.DISCONNECTED,
                 f"{s.where} closed the connection while the message was being sent "
                 f"({sent} of {size} bytes sent): the message was not delivered") from exc
         except smtp_errors.SMTPTimeoutError as exc:
-            client.close()
+            _drop(client)
             t.note("no reply: timed out")
             raise SessionFailure(
                 Err.TIMEOUT,
@@ -447,6 +460,11 @@ class Connection:
         self.client = None
         if client is None:
             return
+        if self.interrupted:
+            # After Ctrl-C the connection may be in the middle of a message, and the
+            # server silent: QUIT would wait for the whole time-out.
+            _drop(client)
+            return
         try:
             # QUIT on a dying connection: nothing left to tell the script.
             with contextlib.suppress(Exception):
@@ -456,9 +474,10 @@ class Connection:
             client.close()
 
     async def abort(self) -> None:
+        """Close at once, without QUIT and without flushing what is still queued."""
         client = self.client
         if client is not None:
-            client.close()
+            _drop(client)
 
     # -- plain words ------------------------------------------------------------------------
     def explain(self, exc: BaseException, phase: str) -> SessionFailure:
@@ -513,6 +532,16 @@ class Connection:
         if isinstance(exc, (smtp_errors.SMTPException, ValueError)):
             return SessionFailure(Err.SMTP_ERROR, f"SMTP error with {where} {phase}: {exc}")
         raise exc
+
+
+def _drop(client: aiosmtplib.SMTP) -> None:
+    """Close the connection now. `close()` alone lets asyncio keep the socket open until
+    the queued bytes are written, which a server that stopped reading never allows."""
+    transport = client.transport
+    if transport is not None:
+        with contextlib.suppress(Exception):
+            transport.abort()
+    client.close()
 
 
 def _data_code(code: int) -> int:
