@@ -13,6 +13,7 @@ from typing import Any
 
 from ..runtime.errors import Err
 from . import message as msgmod
+from .transcript import printable
 from .transport import Connection, SessionFailure, Settings, refused_list
 from .types import DEFAULT_TIMEOUT, TIMEOUT_STATE, EmailSMTPSession
 
@@ -152,8 +153,9 @@ def _send_outgoing(rt: Any, conn: Connection, out: msgmod.Outgoing) -> tuple[boo
     if refused:
         n = len(out.recipients)
         return rt.fail(Err.RECIPIENTS_REFUSED,
-                       f"{conn.settings.where} refused {len(refused)} of {n} recipients; the "
-                       f"message was delivered to the others: {refused_list(refused)}",
+                       printable(f"{conn.settings.where} refused {len(refused)} of {n} "
+                                 f"recipients; the message was delivered to the others: "
+                                 f"{refused_list(refused)}"),
                        conn.details()), True
     return True, True
 

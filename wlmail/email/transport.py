@@ -22,7 +22,7 @@ from aiosmtplib.typing import Default
 
 from ..runtime.errors import Err
 from .message import Outgoing
-from .transcript import Transcript
+from .transcript import Transcript, printable
 from .types import DEFAULT_TIMEOUT, OPTION_SSL, OPTION_STARTTLS, OPTIONS
 
 # RFC 4954: a client must not send an AUTH line longer than 512 octets with its
@@ -32,6 +32,8 @@ _AUTH_LINE_LIMIT = 512
 
 class SessionFailure(Exception):
     def __init__(self, code: int, message: str) -> None:
+        # Most messages quote the server: its control characters are shown escaped.
+        message = printable(message)
         super().__init__(message)
         self.code = int(code)
         self.message = message
@@ -300,6 +302,8 @@ class Connection:
                 if exc.code != 504:
                     break
         assert last is not None
+        if _temporary(last.code):
+            raise _auth_unavailable(s, f"AUTH {mech.upper()}", last.code, last.message)
         raise SessionFailure(
             Err.AUTH_REFUSED,
             f'{s.where} refused the user name or password for "{s.name}" '
@@ -335,6 +339,9 @@ class Connection:
         self.transcript.end_auth()
         if response.code == 235:
             return True
+        if _temporary(response.code):
+            # The server could not check the token now: refreshing it would not help.
+            raise _auth_unavailable(s, "AUTH XOAUTH2", response.code, response.message)
         self.refusal = f"{response.code} {response.message}" + (f" ({detail})" if detail else "")
         if may_refresh and getattr(s.token, "refresh_token", ""):
             self.transcript.note("access token refused: refreshing it")
@@ -518,6 +525,8 @@ class Connection:
             return SessionFailure(Err.CONNECTION_REFUSED,
                                   f"{where} refused the connection (is the server running, and "
                                   f"is it the right port?)")
+        if isinstance(exc, smtp_errors.SMTPAuthenticationError) and _temporary(exc.code):
+            return _auth_unavailable(s, "AUTH", exc.code, exc.message)
         if isinstance(exc, smtp_errors.SMTPAuthenticationError):
             return SessionFailure(Err.AUTH_REFUSED, f"{where} refused the authentication: "
                                                     f"{exc.code} {exc.message}")
@@ -532,6 +541,22 @@ class Connection:
         if isinstance(exc, (smtp_errors.SMTPException, ValueError)):
             return SessionFailure(Err.SMTP_ERROR, f"SMTP error with {where} {phase}: {exc}")
         raise exc
+
+
+def _temporary(code: int) -> bool:
+    """A 4xx reply (421 closing, 451 local error, 454 temporary authentication failure):
+    the server could not do it now, which says nothing about the credentials."""
+    return 400 <= code < 500
+
+
+def _auth_unavailable(s: Settings, what: str, code: int, message: str) -> SessionFailure:
+    # 421 means the server is closing the channel: reported as a disconnection, like a
+    # 421 anywhere else; other 4xx as an SMTP error. Never as "refused the password",
+    # so that a script does not stop retrying, or ask for a new password, over it.
+    return SessionFailure(
+        Err.DISCONNECTED if code == 421 else Err.SMTP_ERROR,
+        f'{s.where} could not check the credentials of "{s.name}" ({what}) because of a '
+        f"temporary server error, not a wrong password: {code} {message} — try again later")
 
 
 def _drop(client: aiosmtplib.SMTP) -> None:
