@@ -24,7 +24,14 @@ from . import browser
 from .listener import CallbackListener, PasteReader, Verdict
 from .validate import Checked, OAuthProblem
 
-HTTP_TIMEOUT = 30.0
+HTTP_TIMEOUT = 30.0          # each wait of an HTTP exchange (connect, a read, a write)
+# The whole of one exchange with the token endpoint, however its answer trickles in.
+HTTP_TOTAL_TIMEOUT = 60.0
+# The largest answer read from the token endpoint: a token answer is a few kilobytes
+# (an id_token included); anything past this is not one, and is not kept.
+MAX_ANSWER_BYTES = 1024 * 1024
+# How deeply a token answer's JSON may nest: a real one is a flat object.
+MAX_JSON_DEPTH = 64
 
 # Authorization errors (RFC 6749 §4.1.2.1) that mean the request itself is wrong, so the
 # fix is in the script's OAuth2Parameters rather than in the person's answer.
@@ -102,6 +109,73 @@ class TokenData:
         return cls(access, refresh, token_type, expires_at, issued_at, raw)
 
 
+class AnswerTooLarge(Exception):
+    """The token endpoint's answer went past MAX_ANSWER_BYTES."""
+
+
+def _bounded_stream(stream: Any, limit: int) -> Any:
+    """`stream` (an httpx2 response body), cut off with AnswerTooLarge past `limit`
+    bytes, so a huge answer is never read whole into memory."""
+    import httpx2
+
+    class Bounded(httpx2.AsyncByteStream):
+        async def __aiter__(self):   # type: ignore[override]
+            seen = 0
+            async for chunk in stream:
+                seen += len(chunk)
+                if seen > limit:
+                    raise AnswerTooLarge()
+                yield chunk
+
+        async def aclose(self) -> None:
+            await stream.aclose()
+
+    return Bounded()
+
+
+async def _check_answer(response: Any) -> None:
+    """httpx2 response hook: bounds the body before anything reads it."""
+    limit = MAX_ANSWER_BYTES
+    length = response.headers.get("content-length", "")
+    if length.strip().isdigit() and int(length) > limit:
+        raise AnswerTooLarge()
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        # Asked for identity: a compressed body could inflate past any bound.
+        raise ValueError(f"its answer is compressed ({encoding}) although it was asked "
+                         "not to be")
+    response.stream = _bounded_stream(response.stream, limit)
+
+
+def _json_too_deep(body: bytes, limit: int) -> bool:
+    """True when `body` nests arrays or objects more than `limit` deep (a quick scan
+    that skips strings), so json.loads never recurses into a hostile answer."""
+    depth = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:      # backslash
+                escaped = True
+            elif byte == 0x22:      # closing quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+async def _bounded(coro: Any) -> Any:
+    """One exchange with the token endpoint, within HTTP_TOTAL_TIMEOUT in all."""
+    return await asyncio.wait_for(coro, HTTP_TOTAL_TIMEOUT)
+
+
 def _tidy_answer(resp):
     """The token endpoint's answer as authlib can digest it.
 
@@ -113,9 +187,11 @@ def _tidy_answer(resp):
     """
     import httpx2
 
+    if _json_too_deep(resp.content, MAX_JSON_DEPTH):
+        raise ValueError(f"its answer nests more than {MAX_JSON_DEPTH} levels deep")
     try:
         token = json.loads(resp.content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return resp         # authlib reports a body that is not JSON itself
     if not isinstance(token, dict) or ("expires_at" not in token and
                                        "expires_in" not in token):
@@ -150,7 +226,8 @@ def _client(client_id: str, client_secret: str, redirect_uri: str | None = None)
         client_id=client_id, client_secret=client_secret or None,
         token_endpoint_auth_method=method, redirect_uri=redirect_uri,
         code_challenge_method="S256", verify=ssl.create_default_context(),
-        timeout=HTTP_TIMEOUT)
+        timeout=HTTP_TIMEOUT, headers={"Accept-Encoding": "identity"},
+        event_hooks={"response": [_check_answer]})
     raw: dict[str, bytes] = {}
 
     def keep_body(resp):
@@ -184,6 +261,14 @@ def _endpoint_failure(exc: BaseException, url: str, doing: str, code: int,
         return OAuthProblem(Err.OAUTH_NETWORK,
                             f"the token endpoint ({host}) did not answer within "
                             f"{HTTP_TIMEOUT:g} seconds")
+    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
+        return OAuthProblem(Err.OAUTH_NETWORK,
+                            f"the token endpoint ({host}) did not finish answering within "
+                            f"{HTTP_TOTAL_TIMEOUT:g} seconds (its answer came too slowly)")
+    if isinstance(exc, AnswerTooLarge):
+        return OAuthProblem(code, f"the token endpoint ({host}) answered {doing} with more "
+                                  f"than {MAX_ANSWER_BYTES // 1024} KB, which is no token "
+                                  f"answer: it was not read")
     if isinstance(exc, httpx2.TransportError):
         cause = exc.__cause__ or exc.__context__
         while cause is not None and not isinstance(cause, (ssl.SSLError, OSError)):
@@ -219,8 +304,10 @@ async def refresh(client_id: str, client_secret: str, token_url: str,
     issued_at = time.time()
     try:
         async with client:
-            token = await client.refresh_token(token_url, refresh_token=refresh_token)
-    except (OAuthError, httpx2.HTTPError, ValueError) as e:
+            token = await _bounded(client.refresh_token(token_url,
+                                                        refresh_token=refresh_token))
+    except (OAuthError, httpx2.HTTPError, ValueError, AnswerTooLarge, TimeoutError,
+            asyncio.TimeoutError) as e:
         raise _endpoint_failure(e, token_url, "the refresh token", Err.OAUTH_REFRESH,
                                 hidden) from None
     return TokenData.from_response(dict(token), raw.get("body", b""), issued_at,
@@ -350,9 +437,11 @@ class AuthorizationFlow:
 
         issued_at = time.time()
         try:
-            token = await client.fetch_token(self.p.token_url, grant_type="authorization_code",
-                                             code=code, code_verifier=self.verifier)
-        except (OAuthError, httpx2.HTTPError, ValueError) as e:
+            token = await _bounded(client.fetch_token(
+                self.p.token_url, grant_type="authorization_code", code=code,
+                code_verifier=self.verifier))
+        except (OAuthError, httpx2.HTTPError, ValueError, AnswerTooLarge, TimeoutError,
+                asyncio.TimeoutError) as e:
             raise _endpoint_failure(e, self.p.token_url, "the authorization code",
                                     Err.OAUTH_TOKEN_ENDPOINT,
                                     (self.p.client_secret, code, self.verifier)) from None
