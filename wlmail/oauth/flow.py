@@ -333,9 +333,27 @@ class AuthorizationFlow:
         # 64 characters of [A-Za-z0-9_-]: within RFC 7636's 43..128 unreserved characters.
         self.verifier = secrets.token_urlsafe(48)
         self.redirect_uri = ""
+        self.ignored = 0    # answers that came without this sign-in's state
 
     def judge(self, params: dict[str, str]) -> Verdict:
         got_state = params.get("state", "")
+        if "error" not in params and "code" not in params:
+            return Verdict(False, 400, "Waiting for sign-in",
+                           "This address receives the answer of the sign-in page; "
+                           "nothing was received yet.")
+        if not got_state or not hmac.compare_digest(got_state.encode("utf-8", "replace"),
+                                                    self.state.encode("ascii")):
+            # Any local program or web page can send a request here (an <img> pointing
+            # at the address is enough): without the state of this sign-in, an answer
+            # does not end it. The person's real answer is still to come.
+            self.ignored += 1
+            if self.ignored == 1:
+                self.err("wlmail: an answer without the expected state reached the "
+                         "redirection address and was ignored (it may be forged, or come "
+                         "from an older sign-in); still waiting for the sign-in")
+            return Verdict(False, 400, "Answer ignored",
+                           "This answer does not carry the state of the sign-in wlmail is "
+                           "waiting for, so it was ignored. You may close this window.")
         if "error" in params:
             err = params.get("error", "")
             desc = params.get("error_description", "")
@@ -356,29 +374,20 @@ class AuthorizationFlow:
                                        f"the authorization server answered with an error "
                                        f"({shown})")
                 text = f"The authorization server answered with an error ({err})."
-            if got_state and not hmac.compare_digest(got_state, self.state):
-                problem = self._state_problem()
             return Verdict(True, 200, "Sign-in not completed",
                            text + " Return to the program.", Outcome(problem=problem))
-        if "code" not in params:
-            return Verdict(False, 400, "Waiting for sign-in",
-                           "This address receives the answer of the sign-in page; "
-                           "nothing was received yet.")
-        if not hmac.compare_digest(got_state, self.state):
-            return Verdict(True, 400, "Sign-in rejected",
-                           "The answer did not carry the expected state, so wlmail "
-                           "did not use it. You may close this window.",
-                           Outcome(problem=self._state_problem()))
+        if not params["code"].strip():
+            return Verdict(True, 400, "Sign-in not completed",
+                           "The answer carried no authorization code. Return to the "
+                           "program.",
+                           Outcome(problem=OAuthProblem(
+                               Err.OAUTH_DENIED,
+                               "the answer received on the redirection address carried the "
+                               "right state but an empty code: there is nothing to exchange "
+                               "for a token (sign in again)")))
         return Verdict(True, 200, "Signed in",
                        "wlmail received the authorization. You may close this window "
                        "and return to the program.", Outcome(code=params["code"]))
-
-    @staticmethod
-    def _state_problem() -> OAuthProblem:
-        return OAuthProblem(Err.OAUTH_STATE,
-                            "the answer received on the redirection address did not carry "
-                            "the state wlmail sent (it may be forged, or come from an "
-                            "older sign-in): it was not used")
 
     async def run(self) -> TokenData:
         p = self.p
@@ -412,6 +421,14 @@ class AuthorizationFlow:
                                                      self.timeout)
                 except asyncio.TimeoutError:
                     unit = "second" if self.timeout == 1 else "seconds"
+                    if self.ignored:
+                        many = "answers" if self.ignored > 1 else "answer"
+                        raise OAuthProblem(
+                            Err.OAUTH_STATE,
+                            f"nobody completed the sign-in within {self.timeout:g} {unit}; "
+                            f"{self.ignored} {many} received on the redirection address "
+                            "did not carry the state wlmail sent (forged, or from an older "
+                            "sign-in) and were not used") from None
                     raise OAuthProblem(Err.OAUTH_TIMEOUT,
                                        f"nobody completed the sign-in within "
                                        f"{self.timeout:g} {unit} (the time allowed is set "
