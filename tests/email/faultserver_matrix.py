@@ -93,15 +93,17 @@ class FaultSMTP:
 
     def stop(self) -> None:
         self._stop.set()
-        for c in list(self._conns):
-            try:
-                c.close()
-            except OSError:
-                pass
+        # shutdown() wakes a thread blocked in accept() or recv(); close() alone does not.
+        for c in [self._sock, *self._conns]:
+            if c is None:
+                continue
+            for step in (lambda: c.shutdown(socket.SHUT_RDWR), c.close):
+                try:
+                    step()
+                except OSError:
+                    pass
         for t in self._threads:
             t.join(timeout=5)
-        if self._sock is not None:
-            self._sock.close()
 
     def __enter__(self) -> "FaultSMTP":
         return self.start()
@@ -160,7 +162,7 @@ class FaultSMTP:
                 f.readline(4096)
             if not self._answer(conn, stage):
                 return
-            if stage == "data":
+            if stage == "data" and not (self.stage == "data" and self.fault):
                 if not self._read_message(conn, f):
                     return
             elif stage == "quit":

@@ -370,6 +370,12 @@ class Connection:
                 await client.mail(out.envelope_from, options=options)
             except smtp_errors.SMTPSenderRefused as exc:
                 await self._reset()
+                if exc.code == 421:
+                    _drop(client)
+                    raise SessionFailure(Err.DISCONNECTED,
+                                         f"{s.where} is closing the connection (it answered "
+                                         f"MAIL FROM with {exc.code} {exc.message}): nothing "
+                                         f"was sent") from None
                 if exc.code == 552:
                     raise SessionFailure(Err.MESSAGE_TOO_BIG,
                                          f"the message is too big for {s.where}: "
