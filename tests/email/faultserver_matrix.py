@@ -25,7 +25,8 @@ from __future__ import annotations
 import socket
 import struct
 import threading
-from typing import Callable
+from collections.abc import Callable
+from typing import Self
 
 STAGES = ("greeting", "ehlo", "starttls", "auth", "mail", "rcpt", "data", "dot", "quit")
 FAULTS = ("silence", "close", "reset", "421", "451", "554", "garbage", "slow")
@@ -74,7 +75,7 @@ class FaultSMTP:
         self._threads: list[threading.Thread] = []
 
     # -- life ------------------------------------------------------------------------
-    def start(self) -> "FaultSMTP":
+    def start(self) -> FaultSMTP:
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if self.rcvbuf:
@@ -97,15 +98,18 @@ class FaultSMTP:
         for c in [self._sock, *self._conns]:
             if c is None:
                 continue
-            for step in (lambda: c.shutdown(socket.SHUT_RDWR), c.close):
-                try:
-                    step()
-                except OSError:
-                    pass
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            try:
+                c.close()
+            except OSError:
+                pass
         for t in self._threads:
             t.join(timeout=5)
 
-    def __enter__(self) -> "FaultSMTP":
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -116,7 +120,7 @@ class FaultSMTP:
         while not self._stop.is_set():
             try:
                 conn, _ = self._sock.accept()
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return
@@ -222,7 +226,7 @@ class FaultSMTP:
             return False
         if fault == "escape":
             # A refusal, so that the controls end up in ErrorInfo whatever the stage.
-            conn.sendall(f"554 5.0.0 hostile{ESCAPES}text\r\n".encode("utf-8"))
+            conn.sendall(f"554 5.0.0 hostile{ESCAPES}text\r\n".encode())
             return stage != "greeting"
         if fault == "stall":
             assert stage == "data"
@@ -257,7 +261,7 @@ def run_with_watchdog(fn: Callable[[], object], limit: float = 60.0) -> object:
     def target() -> None:
         try:
             box["value"] = fn()
-        except BaseException as exc:   # handed back to the test below
+        except BaseException as exc:  # noqa: BLE001  (handed back to the test below)
             box["error"] = exc
 
     t = threading.Thread(target=target, name="watchdog", daemon=True)

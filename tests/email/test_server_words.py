@@ -12,7 +12,7 @@ from wlmail.email.transcript import printable
 from wlmail.runtime.errors import Err
 
 # Every character that must never reach a terminal raw.
-CONTROLS = [chr(c) for c in range(0, 32) if chr(c) not in "\t\n"] + \
+CONTROLS = [chr(c) for c in range(32) if chr(c) not in "\t\n"] + \
     [chr(127)] + [chr(c) for c in range(128, 160)] + ["\u2028", "\u2029", "\u202e", "\udcff"]
 
 

@@ -67,7 +67,7 @@ def _person(r, act) -> threading.Thread:
     def target() -> None:
         try:
             act(_authorization_url(r), box)
-        except BaseException as e:   # reported by the test below
+        except BaseException as e:  # noqa: BLE001  (reported by the test below)
             box["error"] = e
 
     t = threading.Thread(target=target, daemon=True)

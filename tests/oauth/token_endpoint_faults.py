@@ -15,6 +15,7 @@ import gzip
 import json
 import socket
 import threading
+from typing import Self
 
 
 class FaultTokenEndpoint:
@@ -30,7 +31,7 @@ class FaultTokenEndpoint:
         self.url = f"http://127.0.0.1:{self.port}/token"
         self._threads: list[threading.Thread] = []
 
-    def __enter__(self) -> "FaultTokenEndpoint":
+    def __enter__(self) -> Self:
         t = threading.Thread(target=self._accept, daemon=True)
         t.start()
         self._threads.append(t)
@@ -46,7 +47,7 @@ class FaultTokenEndpoint:
         while not self._stop.is_set():
             try:
                 conn, _ = self._sock.accept()
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return

@@ -5,6 +5,7 @@ Importing this module is cheap: the bodies import session.py (aiosmtplib, ssl, t
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..registry import function
@@ -191,7 +192,7 @@ def timeout_seconds(seconds: Any) -> float:
         # Bounded before float(): an integer too big for a float raises OverflowError.
         value = max(-1, min(value, int(MAX_TIMEOUT) + 1))
     value = float(value)
-    if value != value or value <= 0:
+    if math.isnan(value) or value <= 0:
         return DEFAULT_TIMEOUT
     return min(value, MAX_TIMEOUT)
 

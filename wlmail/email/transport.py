@@ -425,7 +425,7 @@ class Connection:
                 # for room is bounded like every other wait of the session.
                 try:
                     await asyncio.wait_for(protocol._drain_helper(), s.timeout)
-                except (TimeoutError, asyncio.TimeoutError):
+                except TimeoutError:
                     _drop(client)
                     t.note("the server stopped reading the message: timed out")
                     raise SessionFailure(
@@ -565,11 +565,13 @@ def _auth_unavailable(s: Settings, what: str, code: int, message: str) -> Sessio
         f"temporary server error, not a wrong password: {code} {message} — try again later")
 
 
-def _drop(client: aiosmtplib.SMTP) -> None:
+def _drop(client: aiosmtplib.SMTP | None) -> None:
     """Close the connection now. `close()` alone lets asyncio keep the socket open until
     the queued bytes are written, which a server that stopped reading never allows."""
+    if client is None:
+        return
     transport = client.transport
-    if transport is not None:
+    if isinstance(transport, asyncio.WriteTransport):
         with contextlib.suppress(Exception):
             transport.abort()
     client.close()

@@ -261,7 +261,7 @@ def _endpoint_failure(exc: BaseException, url: str, doing: str, code: int,
         return OAuthProblem(Err.OAUTH_NETWORK,
                             f"the token endpoint ({host}) did not answer within "
                             f"{HTTP_TIMEOUT:g} seconds")
-    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)):
+    if isinstance(exc, TimeoutError):     # asyncio's, from HTTP_TOTAL_TIMEOUT
         return OAuthProblem(Err.OAUTH_NETWORK,
                             f"the token endpoint ({host}) did not finish answering within "
                             f"{HTTP_TOTAL_TIMEOUT:g} seconds (its answer came too slowly)")
@@ -306,8 +306,8 @@ async def refresh(client_id: str, client_secret: str, token_url: str,
         async with client:
             token = await _bounded(client.refresh_token(token_url,
                                                         refresh_token=refresh_token))
-    except (OAuthError, httpx2.HTTPError, ValueError, AnswerTooLarge, TimeoutError,
-            asyncio.TimeoutError) as e:
+    except (OAuthError, httpx2.HTTPError, ValueError, AnswerTooLarge,
+            TimeoutError) as e:
         raise _endpoint_failure(e, token_url, "the refresh token", Err.OAUTH_REFRESH,
                                 hidden) from None
     return TokenData.from_response(dict(token), raw.get("body", b""), issued_at,
@@ -457,8 +457,8 @@ class AuthorizationFlow:
             token = await _bounded(client.fetch_token(
                 self.p.token_url, grant_type="authorization_code", code=code,
                 code_verifier=self.verifier))
-        except (OAuthError, httpx2.HTTPError, ValueError, AnswerTooLarge, TimeoutError,
-                asyncio.TimeoutError) as e:
+        except (OAuthError, httpx2.HTTPError, ValueError, AnswerTooLarge,
+                TimeoutError) as e:
             raise _endpoint_failure(e, self.p.token_url, "the authorization code",
                                     Err.OAUTH_TOKEN_ENDPOINT,
                                     (self.p.client_secret, code, self.verifier)) from None
