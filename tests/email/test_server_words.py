@@ -8,7 +8,7 @@ from conftest import simple_mail
 from faultserver_matrix import ESCAPES, FaultSMTP
 
 from wlmail.email import functions as F
-from wlmail.email.transcript import printable
+from wlmail.safetext import printable
 from wlmail.runtime.errors import Err
 
 # Every character that must never reach a terminal raw.

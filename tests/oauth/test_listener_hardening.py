@@ -157,3 +157,24 @@ def test_an_authurl_a_browser_reads_differently_is_refused(run):
     assert tok.is_null()
     assert r.rt.error.code == Err.OAUTH_PARAMETERS
     assert "AuthURL" in r.rt.error.message and "backslash" in r.rt.error.message
+
+
+def test_control_characters_in_the_providers_error_are_shown_escaped(server, browser, run):
+    browser.mode("nothing")
+    r = run(token_cache=False)
+
+    def act(auth_url: str, box: dict) -> None:
+        location = _redirect_for(auth_url)
+        state = dict(parse_qsl(urlsplit(location).query))["state"]
+        box["status"] = _get(location.split("?", 1)[0] + "?" + urlencode(
+            {"state": state, "error": "server_error",
+             "error_description": "down\x1b]0;pwned\x07\x1b[2J\u009b now"}))
+
+    t = _person(r, act)
+    tok = r.call("AuthIdentify", make_params(server))
+    t.join(20)
+    assert tok.is_null()
+    assert r.rt.error.code == Err.OAUTH_DENIED
+    msg = r.rt.error.message
+    assert "down\\x1b]0;pwned\\x07\\x1b[2J\\x9b now" in msg
+    assert not any(c in msg for c in "\x1b\x07\u009b")

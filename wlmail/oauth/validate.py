@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from ..runtime.errors import Err
+from ..safetext import printable
 from .types import RESPONSE_TYPE_CODE, RESPONSE_TYPE_TOKEN, OAuth2Parameters
 
 # Parameters wlmail sets itself: letting AdditionalParameters override them would
@@ -22,6 +23,10 @@ class OAuthProblem(Exception):
     """A non-fatal OAuth failure: what `rt.fail` receives."""
 
     def __init__(self, code: int, message: str, details: str = "") -> None:
+        # Messages quote the provider (an error_description, a redirect's error): its
+        # control characters are shown escaped, as the SMTP layer shows a server's.
+        message = printable(message)
+        details = printable(details)
         super().__init__(message)
         self.code = int(code)
         self.message = message
