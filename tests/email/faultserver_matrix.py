@@ -19,6 +19,7 @@ and the faults what it can do there:
               receive buffer the client's writes stop quickly
     escape    a 554 refusal whose text holds terminal escape sequences, BEL and NUL
     tls-garbage (starttls only) answer 220, then bytes that are no TLS handshake
+    tls-silence (starttls only) answer 220, then never answer the TLS handshake
 """
 from __future__ import annotations
 
@@ -233,6 +234,11 @@ class FaultSMTP:
             conn.sendall(good)
             self.reached_stall.set()
             self._stop.wait()       # never read the message
+            return False
+        if fault == "tls-silence":
+            assert stage == "starttls"
+            conn.sendall(good)
+            self._stop.wait()
             return False
         if fault == "tls-garbage":
             assert stage == "starttls"

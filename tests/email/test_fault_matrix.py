@@ -32,10 +32,11 @@ EXPECTED = {
     "garbage": {Err.SMTP_ERROR, Err.TIMEOUT},
     "stall": {Err.TIMEOUT},
     "tls-garbage": {Err.TLS_FAILURE, Err.TIMEOUT, Err.DISCONNECTED},
+    "tls-silence": {Err.TIMEOUT},
 }
 
 CASES = [(stage, fault) for stage in STAGES for fault in FAULTS] + \
-    [("data", "stall"), ("starttls", "tls-garbage")]
+    [("data", "stall"), ("starttls", "tls-garbage"), ("starttls", "tls-silence")]
 
 
 def _session(r, srv, stage):
@@ -83,6 +84,16 @@ def test_fault(run, stage, fault):
     assert "SMTP dialogue with" in r.details
     if stage not in ("greeting",):
         assert srv.messages == [] or stage == "dot"
+
+
+def test_implicit_tls_to_a_server_that_never_answers_the_handshake(run):
+    with FaultSMTP("greeting", "silence") as srv:
+        r = run()
+        F.email_set_timeout(r.rt, TIMEOUT)
+        s = r.session(srv, option="implicit")
+        assert run_with_watchdog(lambda: r.start(s)) is False
+    assert r.code == Err.TIMEOUT
+    assert f"did not answer within {TIMEOUT:g} s while connecting" in r.error
 
 
 def test_a_fault_never_exits_70_through_the_command_line(tmp_path):
