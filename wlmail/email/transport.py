@@ -424,7 +424,10 @@ class Connection:
                 # server that stops reading must not hold the send for ever: each wait
                 # for room is bounded like every other wait of the session.
                 try:
-                    await asyncio.wait_for(protocol._drain_helper(), s.timeout)
+                    if getattr(protocol, "_paused", True):
+                        await asyncio.wait_for(protocol._drain_helper(), s.timeout)
+                    else:
+                        await protocol._drain_helper()   # returns at once (or raises)
                 except TimeoutError:
                     _drop(client)
                     t.note("the server stopped reading the message: timed out")
