@@ -13,7 +13,7 @@ from typing import Any
 
 from ..runtime.errors import Err
 from . import message as msgmod
-from .transcript import printable
+from ..safetext import printable
 from .transport import Connection, SessionFailure, Settings, refused_list
 from .types import DEFAULT_TIMEOUT, TIMEOUT_STATE, EmailSMTPSession
 

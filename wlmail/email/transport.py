@@ -21,8 +21,9 @@ from aiosmtplib import errors as smtp_errors
 from aiosmtplib.typing import Default
 
 from ..runtime.errors import Err
+from ..safetext import printable
 from .message import Outgoing
-from .transcript import Transcript, printable
+from .transcript import Transcript
 from .types import DEFAULT_TIMEOUT, OPTION_SSL, OPTION_STARTTLS, OPTIONS
 
 # RFC 4954: a client must not send an AUTH line longer than 512 octets with its
