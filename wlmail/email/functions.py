@@ -5,6 +5,7 @@ Importing this module is cheap: the bodies import session.py (aiosmtplib, ssl, t
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..registry import Declarations
@@ -182,9 +183,27 @@ def email_reset(rt: Any, mail: Any = None) -> bool:
 @DECLARE.function("EmailSetTimeOut", ("EmailChangeTimeOut",), returns="boolean")
 def email_set_timeout(rt: Any, seconds: Any) -> bool:
     """Time allowed to each exchange with the server, for the sessions started after."""
-    value = float(to_real(seconds))
-    EmailState.of(rt).timeout = value if value > 0 else DEFAULT_TIMEOUT
+    EmailState.of(rt).timeout = timeout_seconds(seconds)
     return True
+
+
+# The longest time-out EmailSetTimeOut sets: an hour for one wait (a reply, room in the
+# socket to write more) is already far past any server that still works. A larger value
+# (1e9, 1e300, an integer of 400 digits) is cut to it.
+MAX_TIMEOUT = 3600.0
+
+
+def timeout_seconds(seconds: Any) -> float:
+    """EmailSetTimeOut's argument as a usable time-out: 0, negative or NaN give the
+    default, anything above MAX_TIMEOUT (infinity included) gives MAX_TIMEOUT."""
+    value = to_real(seconds)
+    if isinstance(value, int):
+        # Bounded before float(): an integer too big for a float raises OverflowError.
+        value = max(-1, min(value, int(MAX_TIMEOUT) + 1))
+    value = float(value)
+    if math.isnan(value) or value <= 0:
+        return DEFAULT_TIMEOUT
+    return min(value, MAX_TIMEOUT)
 
 
 @DECLARE.function("EmailLoadAttachment", ("EmailChargeFichierAttaché",), fallible=True, domain="email")

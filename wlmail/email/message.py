@@ -100,13 +100,44 @@ class Outgoing:
         return re.sub(rb"(?m)^\.\.", b".", data)
 
 
-# -- addresses -----------------------------------------------------------------------
+# -- header values ---------------------------------------------------------------------
+# Characters that end a line for some reader (Python's str.splitlines, browsers, Word):
+# common in text pasted from the web, harmless once they are spaces.
+_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_FOLD = {ord(c): " " for c in _SEPARATORS}
+# Never in a header: every C0 control but TAB (CR and LF are caught first), DEL, the C1
+# controls, the Unicode separators when they are not folded, and lone surrogates (not
+# characters: they cannot be encoded at all).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
 def no_line_break(value: str, what: str) -> str:
     if "\r" in value or "\n" in value:
         raise BuildError(Err.HEADER_INJECTION,
                          f"{what} contains a line break (CR or LF), which could add headers "
                          f"to the message: refused, nothing was sent")
     return value
+
+
+def header_text(value: str, what: str, *, fold: bool = True) -> str:
+    """A header value as it may be sent. CR and LF are refused (header injection); with
+    `fold` (text a person reads: Subject, a name, a description, an extra header's
+    value, an address with its display name) the other line separators become spaces;
+    any other control character is refused, so none is ever sent raw."""
+    no_line_break(value, what)
+    if fold:
+        value = value.translate(_FOLD)
+    m = _CONTROL.search(value)
+    if m:
+        n = ord(m.group())
+        kind = "an invalid character" if 0xD800 <= n <= 0xDFFF else "a control character"
+        raise BuildError(Err.HEADER_INJECTION,
+                         f"{what} contains {kind} (U+{n:04X}), which cannot be sent in a "
+                         f"header: refused, nothing was sent")
+    return value
+
+
+# -- addresses -----------------------------------------------------------------------
 
 
 def _ascii_domain(domain: str, shown: str) -> str:
@@ -123,8 +154,7 @@ def _ascii_domain(domain: str, shown: str) -> str:
 
 def parse_address(text: str, what: str) -> Address:
     """One address: `ann@example.com`, `<ann@example.com>` or `Ann <ann@example.com>`."""
-    no_line_break(text, what)
-    return _parse_one(text, what)
+    return _parse_one(header_text(text, what), what)
 
 
 @lru_cache(maxsize=64)
@@ -160,7 +190,7 @@ def parse_list(entries: list[str], what: str) -> list[Address]:
     """Every entry may hold several addresses separated by `;` or `,`."""
     out: list[Address] = []
     for entry in entries:
-        no_line_break(entry, what)
+        entry = header_text(entry, what)
         if entry.strip():
             out.extend(_parse_entry(entry, what))
     return out
@@ -190,19 +220,26 @@ def _split_semicolons(text: str) -> str:
 
 
 # -- building --------------------------------------------------------------------------
+_BODY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _text_cte(text: str) -> str:
     try:
         text.encode("ascii")
     except UnicodeEncodeError:
+        return "quoted-printable"
+    if _BODY_CONTROL.search(text):
+        # RFC 5322 text carries no NUL and no other controls: quoted-printable shows
+        # them as =00, =1B... instead of sending them raw.
         return "quoted-printable"
     return "7bit" if all(len(line) <= 998 for line in text.splitlines()) else "quoted-printable"
 
 
 def _attachment_part(att: EmailAttach, marker: str, resolve: Any, inline: bool) -> tuple[EmailMessage, B64Source]:
     from email.message import MIMEPart
-    name = no_line_break(att.name, "an attachment's Name")
-    ctype = no_line_break(att.content_type.strip(), "an attachment's ContentType") or \
-        mimetypes_table.guess(name)
+    name = header_text(att.name, "an attachment's Name")
+    ctype = header_text(att.content_type.strip(), "an attachment's ContentType",
+                        fold=False) or mimetypes_table.guess(name)
     if "/" not in ctype:
         raise BuildError(Err.ATTACHMENT, f'the ContentType "{ctype}" of attachment "{name}" '
                                          f"is not a MIME type (type/subtype)")
@@ -210,8 +247,9 @@ def _attachment_part(att: EmailAttach, marker: str, resolve: Any, inline: bool) 
     if maintype.lower() in ("multipart", "message"):
         # Those types may not be base64-encoded (RFC 2046): sent as plain bytes.
         maintype, subtype = "application", "octet-stream"
-    ident = no_line_break(att.identifier.strip(), "an attachment's Identifier").strip("<>")
-    desc = no_line_break(att.description, "an attachment's Description")
+    ident = header_text(att.identifier.strip(), "an attachment's Identifier",
+                        fold=False).strip("<>")
+    desc = header_text(att.description, "an attachment's Description")
     path = att.file_path()
     if path is not None:
         p = resolve(path)
@@ -266,9 +304,9 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
     out.envelope_from = envelope
     out.recipients = [a.addr_spec for a in to + cc + bcc]
 
-    subject = no_line_break(mail.subject, "Subject")
+    subject = header_text(mail.subject, "Subject")
     reply_to = parse_list([mail.reply_to], "ReplyTo") if mail.reply_to.strip() else []
-    msg_id = no_line_break(mail.message_id.strip(), "MessageID")
+    msg_id = header_text(mail.message_id.strip(), "MessageID", fold=False)
     if msg_id and msg_id == getattr(mail, "_auto_id", None):
         # The ID wlmail filled in after an earlier send: a new message needs a new one.
         msg_id = ""
@@ -278,7 +316,7 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
         msg_id = make_msgid(domain=sender.domain if sender is not None else "wlmail.invalid")
     extra: list[tuple[str, str]] = []
     for line in mail.headers():
-        no_line_break(line, "Header")
+        line = header_text(line, "Header")
         name, colon, value = line.partition(":")
         name = name.strip()
         if not colon or not _HEADER_NAME.match(name):

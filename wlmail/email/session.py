@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import sys
 from typing import Any
 
 from .. import oauth
 from ..oauth.state import OAuthState
 from ..runtime.errors import Err
 from . import message as msgmod
+from ..safetext import printable
 from .state import EmailState
 from .transport import Connection, SessionFailure, Settings, refused_list
 from .types import EmailSMTPSession
@@ -29,9 +31,14 @@ def _open_connections(rt: Any) -> list[Connection]:
         conns: list[Connection] = []
 
         def close_all() -> None:
-            # The script ended with sessions still open: say goodbye politely.
+            # The script ended with sessions still open: say goodbye politely, unless
+            # the run is ending on Ctrl-C (the person wants out now, and a silent server
+            # would hold QUIT for the whole time-out).
+            interrupted = isinstance(sys.exc_info()[1], KeyboardInterrupt)
             for conn in list(conns):
                 if conn.client is not None:
+                    if interrupted:
+                        conn.interrupted = True
                     # Ending the run must not fail on a dead socket.
                     with contextlib.suppress(Exception):
                         rt.run_async(conn.quit())
@@ -68,14 +75,28 @@ def start(rt: Any, session: EmailSMTPSession) -> bool:
     except SessionFailure as f:
         rt.run_async(conn.abort())
         return rt.fail(f.code, f.message, conn.details())
+    except KeyboardInterrupt:
+        # Not yet among the open connections: close it here, at once.
+        rt.run_async(conn.abort())
+        raise
     session._conn = conn
     _open_connections(rt).append(conn)
     return True
 
 
+def _run(rt: Any, conn: Connection, coro: Any) -> Any:
+    """`rt.run_async` for the connection's steps; an interrupt marks the connection so
+    that closing it afterwards does not wait on the server."""
+    try:
+        return rt.run_async(coro)
+    except KeyboardInterrupt:
+        conn.interrupted = True
+        raise
+
+
 def _connect_and_auth(rt: Any, conn: Connection) -> None:
-    rt.run_async(conn.open())
-    if rt.run_async(conn.authenticate(may_refresh=True)):
+    _run(rt, conn, conn.open())
+    if _run(rt, conn, conn.authenticate(may_refresh=True)):
         return
     # The access token was refused and it has a refresh token: refresh it (outside the
     # event loop: wlmail.oauth runs its own HTTP calls on it) and try once more.
@@ -90,8 +111,8 @@ def _connect_and_auth(rt: Any, conn: Connection) -> None:
                              f'"{conn.settings.name}" (AUTH XOAUTH2): {conn.refusal}; the token '
                              f"could not be refreshed" + (f" ({why})" if why else ""))
     if not conn.connected:
-        rt.run_async(conn.open())
-    rt.run_async(conn.authenticate(may_refresh=False))
+        _run(rt, conn, conn.open())
+    _run(rt, conn, conn.authenticate(may_refresh=False))
 
 
 def send(rt: Any, session: EmailSMTPSession, mail: Any, *, shown: str) -> bool:
@@ -127,14 +148,15 @@ def _send_outgoing(rt: Any, conn: Connection, out: msgmod.Outgoing) -> tuple[boo
             # open it again with the same settings, as a long-running script expects.
             conn.transcript.note("the connection was closed: opening it again")
             _connect_and_auth(rt, conn)
-        refused = rt.run_async(conn.send(out))
+        refused = _run(rt, conn, conn.send(out))
     except SessionFailure as f:
         return rt.fail(f.code, f.message, conn.details()), False
     if refused:
         n = len(out.recipients)
         return rt.fail(Err.RECIPIENTS_REFUSED,
-                       f"{conn.settings.where} refused {len(refused)} of {n} recipients; the "
-                       f"message was delivered to the others: {refused_list(refused)}",
+                       printable(f"{conn.settings.where} refused {len(refused)} of {n} "
+                                 f"recipients; the message was delivered to the others: "
+                                 f"{refused_list(refused)}"),
                        conn.details()), True
     return True, True
 

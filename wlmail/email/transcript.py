@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import deque
 from typing import Callable
 
+from ..safetext import printable
+
 _KEEP = 200   # lines kept per session: enough for a failure, bounded for bulk sends
 
 
@@ -23,6 +25,7 @@ class Transcript:
         self._count = 0
 
     def _add(self, line: str) -> None:
+        line = printable(line, keep_newlines=False)
         self.lines.append(line)
         self._count += 1
         if self._live is not None:

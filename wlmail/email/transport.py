@@ -8,6 +8,7 @@ password or a token: only the AUTH mechanism, the user name and the server's wor
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import socket
@@ -20,6 +21,7 @@ from aiosmtplib import errors as smtp_errors
 from aiosmtplib.typing import Default
 
 from ..runtime.errors import Err, WLFailure
+from ..safetext import printable
 from .message import Outgoing
 from .state import EmailState
 from .transcript import Transcript
@@ -32,6 +34,10 @@ _AUTH_LINE_LIMIT = 512
 
 class SessionFailure(WLFailure):
     """A session step failed: one of wlmail's error numbers and the message to report."""
+
+    def __init__(self, code: int, message: str, details: str = "") -> None:
+        # Most messages quote the server: its control characters are shown escaped.
+        super().__init__(int(code), printable(message), details)
 
 
 # -- where a session really connects ------------------------------------------------
@@ -185,6 +191,7 @@ class Connection:
         self.client: RecordingSMTP | None = None
         self.authenticated = False
         self.refusal = ""
+        self.interrupted = False   # Ctrl-C came during one of its steps: no QUIT
 
     @property
     def connected(self) -> bool:
@@ -300,6 +307,8 @@ class Connection:
                 if exc.code != 504:
                     break
         assert last is not None
+        if _temporary(last.code):
+            raise _auth_unavailable(s, f"AUTH {mech.upper()}", last.code, last.message)
         raise SessionFailure(
             Err.AUTH_REFUSED,
             f'{s.where} refused the user name or password for "{s.name}" '
@@ -335,6 +344,9 @@ class Connection:
         self.transcript.end_auth()
         if response.code == 235:
             return True
+        if _temporary(response.code):
+            # The server could not check the token now: refreshing it would not help.
+            raise _auth_unavailable(s, "AUTH XOAUTH2", response.code, response.message)
         self.refusal = f"{response.code} {response.message}" + (f" ({detail})" if detail else "")
         if may_refresh and getattr(s.token, "refresh_token", ""):
             self.transcript.note("access token refused: refreshing it")
@@ -363,6 +375,12 @@ class Connection:
                 await client.mail(out.envelope_from, options=options)
             except smtp_errors.SMTPSenderRefused as exc:
                 await self._reset()
+                if exc.code == 421:
+                    _drop(client)
+                    raise SessionFailure(Err.DISCONNECTED,
+                                         f"{s.where} is closing the connection (it answered "
+                                         f"MAIL FROM with {exc.code} {exc.message}): nothing "
+                                         f"was sent") from None
                 if exc.code == 552:
                     raise SessionFailure(Err.MESSAGE_TOO_BIG,
                                          f"the message is too big for {s.where}: "
@@ -407,20 +425,34 @@ class Connection:
                 protocol.write(chunk)
                 sent += len(chunk)
                 # Wait while the socket's buffer is full instead of queueing the whole
-                # message in memory (asyncio copies what it cannot send at once).
-                await protocol._drain_helper()
+                # message in memory (asyncio copies what it cannot send at once). A
+                # server that stops reading must not hold the send for ever: each wait
+                # for room is bounded like every other wait of the session.
+                try:
+                    if getattr(protocol, "_paused", True):
+                        await asyncio.wait_for(protocol._drain_helper(), s.timeout)
+                    else:
+                        await protocol._drain_helper()   # returns at once (or raises)
+                except TimeoutError:
+                    _drop(client)
+                    t.note("the server stopped reading the message: timed out")
+                    raise SessionFailure(
+                        Err.TIMEOUT,
+                        f"{s.where} stopped reading the message and took no more of it "
+                        f"within {s.timeout:g} s ({sent} of {size} bytes sent): the "
+                        f"message was not delivered") from None
             protocol.write(b".\r\n")
             t.client_text(".")
             response = await protocol.read_response(timeout=client.timeout)
         except (smtp_errors.SMTPServerDisconnected, ConnectionError) as exc:
-            client.close()
+            _drop(client)
             t.note("the server closed the connection")
             raise SessionFailure(
                 Err.DISCONNECTED,
                 f"{s.where} closed the connection while the message was being sent "
                 f"({sent} of {size} bytes sent): the message was not delivered") from exc
         except smtp_errors.SMTPTimeoutError as exc:
-            client.close()
+            _drop(client)
             t.note("no reply: timed out")
             raise SessionFailure(
                 Err.TIMEOUT,
@@ -449,6 +481,11 @@ class Connection:
         self.client = None
         if client is None:
             return
+        if self.interrupted:
+            # After Ctrl-C the connection may be in the middle of a message, and the
+            # server silent: QUIT would wait for the whole time-out.
+            _drop(client)
+            return
         try:
             # QUIT on a dying connection: nothing left to tell the script.
             with contextlib.suppress(Exception):
@@ -458,9 +495,10 @@ class Connection:
             client.close()
 
     async def abort(self) -> None:
+        """Close at once, without QUIT and without flushing what is still queued."""
         client = self.client
         if client is not None:
-            client.close()
+            _drop(client)
 
     # -- plain words ------------------------------------------------------------------------
     def explain(self, exc: BaseException, phase: str) -> SessionFailure:
@@ -501,6 +539,8 @@ class Connection:
             return SessionFailure(Err.CONNECTION_REFUSED,
                                   f"{where} refused the connection (is the server running, and "
                                   f"is it the right port?)")
+        if isinstance(exc, smtp_errors.SMTPAuthenticationError) and _temporary(exc.code):
+            return _auth_unavailable(s, "AUTH", exc.code, exc.message)
         if isinstance(exc, smtp_errors.SMTPAuthenticationError):
             return SessionFailure(Err.AUTH_REFUSED, f"{where} refused the authentication: "
                                                     f"{exc.code} {exc.message}")
@@ -515,6 +555,34 @@ class Connection:
         if isinstance(exc, (smtp_errors.SMTPException, ValueError)):
             return SessionFailure(Err.SMTP_ERROR, f"SMTP error with {where} {phase}: {exc}")
         raise exc
+
+
+def _temporary(code: int) -> bool:
+    """A 4xx reply (421 closing, 451 local error, 454 temporary authentication failure):
+    the server could not do it now, which says nothing about the credentials."""
+    return 400 <= code < 500
+
+
+def _auth_unavailable(s: Settings, what: str, code: int, message: str) -> SessionFailure:
+    # 421 means the server is closing the channel: reported as a disconnection, like a
+    # 421 anywhere else; other 4xx as an SMTP error. Never as "refused the password",
+    # so that a script does not stop retrying, or ask for a new password, over it.
+    return SessionFailure(
+        Err.DISCONNECTED if code == 421 else Err.SMTP_ERROR,
+        f'{s.where} could not check the credentials of "{s.name}" ({what}) because of a '
+        f"temporary server error, not a wrong password: {code} {message} — try again later")
+
+
+def _drop(client: aiosmtplib.SMTP | None) -> None:
+    """Close the connection now. `close()` alone lets asyncio keep the socket open until
+    the queued bytes are written, which a server that stopped reading never allows."""
+    if client is None:
+        return
+    transport = client.transport
+    if isinstance(transport, asyncio.WriteTransport):
+        with contextlib.suppress(Exception):
+            transport.abort()
+    client.close()
 
 
 def _data_code(code: int) -> int:

@@ -64,6 +64,9 @@ def auth_command(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         out.write(USAGE.format(dir=store.dir))
         return 0 if args else 2
     cmd, rest = args[0], args[1:]
+    if cmd in ("list", "clear") and store.problem():
+        stderr.write(f"wlmail auth {cmd}: {store.problem()}\n")
+        return 1
     if cmd == "list":
         if rest:
             stderr.write(f"wlmail auth list: unexpected argument {rest[0]!r}\n")

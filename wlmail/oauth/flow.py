@@ -23,7 +23,14 @@ from . import browser, clock
 from .listener import CallbackListener, PasteReader, Verdict
 from .validate import Checked, OAuthProblem
 
-HTTP_TIMEOUT = 30.0
+HTTP_TIMEOUT = 30.0          # each wait of an HTTP exchange (connect, a read, a write)
+# The whole of one exchange with the token endpoint, however its answer trickles in.
+HTTP_TOTAL_TIMEOUT = 60.0
+# The largest answer read from the token endpoint: a token answer is a few kilobytes
+# (an id_token included); anything past this is not one, and is not kept.
+MAX_ANSWER_BYTES = 1024 * 1024
+# How deeply a token answer's JSON may nest: a real one is a flat object.
+MAX_JSON_DEPTH = 64
 
 # Authorization errors (RFC 6749 §4.1.2.1) that mean the request itself is wrong, so the
 # fix is in the script's OAuth2Parameters rather than in the person's answer.
@@ -101,6 +108,73 @@ class TokenData:
         return cls(access, refresh, token_type, expires_at, issued_at, raw)
 
 
+class AnswerTooLarge(Exception):
+    """The token endpoint's answer went past MAX_ANSWER_BYTES."""
+
+
+def _bounded_stream(stream: Any, limit: int) -> Any:
+    """`stream` (an httpx2 response body), cut off with AnswerTooLarge past `limit`
+    bytes, so a huge answer is never read whole into memory."""
+    import httpx2
+
+    class Bounded(httpx2.AsyncByteStream):
+        async def __aiter__(self):   # type: ignore[override]
+            seen = 0
+            async for chunk in stream:
+                seen += len(chunk)
+                if seen > limit:
+                    raise AnswerTooLarge()
+                yield chunk
+
+        async def aclose(self) -> None:
+            await stream.aclose()
+
+    return Bounded()
+
+
+async def _check_answer(response: Any) -> None:
+    """httpx2 response hook: bounds the body before anything reads it."""
+    limit = MAX_ANSWER_BYTES
+    length = response.headers.get("content-length", "")
+    if length.strip().isdigit() and int(length) > limit:
+        raise AnswerTooLarge()
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        # Asked for identity: a compressed body could inflate past any bound.
+        raise ValueError(f"its answer is compressed ({encoding}) although it was asked "
+                         "not to be")
+    response.stream = _bounded_stream(response.stream, limit)
+
+
+def _json_too_deep(body: bytes, limit: int) -> bool:
+    """True when `body` nests arrays or objects more than `limit` deep (a quick scan
+    that skips strings), so json.loads never recurses into a hostile answer."""
+    depth = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:      # backslash
+                escaped = True
+            elif byte == 0x22:      # closing quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+async def _bounded(coro: Any) -> Any:
+    """One exchange with the token endpoint, within HTTP_TOTAL_TIMEOUT in all."""
+    return await asyncio.wait_for(coro, HTTP_TOTAL_TIMEOUT)
+
+
 def _tidy_answer(resp):
     """The token endpoint's answer as authlib can digest it.
 
@@ -112,9 +186,11 @@ def _tidy_answer(resp):
     """
     import httpx2
 
+    if _json_too_deep(resp.content, MAX_JSON_DEPTH):
+        raise ValueError(f"its answer nests more than {MAX_JSON_DEPTH} levels deep")
     try:
         token = json.loads(resp.content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return resp         # authlib reports a body that is not JSON itself
     if not isinstance(token, dict) or ("expires_at" not in token and
                                        "expires_in" not in token):
@@ -149,7 +225,8 @@ def _client(client_id: str, client_secret: str, redirect_uri: str | None = None)
         client_id=client_id, client_secret=client_secret or None,
         token_endpoint_auth_method=method, redirect_uri=redirect_uri,
         code_challenge_method="S256", verify=ssl.create_default_context(),
-        timeout=HTTP_TIMEOUT)
+        timeout=HTTP_TIMEOUT, headers={"Accept-Encoding": "identity"},
+        event_hooks={"response": [_check_answer]})
     raw: dict[str, bytes] = {}
 
     def keep_body(resp):
@@ -183,6 +260,14 @@ def _endpoint_failure(exc: BaseException, url: str, doing: str, code: int,
         return OAuthProblem(Err.OAUTH_NETWORK,
                             f"the token endpoint ({host}) did not answer within "
                             f"{HTTP_TIMEOUT:g} seconds")
+    if isinstance(exc, TimeoutError):     # asyncio's, from HTTP_TOTAL_TIMEOUT
+        return OAuthProblem(Err.OAUTH_NETWORK,
+                            f"the token endpoint ({host}) did not finish answering within "
+                            f"{HTTP_TOTAL_TIMEOUT:g} seconds (its answer came too slowly)")
+    if isinstance(exc, AnswerTooLarge):
+        return OAuthProblem(code, f"the token endpoint ({host}) answered {doing} with more "
+                                  f"than {MAX_ANSWER_BYTES // 1024} KB, which is no token "
+                                  f"answer: it was not read")
     if isinstance(exc, httpx2.TransportError):
         cause = exc.__cause__ or exc.__context__
         while cause is not None and not isinstance(cause, (ssl.SSLError, OSError)):
@@ -218,8 +303,10 @@ async def refresh(client_id: str, client_secret: str, token_url: str,
     issued_at = clock.now()
     try:
         async with client:
-            token = await client.refresh_token(token_url, refresh_token=refresh_token)
-    except (OAuthError, httpx2.HTTPError, ValueError) as e:
+            token = await _bounded(client.refresh_token(token_url,
+                                                        refresh_token=refresh_token))
+    except (OAuthError, httpx2.HTTPError, ValueError, AnswerTooLarge,
+            TimeoutError) as e:
         raise _endpoint_failure(e, token_url, "the refresh token", Err.OAUTH_REFRESH,
                                 hidden) from None
     return TokenData.from_response(dict(token), raw.get("body", b""), issued_at,
@@ -245,9 +332,27 @@ class AuthorizationFlow:
         # 64 characters of [A-Za-z0-9_-]: within RFC 7636's 43..128 unreserved characters.
         self.verifier = secrets.token_urlsafe(48)
         self.redirect_uri = ""
+        self.ignored = 0    # answers that came without this sign-in's state
 
     def judge(self, params: dict[str, str]) -> Verdict:
         got_state = params.get("state", "")
+        if "error" not in params and "code" not in params:
+            return Verdict(False, 400, "Waiting for sign-in",
+                           "This address receives the answer of the sign-in page; "
+                           "nothing was received yet.")
+        if not got_state or not hmac.compare_digest(got_state.encode("utf-8", "replace"),
+                                                    self.state.encode("ascii")):
+            # Any local program or web page can send a request here (an <img> pointing
+            # at the address is enough): without the state of this sign-in, an answer
+            # does not end it. The person's real answer is still to come.
+            self.ignored += 1
+            if self.ignored == 1:
+                self.err("wlmail: an answer without the expected state reached the "
+                         "redirection address and was ignored (it may be forged, or come "
+                         "from an older sign-in); still waiting for the sign-in")
+            return Verdict(False, 400, "Answer ignored",
+                           "This answer does not carry the state of the sign-in wlmail is "
+                           "waiting for, so it was ignored. You may close this window.")
         if "error" in params:
             err = params.get("error", "")
             desc = params.get("error_description", "")
@@ -268,29 +373,20 @@ class AuthorizationFlow:
                                        f"the authorization server answered with an error "
                                        f"({shown})")
                 text = f"The authorization server answered with an error ({err})."
-            if got_state and not hmac.compare_digest(got_state, self.state):
-                problem = self._state_problem()
             return Verdict(True, 200, "Sign-in not completed",
                            text + " Return to the program.", Outcome(problem=problem))
-        if "code" not in params:
-            return Verdict(False, 400, "Waiting for sign-in",
-                           "This address receives the answer of the sign-in page; "
-                           "nothing was received yet.")
-        if not hmac.compare_digest(got_state, self.state):
-            return Verdict(True, 400, "Sign-in rejected",
-                           "The answer did not carry the expected state, so wlmail "
-                           "did not use it. You may close this window.",
-                           Outcome(problem=self._state_problem()))
+        if not params["code"].strip():
+            return Verdict(True, 400, "Sign-in not completed",
+                           "The answer carried no authorization code. Return to the "
+                           "program.",
+                           Outcome(problem=OAuthProblem(
+                               Err.OAUTH_DENIED,
+                               "the answer received on the redirection address carried the "
+                               "right state but an empty code: there is nothing to exchange "
+                               "for a token (sign in again)")))
         return Verdict(True, 200, "Signed in",
                        "wlmail received the authorization. You may close this window "
                        "and return to the program.", Outcome(code=params["code"]))
-
-    @staticmethod
-    def _state_problem() -> OAuthProblem:
-        return OAuthProblem(Err.OAUTH_STATE,
-                            "the answer received on the redirection address did not carry "
-                            "the state wlmail sent (it may be forged, or come from an "
-                            "older sign-in): it was not used")
 
     async def run(self) -> TokenData:
         p = self.p
@@ -324,6 +420,14 @@ class AuthorizationFlow:
                                                      self.timeout)
                 except asyncio.TimeoutError:
                     unit = "second" if self.timeout == 1 else "seconds"
+                    if self.ignored:
+                        many = "answers" if self.ignored > 1 else "answer"
+                        raise OAuthProblem(
+                            Err.OAUTH_STATE,
+                            f"nobody completed the sign-in within {self.timeout:g} {unit}; "
+                            f"{self.ignored} {many} received on the redirection address "
+                            "did not carry the state wlmail sent (forged, or from an older "
+                            "sign-in) and were not used") from None
                     raise OAuthProblem(Err.OAUTH_TIMEOUT,
                                        f"nobody completed the sign-in within "
                                        f"{self.timeout:g} {unit} (the time allowed is set "
@@ -349,9 +453,11 @@ class AuthorizationFlow:
 
         issued_at = clock.now()
         try:
-            token = await client.fetch_token(self.p.token_url, grant_type="authorization_code",
-                                             code=code, code_verifier=self.verifier)
-        except (OAuthError, httpx2.HTTPError, ValueError) as e:
+            token = await _bounded(client.fetch_token(
+                self.p.token_url, grant_type="authorization_code", code=code,
+                code_verifier=self.verifier))
+        except (OAuthError, httpx2.HTTPError, ValueError, AnswerTooLarge,
+                TimeoutError) as e:
             raise _endpoint_failure(e, self.p.token_url, "the authorization code",
                                     Err.OAUTH_TOKEN_ENDPOINT,
                                     (self.p.client_secret, code, self.verifier)) from None

@@ -5,6 +5,11 @@ on one application differ by `login_hint=...` in AdditionalParameters — under
 `$XDG_STATE_HOME/wlmail/tokens` (default `~/.local/state/wlmail/tokens`), folder mode
 0700, files 0600, written atomically.  The client secret is never written: a refresh
 needs it, and the script supplies it again on every run.
+
+Symbolic links are never followed: a `tokens` folder that is a link (or is not the
+user's own) is refused with a clear error, and a token file that is a link is not read.
+Otherwise whoever placed the link would choose where tokens are written, and which
+folder wlmail makes private.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import hashlib
 import json
 import math
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,9 +77,37 @@ class Entry:
         return now < self.token.expires_at - margin
 
 
+class StoreRefused(OSError):
+    """The token folder cannot be trusted (a symbolic link, another user's folder)."""
+
+
 class TokenStore:
     def __init__(self, directory: Path | None = None) -> None:
         self.dir = directory if directory is not None else default_dir()
+
+    def problem(self) -> str | None:
+        """Why the folder cannot be used (None when it can, or does not exist yet)."""
+        try:
+            st = os.lstat(self.dir)
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            return f"cannot use the token folder {self.dir}: {e.strerror or e}"
+        if stat.S_ISLNK(st.st_mode):
+            return (f"the token folder {self.dir} is a symbolic link: wlmail keeps tokens "
+                    "only in a real folder of its own and does not follow links (remove "
+                    "the link; the next run creates the folder)")
+        if not stat.S_ISDIR(st.st_mode):
+            return f"the token folder {self.dir} is not a folder"
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+            return (f"the token folder {self.dir} belongs to another user: wlmail keeps "
+                    "tokens only in a folder of its own")
+        return None
+
+    def _check(self) -> None:
+        why = self.problem()
+        if why is not None:
+            raise StoreRefused(why)
 
     def _path(self, key: Key) -> Path:
         return self.dir / f"{key.id}.json"
@@ -86,9 +120,14 @@ class TokenStore:
         return entry
 
     def _read(self, path: Path) -> Entry | None:
+        if self.problem() is not None:
+            return None  # never read through a link; save() says why
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            # O_NOFOLLOW: a token file that is a symbolic link is not read.
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "r", encoding="utf-8") as f:
+                data = json.loads(f.read())
+        except (OSError, ValueError, RecursionError):
             return None  # absent or damaged: as if nothing were stored
         try:
             if data.get("format") != FORMAT:
@@ -113,10 +152,19 @@ class TokenStore:
             return None
 
     def save(self, key: Key, token: TokenData) -> Path:
-        """Write the entry (raises OSError when the folder cannot be written)."""
+        """Write the entry (raises OSError when the folder cannot be written, and
+        StoreRefused when it is a symbolic link or another user's)."""
+        self._check()
         self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._check()   # made just now, or already there: still no link
         if os.name == "posix":
-            os.chmod(self.dir, 0o700)
+            # Through the folder's own descriptor, opened without following a link.
+            fd = os.open(self.dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) |
+                         getattr(os, "O_NOFOLLOW", 0))
+            try:
+                os.fchmod(fd, 0o700)
+            finally:
+                os.close(fd)
         data: dict[str, Any] = {
             "format": FORMAT,
             "token_url": key.token_url,
@@ -148,6 +196,8 @@ class TokenStore:
         return path
 
     def entries(self) -> list[Entry]:
+        if self.problem() is not None:
+            return []
         try:
             paths = sorted(self.dir.glob("*.json"))
         except OSError:
@@ -160,7 +210,9 @@ class TokenStore:
         return out
 
     def remove(self, entry: Entry) -> None:
+        self._check()
         entry.path.unlink(missing_ok=True)
 
     def forget(self, key: Key) -> None:
-        self._path(key).unlink(missing_ok=True)
+        if self.problem() is None:
+            self._path(key).unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from ..runtime.errors import Err, WLFailure
+from ..safetext import printable
 from .types import RESPONSE_TYPE_CODE, RESPONSE_TYPE_TOKEN, OAuth2Parameters
 
 # Parameters wlmail sets itself: letting AdditionalParameters override them would
@@ -20,6 +21,11 @@ PROTECTED_PARAMETERS = frozenset({"client_id", "redirect_uri", "response_type", 
 
 class OAuthProblem(WLFailure):
     """A non-fatal OAuth failure: what `rt.fail` receives (code, message, details)."""
+
+    def __init__(self, code: int, message: str, details: str = "") -> None:
+        # Messages quote the provider (an error_description, a redirect's error): its
+        # control characters are shown escaped, as the SMTP layer shows a server's.
+        super().__init__(int(code), printable(message), printable(details))
 
 
 @dataclass(frozen=True)
@@ -59,11 +65,31 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+def _read_alike(prop: str, url: str, code: int) -> None:
+    """Refuse what a browser would read differently from Python's urlsplit: a backslash
+    (a browser reads `http://evil.example\\@127.0.0.1` as host evil.example, Python as
+    127.0.0.1), a user name before the host, spaces and control characters (which
+    browsers drop or encode). Only then can a host checked here be the host visited."""
+    if "\\" in url:
+        raise OAuthProblem(code, f'{prop} "{url}" contains a backslash, which browsers read '
+                           "as a slash: the host would not be the one wlmail checks "
+                           '(write it with "/" only, e.g. "http://localhost:9000/")')
+    bad = next((c for c in url if ord(c) <= 0x20 or 0x7F <= ord(c) <= 0x9F), None)
+    if bad is not None:
+        raise OAuthProblem(code, f'{prop} contains a space or a control character '
+                           f"(U+{ord(bad):04X}): write the address without it")
+    if "@" in urlsplit(url).netloc:
+        raise OAuthProblem(code, f'{prop} "{url}" contains a user name before the host '
+                           "(user@host): not allowed, so that there is no doubt about the "
+                           "host a browser visits")
+
+
 def _endpoint(prop: str, url: str) -> str:
     url = url.strip()
     if not url:
         raise OAuthProblem(Err.OAUTH_PARAMETERS, f"{prop} is empty: set it to the "
                            "authorization server's address (see docs/oauth.md)")
+    _read_alike(prop, url, Err.OAUTH_PARAMETERS)
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise OAuthProblem(Err.OAUTH_PARAMETERS,
@@ -81,6 +107,7 @@ def check_redirect(url: str) -> Redirect:
         raise OAuthProblem(Err.OAUTH_REDIRECT,
                            "RedirectionURL is empty: set it to a loopback address registered "
                            'with the application, e.g. "http://localhost:9000"')
+    _read_alike("RedirectionURL", url, Err.OAUTH_REDIRECT)
     parts = urlsplit(url)
     host = parts.hostname or ""
     if parts.scheme.lower() not in ("http", "https") or not host:

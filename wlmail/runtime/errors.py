@@ -97,7 +97,7 @@ ERROR_CODES: dict[Err, str] = {
     Err.MESSAGE_TOO_BIG: "the message is bigger than the server accepts",
     Err.DISCONNECTED: "the server closed the connection",
     Err.SESSION_NOT_STARTED: "the session is not started (or unknown session name)",
-    Err.HEADER_INJECTION: "a header value contains a line break",
+    Err.HEADER_INJECTION: "a header value contains a line break or a control character",
     Err.NO_RECIPIENT: "the message has no recipient",
     Err.SMTP_ERROR: "the SMTP server answered with an error",
     Err.ATTACHMENT: "an attachment cannot be read",
