@@ -8,9 +8,10 @@ from pathlib import Path
 from lark import Lark
 
 from wlmail.names import fold
+from wlmail.syntax.grammar import grammar_text
 
 ROOT = Path(__file__).resolve().parents[1]
-GRAMMAR = (ROOT / "grammar" / "wlanguage.lark").read_text(encoding="utf-8")
+GRAMMAR = grammar_text()
 DOC = (ROOT / "docs" / "language.md").read_text(encoding="utf-8")
 
 

@@ -21,9 +21,11 @@ from .resolution import Resolution
 from .resolver import resolve
 
 EXIT_OK, EXIT_FATAL, EXIT_SYNTAX, EXIT_STRICT, EXIT_BUG = 0, 1, 2, 3, 70
-REPORT = "wlmail: internal error (a bug in wlmail, not in your script); please report it at " \
-         "https://github.com/wlmail/wlmail/issues with the script that caused it " \
-         "(run again with --debug for details)"
+# wlmail has no public bug tracker: the message says what to send, and to whom, without
+# pointing at an address that might not exist.
+REPORT = "wlmail: internal error (a bug in wlmail, not in your script); run the same command " \
+         "again with --debug and send its output, the script and the command to whoever " \
+         "gave you wlmail"
 
 
 def _parse_diag(e: ParseError, texts: dict[str, str] | None = None, text: str | None = None) -> Diagnostic:

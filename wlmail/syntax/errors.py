@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import re
 
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
-
-from .source import ParseError
-from .source import ML_OPEN
+from .lalr import UnexpectedCharacters, UnexpectedInput
+from .source import ML_OPEN, ParseError
 
 SHOWN = {
     "_NL": "end of line", "$END": "end of file", "EQ": "`=`", "NE": "`<>`", "LT": "`<`",
@@ -100,7 +98,7 @@ def explain(e: UnexpectedInput, orig: str, folded: str, file: str) -> ParseError
     tok = getattr(e, "token", None)
     ttype = getattr(tok, "type", "$END").split("__", 1)[0]
     expected = {x.split("__", 1)[0] for x in (getattr(e, "expected", set()) or set())}
-    if isinstance(e, UnexpectedEOF) or ttype == "$END" or ttype == "PROCEDURE":
+    if ttype == "$END" or ttype == "PROCEDURE":
         open_block = unbalanced_block(folded, line if ttype != "$END" else 10 ** 9)
         if open_block and open_block[0] != "END":
             kind, bl, bc = open_block

@@ -1,26 +1,17 @@
-"""Parsing: Lark's LALR parser (contextual lexer) over grammar/wlanguage.lark, with an
-inline transformer that builds our AST as the parser reduces (no Lark tree, no
-recursion, so a 10,000-term expression cannot overflow the stack)."""
+"""Parsing: the LALR parser (contextual lexer) Lark makes of wlmail/grammar/wlanguage.lark,
+run by lalr.py from the tables generated from Lark's analysis (tables.py ->
+tables_generated.py), with callbacks that build our AST as the parser reduces (no parse
+tree, no recursion, so a 10,000-term expression cannot overflow the stack)."""
 from __future__ import annotations
 
-from pathlib import Path
+import json
+from collections.abc import Callable
 from typing import Any
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedInput
-
-from . import ast
-from .source import ParseError, fold_for_lexer, mark_multiline_strings, multiline_value
-
-GRAMMAR_PATH = Path(__file__).resolve().parents[2] / "grammar" / "wlanguage.lark"
-
-
-def _unquote(raw: str) -> str:
-    if raw[0] == '"':
-        return raw[1:-1].replace('""', '"')
-    if raw[0] == "`":
-        return raw[1:-1]
-    return raw
+from . import ast, literals
+from .lalr import Parser, Token, UnexpectedInput, load
+from .source import ParseError, fold_for_lexer, mark_multiline_strings
+from .tables_generated import TABLES_JSON
 
 
 def _kind(tok: Token) -> str:
@@ -28,24 +19,30 @@ def _kind(tok: Token) -> str:
     return tok.type.split("__", 1)[0]
 
 
-def _number(text: str) -> int | float:
-    if text[:2].lower() == "0x":
-        return int(text, 16)
-    if "." in text or "e" in text.lower():
-        return float(text)
-    return int(text)
+# Where a literal's value comes from, for the parse cache (cache.py), which stores that
+# rather than the value: ("string", token type, start, end), ("number", start, end,
+# negated), ("interpolated", token type, start, end), or ("made", value) for a value the
+# builder made itself (the 1 of `i++`).  Offsets are in the text with its final newline.
+Origin = tuple[Any, ...]
 
 
-class _Builder(Transformer):
-    """Lark callbacks -> AST nodes.  `orig` is the original text (names and strings are
-    read from it by position, since the parser saw an accent-folded copy)."""
+class _Builder:
+    """Rule callbacks -> AST nodes (a method per rule or alias of the grammar).  `orig` is
+    the original text (names and strings are read from it by position, since the parser
+    saw an accent-folded copy)."""
 
     def __init__(self) -> None:
-        super().__init__(visit_tokens=False)
         self.orig = ""
         self.file = ""
         self.interpolate = False
-        self.sub_parse = None   # parses the expression inside [% %]
+        # Parses the expression inside [% %] (set for each script: it knows the file).
+        self.sub_parse: Callable[[str, Token], ast.Node] | None = None
+        # id(literal node) -> (node, Origin); the node is kept so that its id is not reused.
+        self.origins: dict[int, tuple[ast.Node, Origin]] = {}
+
+    def _literal(self, node: ast.Node, origin: Origin) -> ast.Node:
+        self.origins[id(node)] = (node, origin)
+        return node
 
     # helpers
     def _text(self, tok: Token) -> str:
@@ -82,7 +79,7 @@ class _Builder(Transformer):
     def incdec(self, items):
         target, op = items
         self._check_target(target)
-        one = ast.Literal(*self._pos(op), 1)
+        one = self._literal(ast.Literal(*self._pos(op), 1), ("made", 1))
         return ast.OpAssign(*self._pos(target), target, "+" if op.value == "++" else "-", one)
 
     def _check_target(self, target) -> None:
@@ -131,7 +128,7 @@ class _Builder(Transformer):
         return ast.Result(*self._pos(items[0]), items[1])
 
     def extern_stmt(self, items):
-        return ast.Extern(*self._pos(items[0]), _unquote(self._text(items[1])))
+        return ast.Extern(*self._pos(items[0]), literals.unquote(self._text(items[1])))
 
     def section(self, items):
         return ast.Nop(*self._pos(items[0]))
@@ -141,7 +138,7 @@ class _Builder(Transformer):
         size = None
         for tok in items[1:-1]:
             if isinstance(tok, Token) and tok.type == "NUMBER":
-                size = _number(tok.value)
+                size = literals.number(tok.value)
                 if not isinstance(size, int) or size < 1:
                     raise ParseError(self.file, tok.line, tok.column,
                                      "an array size must be a positive whole number")
@@ -189,13 +186,15 @@ class _Builder(Transformer):
 
     def if_line(self, items):
         kw, cond = items[0], items[1]
-        then, otherwise, in_else = [], None, False
+        then: list[Any] = []
+        otherwise: list[Any] | None = None
+        in_else = False
         for it in items[3:]:
             if isinstance(it, Token):
                 if _kind(it) == "ELSE":
                     in_else, otherwise = True, []
                 continue
-            (otherwise if in_else else then).append(it)
+            (otherwise if in_else and otherwise is not None else then).append(it)
         return ast.If(kw.line, kw.column, self.file, [(cond, then)], otherwise)
 
     def switch_stmt(self, items):
@@ -334,8 +333,13 @@ class _Builder(Transformer):
 
     def neg(self, items):
         operand = items[1]
-        if isinstance(operand, ast.Literal) and type(operand.value) in (int, float):
-            return ast.Literal(*self._pos(items[0]), -operand.value)
+        value = operand.value if isinstance(operand, ast.Literal) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            node = ast.Literal(*self._pos(items[0]), -value)
+            _, origin = self.origins.pop(id(operand), (None, None))
+            if origin is not None and origin[0] == "number":
+                self._literal(node, (*origin[:3], not origin[3]))
+            return node
         return ast.Neg(*self._pos(items[0]), operand)
 
     def pos(self, items):
@@ -362,30 +366,28 @@ class _Builder(Transformer):
 
     def number(self, items):
         tok = items[0]
-        return ast.Literal(tok.line, tok.column, self.file, _number(tok.value))
+        return self._literal(ast.Literal(tok.line, tok.column, self.file,
+                                         literals.number(tok.value)),
+                             ("number", tok.start_pos, tok.end_pos, False))
 
     def string(self, items):
         tok = items[0]
-        raw = self._text(tok)
-        value = multiline_value(raw) if tok.type == "MLSTRING" else _unquote(raw)
+        value = literals.string(tok.type, self._text(tok))
         if self.interpolate and "[%" in value:
             return self._interpolate(tok, value)
-        return ast.Literal(tok.line, tok.column, self.file, value)
+        return self._literal(ast.Literal(tok.line, tok.column, self.file, value),
+                             ("string", tok.type, tok.start_pos, tok.end_pos))
 
     def _interpolate(self, tok, value):
         parts: list = []
-        rest = value
-        while "[%" in rest:
-            before, _, after = rest.partition("[%")
-            expr_text, sep, rest = after.partition("%]")
-            if not sep:
-                raise ParseError(self.file, tok.line, tok.column, "`[%` without its `%]`")
-            if before:
-                parts.append(before)
-            parts.append(self.sub_parse(expr_text, tok))
-        if rest:
-            parts.append(rest)
-        return ast.Interpolated(tok.line, tok.column, self.file, parts)
+        try:
+            for is_expr, text in literals.interpolation(value):
+                assert self.sub_parse is not None  # parse() sets it before parsing
+                parts.append(self.sub_parse(text, tok) if is_expr else text)
+        except ValueError as e:
+            raise ParseError(self.file, tok.line, tok.column, str(e)) from None
+        return self._literal(ast.Interpolated(tok.line, tok.column, self.file, parts),
+                             ("interpolated", tok.type, tok.start_pos, tok.end_pos))
 
     def var(self, items):
         tok = items[0]
@@ -406,34 +408,24 @@ class _Builder(Transformer):
                             items[1] if len(items) > 1 else [])
 
 
-_PARSER: Lark | None = None
-_EXPR_PARSER: Lark | None = None
-
-
-def _lark(start: str, builder: _Builder) -> Lark:
-    return Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
-                start=start, strict=False, cache=True, transformer=builder,
-                maybe_placeholders=False)
-
-
 _BUILDER = _Builder()
 _EXPR_BUILDER = _Builder()
+_PARSERS: dict[str, Parser] | None = None
 
 
-def parser() -> Lark:
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = _lark("start", _BUILDER)
-    return _PARSER
+def _parsers() -> dict[str, Parser]:
+    global _PARSERS
+    if _PARSERS is None:
+        _PARSERS = load(json.loads(TABLES_JSON), {"script": _BUILDER, "expr": _EXPR_BUILDER})
+    return _PARSERS
 
 
-def _expr_parser() -> Lark:
-    global _EXPR_PARSER
-    if _EXPR_PARSER is None:
-        _EXPR_PARSER = Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr",
-                            lexer="contextual", start=["expr_start", "exprs_start"], strict=False,
-                            cache=True, transformer=_EXPR_BUILDER, maybe_placeholders=False)
-    return _EXPR_PARSER
+def parser() -> Parser:
+    return _parsers()["script"]
+
+
+def _expr_parser() -> Parser:
+    return _parsers()["expr"]
 
 
 def _is_expression_list(body: str) -> bool:
@@ -443,7 +435,7 @@ def _is_expression_list(body: str) -> bool:
         return True
     _EXPR_BUILDER.orig, _EXPR_BUILDER.file = body, "<array>"
     try:
-        items = _expr_parser().parse(body, start="exprs_start")
+        items = _expr_parser().parse(body, "exprs_start")
     except (UnexpectedInput, ParseError):
         return False
     if len(items) > 1 or stripped.rstrip().endswith(","):
@@ -456,7 +448,7 @@ def _sub_parse_factory(file: str):
     def sub_parse(text: str, tok: Token) -> ast.Node:
         _EXPR_BUILDER.orig, _EXPR_BUILDER.file = text, file
         try:
-            node = _expr_parser().parse(fold_for_lexer(text), start="expr_start")
+            node = _expr_parser().parse(fold_for_lexer(text), "expr_start")
         except UnexpectedInput:
             raise ParseError(file, tok.line, tok.column,
                              f"the expression inside `[% %]` does not parse: {text.strip()!r}")
@@ -468,8 +460,13 @@ def _sub_parse_factory(file: str):
 
 def parse(text: str, file: str, interpolate: bool = False) -> ast.Program:
     """Parse a whole script.  Raises ParseError with a WLanguage-style message."""
-    from .errors import explain  # the error wording lives with the block checker
+    return parse_with_origins(text, file, interpolate)[0]
 
+
+def parse_with_origins(text: str, file: str, interpolate: bool = False
+                       ) -> tuple[ast.Program, dict[int, tuple[ast.Node, Origin]]]:
+    """parse(), and where each literal of the script's text comes from (id(node) ->
+    (node, Origin)); a literal missing there (one inside `[% %]`) has no such origin."""
     folded = fold_for_lexer(text)
     if not folded.endswith("\n"):
         folded += "\n"
@@ -478,11 +475,15 @@ def parse(text: str, file: str, interpolate: bool = False) -> ast.Program:
     p = parser()
     _BUILDER.orig, _BUILDER.file, _BUILDER.interpolate = orig, file, interpolate
     _BUILDER.sub_parse = _sub_parse_factory(file)
+    _BUILDER.origins = {}
     try:
-        program = p.parse(folded)
+        program = p.parse(folded, "start")
     except UnexpectedInput as e:
+        from .errors import explain  # compiles its patterns: only when there is an error
         raise explain(e, orig, folded, file) from None
     except RecursionError:
         raise ParseError(file, 1, 1, "the script is nested too deeply to be read") from None
+    finally:
+        origins, _BUILDER.origins, _EXPR_BUILDER.origins = _BUILDER.origins, {}, {}
     program.text = text
-    return program
+    return program, origins
