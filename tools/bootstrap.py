@@ -32,8 +32,8 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_NAME = ".venv"
@@ -165,9 +165,8 @@ def python_satisfies(requires_python: str | None, version: Sequence[int]) -> boo
         elif op == "<=":
             if h > w:
                 return False
-        elif op == "<":
-            if h >= w:
-                return False
+        elif op == "<" and h >= w:
+            return False
     return True
 
 
@@ -448,8 +447,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if sys.version_info[:2] < MIN_PYTHON:
         say(
-            "wlmail needs Python %d.%d or newer; this is %s (%s)"
-            % (*MIN_PYTHON, sys.version.split()[0], sys.executable)
+            f"wlmail needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; "
+            f"this is {sys.version.split()[0]} ({sys.executable})"
         )
         return 1
     if sys.prefix != sys.base_prefix:

@@ -7,7 +7,8 @@ import codecs
 import os
 import sys
 import traceback
-from typing import NoReturn, Sequence
+from collections.abc import Sequence
+from typing import NoReturn
 
 from . import __version__, api
 from .errors import UsageError

@@ -12,8 +12,16 @@ from ..registry import Declarations
 from ..runtime.errors import Err, WLFatal
 from ..runtime.values import describe, to_bool, to_int, to_real, to_str
 from .state import EmailState, make_structure, structure_for
-from .types import (DEFAULT_TIMEOUT, OPTION_DEFAULT, SEND_OPTIONS, Email, EmailAttach,
-                    EmailSMTPSession, EmailStructure, check_option)
+from .types import (
+    DEFAULT_TIMEOUT,
+    OPTION_DEFAULT,
+    SEND_OPTIONS,
+    Email,
+    EmailAttach,
+    EmailSMTPSession,
+    EmailStructure,
+    check_option,
+)
 
 # What this module declares; wlmail.email.register adds it to a registry.
 DECLARE = Declarations()

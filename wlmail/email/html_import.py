@@ -15,7 +15,8 @@ from urllib.parse import unquote, urlparse
 from ..runtime.errors import Err
 from .types import EmailAttach
 
-_ATTR = re.compile(r"""(?P<lead>\b(?:src|background)\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))""",
+_ATTR = re.compile(r"""(?P<lead>\b(?:src|background)\s*=\s*)"""
+                   r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))""",
                    re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:(?!\\)|//)", re.IGNORECASE)
 

@@ -98,7 +98,7 @@ def check_email(facts: list[Any]) -> list[Warning]:
                 out.append(f.warning("a password is written in the script",
                                    _ENV_HINT))
 
-    for var, props in sessions.items():
+    for props in sessions.values():
         options = [(a, _as_int(_known(a.value))) for a in props.get("Option", [])]
         ports = [(a, _as_int(_known(a.value))) for a in props.get("Port", [])]
         unknown_option = any(o is None for _, o in options)

@@ -13,16 +13,17 @@ import base64
 import re
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from email import policy as _policy
 from email.generator import BytesGenerator
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..runtime.errors import Err, WLFailure
 from . import mimetypes_table
@@ -235,7 +236,8 @@ def _text_cte(text: str) -> str:
     return "7bit" if all(len(line) <= 998 for line in text.splitlines()) else "quoted-printable"
 
 
-def _attachment_part(att: EmailAttach, marker: str, resolve: Any, inline: bool) -> tuple[EmailMessage, B64Source]:
+def _attachment_part(att: EmailAttach, marker: str, resolve: Any,
+                     inline: bool) -> tuple[EmailMessage, B64Source]:
     from email.message import MIMEPart
     name = header_text(att.name, "an attachment's Name")
     ctype = header_text(att.content_type.strip(), "an attachment's ContentType",
@@ -371,7 +373,7 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
     regular = [a for a in attachments if a not in inline]
     if inline:
         html_part.make_related()
-        for i, att in enumerate(inline):
+        for att in inline:
             marker = f"WLMAIL{token}PART{len(sources)}"
             part, src = _attachment_part(att, marker, resolve, True)
             html_part.attach(part)
@@ -456,7 +458,8 @@ def from_source(data: bytes) -> Outgoing:
         skipping = line.split(b":", 1)[0].strip().lower() == b"bcc"
         if not skipping:
             kept.append(line)
-    out.segments = [_stuff(b"\r\n".join(kept) + b"\r\n\r\n" + body + (b"" if body.endswith(b"\r\n") or not body else b"\r\n"))]
+    ending = b"" if body.endswith(b"\r\n") or not body else b"\r\n"
+    out.segments = [_stuff(b"\r\n".join(kept) + b"\r\n\r\n" + body + ending)]
     return out
 
 

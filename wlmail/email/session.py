@@ -14,8 +14,8 @@ from typing import Any
 from .. import oauth
 from ..oauth.state import OAuthState
 from ..runtime.errors import Err
-from . import message as msgmod
 from ..safetext import printable
+from . import message as msgmod
 from .state import EmailState
 from .transport import Connection, SessionFailure, Settings, refused_list
 from .types import EmailSMTPSession

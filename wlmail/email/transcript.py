@@ -8,7 +8,7 @@ a 334 continuation are never recorded.
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
 
 from ..safetext import printable
 

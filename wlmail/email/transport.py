@@ -328,7 +328,7 @@ class Connection:
                                  f"{s.where} does not offer XOAUTH2, which an AuthToken needs "
                                  f"({offered})")
         blob = base64.b64encode(
-            f"user={s.name}\x01auth=Bearer {s.token.value}\x01\x01".encode("utf-8"))
+            f"user={s.name}\x01auth=Bearer {s.token.value}\x01\x01".encode())
         if len(b"AUTH XOAUTH2 " + blob + b"\r\n") <= _AUTH_LINE_LIMIT:
             response = await client.execute_command(b"AUTH", b"XOAUTH2", blob)
         else:

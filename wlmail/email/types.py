@@ -13,7 +13,7 @@ from typing import Any
 
 from ..registry import Declarations, Property
 from ..runtime.errors import Err, WLFatal
-from ..runtime.values import WLArray, WLObject, describe, to_int, to_str, T_STRING
+from ..runtime.values import T_STRING, WLArray, WLObject, describe, to_int, to_str
 
 # What this module declares; wlmail.email.register adds it to a registry.
 DECLARE = Declarations()
@@ -94,7 +94,7 @@ class EmailAttach(WLObject):
         self._content = value
 
     @classmethod
-    def from_file(cls, path: str, name: str = "", identifier: str = "") -> "EmailAttach":
+    def from_file(cls, path: str, name: str = "", identifier: str = "") -> EmailAttach:
         att = cls()
         att._path = path
         att.name = name or Path(path).name
@@ -224,10 +224,10 @@ class Email(WLObject):
     def headers(self) -> list[str]:
         return list(self.header.items)
 
-    def attachments(self) -> list["EmailAttach"]:
+    def attachments(self) -> list[EmailAttach]:
         return list(self.attach.items)
 
-    def add_attachment(self, att: "EmailAttach") -> None:
+    def add_attachment(self, att: EmailAttach) -> None:
         self.attach.items.append(att)
 
     def reset(self) -> None:
@@ -258,7 +258,7 @@ class CountedArray(WLArray):
         super().set(i, value)
 
 
-def _counted(owner: "EmailStructure", counter: str) -> CountedArray:
+def _counted(owner: EmailStructure, counter: str) -> CountedArray:
     arr = CountedArray(T_STRING)
 
     def grew(n: int) -> None:
@@ -299,7 +299,7 @@ class EmailStructure(WLObject):
             if counter:
                 setattr(self, attr, _counted(self, counter))
 
-    def copy(self) -> "EmailStructure":
+    def copy(self) -> EmailStructure:
         other = type(self)()
         for p in self.PROPERTIES:
             v = getattr(self, p.attr)
@@ -447,7 +447,7 @@ class EmailSMTPSession(WLObject):
     def label(self) -> str:
         return self._label or self.server_address or "(no ServerAddress)"
 
-    def copy(self) -> "EmailSMTPSession":
+    def copy(self) -> EmailSMTPSession:
         other = super().copy()
         # A copy shares the server connection, as both name the same WINDEV session.
         other._conn = self._conn

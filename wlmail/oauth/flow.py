@@ -90,7 +90,7 @@ class TokenData:
 
     @classmethod
     def from_response(cls, token: dict[str, Any], raw: bytes, issued_at: float,
-                      previous_refresh: str = "") -> "TokenData":
+                      previous_refresh: str = "") -> TokenData:
         access = token.get("access_token")
         if not isinstance(access, str) or not access:
             raise OAuthProblem(Err.OAUTH_TOKEN_ENDPOINT,
@@ -241,8 +241,8 @@ def _client(client_id: str, client_secret: str, redirect_uri: str | None = None)
 def _endpoint_failure(exc: BaseException, url: str, doing: str, code: int,
                       hidden: tuple[str, ...]) -> OAuthProblem:
     """Turn whatever authlib/httpx2 raised into words, keeping the server's own."""
-    from authlib.integrations.base_client import OAuthError
     import httpx2
+    from authlib.integrations.base_client import OAuthError
 
     host = _host(url)
     if isinstance(exc, OAuthError):
@@ -418,7 +418,7 @@ class AuthorizationFlow:
                 try:
                     verdict = await asyncio.wait_for(asyncio.shield(listener.result),
                                                      self.timeout)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     unit = "second" if self.timeout == 1 else "seconds"
                     if self.ignored:
                         many = "answers" if self.ignored > 1 else "answer"

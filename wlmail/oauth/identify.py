@@ -8,7 +8,8 @@ import asyncio
 import json
 import secrets
 import threading
-from typing import Any, Coroutine, TypeVar
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 from ..runtime.errors import Err
 from . import clock

@@ -16,8 +16,9 @@ import html
 import os
 import socket
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, TextIO
+from typing import TextIO
 from urllib.parse import parse_qsl, urlsplit
 
 from ..runtime.errors import Err
@@ -46,7 +47,7 @@ def page(title: str, text: str) -> bytes:
         "<style>body{font-family:sans-serif;max-width:36em;margin:4em auto;}</style>"
         f"</head><body><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p>"
         "</body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 _REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed"}
@@ -134,8 +135,7 @@ class CallbackListener:
         try:
             try:
                 head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), _READ_TIMEOUT)
-            except (asyncio.TimeoutError, asyncio.IncompleteReadError,
-                    asyncio.LimitOverrunError, ConnectionError):
+            except (TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
                 return
             if len(head) > _HEAD_LIMIT:
                 return

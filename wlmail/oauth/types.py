@@ -63,7 +63,7 @@ class Origin:
     additional_parameters: str
 
     @classmethod
-    def from_params(cls, params: OAuth2Parameters) -> "Origin":
+    def from_params(cls, params: OAuth2Parameters) -> Origin:
         return cls(params.token_url.strip(), params.client_id.strip(), params.client_secret,
                    params.scope.strip(), params.additional_parameters.strip())
 
@@ -155,7 +155,7 @@ class AuthToken(WLObject):
                 f"expires={self.expiration_date!r} synthetic={self.synthetic}>")
 
     @classmethod
-    def convert_from(cls, v: Any) -> "AuthToken | None":
+    def convert_from(cls, v: Any) -> AuthToken | None:
         if isinstance(v, (str, bytes)):
             tok = cls()
             tok.value = to_str(v)

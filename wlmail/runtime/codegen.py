@@ -145,7 +145,7 @@ class CodeGen:
         for pinfo in res.procs:
             self.codes[pinfo] = ProcCode(pinfo.name, pinfo.size, pinfo.inits,
                                          [(v.slot, v.type, local)
-                                          for v, local in zip(pinfo.params, pinfo.local_flags)])
+                                          for v, local in zip(pinfo.params, pinfo.local_flags, strict=True)])
         body = self.block(res.program.body)
         for pinfo in res.procs:
             code = self.codes[pinfo]
@@ -837,7 +837,7 @@ class CodeGen:
         pinfo = ref.proc
         code = self.codes[pinfo]
         name = pinfo.name
-        writeback = tuple((n, code.params[n][0], self.setter(r)) for n, r in ref.writeback)
+        writeback = tuple((code.params[n][0], self.setter(r)) for n, r in ref.writeback)
         rt = self.rt
         g = self.globals
         file, line, column = node.file, node.line, node.column
@@ -877,7 +877,7 @@ class CodeGen:
                               f"`{name}`?)", Err.RECURSION).locate(file, line, column)
             finally:
                 rt.depth -= 1
-            for n, slot, put in writeback:
+            for slot, put in writeback:
                 put(f, frame[slot])
             return frame[1]
         return call

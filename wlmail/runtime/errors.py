@@ -129,7 +129,7 @@ class WLFatal(WLError):
         # hide it when the line it happened on handles a secret.
         self.value_text: str | None = None
 
-    def locate(self, file: str, line: int, column: int) -> "WLFatal":
+    def locate(self, file: str, line: int, column: int) -> WLFatal:
         if self.line is None:
             self.file, self.line, self.column = file, line, column
         return self

@@ -124,7 +124,7 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
     code.rt.ctx = ctx
     texts = result.loaded.texts
     g = code.globals
-    for slot, factory, name in code.global_inits:
+    for slot, factory, _name in code.global_inits:
         # With the run's Context, so a domain keeps its own global (the legacy Email
         # structure) in its own state without the interpreter knowing what it is.
         g[slot] = factory(ctx)

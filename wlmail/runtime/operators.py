@@ -144,4 +144,5 @@ COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">=": lambda a, b: compare(a, b) >= 0,
     "~=": op_similar,
 }
-ARITH: dict[str, Callable[[Any, Any], Any]] = {"+": op_add, "-": op_sub, "*": op_mul, "/": op_div, "modulo": op_mod}
+ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "+": op_add, "-": op_sub, "*": op_mul, "/": op_div, "modulo": op_mod}

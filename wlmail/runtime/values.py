@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Self
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from .errors import Err, WLFatal
 
@@ -201,7 +202,7 @@ class WLType:
     __slots__ = ("kind", "name", "elem", "cls", "size", "convert", "_default")
 
     def __init__(self, kind: str, name: str, convert: Callable[[Any], Any] | None,
-                 default: Any = None, elem: "WLType | None" = None, cls: "type[WLObject] | None" = None,
+                 default: Any = None, elem: WLType | None = None, cls: type[WLObject] | None = None,
                  size: int | None = None):
         self.kind = kind
         self.name = name
@@ -365,7 +366,7 @@ class WLArray:
         if self.on_grow:
             self.on_grow(0)
 
-    def copy(self) -> "WLArray":
+    def copy(self) -> WLArray:
         out = WLArray(self.elem, [x.copy() if isinstance(x, (WLArray, WLObject)) else x
                                   for x in self.items])
         out.fixed = self.fixed

@@ -49,7 +49,7 @@ class Node:
         self.column = column
         self.file = file
         fields = self._fields
-        for name, value in zip(fields, args):
+        for name, value in zip(fields, args, strict=False):  # the rest come from kw or defaults
             setattr(self, name, value)
         for name in fields[len(args):]:
             if name in kw:

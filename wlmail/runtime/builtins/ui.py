@@ -7,7 +7,8 @@ Controls are recognised by their conventional prefixes (EDT_Name, SAI_Name...).
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ...registry import Declarations
 from ..context import Context
