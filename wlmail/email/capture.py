@@ -651,7 +651,8 @@ def _mode_of_option(option: int) -> str:
     return {OPTION_SSL: "implicit", OPTION_STARTTLS: "starttls"}.get(int(option), "plain")
 
 
-def capture_endpoint(rt: Any, host: str, port: int, mode: str) -> tuple[str, int, ssl.SSLContext | None]:
+def capture_endpoint(rt: Any, host: str, port: int,
+                     mode: str | int) -> tuple[str, int, ssl.SSLContext | None]:
     """Where the transport connects instead of (host, port) in capture mode.
 
     `mode` is "plain" | "starttls" | "implicit", or the session's Option constant.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from email import policy as _policy
 from email.generator import BytesGenerator
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime, make_msgid
 from functools import lru_cache
 from io import BytesIO
@@ -237,8 +237,7 @@ def _text_cte(text: str) -> str:
 
 
 def _attachment_part(att: EmailAttach, marker: str, resolve: Any,
-                     inline: bool) -> tuple[EmailMessage, B64Source]:
-    from email.message import MIMEPart
+                     inline: bool) -> tuple[MIMEPart, B64Source]:
     name = header_text(att.name, "an attachment's Name")
     ctype = header_text(att.content_type.strip(), "an attachment's ContentType",
                         fold=False) or mimetypes_table.guess(name)
@@ -358,7 +357,10 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
         if text:
             msg.set_content(text, subtype="plain", charset="utf-8", cte=_text_cte(text))
             msg.add_alternative(html, subtype="html", charset="utf-8", cte=_text_cte(html))
-            html_part = msg.get_payload()[1]
+            # add_alternative made msg multipart: its second part is the HTML one.
+            # (Any: typeshed types a payload's parts as plain Messages.)
+            payload: Any = msg.get_payload()
+            html_part: Any = payload[1]
         else:
             msg.set_content(html, subtype="html", charset="utf-8", cte=_text_cte(html))
             html_part = msg
@@ -372,6 +374,7 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
     inline = [a for a in attachments if html_part is not None and a.identifier.strip()]
     regular = [a for a in attachments if a not in inline]
     if inline:
+        assert html_part is not None   # inline parts are only taken with an HTML body
         html_part.make_related()
         for att in inline:
             marker = f"WLMAIL{token}PART{len(sources)}"
@@ -383,7 +386,7 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
         for att in regular:
             marker = f"WLMAIL{token}PART{len(sources)}"
             part, src = _attachment_part(att, marker, resolve, False)
-            msg.attach(part)
+            msg.attach(part)  # type: ignore[arg-type]  # a MIMEPart, as the email docs attach them
             sources[marker.encode()] = src
 
     for sub in msg.walk():

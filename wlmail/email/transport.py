@@ -83,7 +83,8 @@ def server_option_problem(text: str) -> str | None:
     return None
 
 
-def resolve_endpoint(rt: Any, host: str, port: int, option: int) -> tuple[str, int, ssl.SSLContext]:
+def resolve_endpoint(rt: Any, host: str, port: int,
+                     option: int) -> tuple[str, int, ssl.SSLContext | None]:
     """The seam for capture mode and --smtp-server: where a session asking for
     `host:port` with `option` really connects, and the TLS context that verifies it.
     The script's own security settings (plain, STARTTLS, implicit TLS) never change."""
@@ -197,6 +198,11 @@ class Connection:
     def connected(self) -> bool:
         return self.client is not None and self.client.is_connected
 
+    def _live_client(self) -> RecordingSMTP:
+        """The client of a step that only runs once the connection is open."""
+        assert self.client is not None
+        return self.client
+
     def details(self, since_begin: bool = False) -> str:
         return self.transcript.text(since_begin)
 
@@ -286,7 +292,7 @@ class Connection:
 
     async def _login(self, methods: list[str]) -> None:
         s = self.settings
-        client = self.client
+        client = self._live_client()
         usable = client.supported_auth_methods
         if not usable:
             raise SessionFailure(
@@ -316,7 +322,7 @@ class Connection:
 
     async def _xoauth2(self, may_refresh: bool) -> bool:
         s = self.settings
-        client = self.client
+        client = self._live_client()
         if not s.name:
             raise SessionFailure(Err.AUTH_REFUSED,
                                  "AUTH XOAUTH2 needs the session's Name: set it to the "
@@ -348,7 +354,8 @@ class Connection:
             # The server could not check the token now: refreshing it would not help.
             raise _auth_unavailable(s, "AUTH XOAUTH2", response.code, response.message)
         self.refusal = f"{response.code} {response.message}" + (f" ({detail})" if detail else "")
-        if may_refresh and getattr(s.token, "refresh_token", ""):
+        refresh_token = getattr(s.token, "refresh_token", None)
+        if may_refresh and refresh_token:
             self.transcript.note("access token refused: refreshing it")
             return False
         raise SessionFailure(
@@ -415,8 +422,9 @@ class Connection:
 
     async def _stream(self, out: Outgoing, size: int) -> None:
         s = self.settings
-        client = self.client
+        client = self._live_client()
         protocol = client.protocol
+        assert protocol is not None   # connected
         t = self.transcript
         t.client_text(f"(message: {size} bytes)")
         sent = 0

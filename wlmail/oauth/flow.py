@@ -118,7 +118,7 @@ def _bounded_stream(stream: Any, limit: int) -> Any:
     import httpx2
 
     class Bounded(httpx2.AsyncByteStream):
-        async def __aiter__(self):   # type: ignore[override]
+        async def __aiter__(self):
             seen = 0
             async for chunk in stream:
                 seen += len(chunk)
