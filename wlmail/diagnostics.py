@@ -129,9 +129,6 @@ class Diagnostic:
             parts.append(f"    hint: {self.hint}")
         return "\n".join(parts)
 
-    def sort_key(self) -> tuple:
-        return (self.file, self.line, self.column)
-
 
 def source_line(text: str, line: int) -> str | None:
     lines = text.splitlines()

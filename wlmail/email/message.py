@@ -22,7 +22,6 @@ from email.message import EmailMessage, MIMEPart
 from email.utils import format_datetime, make_msgid
 from functools import lru_cache
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from ..runtime.errors import Err, WLFailure
@@ -475,7 +474,3 @@ def remember_id(mail: Any, message_id: str) -> None:
 def source_text(out: Outgoing) -> str:
     return out.as_bytes().decode("ascii", "replace")
 
-
-def load_path_check(path: Path) -> None:
-    if not path.is_file():
-        raise BuildError(Err.FILE_NOT_FOUND, f'the file "{path}" does not exist')

@@ -441,9 +441,6 @@ class EmailSMTPSession(WLObject):
     def set_option(self, value: Any) -> None:
         self.option = _check_option(value)
 
-    def is_started(self) -> bool:
-        return self._conn is not None
-
     def label(self) -> str:
         return self._label or self.server_address or "(no ServerAddress)"
 

@@ -212,7 +212,3 @@ class TokenStore:
     def remove(self, entry: Entry) -> None:
         self._check()
         entry.path.unlink(missing_ok=True)
-
-    def forget(self, key: Key) -> None:
-        if self.problem() is None:
-            self._path(key).unlink(missing_ok=True)

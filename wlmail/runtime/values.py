@@ -258,10 +258,6 @@ class WLType:
         return f"WLType({self.name})"
 
 
-def _identity(v: Any) -> Any:
-    return v
-
-
 def _to_variant(v: Any) -> Any:
     # A Variant holds a copy of arrays and objects, like any other assignment.
     if isinstance(v, WLArray):
