@@ -9,7 +9,6 @@ from typing import Any
 
 from mails import simple_mail
 from postfix_server import REFUSED, SIZE_LIMIT
-
 from wlmail.runtime.errors import Err
 
 

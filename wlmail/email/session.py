@@ -132,12 +132,13 @@ def send(rt: Any, session: EmailSMTPSession, mail: Any, *, shown: str) -> bool:
     return ok
 
 
-def send_source(rt: Any, session: EmailSMTPSession, data: bytes, *, shown: str) -> bool:
+def send_source(rt: Any, session: EmailSMTPSession, data: bytes, *, shown: str,
+                envelope: Any = None) -> bool:
     conn: Connection | None = session._conn
     if conn is None:
         return not_started(rt, shown)
     try:
-        out = msgmod.from_source(data)
+        out = msgmod.from_source(data, envelope)
     except msgmod.BuildError as e:
         return rt.fail(e.code, e.message)
     return _send_outgoing(rt, conn, out)[0]
