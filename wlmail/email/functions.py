@@ -198,12 +198,12 @@ def email_reset(rt: Any, mail: Any = None) -> bool:
 def email_set_timeout(rt: Any, seconds: Any) -> bool:
     """Time allowed to each exchange with the server, for the sessions started after:
     a number of seconds or a readable duration ("30 s", "2 min", "1 min 30 s", "500 ms")."""
-    if isinstance(seconds, str) and not _is_number(seconds.strip() or "0"):
+    if isinstance(seconds, str):
+        # A duration first; any other text converts as a number did before ("1e400",
+        # "-5"), and what is neither fails there.
         parsed = readable_duration(seconds)
-        if parsed is None:
-            raise WLFatal(f'EmailSetTimeOut expects a number of seconds or a duration such '
-                          f'as "30 s" or "2 min", not "{seconds}"', Err.CONVERSION)
-        seconds = parsed
+        if parsed is not None:
+            seconds = parsed
     EmailState.of(rt).timeout = timeout_seconds(seconds)
     return True
 

@@ -245,7 +245,17 @@ class Connection:
             raise SessionFailure(Err.SMTP_ERROR, f"{s.where} refused the session: "
                                                  f"{exc.code} {exc.message}") from None
         except BaseException as exc:
-            raise self.explain(exc, "while connecting") from None
+            failure = self.explain(exc, "while connecting")
+            if failure.code == Err.TIMEOUT and s.option != OPTION_SSL and \
+                    await _speaks_implicit_tls(host, port, min(s.timeout, 5.0)):
+                t.note(f"port {port} answered a TLS handshake: it expects implicit TLS")
+                raise SessionFailure(
+                    Err.TLS_FAILURE,
+                    f"{s.where} sent no greeting but answers a TLS handshake: the port "
+                    f"expects TLS from the first byte (implicit TLS, usually port 465): set "
+                    f"the session's Option to optionSSL ({OPTIONS[s.option]} waits for a "
+                    f"plain greeting first)") from None
+            raise failure from None
         t.reply(greeting.code, greeting.message)
         if s.option == OPTION_SSL:
             t.note(f"TLS established ({_tls_info(client)})")
@@ -613,6 +623,24 @@ class Connection:
         if isinstance(exc, (smtp_errors.SMTPException, ValueError)):
             return SessionFailure(Err.SMTP_ERROR, f"SMTP error with {where} {phase}: {exc}")
         raise exc
+
+
+async def _speaks_implicit_tls(host: str, port: int, timeout: float) -> bool:
+    """Whether host:port completes a TLS handshake (after a plain session got no
+    greeting). Only the handshake: no certificate is trusted and nothing is sent."""
+    probe = ssl.create_default_context()
+    probe.check_hostname = False
+    probe.verify_mode = ssl.CERT_NONE
+    try:
+        _, writer = await asyncio.wait_for(
+            asyncio.open_connection(host, port, ssl=probe, server_hostname=host or None),
+            timeout)
+    except (OSError, TimeoutError, ssl.SSLError):
+        return False
+    writer.close()
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(writer.wait_closed(), 1.0)
+    return True
 
 
 def _temporary(code: int) -> bool:
