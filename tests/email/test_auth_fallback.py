@@ -11,6 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
+from smtp_faults import FaultyHandler, FaultySMTP
 from wlmail.runtime.errors import Err
 
 
@@ -93,3 +94,31 @@ def test_a_wrong_password_on_plain_is_tried_once(run, cram_refused):
     assert r.start(s) is False
     assert r.code == Err.AUTH_REFUSED
     assert handler.attempts == ["CRAM-MD5", "PLAIN"]
+
+
+class _CramHandler(FaultyHandler):
+    """Advertises CRAM-MD5 and answers it as a Dovecot that stores only SHA512-CRYPT
+    hashes does through Postfix: 535, as if the password were wrong."""
+
+    async def auth_CRAM__MD5(self, server: Any, args: list[str]) -> AuthResult:
+        server.note_auth("CRAM-MD5", "?", False)
+        return AuthResult(success=False, handled=False,
+                          message="535 5.7.8 Error: authentication failed: authentication failure")
+
+
+class _CramSMTP(FaultySMTP):
+    handler_class = _CramHandler
+
+
+def test_over_tls_plain_comes_first_so_a_server_that_cannot_check_cram_md5_works(
+        run, smtp_ca, smtp_tls_env):
+    srv = _CramSMTP(tls="starttls", ca=smtp_ca).start()
+    try:
+        r = run()
+        s = r.session(srv, option="starttls", name="ann", password="right")
+        assert r.start(s), r.error
+        assert all(c.auth_mechanism != "CRAM-MD5" for c in srv.connections)
+        # CRAM-MD5 was offered: the order, not its absence, is what made this work.
+        assert "CRAM-MD5" in s._conn.transcript.text()
+    finally:
+        srv.stop()
