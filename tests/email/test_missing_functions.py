@@ -61,3 +61,13 @@ def test_email_send_without_structure_recipients_reads_the_headers(run, smtp_pla
     assert F.email_build_source(r.rt, m)
     assert F.email_send(r.rt, s, m.source), r.error
     assert smtp_plain.messages[-1].rcpt_tos == ["carol@example.org"]
+
+
+@pytest.mark.parametrize("name", ["wrong_option_en.wl", "wrong_option_fr.wl"])
+def test_wl_scripts_told_to_use_optionssl(tmp_path, monkeypatch, smtp_implicit, name):
+    script = tmp_path / name
+    shutil.copy(WL / name, script)
+    monkeypatch.setenv("SMTP_HOST", smtp_implicit.host)
+    monkeypatch.setenv("SMTP_PORT", str(smtp_implicit.port))
+    status, out, err = run_wl(script)
+    assert (status, out, err) == (0, f"{int(Err.TLS_FAILURE)}\n1\n1\n", "")
