@@ -9,6 +9,8 @@ to root), writes a main.cf/master.cf into `folder`, runs
   port        plain SMTP, the normal idle time-out
   idle_port   plain SMTP whose `smtpd_timeout` is `idle_timeout` seconds: an idle session
               gets `421 4.4.2 ... Error: timeout exceeded` and is closed, as Postfix does
+  tls_port    STARTTLS offered (with `ca`: a certificate for 127.0.0.1 from that trustme CA)
+  implicit_port  implicit TLS from the first byte (`smtpd_tls_wrappermode`, port-465 style)
 Settings that make defects visible: `message_size_limit` = SIZE_LIMIT, `REFUSED` is refused
 at RCPT (550), no Date/Message-ID is added for the client, bare newlines are refused.
 Postfix's own log (`log()`) shows each connection's counters (`quit=1` when the client
@@ -28,6 +30,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 POSTFIX = "/usr/sbin/postfix"
 SIZE_LIMIT = 200_000
@@ -63,7 +66,8 @@ def _problem() -> str | None:
 class PostfixServer:
     host = "127.0.0.1"
 
-    def __init__(self, idle_timeout: int = 2) -> None:
+    def __init__(self, idle_timeout: int = 2, ca: Any = None) -> None:
+        self.ca = ca
         self.folder = Path(tempfile.mkdtemp(prefix="wlmail-postfix-"))
         folder = self.folder
         self.conf = folder / "conf"
@@ -72,6 +76,8 @@ class PostfixServer:
         self.idle_timeout = idle_timeout
         self.port = _free_port()
         self.idle_port = _free_port()
+        self.tls_port = _free_port()
+        self.implicit_port = _free_port()
 
     # -- configuration ---------------------------------------------------------------------
     def _write_config(self) -> None:
@@ -83,6 +89,18 @@ class PostfixServer:
         # Postfix refuses a queue or data directory that others may write to, and its
         # daemons must be able to walk down to them.
         os.chmod(self.folder, 0o755)
+        tls_main = ""
+        tls_master = ""
+        if self.ca is not None:
+            cert = self.ca.issue_cert("127.0.0.1", "localhost")
+            cert.private_key_and_cert_chain_pem.write_to_path(str(self.conf / "server.pem"))
+            os.chmod(self.conf / "server.pem", 0o600)
+            tls_main = f"smtpd_tls_chain_files = {self.conf}/server.pem\n"
+            tls_master = ("tlsmgr unix - - n 1000? 1 tlsmgr\n"
+                          f"127.0.0.1:{self.tls_port} inet n - n - - smtpd "
+                          f"-o smtpd_tls_security_level=may\n"
+                          f"127.0.0.1:{self.implicit_port} inet n - n - - smtpd "
+                          f"-o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt\n")
         (self.conf / "refused").write_text(f"{REFUSED} 550 5.1.1 this recipient is refused\n")
         f = self.folder
         (self.conf / "main.cf").write_text(f"""\
@@ -118,7 +136,8 @@ strict_rfc821_envelopes = yes
 maillog_file = {self.logfile}
 maillog_file_prefixes = {f}
 smtpd_banner = $myhostname ESMTP wlmail test Postfix
-""")
+smtpd_tls_security_level = none
+""" + tls_main)
         (self.conf / "master.cf").write_text(f"""\
 127.0.0.1:{self.port} inet n - n - - smtpd
 127.0.0.1:{self.idle_port} inet n - n - - smtpd -o smtpd_timeout={self.idle_timeout}s
@@ -139,7 +158,7 @@ virtual unix - n n - - virtual
 anvil unix - - n - 1 anvil
 scache unix - - n - 1 scache
 postlog unix-dgram n - n - 1 postlogd
-""")
+""" + tls_master)
 
     # -- running ---------------------------------------------------------------------------
     def _postfix(self, *args: str) -> subprocess.CompletedProcess[str]:

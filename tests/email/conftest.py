@@ -84,11 +84,11 @@ def run(tmp_path: Path) -> Iterator[Callable[..., Run]]:
 
 
 @pytest.fixture(scope="module")
-def postfix() -> Iterator[Any]:
+def postfix(smtp_ca: Any) -> Iterator[Any]:
     """A private Postfix instance on loopback (tests/postfix_server.py); a machine without
     Debian's postfix (or not root) fails the test with what to install, never skips it."""
     from postfix_server import PostfixMissing, PostfixServer
-    server = PostfixServer()
+    server = PostfixServer(ca=smtp_ca)
     try:
         server.start()
     except PostfixMissing as exc:

@@ -96,3 +96,32 @@ def test_a_session_that_fails_to_start_still_says_quit(run, postfix):
             break
         time.sleep(0.05)
     assert lines and all("quit=1" in ln for ln in lines), lines
+
+
+def _tls(postfix: Any, port: int) -> SimpleNamespace:
+    return SimpleNamespace(host=postfix.host, port=port, tls="none")
+
+
+def test_starttls_with_postfix_and_the_message_arrives(run, postfix, smtp_tls_env):
+    r = run()
+    s = r.session(_tls(postfix, postfix.tls_port), option="starttls")
+    assert r.start(s), r.error
+    assert r.send(s, simple_mail(subject="over starttls")), r.error
+    assert len(_with_subject(postfix, "over starttls")) == 1
+
+
+def test_implicit_tls_with_postfix_and_the_message_arrives(run, postfix, smtp_tls_env):
+    r = run()
+    s = r.session(_tls(postfix, postfix.implicit_port), option="implicit")
+    assert r.start(s), r.error
+    assert r.send(s, simple_mail(subject="over implicit tls")), r.error
+    assert len(_with_subject(postfix, "over implicit tls")) == 1
+
+
+def test_starttls_on_postfix_implicit_tls_port_says_optionssl(run, postfix, smtp_tls_env):
+    from wlmail.email.state import EmailState
+    r = run()
+    EmailState.of(r.rt).timeout = 1.0
+    s = r.session(_tls(postfix, postfix.implicit_port), option="starttls")
+    assert r.start(s) is False
+    assert r.code == Err.TLS_FAILURE and "optionSSL" in r.error, r.error
