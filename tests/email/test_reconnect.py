@@ -41,3 +41,20 @@ def test_a_421_after_data_is_not_sent_again(run, smtp_421):
     assert r.send(s, simple_mail()) is False
     assert r.code == Err.DISCONNECTED
     assert len(smtp_421.connections) == 1       # the server may have it: no retry
+
+
+def test_no_answer_to_the_final_dot_says_it_may_have_been_delivered(run):
+    from smtp_servers import DropBeforeDotServer
+    # Reads the whole message, dot included, then hangs up without a reply.
+    srv = DropBeforeDotServer(keep_lines=10_000).start()
+    try:
+        r = run()
+        s = r.session(srv, option="none")
+        assert r.start(s)
+        assert r.send(s, simple_mail(message="short")) is False
+        assert srv.data_received.endswith(b"\r\n.\r\n")
+        assert r.code == Err.DISCONNECTED
+        assert "after its final dot" in r.error and "perhaps delivered" in r.error
+        assert srv.connections == 1             # not sent again by itself
+    finally:
+        srv.stop()
