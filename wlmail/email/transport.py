@@ -317,16 +317,16 @@ class Connection:
     async def _login(self, methods: list[str]) -> None:
         s = self.settings
         client = self._live_client()
-        usable = client.supported_auth_methods
+        offered = {m.upper() for m in client.server_auth_methods}
+        over_tls = client.get_transport_info("sslcontext") is not None
+        usable = [m for m in (_MECHANISMS_TLS if over_tls else _MECHANISMS_CLEAR)
+                  if m in offered]
         if not usable:
             raise SessionFailure(
                 Err.AUTH_NOT_OFFERED,
                 f"{s.where} offers AUTH {' '.join(methods)}, none of which works with a "
                 f"password (wlmail uses CRAM-MD5, PLAIN or LOGIN); with XOAUTH2, set the "
                 f"session's AuthToken")
-        over_tls = client.get_transport_info("sslcontext") is not None
-        order = _MECHANISMS_TLS if over_tls else _MECHANISMS_CLEAR
-        usable = [m for m in order if m in [u.upper() for u in usable]]
         last: smtp_errors.SMTPAuthenticationError | None = None
         mech = usable[0]
         for mech in usable:
@@ -348,6 +348,12 @@ class Connection:
         assert last is not None
         if _temporary(last.code):
             raise _auth_unavailable(s, f"AUTH {mech.upper()}", last.code, last.message)
+        if last.code != 535 and len(usable) > 1:
+            raise SessionFailure(
+                Err.AUTH_REFUSED,
+                f'{s.where} refused every mechanism it offers for "{s.name}" '
+                f"({', '.join(usable)}; the last, AUTH {mech.upper()}: {last.code} "
+                f"{last.message})")
         raise SessionFailure(
             Err.AUTH_REFUSED,
             f'{s.where} refused the user name or password for "{s.name}" '
