@@ -11,7 +11,9 @@ forbids pip outside a venv:
   3. if even that fails: `apt-get install python3-venv` when root, else a clear message.
 Then `pip install -e '.[test]'`. A stamp in .venv records pyproject.toml's hash, so a second
 run with nothing changed returns at once. `--with-browser` also installs Debian's chromium
-(needed by one OAuth test) when it is absent and we are root.
+(needed by one OAuth test) when it is absent and we are root. Debian's postfix (the tests
+start a private instance on loopback) is installed when absent and we are root, preseeded
+so that nothing is configured or started; otherwise the command to run is printed.
 
 Standard library only: this runs before anything is installed.
 """
@@ -410,6 +412,44 @@ def ensure_browser(run: Runner = subprocess.run) -> bool:
     return False
 
 
+# --------------------------------------------------------------------------- postfix
+
+
+POSTFIX_PACKAGES = ["postfix"]
+
+
+def find_postfix() -> str | None:
+    for path in ("/usr/sbin/postfix", shutil.which("postfix")):
+        if path and os.path.exists(path):
+            return path
+    return None
+
+
+def ensure_postfix(run: Runner = subprocess.run) -> bool:
+    """Install Debian's postfix (the tests start a private instance of it on loopback)
+    when missing. Preseeded as "No configuration": nothing is started and /etc/postfix
+    stays unused. Never fatal: the tests that need it fail with the same advice."""
+    if find_postfix():
+        return True
+    if not can_use_apt():
+        why = "not root" if not is_root() else "no apt-get"
+        say(
+            f"postfix is not installed and cannot be installed here ({why}); the tests "
+            "against a real Postfix will fail. Install it with: sudo sh -c \"echo 'postfix "
+            "postfix/main_mailer_type select No configuration' | debconf-set-selections && "
+            "DEBIAN_FRONTEND=noninteractive apt-get install -y postfix\""
+        )
+        return False
+    say("installing Debian's postfix (for the tests against a real Postfix; no daemon is started)")
+    preseed = "postfix postfix/main_mailer_type select No configuration\n"
+    if shutil.which("debconf-set-selections"):
+        run(["debconf-set-selections"], input=preseed.encode(), stdout=subprocess.DEVNULL)
+    if apt_install(POSTFIX_PACKAGES, run=run) and find_postfix():
+        return True
+    say("could not install postfix with apt-get; the tests against a real Postfix will fail")
+    return False
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -458,6 +498,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.execv(str(base), [str(base), os.path.abspath(__file__), *sys.argv[1:]])
     try:
         bootstrap(REPO, force=args.force)
+        ensure_postfix()
         if args.with_browser:
             ensure_browser()
     except BootstrapError as exc:

@@ -81,3 +81,17 @@ def run(tmp_path: Path) -> Iterator[Callable[..., Run]]:
     yield make
     for r in made:
         r.close()
+
+
+@pytest.fixture(scope="module")
+def postfix(smtp_ca: Any) -> Iterator[Any]:
+    """A private Postfix instance on loopback (tests/postfix_server.py); a machine without
+    Debian's postfix (or not root) fails the test with what to install, never skips it."""
+    from postfix_server import PostfixMissing, PostfixServer
+    server = PostfixServer(ca=smtp_ca)
+    try:
+        server.start()
+    except PostfixMissing as exc:
+        pytest.fail(f"the tests against a real Postfix cannot run: {exc}", pytrace=False)
+    yield server
+    server.stop()

@@ -6,6 +6,7 @@ Importing this module is cheap: the bodies import session.py (aiosmtplib, ssl, t
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from ..registry import Declarations
@@ -13,9 +14,14 @@ from ..runtime.errors import Err, WLFatal
 from ..runtime.values import describe, to_bool, to_int, to_real, to_str
 from .state import EmailState, make_structure, structure_for
 from .types import (
+    ADDRESS_INCORRECT_SYNTAX,
+    ADDRESS_VALID,
     DEFAULT_TIMEOUT,
     OPTION_DEFAULT,
     SEND_OPTIONS,
+    SOURCE_OPTION_HEADER_BCC,
+    SOURCE_OPTIONS,
+    VALIDATE_SYNTAX,
     Email,
     EmailAttach,
     EmailSMTPSession,
@@ -190,9 +196,70 @@ def email_reset(rt: Any, mail: Any = None) -> bool:
 
 @DECLARE.function("EmailSetTimeOut", ("EmailChangeTimeOut",), returns="boolean")
 def email_set_timeout(rt: Any, seconds: Any) -> bool:
-    """Time allowed to each exchange with the server, for the sessions started after."""
+    """Time allowed to each exchange with the server, for the sessions started after:
+    a number of seconds or a readable duration ("30 s", "2 min", "1 min 30 s", "500 ms")."""
+    if isinstance(seconds, str):
+        # A duration first; any other text converts as a number did before ("1e400",
+        # "-5"), and what is neither fails there.
+        parsed = readable_duration(seconds)
+        if parsed is not None:
+            seconds = parsed
     EmailState.of(rt).timeout = timeout_seconds(seconds)
     return True
+
+
+@DECLARE.function("EmailGetTimeOut", ("EmailLitTimeOut",), returns="int")
+def email_get_timeout(rt: Any) -> int:
+    """The time-out EmailSetTimeOut set (or the default), in whole seconds."""
+    return max(1, round(EmailState.of(rt).timeout))
+
+
+_DURATION_UNITS = {"ms": 0.001, "s": 1.0, "sec": 1.0, "min": 60.0, "mn": 60.0, "h": 3600.0}
+_DURATION_PART = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*(ms|sec|s|min|mn|h)\b\s*", re.IGNORECASE)
+
+
+def readable_duration(text: str) -> float | None:
+    """Seconds in a duration written as WINDEV shows them ("30 s", "1 min 30 s",
+    "500 ms", "2 h"); None when the text is not one."""
+    pos, total, seen = 0, 0.0, False
+    for m in _DURATION_PART.finditer(text):
+        if m.start() != pos:
+            return None
+        total += float(m.group(1).replace(",", ".")) * _DURATION_UNITS[m.group(2).lower()]
+        pos, seen = m.end(), True
+    return total if seen and pos == len(text) else None
+
+
+# RFC 5321/5322 dot-atom local part (non-ASCII letters allowed, RFC 6531) and a domain
+# of LDH labels whose last label is a top-level domain (letters, or an xn-- A-label).
+_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]+"
+                    r"(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff]+)*")
+_LABEL = re.compile(r"[A-Za-z0-9\u0080-\U0010ffff]([A-Za-z0-9\-\u0080-\U0010ffff]{0,61}"
+                    r"[A-Za-z0-9\u0080-\U0010ffff])?")
+_TLD = re.compile(r"([A-Za-z\u0080-\U0010ffff]{2,63}|xn--[A-Za-z0-9\-]{1,59})")
+
+
+def address_syntax_ok(address: str) -> bool:
+    local, at, domain = address.rpartition("@")
+    if not at or not local or not domain or len(local) > 64 or len(address) > 254:
+        return False
+    if not _LOCAL.fullmatch(local):
+        return False
+    labels = domain.split(".")
+    return (len(labels) >= 2 and all(_LABEL.fullmatch(lb) for lb in labels)
+            and bool(_TLD.fullmatch(labels[-1])))
+
+
+@DECLARE.function("EmailCheckAddress", ("EmailVérifieAdresse",), returns="int")
+def email_check_address(rt: Any, address: Any, level: Any = None) -> int:
+    """emailAddressValid or emailAddressIncorrectSyntax: the syntax of an address
+    (local part, @, a domain whose last label is a top-level domain). Surrounding
+    spaces and a display name are not accepted: pass the address alone."""
+    if level is not None and (isinstance(level, bool) or to_int(level) != VALIDATE_SYNTAX):
+        raise WLFatal(f"EmailCheckAddress's second parameter is emailValidateSyntax (wlmail "
+                      f"does not ask servers whether an address exists), not {describe(level)}",
+                      Err.BAD_OPTION)
+    return ADDRESS_VALID if address_syntax_ok(to_str(address)) else ADDRESS_INCORRECT_SYNTAX
 
 
 # The longest time-out EmailSetTimeOut sets: an hour for one wait (a reply, room in the
@@ -245,12 +312,26 @@ def email_load_attachment(rt: Any, a1: Any, path: Any = None, name: Any = None,
 
 @DECLARE.function("EmailBuildSource", ("EmailConstruitSource",), fallible=True, domain="email",
                   returns="boolean")
-def email_build_source(rt: Any, mail: Any = None) -> bool:
-    """Fill the Source property with the message's RFC 5322 text."""
+def email_build_source(rt: Any, mail: Any = None, options: Any = None) -> bool:
+    """Fill the Source property with the message's RFC 5322 text; options:
+    emailOptionEncodeHeader (headers are always encoded), emailOptionHeaderBcc (write
+    the Bcc header too, which a sent message never shows)."""
+    if options is None and mail is not None and _is_number(mail) and not isinstance(mail, str):
+        mail, options = None, mail      # EmailBuildSource(options) on the Email structure
     m = _mail_arg(rt, "EmailBuildSource", mail)
+    flags = 0
+    if options is not None:
+        if isinstance(options, bool) or not _is_number(options):
+            raise WLFatal(f"EmailBuildSource's options are emailOptionEncodeHeader and "
+                          f"emailOptionHeaderBcc, not {describe(options)}", Err.BAD_OPTION)
+        flags = to_int(options)
+        if flags & ~SOURCE_OPTIONS:
+            raise WLFatal(f"unknown EmailBuildSource option {flags}: the options are "
+                          f"emailOptionEncodeHeader and emailOptionHeaderBcc", Err.BAD_OPTION)
     from . import message as msgmod
     try:
-        out = msgmod.build(m, "", rt.resolve_path, need_recipient=False, need_sender=False)
+        out = msgmod.build(m, "", rt.resolve_path, need_recipient=False, need_sender=False,
+                           header_bcc=bool(flags & SOURCE_OPTION_HEADER_BCC))
         m.source = msgmod.source_text(out)
     except msgmod.BuildError as e:
         return rt.fail(e.code, e.message)
@@ -258,10 +339,26 @@ def email_build_source(rt: Any, mail: Any = None) -> bool:
     return True
 
 
+@DECLARE.function("EmailImportSource", ("EmailImporteSource",), fallible=True, domain="email",
+                  returns="boolean")
+def email_import_source(rt: Any, mail: Any = None) -> bool:
+    """Fill an Email (or the Email structure) from the RFC 5322 text in its Source
+    property: sender, recipients, subject, bodies, attachments, headers."""
+    m = _mail_arg(rt, "EmailImportSource", mail)
+    from . import message as msgmod
+    try:
+        msgmod.import_source(m, m.source)
+    except msgmod.BuildError as e:
+        return rt.fail(e.code, e.message)
+    return True
+
+
 @DECLARE.function("EmailSend", ("EmailEnvoie",), fallible=True, domain="email", returns="boolean")
 def email_send(rt: Any, session: Any, source: Any) -> bool:
     """Send a message that is already in RFC 5322 form: a file path, or the text itself
-    (what EmailBuildSource put in Source)."""
+    (what EmailBuildSource put in Source). When the Email structure has recipients,
+    the envelope (MAIL FROM, RCPT TO, Bcc included) comes from it and the data from
+    the file; otherwise from the file's own headers."""
     s, shown = _session_arg(rt, "EmailSend", session)
     from . import session as sess
     if s is None:
@@ -279,7 +376,7 @@ def email_send(rt: Any, session: Any, source: Any) -> bool:
             except OSError as exc:
                 return rt.fail(Err.FILE_NOT_FOUND, f'cannot read the message file "{text}": '
                                                    f"{exc.strerror or exc}", counted=False)
-    return sess.send_source(rt, s, data, shown=shown)
+    return sess.send_source(rt, s, data, shown=shown, envelope=structure_for(rt))
 
 
 @DECLARE.function("EmailImportHTML", ("EmailImporteHTML",), fallible=True, domain="email",

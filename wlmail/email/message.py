@@ -19,12 +19,14 @@ from email import policy as _policy
 from email.generator import BytesGenerator
 from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
+from email.parser import BytesParser
 from email.utils import format_datetime, make_msgid
 from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
 from ..runtime.errors import Err, WLFailure
+from ..runtime.values import T_STRING, WLArray
 from . import mimetypes_table
 from .types import EmailAttach
 
@@ -279,9 +281,10 @@ def _attachment_part(att: EmailAttach, marker: str, resolve: Any,
 
 
 def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = True,
-          need_sender: bool = True) -> Outgoing:
+          need_sender: bool = True, header_bcc: bool = False) -> Outgoing:
     """Build the message. `mail` is an Email or the structure; `resolve(path) -> Path`
-    turns a script-relative path into a real one."""
+    turns a script-relative path into a real one. `header_bcc` writes a Bcc header
+    (EmailBuildSource's emailOptionHeaderBcc: a source kept as a file, not sent)."""
     out = Outgoing()
     to = parse_list(mail.recipients(), "Recipient")
     cc = parse_list(mail.ccs(), "Cc")
@@ -335,6 +338,8 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
         msg["To"] = to
     if cc:
         msg["Cc"] = cc
+    if header_bcc and bcc:
+        msg["Bcc"] = bcc
     if reply_to:
         msg["Reply-To"] = reply_to
     msg["Subject"] = subject
@@ -428,9 +433,10 @@ def _segments(flat: bytes, sources: dict[bytes, B64Source]) -> list[bytes | B64S
 
 
 # -- a ready-made source (EmailSend) -------------------------------------------------
-def from_source(data: bytes) -> Outgoing:
-    """A message already in RFC 5322 form: the envelope comes from its headers, and Bcc
-    lines are taken out before it is sent."""
+def from_source(data: bytes, envelope: Any = None) -> Outgoing:
+    """A message already in RFC 5322 form; Bcc lines are taken out before it is sent.
+    The envelope comes from `envelope` (the Email structure) when it has recipients —
+    its Bcc included, which the file does not show — and otherwise from the headers."""
     from email.parser import BytesHeaderParser
     from email.utils import getaddresses
     data = _LINE_ENDINGS.sub(b"\r\n", data)
@@ -446,6 +452,18 @@ def from_source(data: bytes) -> Outgoing:
     rcpts = getaddresses(headers.get_all("To", []) + headers.get_all("Cc", []) +
                          headers.get_all("Bcc", []))
     out.recipients = [a for _, a in rcpts if a]
+    if envelope is not None:
+        to = parse_list(envelope.recipients(), "Email.Recipient")
+        cc = parse_list(envelope.ccs(), "Email.Cc")
+        bcc = parse_list(envelope.bccs(), "Email.Bcc")
+        if to or cc or bcc:
+            out.recipients = [a.addr_spec for a in to + cc + bcc]
+            if envelope.sender_address.strip():
+                out.envelope_from = parse_address(envelope.sender_address.strip(),
+                                                  "Email.SenderAddress").addr_spec
+            elif envelope.sender.strip():
+                out.envelope_from = parse_address(envelope.sender.strip(),
+                                                  "Email.Sender").addr_spec
     if not out.recipients:
         raise BuildError(Err.NO_RECIPIENT, "the message source has no recipient "
                                            "(no To, Cc or Bcc header), nothing was sent")
@@ -474,3 +492,75 @@ def remember_id(mail: Any, message_id: str) -> None:
 def source_text(out: Outgoing) -> str:
     return out.as_bytes().decode("ascii", "replace")
 
+
+# -- the other way: an Email from its source (EmailImportSource) ----------------------
+# No error number of its own yet (the numbers live in wlmail/runtime/errors.py): an
+# unreadable Source is reported under the generic email error.
+_BAD_SOURCE = Err.SMTP_ERROR
+_PRIORITY_FROM_HEADER = {"1": 1, "2": 1, "3": 3, "4": 5, "5": 5}
+
+
+def import_source(mail: Any, source: str) -> None:
+    """Fill `mail` (an Email or the structure) from RFC 5322 text: the properties a
+    script reads (Sender, Recipient, Cc, Bcc, ReplyTo, Subject, Message, HTML,
+    Priority, MessageID, the attachments and the other headers). Source stays as it was."""
+    text = source.strip("\r\n")
+    if not text:
+        raise BuildError(_BAD_SOURCE, "Source is empty: there is no message to import "
+                                         "(fill Source first, e.g. with fLoadText)")
+    data = text.encode("utf-8", "surrogateescape")
+    try:
+        msg: Any = BytesParser(policy=_policy.default).parsebytes(data)
+    except Exception as exc:   # the email package's parse errors have no common base
+        raise BuildError(_BAD_SOURCE, f"Source is not an RFC 5322 message: {exc}") from None
+    if not msg.keys():
+        raise BuildError(_BAD_SOURCE, "Source is not an RFC 5322 message: it has no "
+                                         "header lines")
+    kept_source = source
+    mail.reset()
+    mail.source = kept_source
+
+    def addresses(name: str) -> list[str]:
+        return [str(a) for h in msg.get_all(name, []) for a in getattr(h, "addresses", ())]
+
+    mail.sender = str(msg.get("From", "") or "")
+    mail.set_recipient(WLArray(T_STRING, addresses("To")))
+    mail.set_cc(WLArray(T_STRING, addresses("Cc")))
+    mail.set_bcc(WLArray(T_STRING, addresses("Bcc")))
+    mail.reply_to = str(msg.get("Reply-To", "") or "")
+    mail.subject = str(msg.get("Subject", "") or "")
+    mail.message_id = str(msg.get("Message-ID", "") or "").strip()
+    x_priority = str(msg.get("X-Priority", "") or "").strip()[:1]
+    mail.priority = _PRIORITY_FROM_HEADER.get(x_priority, 0)
+    if msg.get("Disposition-Notification-To"):
+        mail.confirmation = True
+    plain = msg.get_body(preferencelist=("plain",))
+    html = msg.get_body(preferencelist=("html",))
+    # The builder ends each body with a line ending; the property had none.
+    mail.message = _one_line_end_less(plain.get_content()) if plain is not None else ""
+    mail.html = _one_line_end_less(html.get_content()) if html is not None else ""
+    for part in msg.walk():
+        if part.is_multipart() or part is plain or part is html:
+            continue
+        att = EmailAttach()
+        att.name = part.get_filename() or ""
+        att.content = part.get_payload(decode=True) or b""
+        att.content_type = part.get_content_type()
+        att.identifier = str(part.get("Content-ID", "") or "").strip().strip("<>")
+        att.description = str(part.get("Content-Description", "") or "")
+        mail.add_attachment(att)
+    extra = [f"{k}: {v}" for k, v in msg.items() if k.lower() not in _RESERVED
+             and k.lower() not in _IMPORTED]
+    mail.set_header(WLArray(T_STRING, extra))
+
+
+def _one_line_end_less(text: str) -> str:
+    for end in ("\r\n", "\n"):
+        if text.endswith(end):
+            return text[: -len(end)]
+    return text
+
+
+_IMPORTED = {"reply-to", "x-priority", "importance", "disposition-notification-to",
+             "content-type", "content-transfer-encoding", "sender", "received",
+             "return-path"}

@@ -17,7 +17,7 @@ from ..runtime.errors import Err
 from ..safetext import printable
 from . import message as msgmod
 from .state import EmailState
-from .transport import Connection, SessionFailure, Settings, refused_list
+from .transport import Connection, SessionFailure, Settings, StaleConnection, refused_list
 from .types import EmailSMTPSession
 
 
@@ -73,7 +73,10 @@ def start(rt: Any, session: EmailSMTPSession) -> bool:
     try:
         _connect_and_auth(rt, conn)
     except SessionFailure as f:
-        rt.run_async(conn.abort())
+        # QUIT even after a failed start: the server then logs a client that said
+        # goodbye, not "lost connection after AUTH".
+        with contextlib.suppress(Exception):
+            rt.run_async(conn.quit())
         return rt.fail(f.code, f.message, conn.details())
     except KeyboardInterrupt:
         # Not yet among the open connections: close it here, at once.
@@ -129,12 +132,13 @@ def send(rt: Any, session: EmailSMTPSession, mail: Any, *, shown: str) -> bool:
     return ok
 
 
-def send_source(rt: Any, session: EmailSMTPSession, data: bytes, *, shown: str) -> bool:
+def send_source(rt: Any, session: EmailSMTPSession, data: bytes, *, shown: str,
+                envelope: Any = None) -> bool:
     conn: Connection | None = session._conn
     if conn is None:
         return not_started(rt, shown)
     try:
-        out = msgmod.from_source(data)
+        out = msgmod.from_source(data, envelope)
     except msgmod.BuildError as e:
         return rt.fail(e.code, e.message)
     return _send_outgoing(rt, conn, out)[0]
@@ -148,7 +152,14 @@ def _send_outgoing(rt: Any, conn: Connection, out: msgmod.Outgoing) -> tuple[boo
             # open it again with the same settings, as a long-running script expects.
             conn.transcript.note("the connection was closed: opening it again")
             _connect_and_auth(rt, conn)
-        refused = _run(rt, conn, conn.send(out))
+        try:
+            refused = _run(rt, conn, conn.send(out))
+        except StaleConnection:
+            # Found closed at MAIL FROM, before any of the message left: reopen and send
+            # it once more. Never after DATA, where the server may already have it.
+            conn.transcript.note("opening the session again and sending the message again")
+            _connect_and_auth(rt, conn)
+            refused = _run(rt, conn, conn.send(out))
     except SessionFailure as f:
         return rt.fail(f.code, f.message, conn.details()), False
     if refused:

@@ -40,6 +40,20 @@ class SessionFailure(WLFailure):
         super().__init__(int(code), printable(message), details)
 
 
+class StaleConnection(SessionFailure):
+    """The connection was found closed (or closing: a 421) at the first command of a
+    transaction, before anything of the message was sent: reopening the session and
+    sending again cannot deliver it twice."""
+
+
+# The mechanisms tried with a password, best first. Over TLS the channel already hides
+# the password, and PLAIN works with every way a server stores passwords (a Dovecot
+# that keeps only SHA512-CRYPT hashes advertises CRAM-MD5 and cannot check it); in
+# clear CRAM-MD5 is preferred because it does not send the password itself.
+_MECHANISMS_TLS = ("PLAIN", "LOGIN", "CRAM-MD5")
+_MECHANISMS_CLEAR = ("CRAM-MD5", "PLAIN", "LOGIN")
+
+
 # -- where a session really connects ------------------------------------------------
 def _default_context(rt: Any) -> ssl.SSLContext:
     # One per run: loading the system store (or SSL_CERT_FILE) takes a few milliseconds.
@@ -231,7 +245,17 @@ class Connection:
             raise SessionFailure(Err.SMTP_ERROR, f"{s.where} refused the session: "
                                                  f"{exc.code} {exc.message}") from None
         except BaseException as exc:
-            raise self.explain(exc, "while connecting") from None
+            failure = self.explain(exc, "while connecting")
+            if failure.code == Err.TIMEOUT and s.option != OPTION_SSL and \
+                    await _speaks_implicit_tls(host, port, min(s.timeout, 5.0)):
+                t.note(f"port {port} answered a TLS handshake: it expects implicit TLS")
+                raise SessionFailure(
+                    Err.TLS_FAILURE,
+                    f"{s.where} sent no greeting but answers a TLS handshake: the port "
+                    f"expects TLS from the first byte (implicit TLS, usually port 465): set "
+                    f"the session's Option to optionSSL ({OPTIONS[s.option]} waits for a "
+                    f"plain greeting first)") from None
+            raise failure from None
         t.reply(greeting.code, greeting.message)
         if s.option == OPTION_SSL:
             t.note(f"TLS established ({_tls_info(client)})")
@@ -248,12 +272,12 @@ class Connection:
                 await client.starttls()
                 await client.ehlo()
         except SessionFailure:
-            await self.abort()
+            await self.quit()
             raise
         except BaseException as exc:
             failure = self.explain(exc, "while starting TLS" if s.option == OPTION_STARTTLS
                                    else "after connecting")
-            await self.abort()
+            await self.quit()
             raise failure from None
 
     # -- authenticating ----------------------------------------------------------------
@@ -293,7 +317,10 @@ class Connection:
     async def _login(self, methods: list[str]) -> None:
         s = self.settings
         client = self._live_client()
-        usable = client.supported_auth_methods
+        offered = {m.upper() for m in client.server_auth_methods}
+        over_tls = client.get_transport_info("sslcontext") is not None
+        usable = [m for m in (_MECHANISMS_TLS if over_tls else _MECHANISMS_CLEAR)
+                  if m in offered]
         if not usable:
             raise SessionFailure(
                 Err.AUTH_NOT_OFFERED,
@@ -301,20 +328,32 @@ class Connection:
                 f"password (wlmail uses CRAM-MD5, PLAIN or LOGIN); with XOAUTH2, set the "
                 f"session's AuthToken")
         last: smtp_errors.SMTPAuthenticationError | None = None
+        mech = usable[0]
         for mech in usable:
             try:
-                await getattr(client, "auth_" + mech.replace("-", ""))(s.name, s.password)
+                await getattr(client, "auth_" + mech.replace("-", "").lower())(s.name, s.password)
                 return
             except smtp_errors.SMTPAuthenticationError as exc:
                 last = exc
                 self.transcript.end_auth()
-                # 504: the mechanism was advertised but is not really there; try the
-                # next one. Anything else is the server's verdict on the credentials.
-                if exc.code != 504:
+                # 535 is the server's verdict on the credentials: another mechanism
+                # would only try the same refused password again. 421 closes the
+                # channel. Any other refusal (504 not really there, 534 too weak, 538
+                # needs encryption, 454 could not check it now) is about this
+                # mechanism: the next one the server offers may work.
+                if exc.code in (535, 421) or not client.is_connected:
                     break
+                self.transcript.note(f"AUTH {mech} refused ({exc.code}): trying the next "
+                                     f"mechanism the server offers")
         assert last is not None
         if _temporary(last.code):
             raise _auth_unavailable(s, f"AUTH {mech.upper()}", last.code, last.message)
+        if last.code != 535 and len(usable) > 1:
+            raise SessionFailure(
+                Err.AUTH_REFUSED,
+                f'{s.where} refused every mechanism it offers for "{s.name}" '
+                f"({', '.join(usable)}; the last, AUTH {mech.upper()}: {last.code} "
+                f"{last.message})")
         raise SessionFailure(
             Err.AUTH_REFUSED,
             f'{s.where} refused the user name or password for "{s.name}" '
@@ -377,17 +416,34 @@ class Connection:
                 f"the message is too big for {s.where}: {_mb(size)} once encoded, the "
                 f"server accepts at most {_mb(int(limit))} (its SIZE limit); nothing was sent")
         options = [f"SIZE={size}"] if client.supports_extension("size") else []
+        # A server that dropped the idle session has sent its 421 and closed: let the
+        # loop read that before MAIL FROM, so the close is seen here and not taken for
+        # the answer to MAIL FROM.
+        for _ in range(4):
+            if not client.is_connected:
+                break
+            await asyncio.sleep(0)
+        if not client.is_connected:
+            _drop(client)
+            self.transcript.note("the server had closed the idle connection")
+            raise StaleConnection(Err.DISCONNECTED,
+                                  f"{s.where} had closed the connection: nothing was sent")
         try:
             try:
                 await client.mail(out.envelope_from, options=options)
+            except smtp_errors.SMTPServerDisconnected:
+                _drop(client)
+                raise StaleConnection(Err.DISCONNECTED,
+                                      f"{s.where} closed the connection at MAIL FROM: "
+                                      f"nothing was sent") from None
             except smtp_errors.SMTPSenderRefused as exc:
-                await self._reset()
                 if exc.code == 421:
                     _drop(client)
-                    raise SessionFailure(Err.DISCONNECTED,
-                                         f"{s.where} is closing the connection (it answered "
-                                         f"MAIL FROM with {exc.code} {exc.message}): nothing "
-                                         f"was sent") from None
+                    raise StaleConnection(Err.DISCONNECTED,
+                                          f"{s.where} is closing the connection (it answered "
+                                          f"MAIL FROM with {exc.code} {exc.message}): nothing "
+                                          f"was sent") from None
+                await self._reset()
                 if exc.code == 552:
                     raise SessionFailure(Err.MESSAGE_TOO_BIG,
                                          f"the message is too big for {s.where}: "
@@ -428,6 +484,7 @@ class Connection:
         t = self.transcript
         t.client_text(f"(message: {size} bytes)")
         sent = 0
+        dot_sent = False
         try:
             for chunk in out.chunks():
                 protocol.write(chunk)
@@ -450,11 +507,20 @@ class Connection:
                         f"within {s.timeout:g} s ({sent} of {size} bytes sent): the "
                         f"message was not delivered") from None
             protocol.write(b".\r\n")
+            dot_sent = True
             t.client_text(".")
             response = await protocol.read_response(timeout=client.timeout)
         except (smtp_errors.SMTPServerDisconnected, ConnectionError) as exc:
             _drop(client)
             t.note("the server closed the connection")
+            if dot_sent:
+                # The whole message reached the server; its verdict did not reach us.
+                raise SessionFailure(
+                    Err.DISCONNECTED,
+                    f"{s.where} closed the connection while the message was being sent, "
+                    f"after its final dot and without confirming it ({sent} of {size} "
+                    f"bytes sent): perhaps not delivered, perhaps delivered (the server "
+                    f"never said which)") from exc
             raise SessionFailure(
                 Err.DISCONNECTED,
                 f"{s.where} closed the connection while the message was being sent "
@@ -563,6 +629,24 @@ class Connection:
         if isinstance(exc, (smtp_errors.SMTPException, ValueError)):
             return SessionFailure(Err.SMTP_ERROR, f"SMTP error with {where} {phase}: {exc}")
         raise exc
+
+
+async def _speaks_implicit_tls(host: str, port: int, timeout: float) -> bool:
+    """Whether host:port completes a TLS handshake (after a plain session got no
+    greeting). Only the handshake: no certificate is trusted and nothing is sent."""
+    probe = ssl.create_default_context()
+    probe.check_hostname = False
+    probe.verify_mode = ssl.CERT_NONE
+    try:
+        _, writer = await asyncio.wait_for(
+            asyncio.open_connection(host, port, ssl=probe, server_hostname=host or None),
+            timeout)
+    except (OSError, TimeoutError, ssl.SSLError):
+        return False
+    writer.close()
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(writer.wait_closed(), 1.0)
+    return True
 
 
 def _temporary(code: int) -> bool:

@@ -34,9 +34,18 @@ PRIORITY_LOW = 5
 # EmailSetTimeOut: per run (EmailState.timeout), for the sessions started after it.
 DEFAULT_TIMEOUT = 60.0
 
-# EmailSendMessage's third parameter: bit flags.
+# EmailSendMessage's third parameter and EmailBuildSource's options: bit flags.
 SEND_OPTION_ENCODE_HEADER = 0x10
 SEND_OPTIONS = SEND_OPTION_ENCODE_HEADER
+SOURCE_OPTION_HEADER_BCC = 0x20
+SOURCE_OPTIONS = SEND_OPTION_ENCODE_HEADER | SOURCE_OPTION_HEADER_BCC
+
+# EmailCheckAddress: its results and validation levels (values are wlmail's own).
+ADDRESS_VALID = 1
+ADDRESS_INCORRECT_SYNTAX = 2
+ADDRESS_REFUSED = 3
+ADDRESS_ERROR = 4
+VALIDATE_SYNTAX = 1
 
 DECLARE.constant("emailOptionDefault", ("emailOptionDéfaut",), value=OPTION_DEFAULT,
                  doc="plain SMTP: no TLS, never upgraded (usual port 25)")
@@ -51,14 +60,30 @@ DECLARE.constant("emailSynchronous", ("emailSynchrone",), value=False,
                  doc="sending waits for the server (the only mode wlmail has)")
 DECLARE.constant("emailAsynchronous", ("emailAsynchrone",), value=True,
                  doc="accepted; wlmail still sends synchronously, as WINDEV does outside WEBDEV")
-DECLARE.constant("emailPriorityHigh", ("emailPrioritéHaute",), value=PRIORITY_HIGH,
-                 doc="X-Priority: 1, Importance: high")
-DECLARE.constant("emailPriorityNormal", ("emailPrioritéNormale",), value=PRIORITY_NORMAL,
-                 doc="X-Priority: 3, Importance: normal")
-DECLARE.constant("emailPriorityLow", ("emailPrioritéBasse",), value=PRIORITY_LOW,
-                 doc="X-Priority: 5, Importance: low")
+# PC SOFT's pages spell them emailHighPriority / emailLowPriority (the constants page,
+# docs/email.md); wlmail's first spellings stay accepted.
+DECLARE.constant(("emailHighPriority", "emailPriorityHigh"), ("emailPrioritéHaute",),
+                 value=PRIORITY_HIGH, doc="X-Priority: 1, Importance: high")
+DECLARE.constant(("emailNormalPriority", "emailPriorityNormal"), ("emailPrioritéNormale",),
+                 value=PRIORITY_NORMAL, doc="X-Priority: 3, Importance: normal")
+DECLARE.constant(("emailLowPriority", "emailPriorityLow"), ("emailPrioritéBasse",),
+                 value=PRIORITY_LOW, doc="X-Priority: 5, Importance: low")
 DECLARE.constant("emailOptionEncodeHeader", ("emailOptionEncodeEntête",), value=SEND_OPTION_ENCODE_HEADER,
                  doc="EmailSendMessage option: accepted; headers are always encoded (RFC 2047)")
+DECLARE.constant("emailOptionHeaderBcc", (), value=SOURCE_OPTION_HEADER_BCC,
+                 doc="EmailBuildSource option: write the Bcc header into Source")
+DECLARE.constant("emailAddressValid", ("emailAdresseValide",), value=ADDRESS_VALID,
+                 doc="EmailCheckAddress: the address is valid")
+DECLARE.constant("emailAddressIncorrectSyntax", (), value=ADDRESS_INCORRECT_SYNTAX,
+                 doc="EmailCheckAddress: the syntax of the address is incorrect")
+DECLARE.constant("emailAddressRefused", (), value=ADDRESS_REFUSED,
+                 doc="EmailCheckAddress: refused by the server (never answered: wlmail "
+                     "checks the syntax only)")
+DECLARE.constant("emailAddressError", (), value=ADDRESS_ERROR,
+                 doc="EmailCheckAddress: the check itself failed (never answered by a "
+                     "syntax check)")
+DECLARE.constant("emailValidateSyntax", ("emailValideSyntaxe",), value=VALIDATE_SYNTAX,
+                 doc="EmailCheckAddress level: check the syntax (the default)")
 
 
 # -- emailAttach ------------------------------------------------------------------
@@ -174,6 +199,12 @@ class Email(WLObject):
         Property("Header", ("Entête", "EnTête"), "array of string",
                  doc='extra headers, one "Name: value" per element (or per line)'),
     )
+    METHODS = {
+        "BuildSource": "EmailBuildSource", "ConstruitSource": "EmailBuildSource",
+        "ImportSource": "EmailImportSource", "ImporteSource": "EmailImportSource",
+        "LoadAttachment": "EmailLoadAttachment",
+        "ChargeFichierAttaché": "EmailLoadAttachment",
+    }
 
     def _set_list(self, attr: str, value: Any, what: str) -> None:
         arr: WLArray = getattr(self, attr)

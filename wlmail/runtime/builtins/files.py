@@ -21,7 +21,7 @@ from typing import Any
 from ...registry import Declarations
 from ..context import Context
 from ..errors import Err, WLFatal
-from ..values import CR
+from ..values import CR, to_buffer
 from .arguments import integer, text
 
 # What this module declares; wlmail.runtime.builtins.register adds it to a registry.
@@ -126,6 +126,30 @@ def f_load_text(rt: Context, path: Any, fmt: Any = None) -> str:
     if encoding == "cp1252":
         return data.decode("cp1252", "wlmail-cp1252")
     return data.decode(encoding, "replace")
+
+
+@DECLARE.function("fLoadBuffer", "fChargeBuffer", fallible=True, domain="file", returns="buffer")
+def f_load_buffer(rt: Context, path: Any) -> bytes:
+    """The whole content of a file as a buffer, byte for byte (an empty buffer on failure):
+    what an attachment's Content takes."""
+    p = _path(rt, "fLoadBuffer", path)
+    try:
+        return p.read_bytes()
+    except OSError as e:
+        return _os_failure(rt, "fLoadBuffer", "read", p, e, result=b"")
+
+
+@DECLARE.function("fSaveBuffer", "fSauveBuffer", fallible=True, domain="file", returns="boolean")
+def f_save_buffer(rt: Context, path: Any, content: Any) -> bool:
+    """Create or replace a file with the bytes of a buffer (a string is written as UTF-8)."""
+    p = _path(rt, "fSaveBuffer", path)
+    data = content if isinstance(content, bytes) else to_buffer(content)
+    try:
+        with open(p, "wb") as f:
+            f.write(data)
+    except OSError as e:
+        return _os_failure(rt, "fSaveBuffer", "write", p, e)
+    return True
 
 
 def _write(rt: Context, fn: str, path: Any, content: Any, fmt: Any, mode: str) -> bool:
