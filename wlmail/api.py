@@ -8,9 +8,11 @@ script to the interpreter; the result is the exit status the command line would 
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TextIO
 
 from .domains import load_all
+from .errors import UsageError
 from .runtime import interpreter
 from .runtime.context import RunOptions
 
@@ -27,4 +29,34 @@ def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) 
     return interpreter.check(path, options, out, text)
 
 
-__all__ = ["RunOptions", "check", "run"]
+def is_project(path: str) -> bool:
+    """A folder, or a WINDEV project file: what `inventory` and `check` read as a project."""
+    p = Path(path)
+    return p.is_dir() or (p.is_file() and p.suffix.lower() in (".wdp", ".wwp"))
+
+
+def _open(path: str):  # -> wlmail.project.Project
+    from .project import open_project
+    if not Path(path).exists():
+        raise UsageError(path, "no such file or folder")
+    return open_project(path)
+
+
+def inventory(path: str, out: TextIO, as_json: bool = False) -> int:
+    """`wlmail inventory PATH`: 0, or 1 when an element could not be read."""
+    from .project.inventory import inventory as take
+    from .project.report import write_json, write_text
+    registry = load_all()
+    found = take(_open(path), registry)
+    (write_json if as_json else write_text)(found, out)
+    return 1 if found.unreadable else 0
+
+
+def check_project(path: str, out: TextIO) -> int:
+    """`wlmail check FOLDER`: every problem of every block; 1 when there is an error or an
+    element could not be read."""
+    from .project.check import check_project as check_all
+    return check_all(_open(path), load_all(), out)
+
+
+__all__ = ["RunOptions", "check", "check_project", "inventory", "is_project", "run"]

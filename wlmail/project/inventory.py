@@ -1,0 +1,203 @@
+"""What a project's code uses: each block parsed with wlmail's parser, the WLanguage
+names it calls or declares variables of, and how each name is classified:
+
+- `wlmail`: the registry (what the caller loaded with wlmail.domains.load_all) provides it;
+- `project`: a procedure or class of the project itself;
+- `not in wlmail`: a WLanguage function or type of PC SOFT's that wlmail does not
+  provide (catalogue.py, with its family);
+- `unknown`: none of these.
+
+A block "can run" when it parses and every name it uses is `wlmail` or `project`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..names import fold
+from ..registry import BUILTIN_TYPE_NAMES, Registry
+from ..syntax import ast
+from ..syntax.parser import parse
+from ..syntax.source import ParseError
+from . import catalogue
+from .model import CodeBlock, Element, Project
+
+WLMAIL, PROJECT, NOT_IN_WLMAIL, UNKNOWN = "wlmail", "project", "not in wlmail", "unknown"
+
+# `<§$0009§>`, `<§@1dc26b98000150580002§>`: a multilingual message of the project, whose
+# text is not in the element.  The parser is given a string literal of the same length in
+# its place (columns unchanged): the reference is kept as text, never looked up.
+MESSAGE_REF = re.compile(r"<§([^§\n]*)§>")
+
+
+def for_parser(code: str) -> str:
+    return MESSAGE_REF.sub(lambda m: '"§' + m.group(1) + '§"', code)
+
+
+@dataclass
+class NameUse:
+    name: str
+    use: str                 # "call" | "type"
+    status: str              # WLMAIL | PROJECT | NOT_IN_WLMAIL | UNKNOWN
+    family: str | None = None
+
+
+@dataclass
+class SyntaxProblem:
+    line: int                # in the element file
+    column: int
+    message: str
+
+
+@dataclass
+class BlockReport:
+    block: CodeBlock
+    program: ast.Program | None
+    syntax_error: SyntaxProblem | None = None
+    names: list[NameUse] = field(default_factory=list)
+    not_wlanguage: bool = False
+
+    @property
+    def parses(self) -> bool:
+        return self.program is not None
+
+    @property
+    def missing(self) -> list[NameUse]:
+        return [n for n in self.names if n.status in (NOT_IN_WLMAIL, UNKNOWN)]
+
+    @property
+    def can_run(self) -> bool:
+        return self.parses and not self.missing
+
+    @property
+    def lines(self) -> int:
+        return self.block.code.count("\n") + (0 if self.block.code.endswith("\n") else 1)
+
+
+@dataclass
+class Blocker:
+    name: str
+    status: str
+    family: str | None
+    blocks: int              # blocks that parse but cannot run because of it (among others)
+    alone: int               # blocks it is the only missing name of
+
+
+@dataclass
+class Inventory:
+    project: Project
+    blocks: list[BlockReport]
+
+    def of(self, element: Element) -> list[BlockReport]:
+        return [r for r in self.blocks if r.block.file == element.file]
+
+    @property
+    def unreadable(self) -> list[Element]:
+        return [e for e in self.project.elements if not e.readable]
+
+    def blockers(self, limit: int = 10) -> list[Blocker]:
+        count: Counter[str] = Counter()
+        alone: Counter[str] = Counter()
+        shown: dict[str, NameUse] = {}
+        for r in self.blocks:
+            if not r.parses:
+                continue
+            missing = {fold(n.name): n for n in r.missing}
+            for key, n in missing.items():
+                count[key] += 1
+                shown.setdefault(key, n)
+            if len(missing) == 1:
+                alone[next(iter(missing))] += 1
+        ranked = sorted(count, key=lambda k: (-count[k], -alone[k], k))[:limit]
+        return [Blocker(shown[k].name, shown[k].status, shown[k].family, count[k], alone[k])
+                for k in ranked]
+
+
+def parse_block(block: CodeBlock, shown_as: str) -> tuple[ast.Program | None, ParseError | None]:
+    """The block parsed (its file shown as `shown_as`), or the first syntax error."""
+    try:
+        return parse(for_parser(block.code), shown_as), None
+    except ParseError as e:
+        return None, e
+    except RecursionError:
+        return None, ParseError(shown_as, 1, 1, "the code is nested too deeply to be read")
+
+
+def map_position(block: CodeBlock, line: int, column: int) -> tuple[int, int]:
+    """A position in the block's code as a position in its element file."""
+    return block.line + line - 1, column + block.column_offset
+
+
+def project_names(project: Project,
+                  parsed: list[tuple[CodeBlock, ast.Program | None]]) -> set[str]:
+    """The folded names the project declares for everyone: its global and local
+    procedures, the procedures of its `.wl` files, its classes."""
+    out: set[str] = set()
+    for e in project.elements:
+        if e.kind == "class":
+            out.add(fold(e.name))
+    for block in project.blocks():
+        if block.procedure and block.procedure_kind in ("global", "local"):
+            out.add(fold(block.procedure))
+    for block, program in parsed:
+        if program is not None and block.procedure_kind not in ("method", "constructor",
+                                                                "destructor"):
+            for proc in program.walk(ast.NO_STATEMENTS):
+                if isinstance(proc, ast.Procedure):
+                    out.add(fold(proc.name))
+    return out
+
+
+def names_used(program: ast.Program) -> list[tuple[str, str]]:
+    """(name, "call" | "type") in order of first use, each once."""
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[str, str]] = []
+    for node in program.walk():
+        got: tuple[str, str] | None = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Var):
+            got = (node.func.name, "call")
+        elif isinstance(node, ast.TypeSpec) and not node.array and node.name:
+            got = (node.name, "type")
+        if got is not None:
+            key = (fold(got[0]), got[1])
+            if key not in seen:
+                seen.add(key)
+                out.append(got)
+    return out
+
+
+def classify(name: str, use: str, registry: Registry, known: set[str]) -> NameUse:
+    key = fold(name)
+    if key in known:
+        return NameUse(name, use, PROJECT)
+    if use == "call" and registry.function(name) is not None:
+        return NameUse(name, use, WLMAIL)
+    if use == "type" and (key in BUILTIN_TYPE_NAMES or registry.type(name) is not None):
+        return NameUse(name, use, WLMAIL)
+    family = catalogue.family_of(name)
+    if family is not None:
+        return NameUse(name, use, NOT_IN_WLMAIL, family)
+    return NameUse(name, use, UNKNOWN)
+
+
+def inventory(project: Project, registry: Registry) -> Inventory:
+    reports: list[BlockReport] = []
+    for block in project.blocks():
+        if block.language.lower() not in ("wlanguage", "wl"):
+            reports.append(BlockReport(block, None, None, [], True))
+            continue
+        program, error = parse_block(block, block.file)
+        problem = None
+        if error is not None:
+            line, column = map_position(block, error.line, error.column)
+            problem = SyntaxProblem(line, column, error.message)
+        reports.append(BlockReport(block, program, problem))
+    known = project_names(project, [(r.block, r.program) for r in reports])
+    for r in reports:
+        if r.program is not None:
+            declared = {fold(p.name) for p in r.program.walk(ast.NO_STATEMENTS)
+                        if isinstance(p, ast.Procedure)}
+            r.names = [classify(n, use, registry, known | declared)
+                       for n, use in names_used(r.program)]
+    return Inventory(project, reports)
