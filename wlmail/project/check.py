@@ -36,6 +36,10 @@ def _shown_line(block: CodeBlock, line: int) -> str | None:
     return None
 
 
+def _n(count: int, what: str) -> str:
+    return f"{count} {what}{'s' if count != 1 else ''}"
+
+
 def _mapped_lines(block: CodeBlock, hint: str | None) -> str | None:
     """A hint's "line N" (of the block) as the line of the element file."""
     if not hint:
@@ -118,7 +122,8 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
     n_err = sum(d.severity == "error" for d, _ in diags)
     n_warn = len(diags) - n_err
     unread = sum(not e.readable for e in project.elements)
-    out.write(f"{project.path}: {len(blocks)} code blocks in {len(project.elements)} elements"
-              f"{f' ({unread} not read)' if unread else ''}: {n_err} error{'s' if n_err != 1 else ''}, "
-              f"{n_warn} warning{'s' if n_warn != 1 else ''}\n")
+    out.write(f"{project.path}: {_n(len(blocks), 'code block')} in "
+              f"{_n(len(project.elements), 'element')}"
+              f"{f' ({unread} not read)' if unread else ''}: {_n(n_err, 'error')}, "
+              f"{_n(n_warn, 'warning')}\n")
     return 1 if n_err or unread else 0
