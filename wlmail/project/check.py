@@ -21,7 +21,7 @@ from ..registry import Registry
 from ..runtime.resolver import resolve
 from ..syntax import ast
 from . import catalogue
-from .inventory import map_position, parse_block, project_names
+from .inventory import facts, map_position, parse_block, project_names
 from .model import CodeBlock, Project
 
 _UNKNOWN = re.compile(r"unknown (function or procedure|type|variable) `([^`]+)`")
@@ -61,7 +61,8 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
     parsed = [parse_block(b, k) for b, k in zip(blocks, keys, strict=True)]
     programs = [p for p, _ in parsed]
     known_classes = {fold(e.name) for e in project.elements if e.kind == "class"}
-    known = project_names(project, list(zip(blocks, programs, strict=True)))
+    known = project_names(project, [(b, facts(p).procedures) for b, p in
+                                    zip(blocks, programs, strict=True) if p is not None])
     shared_procs: list[ast.Procedure] = []
     local_procs: dict[str, list[ast.Procedure]] = {}     # element file -> its local procedures
     shared_globals: list[ast.Stmt] = []

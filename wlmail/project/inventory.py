@@ -129,10 +129,39 @@ def map_position(block: CodeBlock, line: int, column: int) -> tuple[int, int]:
     return block.line + line - 1, column + block.column_offset
 
 
-def project_names(project: Project,
-                  parsed: list[tuple[CodeBlock, ast.Program | None]]) -> set[str]:
+@dataclass
+class _Facts:
+    """What one walk over a parsed block finds."""
+    procedures: list[str]                 # every PROCEDURE it declares (internal ones too)
+    used: list[tuple[str, str]]           # (name, "call" | "type"), each once, in order
+
+
+def facts(program: ast.Program) -> _Facts:
+    procedures: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    used: list[tuple[str, str]] = []
+    for node in program.walk():
+        got: tuple[str, str] | None = None
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Var):
+                got = (node.func.name, "call")
+        elif isinstance(node, ast.TypeSpec):
+            if not node.array and node.name:
+                got = (node.name, "type")
+        elif isinstance(node, ast.Procedure):
+            procedures.append(node.name)
+        if got is not None:
+            key = (fold(got[0]), got[1])
+            if key not in seen:
+                seen.add(key)
+                used.append(got)
+    return _Facts(procedures, used)
+
+
+def project_names(project: Project, parsed: list[tuple[CodeBlock, list[str]]]) -> set[str]:
     """The folded names the project declares for everyone: its global and local
-    procedures, the procedures of its `.wl` files, its classes."""
+    procedures, the procedures of its `.wl` files, its classes.  `parsed`: each block
+    with the procedures its code declares."""
     out: set[str] = set()
     for e in project.elements:
         if e.kind == "class":
@@ -140,31 +169,15 @@ def project_names(project: Project,
     for block in project.blocks():
         if block.procedure and block.procedure_kind in ("global", "local"):
             out.add(fold(block.procedure))
-    for block, program in parsed:
-        if program is not None and block.procedure_kind not in ("method", "constructor",
-                                                                "destructor"):
-            for proc in program.walk(ast.NO_STATEMENTS):
-                if isinstance(proc, ast.Procedure):
-                    out.add(fold(proc.name))
+    for block, procedures in parsed:
+        if block.procedure_kind not in ("method", "constructor", "destructor"):
+            out.update(fold(name) for name in procedures)
     return out
 
 
 def names_used(program: ast.Program) -> list[tuple[str, str]]:
     """(name, "call" | "type") in order of first use, each once."""
-    seen: set[tuple[str, str]] = set()
-    out: list[tuple[str, str]] = []
-    for node in program.walk():
-        got: tuple[str, str] | None = None
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Var):
-            got = (node.func.name, "call")
-        elif isinstance(node, ast.TypeSpec) and not node.array and node.name:
-            got = (node.name, "type")
-        if got is not None:
-            key = (fold(got[0]), got[1])
-            if key not in seen:
-                seen.add(key)
-                out.append(got)
-    return out
+    return facts(program).used
 
 
 def classify(name: str, use: str, registry: Registry, known: set[str]) -> NameUse:
@@ -183,21 +196,29 @@ def classify(name: str, use: str, registry: Registry, known: set[str]) -> NameUs
 
 def inventory(project: Project, registry: Registry) -> Inventory:
     reports: list[BlockReport] = []
+    found: dict[int, _Facts] = {}
+    # The same code is often in many places (a button's "Close()"): parsed once.
+    memo: dict[str, tuple[ast.Program | None, ParseError | None]] = {}
     for block in project.blocks():
         if block.language.lower() not in ("wlanguage", "wl"):
             reports.append(BlockReport(block, None, None, [], True))
             continue
-        program, error = parse_block(block, block.file)
+        got = memo.get(block.code)
+        if got is None:
+            got = memo[block.code] = parse_block(block, block.file)
+        program, error = got
         problem = None
         if error is not None:
             line, column = map_position(block, error.line, error.column)
             problem = SyntaxProblem(line, column, error.message)
         reports.append(BlockReport(block, program, problem))
-    known = project_names(project, [(r.block, r.program) for r in reports])
+        if program is not None and id(program) not in found:
+            found[id(program)] = facts(program)
+    known = project_names(project, [(r.block, found[id(r.program)].procedures)
+                                    for r in reports if r.program is not None])
     for r in reports:
         if r.program is not None:
-            declared = {fold(p.name) for p in r.program.walk(ast.NO_STATEMENTS)
-                        if isinstance(p, ast.Procedure)}
-            r.names = [classify(n, use, registry, known | declared)
-                       for n, use in names_used(r.program)]
+            f = found[id(r.program)]
+            here = known | {fold(p) for p in f.procedures} if f.procedures else known
+            r.names = [classify(n, use, registry, here) for n, use in f.used]
     return Inventory(project, reports)
