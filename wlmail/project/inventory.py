@@ -21,7 +21,7 @@ from ..syntax import ast
 from ..syntax.parser import parse
 from ..syntax.source import ParseError
 from . import catalogue
-from .model import CodeBlock, Element, Project
+from .model import CodeBlock, Element, Project, collector_paused
 
 WLMAIL, PROJECT, NOT_IN_WLMAIL, UNKNOWN = "wlmail", "project", "not in wlmail", "unknown"
 
@@ -195,6 +195,11 @@ def classify(name: str, use: str, registry: Registry, known: set[str]) -> NameUs
 
 
 def inventory(project: Project, registry: Registry) -> Inventory:
+    with collector_paused():
+        return _inventory(project, registry)
+
+
+def _inventory(project: Project, registry: Registry) -> Inventory:
     reports: list[BlockReport] = []
     found: dict[int, _Facts] = {}
     # The same code is often in many places (a button's "Close()"): parsed once.

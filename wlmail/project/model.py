@@ -2,7 +2,24 @@
 the problems met on the way (each with its file and, where known, its line)."""
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Reading a project makes many small objects that all live on (YAML trees, syntax
+    trees): Python's cycle collector would walk them again and again for nothing, as in
+    the resolver and the code generator."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass

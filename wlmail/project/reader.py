@@ -14,7 +14,7 @@ from typing import Any
 
 from ..syntax.source import decode
 from . import kinds
-from .model import CodeBlock, Element, Problem, Project
+from .model import CodeBlock, Element, Problem, Project, collector_paused
 from .yamltree import Code, YAMLProblem, load
 
 BINARY_MAGIC = b"PCS\x00"
@@ -24,7 +24,12 @@ TEXT_ADVICE = ("switch the project to the text format to let wlmail read it (WIN
 
 
 def open_project(path: str) -> Project:
-    p = Path(path)
+    with collector_paused():
+        return _open(Path(path))
+
+
+def _open(p: Path) -> Project:
+    path = str(p)
     if p.is_file():
         root = p.parent
         if p.suffix.lower() == ".wl":
