@@ -9,12 +9,15 @@ script to the interpreter; the result is the exit status the command line would 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .domains import load_all
 from .errors import UsageError
 from .runtime import interpreter
 from .runtime.context import RunOptions
+
+if TYPE_CHECKING:
+    from .project import Project
 
 
 def run(path: str, options: RunOptions | None = None, stdout: TextIO | None = None,
@@ -35,7 +38,9 @@ def is_project(path: str) -> bool:
     return p.is_dir() or (p.is_file() and p.suffix.lower() in (".wdp", ".wwp"))
 
 
-def _open(path: str):  # -> wlmail.project.Project
+def _open(path: str) -> Project:
+    # wlmail.project (and PyYAML) are imported by the project commands only: a plain
+    # `wlmail run` does not pay for them at start-up.
     from .project import open_project
     if not Path(path).exists():
         raise UsageError(path, "no such file or folder")

@@ -134,3 +134,65 @@ def test_an_alias_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     p = open_project(str(tmp_path))
     assert p.elements[0].status == "unreadable"
     assert "more than 1000 YAML nodes" in p.problems[0].message
+
+
+PAGE = """#comment
+#comment
+info :
+ name : PAGE_Home
+ major_version : 27
+ type : 65538
+page :
+ name : PAGE_Home
+ controls :
+  -
+    name : CELL_Top
+    type : 39
+    controls :
+     -
+       name : BTN_Go
+       type : 4
+       code_elements :
+        p_codes :
+         -
+           code : |1+
+            Info("browser")
+           type : 18
+           role : B
+         -
+           code : |1+
+            Trace("disabled")
+           type : 14
+           enabled : false
+ code_elements :
+  p_codes :
+   -
+     code : |1-
+      gnVisits is int
+     type : 851968
+  procedures :
+   -
+     name : Helper
+     type_code : 14
+     language : JS
+     code : |1+
+      function Helper() { return 1; }
+"""
+
+
+def test_a_page_nested_controls_browser_and_other_languages(tmp_path: Path) -> None:
+    from wlmail.domains import load_all
+    from wlmail.project.inventory import inventory
+    (tmp_path / "PAGE_Home.wwh").write_text(PAGE, encoding="utf-8")
+    p = open_project(str(tmp_path))
+    page = p.elements[0]
+    assert (page.kind, page.version) == ("page", 27)
+    browser, disabled, decl, helper = page.blocks
+    assert (browser.control, browser.event_name, browser.browser) == ("CELL_Top.BTN_Go", "click", True)
+    assert browser.origin == "page PAGE_Home, control CELL_Top.BTN_Go, event click (browser)"
+    assert (disabled.event_name, disabled.enabled) == ("initialisation", False)
+    assert decl.event_name == "declarations"
+    assert (helper.procedure, helper.procedure_kind, helper.language) == ("Helper", "local", "JS")
+    inv = inventory(p, load_all())
+    assert [r.not_wlanguage for r in inv.blocks] == [False, False, False, True]
+    assert not inv.blocks[3].parses
