@@ -38,6 +38,7 @@ def test_one_symbol_table_for_the_project() -> None:
     # project's globals are known everywhere
     assert "`SendReport`" not in text and "`RefreshStatus`" not in text
     assert "`CountCustomers`" not in text and "gnSent" not in text
+    assert "gsStatus" not in text      # the window's global declarations, in its button
 
 
 def test_arguments_of_a_project_procedure_are_checked(tmp_path: Path) -> None:

@@ -5,10 +5,10 @@ The symbol table is the project's: each block is resolved together with every gl
 procedure of the project (sets of procedures, `.wl` files), so a call to one of them is
 checked (name and arguments) like a call inside one script; the variables declared by
 the project's initialisation code and by the declarations of the sets of procedures are
-visible in every block, as in WINDEV.  Not modelled (docs/projects.md): classes (a use
-of a project class, as a type or a call, is not reported), a window's own declarations
-in its controls' code, the members of a class in its methods, and
-`Window.Procedure()` calls.
+visible in every block, and a window's (or page's) global declarations in the rest of
+its code, as in WINDEV.  Not modelled (docs/projects.md): classes (a use of a project
+class, as a type or a call, is not reported), the members of a class in its methods,
+and `Window.Procedure()` calls.
 """
 from __future__ import annotations
 
@@ -65,6 +65,7 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
                                     zip(blocks, programs, strict=True) if p is not None])
     shared_procs: list[ast.Procedure] = []
     local_procs: dict[str, list[ast.Procedure]] = {}     # element file -> its local procedures
+    local_globals: dict[str, list[ast.Stmt]] = {}        # element file -> its window's declarations
     shared_globals: list[ast.Stmt] = []
     for b, prog in zip(blocks, programs, strict=True):
         if prog is None:
@@ -75,6 +76,9 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
             local_procs.setdefault(b.file, []).extend(p for p in prog.procedures if not p.internal)
         if _is_global_code(b):
             shared_globals.extend(s for s in prog.body if isinstance(s, ast.Declare))
+        elif b.procedure is None and not b.control and b.event_name == "global declarations":
+            local_globals.setdefault(b.file, []).extend(
+                s for p in prog.procedures for s in p.body if isinstance(s, ast.Declare))
     diags: list[tuple[Diagnostic, CodeBlock]] = []
     for b, key, (prog, error) in zip(blocks, keys, parsed, strict=True):
         if error is not None:
@@ -86,6 +90,8 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
         assert prog is not None
         own = {fold(p.name) for p in prog.procedures}
         globals_here = [] if _is_global_code(b) else shared_globals
+        if b.event_name != "global declarations" or b.control:
+            globals_here = globals_here + local_globals.get(b.file, [])
         visible = local_procs.get(b.file, []) + shared_procs
         extra: list[ast.Procedure] = []
         for p in visible:
