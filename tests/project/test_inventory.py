@@ -116,9 +116,12 @@ def test_the_catalogue_is_sourced() -> None:
     for item in raw["names"]:
         assert item["source"].startswith(("https://doc.windev.com/", "https://help.windev.com/",
                                           "https://doc.pcsoft.fr/")), item
+        assert item.get("source_fr", "https://doc.pcsoft.fr/").startswith("https://doc.pcsoft.fr/")
         assert item["family"] and item["kind"] in ("function", "type")
     registry = load_all()
     # a catalogue entry is never a name wlmail provides
     for key, (en, _family) in entries().items():
         assert registry.function(en) is None and registry.type(en) is None, key
     assert family_of("threadexécute") == "thread"
+    assert family_of("HEnDehors") == family_of("hout") == "HFSQL database"
+    assert family_of("fExeDir") == "file"
