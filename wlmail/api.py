@@ -33,9 +33,15 @@ def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) 
 
 
 def is_project(path: str) -> bool:
-    """A folder, or a WINDEV project file: what `inventory` and `check` read as a project."""
+    """A folder, a WINDEV project file or element file: what `check` reads as a project
+    (anything else is a script)."""
     p = Path(path)
-    return p.is_dir() or (p.is_file() and p.suffix.lower() in (".wdp", ".wwp"))
+    if p.is_dir():
+        return True
+    if not p.is_file() or p.suffix.lower() in ("", ".wl"):
+        return False
+    from .project.kinds import ELEMENT_EXTENSIONS   # only for a file that is not a script
+    return p.suffix.lower() in ELEMENT_EXTENSIONS
 
 
 def _open(path: str) -> Project:

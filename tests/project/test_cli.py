@@ -45,3 +45,10 @@ def test_check_a_script_is_unchanged(capsys: pytest.CaptureFixture[str], tmp_pat
     script.write_text("Trace(1)\n", encoding="utf-8")
     assert main(["check", str(script)]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_check_one_element(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(PROJECTS / "mailshop" / "cReport.wdc")]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("cReport.wdc:20:7: error: this END closes nothing")
+    assert "1 error" in out

@@ -196,3 +196,9 @@ def test_a_page_nested_controls_browser_and_other_languages(tmp_path: Path) -> N
     inv = inventory(p, load_all())
     assert [r.not_wlanguage for r in inv.blocks] == [False, False, False, True]
     assert not inv.blocks[3].parses
+
+
+def test_one_element_file_is_read_alone() -> None:
+    p = open_project(str(MAILSHOP / "WIN_Main.wdw"))
+    assert p.kind == "element" and [e.file for e in p.elements] == ["WIN_Main.wdw"]
+    assert p.problems == [] and len(p.elements[0].blocks) == 5

@@ -86,7 +86,7 @@ class Project:
     path: str                          # the folder (or the .wdp/.wl file) given
     root: str                          # the folder element paths are relative to
     name: str
-    kind: str                          # "WINDEV project" | "folder"
+    kind: str                          # "WINDEV project" | "folder" | "element" (one file)
     elements: list[Element] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

@@ -1,7 +1,7 @@
 """Opening a project: which files are elements, what each holds, every code block.
 
 `open_project(path)` takes a project folder, its `.wdp`/`.wwp` file, a folder of `.wl`
-files, or one `.wl` file.  It never stops at a bad element: a binary element, invalid
+files, one `.wl` file, or one element file (read alone).  It never stops at a bad element: a binary element, invalid
 YAML, an unknown kind, a listed file that is missing — each becomes a `Problem` with its
 file (and line), and the rest of the project is still read.
 """
@@ -36,8 +36,13 @@ def _open(p: Path) -> Project:
             project = Project(str(p), str(root), p.stem, "folder")
             project.elements.append(_read_wl(p, root, project))
             return project
-        project = Project(str(p), str(root), p.stem, "WINDEV project")
-        _read_with_project_file(project, root, p)
+        if p.suffix.lower() in (".wdp", ".wwp"):
+            project = Project(str(p), str(root), p.stem, "WINDEV project")
+            _read_with_project_file(project, root, p)
+            return project
+        # One element file (a window, a set of procedures...): that element alone.
+        project = Project(str(p), str(root), p.stem, "element")
+        _read_file(p, root, project)
         return project
     if not p.is_dir():
         raise FileNotFoundError(path)
