@@ -40,7 +40,8 @@ def is_project(path: str) -> bool:
         return True
     if not p.is_file() or p.suffix.lower() in ("", ".wl"):
         return False
-    from .project.kinds import ELEMENT_EXTENSIONS   # only for a file that is not a script
+    # only for a file that is not a script: wlmail.project imports PyYAML
+    from .project.kinds import ELEMENT_EXTENSIONS
     return p.suffix.lower() in ELEMENT_EXTENSIONS
 
 

@@ -1,9 +1,10 @@
 """Opening a project: which files are elements, what each holds, every code block.
 
 `open_project(path)` takes a project folder, its `.wdp`/`.wwp` file, a folder of `.wl`
-files, one `.wl` file, or one element file (read alone).  It never stops at a bad element: a binary element, invalid
-YAML, an unknown kind, a listed file that is missing — each becomes a `Problem` with its
-file (and line), and the rest of the project is still read.
+files, one `.wl` file, or one element file (read alone).  It never stops at a bad
+element: a binary element, invalid YAML, an unknown kind, a listed file that is missing —
+each becomes a `Problem` with its file (and line), and the rest of the project is still
+read.
 """
 from __future__ import annotations
 
