@@ -54,3 +54,35 @@ def test_arguments_of_a_project_procedure_are_checked(tmp_path: Path) -> None:
 def test_a_clean_folder(tmp_path: Path) -> None:
     (tmp_path / "a.wl").write_text('Trace("a")\n', encoding="utf-8")
     assert _check(tmp_path) == (0, f"{tmp_path}: 1 code block in 1 element: 0 errors, 0 warnings\n")
+
+
+CLASS = """info :
+ name : cCounter
+ type : 4
+class :
+ code_elements :
+  p_codes :
+   -
+     code : |1+
+      cCounter is Class
+      	m_nCount is int
+      END
+     type : 131072
+  procedures :
+   -
+     name : Add
+     type_code : 12
+     code : |1+
+      PROCEDURE Add()
+      m_nCount++
+      m_nCuont++
+"""
+
+
+def test_a_class_s_members_are_known_in_its_methods(tmp_path: Path) -> None:
+    (tmp_path / "cCounter.wdc").write_text(CLASS, encoding="utf-8")
+    _, text = _check(tmp_path)
+    assert "cCounter.wdc:20:7: error: unknown variable `m_nCuont`" in text
+    assert "`m_nCount`" not in text
+    assert "in: class cCounter, method procedure Add" in text
+    assert "hides the built-in" not in text       # a method named like a function

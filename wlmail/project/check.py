@@ -5,10 +5,10 @@ The symbol table is the project's: each block is resolved together with every gl
 procedure of the project (sets of procedures, `.wl` files), so a call to one of them is
 checked (name and arguments) like a call inside one script; the variables declared by
 the project's initialisation code and by the declarations of the sets of procedures are
-visible in every block, and a window's (or page's) global declarations in the rest of
-its code, as in WINDEV.  Not modelled (docs/projects.md): classes (a use of a project
-class, as a type or a call, is not reported), the members of a class in its methods,
-and `Window.Procedure()` calls.
+visible in every block, a window's (or page's) global declarations in the rest of its
+code, and a class's members (the declarations between `X is Class` and `END`) in its
+methods, as in WINDEV.  Not modelled (docs/projects.md): a project class used as a type
+or called (not reported), `Window.Procedure()` calls.
 """
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ from .inventory import facts, map_position, parse_block, project_names
 from .model import CodeBlock, Project
 
 _UNKNOWN = re.compile(r"unknown (function or procedure|type|variable) `([^`]+)`")
+# `cReport is Class` / `cReport est une Classe` ... `END` / `FIN`: the members are the
+# declarations between the two lines.
+_CLASS_OPEN = re.compile(r"^\s*\w+\s+(is|est\s+une?)\s+class(e)?\b", re.IGNORECASE)
+_CLASS_END = re.compile(r"^\s*(end|fin)\s*(//.*)?$", re.IGNORECASE)
+_METHODS = ("method", "constructor", "destructor")
 _LINE = re.compile(r"\bline (\d+)")
 _GLOBAL_EVENTS = {"initialisation", "declarations"}
 
@@ -50,6 +55,22 @@ def _mapped_lines(block: CodeBlock, hint: str | None) -> str | None:
     return _LINE.sub(repl, hint)
 
 
+def class_members(block: CodeBlock) -> list[ast.Stmt]:
+    """The member declarations of a class's declaration block (the lines between
+    `X is Class` and its `END`), parsed as declarations; [] when they do not parse."""
+    lines = block.code.split("\n")
+    start = next((i for i, ln in enumerate(lines) if _CLASS_OPEN.match(ln)), None)
+    if start is None:
+        return []
+    end = next((i for i in range(len(lines) - 1, start, -1) if _CLASS_END.match(lines[i])), None)
+    if end is None:
+        return []
+    inner = CodeBlock(block.file, block.element, block.element_kind,
+                      "\n".join(lines[start + 1:end]) + "\n", block.line + start + 1)
+    program, _ = parse_block(inner, block.file)
+    return [st for st in program.body if isinstance(st, ast.Declare)] if program else []
+
+
 def _is_global_code(block: CodeBlock) -> bool:
     return block.procedure is None and block.element_kind in ("project", "procedure set") \
         and block.event_name in _GLOBAL_EVENTS
@@ -66,6 +87,10 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
     shared_procs: list[ast.Procedure] = []
     local_procs: dict[str, list[ast.Procedure]] = {}     # element file -> its local procedures
     local_globals: dict[str, list[ast.Stmt]] = {}        # element file -> its window's declarations
+    members: dict[str, list[ast.Stmt]] = {}              # class element file -> its members
+    for b in blocks:
+        if b.element_kind == "class" and b.procedure is None and b.event_name == "declaration":
+            members.setdefault(b.file, []).extend(class_members(b))
     shared_globals: list[ast.Stmt] = []
     for b, prog in zip(blocks, programs, strict=True):
         if prog is None:
@@ -92,6 +117,8 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
         globals_here = [] if _is_global_code(b) else shared_globals
         if b.event_name != "global declarations" or b.control:
             globals_here = globals_here + local_globals.get(b.file, [])
+        if b.procedure is not None and b.file in members:
+            globals_here = globals_here + members[b.file]
         visible = local_procs.get(b.file, []) + shared_procs
         extra: list[ast.Procedure] = []
         for p in visible:
@@ -104,14 +131,14 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
         for d in res.diagnostics:
             if d.file != key:
                 continue
+            if b.procedure_kind in _METHODS and "hides the built-in" in d.message:
+                continue           # a method is called on its object: it hides nothing
             m = _UNKNOWN.match(d.message)
             message, hint = d.message, d.hint
             if m:
                 name = m.group(2)
                 if fold(name) in known_classes or (m.group(1) == "type" and fold(name) in known):
                     continue       # classes are not modelled (see above)
-                if m.group(1) == "variable" and b.element_kind == "class":
-                    continue       # nor their members, used bare in their methods
                 family = catalogue.family_of(name)
                 if family is not None:
                     what = "type" if m.group(1) == "type" else "function"
