@@ -56,7 +56,7 @@ def test_a_clean_folder(tmp_path: Path) -> None:
     assert _check(tmp_path) == (0, f"{tmp_path}: 1 code block in 1 element: 0 errors, 0 warnings\n")
 
 
-CLASS = """info :
+CLASS = ("""info :
  name : cCounter
  type : 4
 class :
@@ -65,7 +65,7 @@ class :
    -
      code : |1+
       cCounter is Class
-      	m_nCount is int
+      \tm_nCount is int
       END
      type : 131072
   procedures :
@@ -76,13 +76,13 @@ class :
       PROCEDURE Add()
       m_nCount++
       m_nCuont++
-"""
+""")
 
 
 def test_a_class_s_members_are_known_in_its_methods(tmp_path: Path) -> None:
     (tmp_path / "cCounter.wdc").write_text(CLASS, encoding="utf-8")
     _, text = _check(tmp_path)
     assert "cCounter.wdc:20:7: error: unknown variable `m_nCuont`" in text
-    assert "`m_nCount`" not in text
+    assert "unknown variable `m_nCount`" not in text
     assert "in: class cCounter, method procedure Add" in text
     assert "hides the built-in" not in text       # a method named like a function
