@@ -86,3 +86,17 @@ def test_a_class_s_members_are_known_in_its_methods(tmp_path: Path) -> None:
     assert "unknown variable `m_nCount`" not in text
     assert "in: class cCounter, method procedure Add" in text
     assert "hides the built-in" not in text       # a method named like a function
+
+
+def test_a_shared_extern_library_is_checked_once(tmp_path: Path) -> None:
+    """Scripts that EXTERN one library: its problem is reported once, in the library,
+    not once per script that includes it (issue 10)."""
+    (tmp_path / "inc").mkdir()
+    (tmp_path / "inc" / "lib.wl").write_text("PROCEDURE Used()\nTrace(1)\nPROCEDURE Unused()\n"
+                                            "HFirst(1)\n", encoding="utf-8")
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.wl").write_text('EXTERN "inc/lib.wl"\nUsed()\n', encoding="utf-8")
+    status, text = _check(tmp_path)
+    assert status == 1
+    assert text.count("error:") == 1
+    assert text.startswith("inc/lib.wl:4:1: error: `HFirst` is a WLanguage HFSQL database function")
