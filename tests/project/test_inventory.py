@@ -125,3 +125,16 @@ def test_the_catalogue_is_sourced() -> None:
     assert family_of("threadexécute") == "thread"
     assert family_of("HEnDehors") == family_of("hout") == "HFSQL database"
     assert family_of("fExeDir") == "file"
+
+
+def test_a_script_is_listed_per_procedure(tmp_path: Path) -> None:
+    (tmp_path / "lib.wl").write_text('Trace("main")\nPROCEDURE A()\nHFirst(1)\n\n'
+                                     'PROCEDURE B(x is int)\nRESULT x\n', encoding="utf-8")
+    inv = _inv(tmp_path)
+    assert [(r.block.origin, r.block.line, r.can_run) for r in inv.blocks] == [
+        ("script lib, main code", 1, True),
+        ("script lib, global procedure A", 2, False),
+        ("script lib, global procedure B", 5, True)]
+    assert [n.name for n in inv.blocks[1].missing] == ["HFirst"]
+    assert inv.blocks[2].block.code == "PROCEDURE B(x is int)\nRESULT x\n"
+    assert to_json(inv)["summary"]["blocking_names"][0]["name"] == "HFirst"

@@ -199,31 +199,63 @@ def inventory(project: Project, registry: Registry) -> Inventory:
         return _inventory(project, registry)
 
 
+def _facts_of(nodes: list[ast.Node]) -> _Facts:
+    program = ast.Program(1, 1, "", nodes, [])
+    return facts(program)
+
+
+def _split_script(r: BlockReport, f: _Facts) -> list[tuple[BlockReport, _Facts]]:
+    """A `.wl` script as its main code and one entry per procedure, so that the
+    inventory (and its blockers) counts procedures there as in a set of procedures."""
+    program = r.program
+    assert program is not None
+    procs = sorted((p for p in program.procedures if not p.internal), key=lambda p: p.line)
+    if not procs:
+        return [(r, f)]
+    b = r.block
+    lines = b.code.split("\n")
+    out: list[tuple[BlockReport, _Facts]] = []
+    if any(not isinstance(st, ast.Nop) for st in program.body):
+        main = CodeBlock(b.file, b.element, b.element_kind, "\n".join(lines[:procs[0].line - 1]),
+                         b.line, event_name="main code")
+        out.append((BlockReport(main, program), _facts_of(list(program.body))))
+    for i, proc in enumerate(procs):
+        end = procs[i + 1].line - 1 if i + 1 < len(procs) else len(lines)
+        part = CodeBlock(b.file, b.element, b.element_kind, "\n".join(lines[proc.line - 1:end]),
+                         b.line + proc.line - 1, procedure=proc.name, procedure_kind="global")
+        out.append((BlockReport(part, program), _facts_of([proc])))
+    return out
+
+
 def _inventory(project: Project, registry: Registry) -> Inventory:
-    reports: list[BlockReport] = []
+    pairs: list[tuple[BlockReport, _Facts | None]] = []
     found: dict[int, _Facts] = {}
     # The same code is often in many places (a button's "Close()"): parsed once.
     memo: dict[str, tuple[ast.Program | None, ParseError | None]] = {}
     for block in project.blocks():
         if block.language.lower() not in ("wlanguage", "wl"):
-            reports.append(BlockReport(block, None, None, [], True))
+            pairs.append((BlockReport(block, None, None, [], True), None))
             continue
         got = memo.get(block.code)
         if got is None:
             got = memo[block.code] = parse_block(block, block.file)
         program, error = got
-        problem = None
         if error is not None:
             line, column = map_position(block, error.line, error.column)
-            problem = SyntaxProblem(line, column, error.message)
-        reports.append(BlockReport(block, program, problem))
-        if program is not None and id(program) not in found:
+            pairs.append((BlockReport(block, None, SyntaxProblem(line, column, error.message)),
+                          None))
+            continue
+        assert program is not None
+        if id(program) not in found:
             found[id(program)] = facts(program)
-    known = project_names(project, [(r.block, found[id(r.program)].procedures)
-                                    for r in reports if r.program is not None])
-    for r in reports:
-        if r.program is not None:
-            f = found[id(r.program)]
+        r = BlockReport(block, program)
+        if block.element_kind == "script":
+            pairs.extend(_split_script(r, found[id(program)]))
+        else:
+            pairs.append((r, found[id(program)]))
+    known = project_names(project, [(r.block, f.procedures) for r, f in pairs if f is not None])
+    for r, f in pairs:
+        if f is not None:
             here = known | {fold(p) for p in f.procedures} if f.procedures else known
             r.names = [classify(n, use, registry, here) for n, use in f.used]
-    return Inventory(project, reports)
+    return Inventory(project, [r for r, _ in pairs])

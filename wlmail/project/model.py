@@ -60,6 +60,8 @@ class CodeBlock:
             parts.append(f"control {self.control}")
         if self.procedure is not None:
             parts.append(f"{self.procedure_kind or 'procedure'} procedure {self.procedure}")
+        elif self.event_name and self.element_kind == "script":
+            parts.append(self.event_name)                 # "main code"
         elif self.event_name:
             parts.append(f"event {self.event_name}" + (" (browser)" if self.browser else ""))
         elif self.event is not None:

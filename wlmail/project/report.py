@@ -71,6 +71,10 @@ def write_json(inv: Inventory, out: TextIO) -> None:
     out.write("\n")
 
 
+def _n(count: int, what: str) -> str:
+    return f"{count} {what}{'s' if count != 1 else ''}"
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part // whole}%" if whole else "-"
 
@@ -114,10 +118,10 @@ def write_text(inv: Inventory, out: TextIO) -> None:
             out.write(f"  {pr.format()}\n")
     s = summary(inv)
     out.write(f"\nsummary: {s['elements']} elements ({s['elements_unreadable']} not read), "
-              f"{s['blocks']} code blocks, {s['lines']} lines\n")
-    out.write(f"  parse: {s['blocks_parsing']} blocks ({_pct(s['blocks_parsing'], s['blocks'])}), "
+              f"{_n(s['blocks'], 'code block')}, {_n(s['lines'], 'line')}\n")
+    out.write(f"  parse: {_n(s['blocks_parsing'], 'block')} ({_pct(s['blocks_parsing'], s['blocks'])}), "
               f"{s['lines_parsing']} lines ({_pct(s['lines_parsing'], s['lines'])})\n")
-    out.write(f"  could run: {s['blocks_can_run']} blocks ({_pct(s['blocks_can_run'], s['blocks'])}), "
+    out.write(f"  could run: {_n(s['blocks_can_run'], 'block')} ({_pct(s['blocks_can_run'], s['blocks'])}), "
               f"{s['lines_can_run']} lines ({_pct(s['lines_can_run'], s['lines'])})\n")
     if s["blocking_names"]:
         out.write("  names blocking the most blocks:\n")
