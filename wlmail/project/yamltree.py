@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
+import yaml  # type: ignore[import-untyped, unused-ignore]  # (no stubs in the dev venv)
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
