@@ -30,10 +30,12 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "oauth": (("wlmail.oauth",), ("foundation", "values", "registry", "run services")),
     "email": (("wlmail.email",), ("foundation", "values", "registry", "run services", "oauth")),
     "domains": (("wlmail.domains",), ("registry", "builtins", "oauth", "email")),
+    "project": (("wlmail.project",),
+                ("foundation", "syntax", "values", "registry", "run services", "engine")),
     "tools": (("wlmail.api", "wlmail.cli", "wlmail.__main__", "wlmail.docgen",
                "wlmail.email.docs"),
               ("foundation", "syntax", "values", "registry", "run services", "engine",
-               "builtins", "oauth", "email", "domains")),
+               "builtins", "oauth", "email", "domains", "project")),
 }
 
 

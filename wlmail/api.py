@@ -8,11 +8,16 @@ script to the interpreter; the result is the exit status the command line would 
 """
 from __future__ import annotations
 
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from .domains import load_all
+from .errors import UsageError
 from .runtime import interpreter
 from .runtime.context import RunOptions
+
+if TYPE_CHECKING:
+    from .project import Project
 
 
 def run(path: str, options: RunOptions | None = None, stdout: TextIO | None = None,
@@ -27,4 +32,43 @@ def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) 
     return interpreter.check(path, options, out, text)
 
 
-__all__ = ["RunOptions", "check", "run"]
+def is_project(path: str) -> bool:
+    """A folder, a WINDEV project file or element file: what `check` reads as a project
+    (anything else is a script)."""
+    p = Path(path)
+    if p.is_dir():
+        return True
+    if not p.is_file() or p.suffix.lower() in ("", ".wl"):
+        return False
+    # only for a file that is not a script: wlmail.project imports PyYAML
+    from .project.kinds import ELEMENT_EXTENSIONS
+    return p.suffix.lower() in ELEMENT_EXTENSIONS
+
+
+def _open(path: str) -> Project:
+    # wlmail.project (and PyYAML) are imported by the project commands only: a plain
+    # `wlmail run` does not pay for them at start-up.
+    from .project import open_project
+    if not Path(path).exists():
+        raise UsageError(path, "no such file or folder")
+    return open_project(path)
+
+
+def inventory(path: str, out: TextIO, as_json: bool = False) -> int:
+    """`wlmail inventory PATH`: 0, or 1 when an element could not be read."""
+    from .project.inventory import inventory as take
+    from .project.report import write_json, write_text
+    registry = load_all()
+    found = take(_open(path), registry)
+    (write_json if as_json else write_text)(found, out)
+    return 1 if found.unreadable else 0
+
+
+def check_project(path: str, out: TextIO) -> int:
+    """`wlmail check FOLDER`: every problem of every block; 1 when there is an error or an
+    element could not be read."""
+    from .project.check import check_project as check_all
+    return check_all(_open(path), load_all(), out)
+
+
+__all__ = ["RunOptions", "check", "check_project", "inventory", "is_project", "run"]

@@ -63,8 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="report problems without running",
                            description="Report every problem of a script without running it: "
                            "exit 0 clean (warnings allowed), 1 errors, 2 the file does not parse.")
-    check.add_argument("script", metavar="FILE")
+    check.add_argument("script", metavar="FILE",
+                       help="a script, or a WINDEV project (its folder or .wdp file)")
     _options(check)
+    inv = sub.add_parser("inventory", help="what a WINDEV project's code uses",
+                         description="Read a WINDEV project (text format) or a folder of .wl "
+                         "files and report, per element and procedure, whether it parses and "
+                         "which names it uses: exit 0, or 1 when an element could not be read.")
+    inv.add_argument("path", metavar="PATH")
+    inv.add_argument("--json", action="store_true", help="the wlmail-inventory/1 JSON document")
+    inv.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     auth = sub.add_parser("auth", help="show or remove stored OAuth tokens")
     auth.add_argument("action", choices=["list", "clear"])
     auth.add_argument("rest", nargs=argparse.REMAINDER)
@@ -92,7 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return auth_command([ns.action] + ns.rest, sys.stdout, sys.stderr)
 
     try:
+        if ns.command == "inventory":
+            return api.inventory(ns.path, sys.stdout, ns.json)
         options = _options_from(ns, script_args)
+        if ns.command == "check" and api.is_project(ns.script):
+            return api.check_project(ns.script, sys.stdout)
         if ns.command == "check":
             return api.check(ns.script, options, sys.stdout)
         return api.run(ns.script, options)

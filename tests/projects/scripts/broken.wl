@@ -1,0 +1,2 @@
+x is int
+IF x > 0 THEN

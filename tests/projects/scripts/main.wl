@@ -1,0 +1,2 @@
+Greet("ann")
+HReadFirst(CUSTOMER)

@@ -1,0 +1,3 @@
+// a shared procedure
+PROCEDURE Greet(sName is string)
+Trace("hello " + sName)
