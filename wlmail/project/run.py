@@ -37,6 +37,7 @@ from .inventory import for_parser
 from .model import CodeBlock, Project
 
 _UNKNOWN = re.compile(r"unknown (function or procedure|type|variable) `([^`]+)`")
+_CONTROL = "is a WINDEV control"
 _INIT_EVENTS = {("procedure set", "declarations"), ("project", "initialisation")}
 
 
@@ -157,22 +158,23 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
         main = ast.Program(1, 1, shown, [], [], "")
         loaded = Loaded(main, {})
     program = ast.Program(1, 1, shown, body, procs, main.text)
-    loaded.program = program
+    loaded.program, loaded.texts = program, texts
     resolution = resolve(program, texts, registry, lints=False)
     project_files = set(by_file)
-    failed_at = {(r.at.file, r.at.line, r.at.column) for r in resolution.refs.values()
-                 if isinstance(r, Failed)}
+    failures = [r for r in list(resolution.refs.values()) + list(resolution.targets.values())
+                if isinstance(r, Failed)]
+    failed_at = {(r.at.file, r.at.line, r.at.column) for r in failures}
     diags: list[Diagnostic] = []
     for d in resolution.diagnostics:
         if d.file in project_files and d.severity == "error":
             m = _UNKNOWN.match(d.message)
-            if m or (d.file, d.line, d.column) in failed_at:
+            if m or (d.file, d.line, d.column) in failed_at or _CONTROL in d.message:
                 message = _unsupported(m.group(2), m.group(1)) if m else d.message
                 d = Diagnostic(d.file, d.line, d.column, message + " (not run unless called)",
-                               "warning", None, d.source, d.length)
+                               "warning", None, d.source_line, d.length)
         diags.append(d)
-    for ref in resolution.refs.values():
-        if isinstance(ref, Failed) and ref.at.file in project_files:
+    for ref in failures:
+        if ref.at.file in project_files:
             m = _UNKNOWN.match(ref.message)
             name = m.group(2) if m else None
             if m and name is not None:
