@@ -1,0 +1,93 @@
+"""`wlmail run --project PATH script.wl` and `wlmail run PATH --procedure NAME -- ARGS`."""
+from __future__ import annotations
+
+import mailbox
+from pathlib import Path
+
+import pytest
+
+from wlmail.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "mailproject"
+RUNSHOP = ROOT / "tests" / "projects" / "runshop"
+WDG = str(RUNSHOP / "Shop procedures.wdg")
+
+
+def _driver(tmp_path: Path, code: str) -> str:
+    path = tmp_path / "driver.wl"
+    path.write_text(code, encoding="utf-8")
+    return str(path)
+
+
+def test_the_sample_sends_its_report_in_capture_mode(capsys: pytest.CaptureFixture[str],
+                                                     tmp_path: Path) -> None:
+    driver = _driver(tmp_path, "IF SendDailyReport(gsReportTo, ReportBody(12, 3)) THEN\n"
+                               "\tTrace(\"sent to \" + gsReportTo)\nEND\n")
+    box = tmp_path / "box"
+    assert main(["run", "--capture", str(box), "--project", str(SAMPLE), driver]) == 0
+    out = capsys.readouterr().out
+    assert "sent to team@example.org" in out
+    (msg,) = list(mailbox.Maildir(box, create=False))
+    assert msg["To"] == "team@example.org"
+    assert msg["Subject"].startswith("Daily report ")
+    assert "Orders: 12" in msg.get_payload(decode=True).decode()
+
+
+def test_a_driver_sees_globals_procedures_and_local_procedures(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    driver = _driver(tmp_path, "Trace(gsGreeting, gsSetName)\nTrace(Total(2, 10))\n"
+                               "Trace(WIN_Orders.Describe(7))\n")
+    assert main(["run", "--project", str(RUNSHOP), driver]) == 0
+    out, err = capsys.readouterr()
+    assert out == "hello from Run Shop\nshop set\n23\norder 7 of 6\n"
+    # the names of code that does not run are warnings, located in their element file
+    assert f"{WDG}:45:7: warning: `HFirst` is a WLanguage HFSQL database function that " \
+           "wlmail does not provide (not run unless called)" in err
+    assert "warning: `EDT_Status` is a WINDEV control" in err
+    assert ": error:" not in err
+
+
+def test_a_procedure_called_with_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(RUNSHOP), "--procedure", "Total", "--", "3", "4"]) == 0
+    assert capsys.readouterr().out == "15\n"            # 3 * 4 + gnOrders, converted to int
+    assert main(["run", str(RUNSHOP), "--procedure", "shout", "--", "hi"]) == 0
+    assert capsys.readouterr().out == "HI\n"            # returns nothing: nothing more printed
+    assert main(["run", str(RUNSHOP / "RunShop.wdp"), "--procedure",
+                 "WIN_Orders.Describe", "--", "3"]) == 0
+    assert capsys.readouterr().out == "order 3 of 6\n"
+
+
+def test_calling_an_unsupported_name_is_a_located_fatal_error(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(RUNSHOP), "--procedure", "CountCustomers"]) == 1
+    err = capsys.readouterr().err
+    assert f"{WDG}:45:7: error: `HFirst` is a WLanguage HFSQL database function that wlmail " \
+           "does not provide (in procedure set Shop procedures, global procedure " \
+           "CountCustomers)" in err
+    assert "Traceback" not in err
+    assert main(["run", str(RUNSHOP), "--procedure", "WIN_Orders.ShowStatus"]) == 1
+    err = capsys.readouterr().err
+    assert f"{RUNSHOP / 'WIN_Orders.wdw'}:47:7: error: `EDT_Status` is a WINDEV control: " \
+           "not available outside a WINDEV window (in window WIN_Orders, local procedure " \
+           "ShowStatus)" in err
+
+
+def test_when_exception_catches_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    driver = _driver(tmp_path, "WHEN EXCEPTION IN\n\tCountCustomers()\nDO\n"
+                               "\tTrace(\"caught: \" + ExceptionInfo())\nEND\nTrace(\"after\")\n")
+    assert main(["run", "--project", str(RUNSHOP), driver]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("caught: `HFirst` is a WLanguage HFSQL database function")
+    assert out.endswith("after\n")
+
+
+def test_bad_uses(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["run", str(RUNSHOP), "--procedure", "Nope"]) == 2
+    assert "--procedure Nope: the project has no global procedure" in capsys.readouterr().err
+    assert main(["run", "--project", str(tmp_path / "none"), _driver(tmp_path, "")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    driver = _driver(tmp_path, "Trace(NotAThing())\n")
+    assert main(["run", "--project", str(RUNSHOP), driver]) == 1    # the driver's own error
+    assert "driver.wl:1:7: error: unknown function or procedure `NotAThing`" in \
+        capsys.readouterr().err
