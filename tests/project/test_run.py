@@ -91,3 +91,19 @@ def test_bad_uses(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["run", "--project", str(RUNSHOP), driver]) == 1    # the driver's own error
     assert "driver.wl:1:7: error: unknown function or procedure `NotAThing`" in \
         capsys.readouterr().err
+
+
+def test_path_functions_answer_as_windev_test_mode(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    project = tmp_path / "shop"
+    project.mkdir()
+    for f in RUNSHOP.iterdir():
+        (project / f.name).write_bytes(f.read_bytes())
+    (project / "driver.wl").write_text("Trace(fExeDir())\nTrace(CompleteDir(fRepDonnées()))\n"
+                                       "Trace(ComplèteRep(\"x/\"))\n", encoding="utf-8")
+    driver = str(project / "driver.wl")           # inside the project: read once, as the driver
+    assert main(["run", "--project", str(project), driver]) == 0
+    assert capsys.readouterr().out == f"{project}\n{project}/\nx/\n"
+    (project / "Exe").mkdir()
+    assert main(["run", "--project", str(project), driver]) == 0
+    assert capsys.readouterr().out == f"{project / 'Exe'}\n{project / 'Exe'}/\nx/\n"

@@ -17,6 +17,7 @@ starts, as in a script.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +84,50 @@ def _rename_local_calls(program_parts: list[ast.Node], windows: dict[str, dict[s
                     node.func = ast.Var(f.line, f.column, f.file, procs[fold(f.name)])
             elif own is not None and isinstance(f, ast.Var) and fold(f.name) in own:
                 node.func = ast.Var(f.line, f.column, f.file, own[fold(f.name)])
+
+
+# WINDEV's path functions as its test mode answers them (docs/projects.md): given to a
+# project's program only, as procedures, unless the project declares its own.
+_PATHS_FILE = "<wlmail: WINDEV test mode paths>"
+_PATH_CODE = """PROCEDURE fExeDir()
+RESULT "@DIR@"
+PROCEDURE fRepExe()
+RESULT "@DIR@"
+PROCEDURE fDataDir()
+RESULT "@DIR@"
+PROCEDURE fRepDonnées()
+RESULT "@DIR@"
+PROCEDURE CompleteDir(sDir is string)
+IF sDir <> "" AND Right(sDir, 1) <> "/" AND Right(sDir, 1) <> "\\" THEN
+	RESULT sDir + "@SEP@"
+END
+RESULT sDir
+PROCEDURE ComplèteRep(sDir is string)
+RESULT CompleteDir(sDir)
+"""
+
+
+def test_mode_dir(project: Project) -> Path:
+    """The folder WINDEV's test mode runs in: the project's `EXE` folder when it has one,
+    else the project folder."""
+    root = Path(project.root).resolve()
+    exe = next((c for c in root.iterdir() if c.is_dir() and c.name.lower() == "exe"), None) \
+        if root.is_dir() else None
+    return exe if exe is not None else root
+
+
+def _path_procedures(project: Project, taken: set[str]) -> list[ast.Procedure]:
+    folder = str(test_mode_dir(project))
+    program = parse_cached(_PATH_CODE, _PATHS_FILE, False)
+    out = []
+    for proc in program.procedures:
+        if fold(proc.name) in taken:
+            continue
+        for node in proc.walk():
+            if isinstance(node, ast.Literal) and node.value in ("@DIR@", "@SEP@"):
+                node.value = folder if node.value == "@DIR@" else os.sep
+        out.append(proc)
+    return out
 
 
 def build(project: Project, driver: str | None, procedure: str | None, args: list[str],
@@ -157,6 +202,7 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
         body = init + [_call_statement(procedure, args, procs, windows, shown)]
         main = ast.Program(1, 1, shown, [], [], "")
         loaded = Loaded(main, {})
+    procs = procs + _path_procedures(project, {fold(p.name) for p in procs})
     program = ast.Program(1, 1, shown, body, procs, main.text)
     loaded.program, loaded.texts = program, texts
     resolution = resolve(program, texts, registry, lints=False)
