@@ -37,10 +37,11 @@ def test_the_sample_sends_its_report_in_capture_mode(capsys: pytest.CaptureFixtu
 def test_a_driver_sees_globals_procedures_and_local_procedures(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     driver = _driver(tmp_path, "Trace(gsGreeting, gsSetName)\nTrace(Total(2, 10))\n"
-                               "Trace(WIN_Orders.Describe(7))\n")
+                               "Trace(WIN_Orders.Describe(7))\n"
+                               "WIN_Orders.Shown()\nTrace(WIN_Orders.Shown())\n")
     assert main(["run", "--project", str(RUNSHOP), driver]) == 0
     out, err = capsys.readouterr()
-    assert out == "hello from Run Shop\nshop set\n23\norder 7 of 6\n"
+    assert out == "hello from Run Shop\nshop set\n23\norder 7 of 6\n42\n"
     # the names of code that does not run are warnings, located in their element file
     assert f"{WDG}:45:7: warning: `HFirst` is a WLanguage HFSQL database function that " \
            "wlmail does not provide (not run unless called)" in err
@@ -56,6 +57,15 @@ def test_a_procedure_called_with_arguments(capsys: pytest.CaptureFixture[str]) -
     assert main(["run", str(RUNSHOP / "RunShop.wdp"), "--procedure",
                  "WIN_Orders.Describe", "--", "3"]) == 0
     assert capsys.readouterr().out == "order 3 of 6\n"
+    # a window's variables (its global declarations) live as long as the run
+    assert main(["run", str(RUNSHOP), "--procedure", "WIN_Orders.Shown"]) == 0
+    assert capsys.readouterr().out == "41\n"
+
+
+def test_a_procedure_needs_its_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(RUNSHOP), "--procedure", "Total", "--", "3"]) == 2
+    assert capsys.readouterr().err == "wlmail: error: --procedure Total: it takes 2 arguments " \
+        "(nCount, nPrice), not 1 (give them after `--`)\n"
 
 
 def test_calling_an_unsupported_name_is_a_located_fatal_error(
@@ -68,7 +78,7 @@ def test_calling_an_unsupported_name_is_a_located_fatal_error(
     assert "Traceback" not in err
     assert main(["run", str(RUNSHOP), "--procedure", "WIN_Orders.ShowStatus"]) == 1
     err = capsys.readouterr().err
-    assert f"{RUNSHOP / 'WIN_Orders.wdw'}:47:7: error: `EDT_Status` is a WINDEV control: " \
+    assert f"{RUNSHOP / 'WIN_Orders.wdw'}:58:7: error: `EDT_Status` is a WINDEV control: " \
            "not available outside a WINDEV window (in window WIN_Orders, local procedure " \
            "ShowStatus)" in err
 

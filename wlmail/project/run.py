@@ -148,7 +148,7 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
         if driver_path is not None and str(Path(path).resolve()) == driver_path:
             continue                     # the driver is read below, once
         if not (b.procedure_kind in ("global", "local") or b.element_kind == "script"
-                or (b.element_kind, b.event_name) in _INIT_EVENTS):
+                or (b.element_kind, b.event_name) in _INIT_EVENTS or _is_window_globals(b)):
             continue                     # events of windows, classes: not run by a driver
         by_file.setdefault(path, []).append(b)
         try:
@@ -157,13 +157,24 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
             warnings.append(Diagnostic(path, e.line, e.column, f"{e.message} (this block is "
                                        f"not run: {b.origin})", "warning"))
     texts = {path: _element_text(blocks) for path, blocks in by_file.items()}
-    origins: dict[str, str] = {}
     init: list[ast.Stmt] = []
+    window_init: list[ast.Stmt] = []
     procs: list[ast.Procedure] = []
     windows: dict[str, dict[str, str]] = {}          # window -> its local procedures' names
+    window_vars: dict[str, dict[str, str]] = {}      # window -> its variables' names
     for p in parsed:
         b = p.block
-        if b.procedure_kind == "local":
+        if _is_window_globals(b):
+            # A window's variables live as long as the run, named `WIN_X.name` so two
+            # windows' variables of the same name stay apart.
+            names = window_vars.setdefault(fold(b.element), {})
+            for proc in p.program.procedures:
+                for st in proc.body:
+                    if isinstance(st, ast.Declare):
+                        st.names = [(f"{b.element}.{n}", ln, col) for n, ln, col in st.names]
+                        names.update({fold(n.partition(".")[2]): n for n, _, _ in st.names})
+                        window_init.append(st)
+        elif b.procedure_kind == "local":
             for proc in p.program.procedures:
                 if not proc.internal:
                     windows.setdefault(fold(b.element), {})[fold(proc.name)] = \
@@ -172,6 +183,11 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
         b = p.block
         own = windows.get(fold(b.element)) if b.procedure_kind == "local" else None
         _rename_local_calls([p.program], windows, own)
+        if _is_window_globals(b):
+            continue
+        if own is not None:
+            for proc in p.program.procedures:
+                _rename_window_vars(proc, window_vars.get(fold(b.element), {}))
         if (b.element_kind, b.event_name) in _INIT_EVENTS:
             init.extend(p.program.body)
             procs.extend(p.program.procedures)
@@ -182,11 +198,10 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
                 if not proc.internal and b.procedure_kind == "local":
                     proc.name = f"{b.element}.{proc.name}"
                 procs.append(proc)
-        for proc in p.program.procedures:
-            origins[f"{p.path}:{proc.line}"] = b.origin
     # The declarations of the sets of procedures run before the project's initialisation
     # code, as in WINDEV.
     init.sort(key=lambda s: 0 if s.file.lower().endswith(".wdg") else 1)
+    init += window_init
     if driver is not None:
         loaded = load(driver, encoding)
         main = loaded.program
@@ -235,6 +250,25 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
     return shown, Checked(loaded, resolution, code, warnings + diags, False)
 
 
+def _is_window_globals(b: CodeBlock) -> bool:
+    return b.element_kind in ("window", "page") and b.procedure is None and not b.control \
+        and b.event_name == "global declarations"
+
+
+def _rename_window_vars(proc: ast.Procedure, names: dict[str, str]) -> None:
+    """A local procedure's uses of its window's variables (those it does not declare
+    itself) under their `WIN_X.name` names."""
+    own = {fold(p.name) for p in proc.params}
+    own.update(fold(n) for st in ast.walk(proc.body, ast.NO_STATEMENTS)
+               if isinstance(st, ast.Declare) for n, _, _ in st.names)
+    todo = {k: v for k, v in names.items() if k not in own}
+    if not todo:
+        return
+    for node in proc.walk():
+        if isinstance(node, ast.Var) and fold(node.name) in todo:
+            node.name = todo[fold(node.name)]
+
+
 def _unsupported(name: str, what: str) -> str:
     family = catalogue.family_of(name)
     if family is None:
@@ -264,7 +298,14 @@ def _call_statement(name: str, args: list[str], procs: list[ast.Procedure],
     if found is None:
         raise UsageError(f"--procedure {name}", "the project has no global procedure of that "
                          "name (a window's local procedure is WIN_X.Procedure)")
-    returns = found is not None and (found.return_type is not None or any(
+    lo = sum(1 for p in found.params if p.default is None)
+    if not lo <= len(args) <= len(found.params):
+        want = str(lo) if lo == len(found.params) else f"{lo} to {len(found.params)}"
+        names = ", ".join(p.name for p in found.params)
+        raise UsageError(f"--procedure {name}", f"it takes {want} argument"
+                         f"{'' if want == '1' else 's'} ({names}), not {len(args)} "
+                         f"(give them after `--`)")
+    returns = (found.return_type is not None or any(
         isinstance(n, ast.Result) and n.value is not None
         for n in ast.walk(found.body, ast.NO_STATEMENTS + (ast.Procedure,))))
     if returns:
