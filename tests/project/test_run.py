@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from smtp_faults import FaultySMTP
 from wlmail.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,3 +118,12 @@ def test_path_functions_answer_as_windev_test_mode(capsys: pytest.CaptureFixture
     (project / "Exe").mkdir()
     assert main(["run", "--project", str(project), driver]) == 0
     assert capsys.readouterr().out == f"{project / 'Exe'}\n{project / 'Exe'}/\nx/\n"
+
+
+def test_smtp_server_option(capsys: pytest.CaptureFixture[str], smtp_plain: FaultySMTP) -> None:
+    assert main(["run", str(RUNSHOP), "--procedure", "Notify", "--smtp-server",
+                 f"127.0.0.1:{smtp_plain.port}", "--", "bob@example.org"]) == 0
+    assert capsys.readouterr().out == ""
+    (got,) = smtp_plain.messages
+    assert got.rcpt_tos == ["bob@example.org"]
+    assert got.message["Subject"] == "hello from Run Shop"
