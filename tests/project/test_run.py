@@ -45,7 +45,7 @@ def test_a_driver_sees_globals_procedures_and_local_procedures(
     assert out == "hello from Run Shop\nshop set\n23\norder 7 of 6\n42\n"
     # the names of code that does not run are warnings, located in their element file
     assert f"{WDG}:45:7: warning: `HFirst` is a WLanguage HFSQL database function that " \
-           "wlmail does not provide (not run unless called)" in err
+           "wlmail does not provide (an error only if it runs)" in err
     assert "warning: `EDT_Status` is a WINDEV control" in err
     assert ": error:" not in err
 

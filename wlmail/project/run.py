@@ -231,7 +231,7 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
             m = _UNKNOWN.match(d.message)
             if m or (d.file, d.line, d.column) in failed_at or _CONTROL in d.message:
                 message = _unsupported(m.group(2), m.group(1)) if m else d.message
-                d = Diagnostic(d.file, d.line, d.column, message + " (not run unless called)",
+                d = Diagnostic(d.file, d.line, d.column, message + " (an error only if it runs)",
                                "warning", None, d.source_line, d.length)
         diags.append(d)
     for ref in failures:
