@@ -127,3 +127,40 @@ def test_smtp_server_option(capsys: pytest.CaptureFixture[str], smtp_plain: Faul
     (got,) = smtp_plain.messages
     assert got.rcpt_tos == ["bob@example.org"]
     assert got.message["Subject"] == "hello from Run Shop"
+
+
+def _copy(src: Path, dest: Path) -> Path:
+    dest.mkdir()
+    for f in src.iterdir():
+        (dest / f.name).write_bytes(f.read_bytes())
+    return dest
+
+
+def test_window_code_in_the_initialisation(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    project = _copy(RUNSHOP, tmp_path / "shop")
+    wdp = project / "RunShop.wdp"
+    text = wdp.read_text(encoding="utf-8")
+    wdp.write_text(text.replace("      // Project initialisation\n",
+                                "      // Project initialisation\n"
+                                "      IF gnOrders > 100 THEN Open(WIN_Orders)\n"), encoding="utf-8")
+    assert main(["run", str(project), "--procedure", "Total", "--", "1", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "5\n"                               # 1 * 2 + gnOrders: the globals are set
+    assert f"{wdp}:31:30: warning: `Open` is a WINDEV window function" in err
+    wdp.write_text(text.replace("      // Project initialisation\n",
+                                "      // Project initialisation\n"
+                                "      HOpenConnection(MyConnection)\n"), encoding="utf-8")
+    assert main(["run", str(project), "--procedure", "Total", "--", "1", "2"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"{wdp}:31:7: error: unknown function or procedure `HOpenConnection` (in project " \
+           "RunShop, event initialisation)" in err
+
+
+def test_a_folder_of_scripts(capsys: pytest.CaptureFixture[str]) -> None:
+    scripts = ROOT / "tests" / "projects" / "scripts"
+    assert main(["run", str(scripts), "--procedure", "Greet", "--", "Ann"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "hello Ann\n"                       # main.wl's main code is not run
+    assert f"{scripts / 'broken.wl'}:2:1: warning: this IF has no END" in err
