@@ -164,3 +164,12 @@ def test_a_folder_of_scripts(capsys: pytest.CaptureFixture[str]) -> None:
     out, err = capsys.readouterr()
     assert out == "hello Ann\n"                       # main.wl's main code is not run
     assert f"{scripts / 'broken.wl'}:2:1: warning: this IF has no END" in err
+
+
+def test_one_script_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lib = tmp_path / "lib.wl"
+    lib.write_text('Trace("main")\nPROCEDURE Greet(s)\nTrace("hi " + s)\n', encoding="utf-8")
+    assert main(["run", str(lib), "--procedure", "Greet", "--", "Ann"]) == 0
+    assert capsys.readouterr().out == "hi Ann\n"
+    assert main(["run", "--project", str(lib), str(lib), "--procedure", "Greet"]) == 2
+    assert "not both" in capsys.readouterr().err

@@ -63,7 +63,9 @@ def _element_text(blocks: list[CodeBlock]) -> str:
 
 
 def _parse(block: CodeBlock, path: str) -> ast.Program:
-    """The block parsed on its own lines and columns of the element file."""
+    """The block parsed on its own lines and columns of the element file.  The tree is
+    this run's own (the parse cache is on disk: each call unpickles a new one), so the
+    renames below (`WIN_X.Proc`, a window's variables) change nothing else."""
     indent = " " * block.column_offset
     text = "\n" * (block.line - 1) + "\n".join(indent + ln for ln in for_parser(block.code).split("\n"))
     return parse_cached(text, path, False)
