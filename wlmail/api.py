@@ -82,7 +82,8 @@ def run_project(path: str, options: RunOptions, driver: str | None = None,
     if driver is not None and not Path(driver).is_file():
         raise UsageError(driver, "no such script")
     args = [] if driver is not None else list(options.args)
-    shown, checked = build(project, driver, procedure, args, registry, options.encoding)
+    shown, checked = build(project, driver, procedure, args, registry,
+                            options.encoding, options.interpolate)
     return interpreter.run(shown, options, stdout=stdout, stderr=stderr, stdin=stdin,
                            checked=checked)
 

@@ -62,13 +62,13 @@ def _element_text(blocks: list[CodeBlock]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _parse(block: CodeBlock, path: str) -> ast.Program:
+def _parse(block: CodeBlock, path: str, interpolate: bool) -> ast.Program:
     """The block parsed on its own lines and columns of the element file.  The tree is
     this run's own (the parse cache is on disk: each call unpickles a new one), so the
     renames below (`WIN_X.Proc`, a window's variables) change nothing else."""
     indent = " " * block.column_offset
     text = "\n" * (block.line - 1) + "\n".join(indent + ln for ln in for_parser(block.code).split("\n"))
-    return parse_cached(text, path, False)
+    return parse_cached(text, path, interpolate)
 
 
 def _rename_local_calls(program_parts: list[ast.Node], windows: dict[str, dict[str, str]],
@@ -133,7 +133,8 @@ def _path_procedures(project: Project, taken: set[str]) -> list[ast.Procedure]:
 
 
 def build(project: Project, driver: str | None, procedure: str | None, args: list[str],
-          registry: Registry, encoding: str | None = None) -> tuple[str, Checked]:
+          registry: Registry, encoding: str | None = None,
+          interpolate: bool = False) -> tuple[str, Checked]:
     """The project's program with its driver (a script's path, or one procedure called
     with `args`), resolved and, when nothing stops it, compiled: (the path the run is
     shown as, the result of the static pass)."""
@@ -154,7 +155,7 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
             continue                     # events of windows, classes: not run by a driver
         by_file.setdefault(path, []).append(b)
         try:
-            parsed.append(_Parsed(b, path, _parse(b, path)))
+            parsed.append(_Parsed(b, path, _parse(b, path, interpolate)))
         except ParseError as e:
             warnings.append(Diagnostic(path, e.line, e.column, f"{e.message} (this block is "
                                        f"not run: {b.origin})", "warning"))
@@ -205,7 +206,7 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
     init.sort(key=lambda s: 0 if s.file.lower().endswith(".wdg") else 1)
     init += window_init
     if driver is not None:
-        loaded = load(driver, encoding)
+        loaded = load(driver, encoding, interpolate)
         main = loaded.program
         _rename_local_calls([main], windows, None)
         shown = driver
