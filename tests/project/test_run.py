@@ -173,3 +173,18 @@ def test_one_script_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert capsys.readouterr().out == "hi Ann\n"
     assert main(["run", "--project", str(lib), str(lib), "--procedure", "Greet"]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_check_knows_window_procedure_calls(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    project = _copy(RUNSHOP, tmp_path / "shop")
+    wdg = project / "Shop procedures.wdg"
+    wdg.write_text(wdg.read_text(encoding="utf-8").replace(
+        "      RESULT nCount * nPrice + gnOrders\n",
+        "      Trace(WIN_Orders.Describe(1))\n      Trace(WIN_Orders.Describe())\n"
+        "      RESULT nCount * nPrice + gnOrders\n"), encoding="utf-8")
+    assert main(["check", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "Shop procedures.wdg:28:13: error: `WIN_Orders.Describe` takes 1 argument, not 0" \
+        in out
+    assert "Shop procedures.wdg:27:" not in out          # the right call is clean

@@ -71,7 +71,7 @@ def _parse(block: CodeBlock, path: str, interpolate: bool) -> ast.Program:
     return parse_cached(text, path, interpolate)
 
 
-def _rename_local_calls(program_parts: list[ast.Node], windows: dict[str, dict[str, str]],
+def rename_local_calls(program_parts: list[ast.Node], windows: dict[str, dict[str, str]],
                         own: dict[str, str] | None) -> None:
     """`WIN_X.Proc(...)` (and, inside WIN_X's code, `Proc(...)`) become calls of the
     procedure named `WIN_X.Proc`."""
@@ -185,7 +185,7 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
     for p in parsed:
         b = p.block
         own = windows.get(fold(b.element)) if b.procedure_kind == "local" else None
-        _rename_local_calls([p.program], windows, own)
+        rename_local_calls([p.program], windows, own)
         if _is_window_globals(b):
             continue
         if own is not None:
@@ -208,7 +208,7 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
     if driver is not None:
         loaded = load(driver, encoding, interpolate)
         main = loaded.program
-        _rename_local_calls([main], windows, None)
+        rename_local_calls([main], windows, None)
         shown = driver
         body = init + main.body
         procs = procs + main.procedures
