@@ -26,6 +26,7 @@ from ..diagnostics import Diagnostic
 from ..errors import UsageError
 from ..names import fold
 from ..registry import Registry
+from ..runtime.codegen import generate
 from ..runtime.interpreter import Checked
 from ..runtime.resolution import Failed
 from ..runtime.resolver import resolve
@@ -234,8 +235,11 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
             m = _UNKNOWN.match(d.message)
             if m or (d.file, d.line, d.column) in failed_at or _CONTROL in d.message:
                 message = _unsupported(m.group(2), m.group(1)) if m else d.message
-                d = Diagnostic(d.file, d.line, d.column, message + " (an error only if it runs)",
-                               "warning", None, d.source_line, d.length)
+                # an unknown type stops nothing: its variables are Variants
+                message += " (its variables are Variants)" if m and m.group(1) == "type" \
+                    else " (an error only if it runs)"
+                d = Diagnostic(d.file, d.line, d.column, message, "warning", None,
+                               d.source_line, d.length)
         diags.append(d)
     for ref in failures:
         if ref.at.file in project_files:
@@ -248,7 +252,6 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
                 ref.message += f" (in {where})"
     diags.sort(key=lambda d: (d.severity != "error", d.file, d.line, d.column))
     errors = [d for d in diags if d.severity == "error"]
-    from ..runtime.codegen import generate
     code = generate(resolution, registry) if not errors else None
     return shown, Checked(loaded, resolution, code, warnings + diags, False)
 
