@@ -71,4 +71,21 @@ def check_project(path: str, out: TextIO) -> int:
     return check_all(_open(path), load_all(), out)
 
 
-__all__ = ["RunOptions", "check", "check_project", "inventory", "is_project", "run"]
+def run_project(path: str, options: RunOptions, driver: str | None = None,
+                procedure: str | None = None, stdout: TextIO | None = None,
+                stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """`wlmail run --project PATH script.wl` (a driver) or `wlmail run PATH --procedure
+    NAME -- ARGS` (one procedure, called with options.args): docs/projects.md."""
+    from .project.run import build
+    registry = load_all()
+    project = _open(path)
+    if driver is not None and not Path(driver).is_file():
+        raise UsageError(driver, "no such script")
+    args = [] if driver is not None else list(options.args)
+    shown, checked = build(project, driver, procedure, args, registry,
+                            options.encoding, options.interpolate)
+    return interpreter.run(shown, options, stdout=stdout, stderr=stderr, stdin=stdin,
+                           checked=checked)
+
+
+__all__ = ["RunOptions", "check", "check_project", "inventory", "is_project", "run", "run_project"]

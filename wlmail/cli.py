@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run a script", description="Run a WLanguage script. "
                          "Arguments after `--` are given to the script (CommandLine()).")
     run.add_argument("script", metavar="FILE")
+    run.add_argument("--project", metavar="PATH", help="a WINDEV project whose procedures, "
+                     "constants and globals the script sees (its initialisation code runs first)")
+    run.add_argument("--procedure", metavar="NAME", help="FILE is a WINDEV project: call its "
+                     "procedure NAME with the arguments after `--`, print what it returns")
     _options(run)
     _run_options(run)
     check = sub.add_parser("check", help="report problems without running",
@@ -107,6 +111,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return api.check_project(ns.script, sys.stdout)
         if ns.command == "check":
             return api.check(ns.script, options, sys.stdout)
+        if ns.command == "run" and (ns.project or ns.procedure):
+            if ns.project and ns.procedure:
+                raise UsageError("--procedure", "give either --project PATH SCRIPT or "
+                                 "PATH --procedure NAME, not both")
+            if ns.project:
+                return api.run_project(ns.project, options, driver=ns.script)
+            return api.run_project(ns.script, options, procedure=ns.procedure)
         return api.run(ns.script, options)
     except UsageError as e:
         sys.stderr.write(e.format() + "\n")

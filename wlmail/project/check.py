@@ -8,7 +8,7 @@ the project's initialisation code and by the declarations of the sets of procedu
 visible in every block, a window's (or page's) global declarations in the rest of its
 code, and a class's members (the declarations between `X is Class` and `END`) in its
 methods, as in WINDEV.  Not modelled (docs/projects.md): a project class used as a type
-or called (not reported), `Window.Procedure()` calls.
+or called (not reported).
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from ..syntax import ast
 from . import catalogue
 from .inventory import facts, map_position, parse_block, project_names
 from .model import CodeBlock, Project
+from .run import rename_local_calls
 
 _UNKNOWN = re.compile(r"unknown (function or procedure|type|variable) `([^`]+)`")
 # `cReport is Class` / `cReport est une Classe` ... `END` / `FIN`: the members are the
@@ -104,6 +105,19 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
         elif b.procedure is None and not b.control and b.event_name == "global declarations":
             local_globals.setdefault(b.file, []).extend(
                 s for p in prog.procedures for s in p.body if isinstance(s, ast.Declare))
+    # `WIN_X.Proc(...)` from anywhere: WIN_X's local procedures under those names.
+    windows: dict[str, dict[str, str]] = {}
+    window_procs: list[ast.Procedure] = []
+    for b in blocks:
+        for p in local_procs.get(b.file, []) if b.procedure_kind == "local" else []:
+            named = f"{b.element}.{p.name}"
+            if fold(p.name) not in windows.setdefault(fold(b.element), {}):
+                windows[fold(b.element)][fold(p.name)] = named
+                window_procs.append(ast.Procedure(p.line, p.column, p.file, named, p.params,
+                                                  p.body, p.internal, p.return_type))
+    for prog in programs:
+        if prog is not None:
+            rename_local_calls([prog], windows, None)
     diags: list[tuple[Diagnostic, CodeBlock]] = []
     for b, key, (prog, error) in zip(blocks, keys, parsed, strict=True):
         if error is not None:
@@ -119,7 +133,7 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
             globals_here = globals_here + local_globals.get(b.file, [])
         if b.procedure is not None and b.file in members:
             globals_here = globals_here + members[b.file]
-        visible = local_procs.get(b.file, []) + shared_procs
+        visible = local_procs.get(b.file, []) + shared_procs + window_procs
         extra: list[ast.Procedure] = []
         for p in visible:
             if fold(p.name) not in own:
