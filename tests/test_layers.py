@@ -32,7 +32,7 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "domains": (("wlmail.domains",), ("registry", "builtins", "oauth", "email")),
     "project": (("wlmail.project",),
                 ("foundation", "syntax", "values", "registry", "run services", "engine")),
-    "tools": (("wlmail.api", "wlmail.cli", "wlmail.__main__", "wlmail.docgen",
+    "tools": (("wlmail.api", "wlmail.cli", "wlmail.__main__", "wlmail.docgen", "wlmail.help",
                "wlmail.email.docs"),
               ("foundation", "syntax", "values", "registry", "run services", "engine",
                "builtins", "oauth", "email", "domains", "project")),

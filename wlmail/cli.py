@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = sub.add_parser("run", help="run a script", description="Run a WLanguage script. "
                          "Arguments after `--` are given to the script (CommandLine()).")
-    run.add_argument("script", metavar="FILE")
+    run.add_argument("script", metavar="FILE", help="the script, or - to read it from stdin")
     _options(run)
     _run_options(run)
     check = sub.add_parser("check", help="report problems without running",
@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     inv.add_argument("path", metavar="PATH")
     inv.add_argument("--json", action="store_true", help="the wlmail-inventory/1 JSON document")
     inv.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    doc = sub.add_parser("doc", help="describe a function, type, property, constant or keyword",
+                         description="Describe built-in names (English or French, any case "
+                         "and accents); without a name, list the families.")
+    doc.add_argument("names", metavar="NAME", nargs="*")
+    doc.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     auth = sub.add_parser("auth", help="show or remove stored OAuth tokens")
     auth.add_argument("action", choices=["list", "clear"])
     auth.add_argument("rest", nargs=argparse.REMAINDER)
@@ -102,11 +107,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if ns.command == "inventory":
             return api.inventory(ns.path, sys.stdout, ns.json)
+        if ns.command == "doc":
+            from .help import doc_command
+            return doc_command(ns.names, sys.stdout, sys.stderr)
         options = _options_from(ns, script_args)
         if ns.command == "check" and api.is_project(ns.script):
             return api.check_project(ns.script, sys.stdout)
         if ns.command == "check":
             return api.check(ns.script, options, sys.stdout)
+        if ns.script == "-":
+            return api.run(STDIN_NAME, options, text=_read_stdin(options.encoding))
         return api.run(ns.script, options)
     except UsageError as e:
         sys.stderr.write(e.format() + "\n")
@@ -119,6 +129,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         sys.stderr.write(interpreter.REPORT + "\n")
         return interpreter.EXIT_BUG
+
+
+STDIN_NAME = "<stdin>"
+
+
+def _read_stdin(encoding: str | None) -> str:
+    """The script given on standard input, decoded and limited as a file would be."""
+    from .diagnostics import Diagnostic
+    from .syntax.source import MAX_SOURCE_CHARS, decode
+    limit = MAX_SOURCE_CHARS * 2
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise UsageError("run -", f"the script on standard input is too big (the limit is "
+                                  f"{limit} bytes)")
+    text, warning = decode(data, encoding)
+    if warning:
+        sys.stderr.write(Diagnostic(STDIN_NAME, 1, 1, warning, "warning").format() + "\n")
+    return text
 
 
 def _options_from(ns: argparse.Namespace, script_args: list[str]) -> RunOptions:

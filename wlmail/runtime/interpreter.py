@@ -100,10 +100,11 @@ def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) 
 
 
 def run(path: str, options: RunOptions, stdout: TextIO | None = None,
-        stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+        stderr: TextIO | None = None, stdin: TextIO | None = None,
+        text: str | None = None) -> int:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    result = static_pass(path, options, lints=False)
+    result = static_pass(path, options, text=text, lints=False)
     if result.syntax_error or result.errors:
         for d in result.diagnostics:
             stderr.write(d.format() + "\n")
