@@ -33,6 +33,7 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "project": (("wlmail.project",),
                 ("foundation", "syntax", "values", "registry", "run services", "engine")),
     "tools": (("wlmail.api", "wlmail.cli", "wlmail.__main__", "wlmail.docgen", "wlmail.help",
+               "wlmail.repl",
                "wlmail.email.docs"),
               ("foundation", "syntax", "values", "registry", "run services", "engine",
                "builtins", "oauth", "email", "domains", "project")),

@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
                          "and accents); without a name, list the families.")
     doc.add_argument("names", metavar="NAME", nargs="*")
     doc.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    repl = sub.add_parser("repl", help="an interactive WLanguage session",
+                          description="Type WLanguage one entry at a time; messages go to a "
+                          "temporary capture Maildir unless --smtp-server or --capture is given.")
+    _options(repl)
+    _run_options(repl)
     auth = sub.add_parser("auth", help="show or remove stored OAuth tokens")
     auth.add_argument("action", choices=["list", "clear"])
     auth.add_argument("rest", nargs=argparse.REMAINDER)
@@ -111,6 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .help import doc_command
             return doc_command(ns.names, sys.stdout, sys.stderr)
         options = _options_from(ns, script_args)
+        if ns.command == "repl":
+            from .repl import repl
+            return repl(options)
         if ns.command == "check" and api.is_project(ns.script):
             return api.check_project(ns.script, sys.stdout)
         if ns.command == "check":
