@@ -307,50 +307,66 @@ def repl(options: RunOptions, inp: TextIO | None = None, out: TextIO | None = No
         out.write(BANNER.format(version=__version__) + "\n")
         if temporary:
             out.write(f"Capture mode: messages are stored in {temporary}, never sent.\n")
-    session = Session(options, out, err)
-    lines: list[str] = []
+    state = _Loop(Session(options, out, err))
     try:
         while True:
             try:
-                line = read(MORE if lines else PROMPT)
+                line = read(MORE if state.lines else PROMPT)
             except KeyboardInterrupt:
                 out.write("\n(entry cancelled)\n")
-                lines = []
+                state.lines = []
                 continue
             except EOFError:
                 if interactive:
                     out.write("\n")
                 break
-            if not lines:
-                stripped = line.strip()
-                if not stripped:
-                    continue
-                if stripped.startswith(":"):
-                    if not _command(stripped, session, out, err):
-                        break
-                    if stripped.split()[0].lower() == ":reset":
-                        session.close()
-                        session = Session(options, out, err)
-                        out.write("(session reset)\n")
-                    continue
-            lines.append(line)
-            entry = Session.complete(lines)
-            if entry is None:
-                continue
-            lines = []
-            if not entry.strip():
-                continue
             try:
-                session.feed(entry)
+                if not state.step(line):
+                    break
             except KeyboardInterrupt:
+                # Ctrl-C anywhere else (parsing, compiling, showing mail): the entry is
+                # dropped and the session goes on.
+                state.lines = []
                 err.write("interrupted\n")
     finally:
-        session.close()
+        state.session.close()
         if temporary and not os.listdir(os.path.join(temporary, "new")):
             _remove_empty_maildir(temporary)
         elif temporary and interactive:
             out.write(f"The captured messages stay in {temporary}\n")
     return 0
+
+
+class _Loop:
+    """The session and the lines of the entry being typed."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.lines: list[str] = []
+
+    def step(self, line: str) -> bool:
+        """Take one line; False when the session ends (:quit)."""
+        session = self.session
+        if not self.lines:
+            stripped = line.strip()
+            if not stripped:
+                return True
+            if stripped.startswith(":"):
+                if not _command(stripped, session, session.out, session.err):
+                    return False
+                if stripped.split()[0].lower() == ":reset":
+                    session.close()
+                    self.session = Session(session.options, session.out, session.err)
+                    session.out.write("(session reset)\n")
+                return True
+        self.lines.append(line)
+        entry = Session.complete(self.lines)
+        if entry is None:
+            return True
+        self.lines = []
+        if entry.strip():
+            session.feed(entry)
+        return True
 
 
 def _remove_empty_maildir(folder: str) -> None:
