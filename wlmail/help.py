@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TextIO
 
 from .docgen import _property_default, _value
@@ -89,6 +90,7 @@ class Keyword:
         return folded in self.strings or any(p.fullmatch(folded) for p in self.patterns)
 
 
+@cache
 def keywords() -> dict[str, Keyword]:
     """The grammar's keyword terminals, with their spellings."""
     section = grammar_text().split("// ---- keywords", 1)[1].split("// ---- operators", 1)[0]

@@ -34,6 +34,7 @@ from .runtime.errors import WLFatal
 from .runtime.resolver import resolve
 from .runtime.values import WLArray, WLObject, describe, to_str
 from .syntax import ast
+from .syntax.loader import load
 from .syntax.parser import parse
 from .syntax.source import ParseError
 
@@ -109,15 +110,20 @@ class Session:
         name = f"<repl {self.count}>"
         self.texts[name] = text
         try:
-            program = parse(text, name)
+            loaded = load(name, self.options.encoding, self.options.interpolate, text=text)
         except ParseError as e:
             echo: ast.Expr | None
-            wrapped = self._as_expression(text, name)
-            if wrapped is None:
-                self.err.write(interpreter._parse_diag(e, text=text).format() + "\n")
+            wrapped = self._as_expression(text, name) if e.file == name else None
+            if wrapped is None or (_starts_with_keyword(text)
+                                   and not self._resolves(wrapped[0], name)):
+                # Not an expression either (`IF` alone): the syntax error is the news.
+                self.err.write(interpreter._parse_diag(e, text=text if e.file == name else None)
+                               .format() + "\n")
                 return
             program, echo = wrapped
         else:
+            program = loaded.program
+            self.texts.update(loaded.texts)
             echo = self._echoed(program)
             if echo is not None and isinstance(echo, ast.Var):
                 # A bare name: a variable's value, or (as in a script) a call.
@@ -218,8 +224,10 @@ class Session:
 
     def _keep(self, program: ast.Program) -> None:
         self.procedures.extend(program.procedures)
+        # Compiled with every later entry, never run again: the declarations, the loops
+        # (their variables are the main code's), the EXTERN'd files (their procedures).
         for node in ast.walk(program.body, _HOIST_SKIP):
-            if isinstance(node, ast.Declare):
+            if isinstance(node, (ast.Declare, ast.For, ast.ForEach, ast.Extern)):
                 self.kept.append(node)
 
     # -- capture mode: each message "sent" is shown
@@ -237,6 +245,12 @@ class Session:
                 continue
             self.mail_seen.add(path.name)
             self.out.write(mail_summary(path.read_bytes()))
+
+
+def _starts_with_keyword(text: str) -> bool:
+    from .help import keywords
+    word = fold(text.split(maxsplit=1)[0]) if text.split() else ""
+    return any(word in kw.strings for kw in keywords().values())
 
 
 def _opens_procedure(lines: list[str]) -> bool:

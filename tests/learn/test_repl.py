@@ -77,3 +77,14 @@ def test_ctrl_c_interrupts_the_entry_not_the_session() -> None:
     assert p.returncode == 0
     assert out.rstrip("\n").split("\n")[-2].endswith("still here")  # a cut "looping" may precede
     assert err == "interrupted\n"
+
+
+def test_extern_procedures_and_loop_variables_are_kept(tmp_path: Path) -> None:
+    (tmp_path / "lib.wl").write_text('PROCEDURE Hello(who)\nTrace("hello " + who)\n',
+                                     encoding="utf-8")
+    got = repl('EXTERN "lib.wl"\nHello("Ann")\nFOR i = 1 TO 3\nEND\nHello(i)\n'
+               'x + 1\nIF\n', cwd=tmp_path)
+    assert got.returncode == 0
+    assert got.stdout.splitlines()[:2] == ["hello Ann", "hello 3"]
+    assert "<repl 5>:1:1: error: unknown variable `x`" in got.stderr
+    assert "<repl 6>:1:3: error: unexpected end of line" in got.stderr
