@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
+from .diagnostics import Diagnostic
 from .domains import load_all
 from .names import fold
 from .registry import REGISTRY
@@ -40,7 +41,7 @@ from .syntax.source import ParseError
 
 PROMPT, MORE = "wl> ", "... "
 BANNER = ("wlmail {version}: WLanguage, one entry at a time. Blocks go on until their END; "
-          ":doc NAME, :reset, :quit (or Ctrl-D).")
+          ":doc NAME, :load FILE, :trace on|off, :reset, :quit (or Ctrl-D).")
 _OPEN_BLOCK = ("has no END (before the end of the file)", "unexpected end of file")
 _HOIST_SKIP = ast.NO_STATEMENTS + (ast.Procedure,)
 
@@ -106,26 +107,36 @@ class Session:
 
     # -- running one entry
     def feed(self, text: str) -> None:
+        """Run one typed entry."""
         self.count += 1
         name = f"<repl {self.count}>"
         self.texts[name] = text
+        self._feed(text, name)
+
+    def load_file(self, path: str) -> None:
+        """`:load FILE`: run a script in the session; what it declares is kept."""
+        self._feed(None, path)
+
+    def _feed(self, text: str | None, name: str) -> None:
         try:
             loaded = load(name, self.options.encoding, self.options.interpolate, text=text)
         except ParseError as e:
             echo: ast.Expr | None
-            wrapped = self._as_expression(text, name) if e.file == name else None
-            if wrapped is None or (_starts_with_keyword(text)
-                                   and not self._resolves(wrapped[0], name)):
+            wrapped = (self._as_expression(text, name)
+                       if text is not None and e.file == name else None)
+            if text is None or wrapped is None or (_starts_with_keyword(text)
+                                                   and not self._resolves(wrapped[0], name)):
                 # Not an expression either (`IF` alone): the syntax error is the news.
-                self.err.write(interpreter._parse_diag(e, text=text if e.file == name else None)
-                               .format() + "\n")
+                self.err.write(interpreter._parse_diag(e, self.texts).format() + "\n")
                 return
             program, echo = wrapped
         else:
             program = loaded.program
             self.texts.update(loaded.texts)
-            echo = self._echoed(program)
-            if echo is not None and isinstance(echo, ast.Var):
+            for warning_file, warning in loaded.warnings:
+                self.err.write(Diagnostic(warning_file, 1, 1, warning, "warning").format() + "\n")
+            echo = self._echoed(program) if text is not None else None
+            if text is not None and echo is not None and isinstance(echo, ast.Var):
                 # A bare name: a variable's value, or (as in a script) a call.
                 wrapped = self._as_expression(text, name)
                 if wrapped is not None and self._resolves(wrapped[0], name):
@@ -408,9 +419,24 @@ def _command(text: str, session: Session, out: TextIO, err: TextIO) -> bool:
         described, known = lookup(rest.strip())
         (out if known else err).write("\n".join(described) + "\n")
         return True
+    if word == ":load":
+        if not rest.strip():
+            err.write(":load FILE: give a script to run in the session\n")
+        else:
+            session.load_file(rest.strip())
+        return True
+    if word == ":trace":
+        choice = rest.strip().lower()
+        if choice not in ("on", "off"):
+            err.write(":trace on|off: show the SMTP dialogue of the sessions started after\n")
+        else:
+            session.options.trace_smtp = choice == "on"
+            out.write(f"(SMTP trace {choice})\n")
+        return True
     if word == ":reset":
         return True
-    err.write(f"{word}: unknown command (:doc NAME, :reset, :quit)\n")
+    err.write(f"{word}: unknown command (:doc NAME, :load FILE, :trace on|off, :reset, "
+              ":quit)\n")
     return True
 
 

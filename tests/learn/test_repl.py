@@ -88,3 +88,15 @@ def test_extern_procedures_and_loop_variables_are_kept(tmp_path: Path) -> None:
     assert got.stdout.splitlines()[:2] == ["hello Ann", "hello 3"]
     assert "<repl 5>:1:1: error: unknown variable `x`" in got.stderr
     assert "<repl 6>:1:3: error: unexpected end of line" in got.stderr
+
+
+def test_load_a_file_and_trace_the_smtp_dialogue(tmp_path: Path) -> None:
+    (tmp_path / "lib.wl").write_text("x is int = 7\nPROCEDURE Square(n)\nRESULT n * n\n",
+                                     encoding="utf-8")
+    got = repl(':load lib.wl\nSquare(x)\n:load missing.wl\n:trace on\n'
+               's is emailSMTPSession\ns.ServerAddress = "smtp.example.com"\n'
+               'EmailStartSession(s)\n', cwd=tmp_path)
+    assert got.returncode == 0
+    assert got.stdout.splitlines()[:3] == ["49", "(SMTP trace on)", "True"]
+    assert "missing.wl:1:1: error: file not found" in got.stderr
+    assert "[smtp smtp.example.com:25] C: EHLO" in got.stderr
