@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TextIO
 
-from .docgen import _property_default, _value
+from .docgen import _method_spelling, _property_default, _value
 from .domains import load_all
 from .names import closest, fold
 from .project import catalogue
@@ -308,10 +308,14 @@ def _tidy(lines: list[str]) -> list[str]:
 
 
 # -- looking up ----------------------------------------------------------------
-def _properties(reg: Registry, key: str) -> list[tuple[TypeEntry, Property]]:
+def _unique_types(reg: Registry) -> list[TypeEntry]:
     seen: dict[int, TypeEntry] = {id(t): t for t in reg.types.values()}
+    return sorted(seen.values(), key=lambda t: fold(t.name))
+
+
+def _properties(reg: Registry, key: str) -> list[tuple[TypeEntry, Property]]:
     out = []
-    for t in sorted(seen.values(), key=lambda t: fold(t.name)):
+    for t in _unique_types(reg):
         p = t.properties.get(key)
         if p is not None:
             out.append((t, p))
@@ -351,9 +355,19 @@ def lookup(name: str, reg: Registry | None = None) -> tuple[list[str], bool]:
     owners = _properties(reg, key)
     if owners:
         blocks.append(describe_property(name, owners))
+    methods = [(t, t.methods[key]) for t in _unique_types(reg) if key in t.methods]
+    if methods:
+        spelt = next(m for m in methods[0][0].cls.METHODS if fold(m) == key)
+        lines = [f"{spelt} (method)"]
+        lines += [f"  MyVar.{spelt}(...), MyVar being {t.name}, is {target}(MyVar, ...)"
+                  for t, target in methods]
+        lines.append(f"  (wlmail doc {methods[0][1]} describes it)")
+        blocks.append(lines)
     target = reg.array_methods.get(key)
     if target is not None:
-        blocks.append([f".{name}(...) (array method)", f"  arr.{name}(x) is {target}(arr, x)"])
+        spelt = _method_spelling(key, reg.function(target))
+        blocks.append([f"{spelt} (array method)", f"  MyArray.{spelt}(...) is "
+                       f"{target}(MyArray, ...)"])
     if key in BUILTIN_TYPE_NAMES or re.match(r"(array|tableau) (of|de) ", key):
         blocks.append([f"{name} (type)", "A simple value type of WLanguage.", "",
                        "Syntax:", f"  MyVar is {name}", f"  MyArray is array of {name}"])

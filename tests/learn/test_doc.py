@@ -98,3 +98,11 @@ def test_the_family_list(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_every_grammar_keyword_has_a_meaning() -> None:
     assert set(keywords()) == set(KEYWORD_MEANINGS)
+
+
+def test_a_method_names_its_type_and_function(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = doc(capsys, "closesession")
+    assert status == 0 and out.startswith("CloseSession (method)\n")
+    assert "MyVar being emailSMTPSession, is EmailCloseSession(MyVar, ...)" in out
+    status, out, _ = doc(capsys, "ajoute")
+    assert status == 0 and "Ajoute (array method)\n  MyArray.Ajoute(...) is ArrayAdd" in out
