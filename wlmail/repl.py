@@ -344,6 +344,8 @@ def repl(options: RunOptions, inp: TextIO | None = None, out: TextIO | None = No
             except EOFError:
                 if interactive:
                     out.write("\n")
+                if state.lines:
+                    err.write("(the unfinished entry was not run: its block has no END)\n")
                 break
             try:
                 if not state.step(line):

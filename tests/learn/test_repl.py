@@ -23,9 +23,11 @@ def test_declarations_are_kept_and_values_echoed() -> None:
 
 def test_a_multi_line_block_runs_once_complete() -> None:
     got = repl('total is int\nFOR i = 1 TO 4\n    total += i\nEND\nIF total = 10 THEN\n'
-               '    Trace("ten")\nELSE\n    Trace("not ten")\nEND\n')
+               '    Trace("ten")\nELSE\n    Trace("not ten")\nEND\nWHILE True\n    Trace("x")\n')
     assert got.returncode == 0, got.stderr
     assert got.stdout.splitlines()[0] == "ten"
+    # Ctrl-D (the end of the input) inside a block: it is not run, the session ends.
+    assert got.stderr == "(the unfinished entry was not run: its block has no END)\n"
 
 
 def test_continuation_lines_and_procedures() -> None:
