@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Report every problem of a script without running it: "
                            "exit 0 clean (warnings allowed), 1 errors, 2 the file does not parse.")
     check.add_argument("script", metavar="FILE",
-                       help="a script, or a WINDEV project (its folder or .wdp file)")
+                       help="a script, a WINDEV project (its folder or .wdp file), or - "
+                       "to read a script from stdin")
     _options(check)
     inv = sub.add_parser("inventory", help="what a WINDEV project's code uses",
                          description="Read a WINDEV project (text format) or a folder of .wl "
@@ -119,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ns.command == "repl":
             from .repl import repl
             return repl(options)
+        if ns.command == "check" and ns.script == "-":
+            return api.check(STDIN_NAME, options, sys.stdout, _read_stdin(options.encoding))
         if ns.command == "check" and api.is_project(ns.script):
             return api.check_project(ns.script, sys.stdout)
         if ns.command == "check":
