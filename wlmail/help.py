@@ -272,7 +272,7 @@ def describe_global(g: GlobalEntry, fams: dict[str, Family]) -> list[str]:
     return _tidy(lines + _related(g, fams))
 
 
-def describe_property(name: str, owners: list[tuple[TypeEntry, Property]]) -> list[str]:
+def describe_property(owners: list[tuple[TypeEntry, Property]]) -> list[str]:
     p0 = owners[0][1]
     lines = [f"{p0.name} (property)", _twins_of(p0), "", "Types that have it:"]
     for t, p in owners:
@@ -296,7 +296,7 @@ def describe_keyword(kw: Keyword, typed: str) -> list[str]:
 
 
 def _tidy(lines: list[str]) -> list[str]:
-    # Drop the blank "also written" lines and double blank lines.
+    # A name without a twin leaves an empty "also written" line: no blank runs, no blank end.
     out: list[str] = []
     for ln in lines:
         if ln == "" and (not out or out[-1] == ""):
@@ -354,7 +354,7 @@ def lookup(name: str, reg: Registry | None = None) -> tuple[list[str], bool]:
         blocks.append(describe_global(g, fams))
     owners = _properties(reg, key)
     if owners:
-        blocks.append(describe_property(name, owners))
+        blocks.append(describe_property(owners))
     methods = [(t, t.methods[key]) for t in _unique_types(reg) if key in t.methods]
     if methods:
         spelt = next(m for m in methods[0][0].cls.METHODS if fold(m) == key)
