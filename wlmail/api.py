@@ -21,10 +21,12 @@ if TYPE_CHECKING:
 
 
 def run(path: str, options: RunOptions | None = None, stdout: TextIO | None = None,
-        stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+        stderr: TextIO | None = None, stdin: TextIO | None = None,
+        text: str | None = None) -> int:
+    """`text` is the script itself, shown as `path` (`wlmail run -` reads it from stdin)."""
     load_all()
     return interpreter.run(path, options or RunOptions(), stdout=stdout, stderr=stderr,
-                           stdin=stdin)
+                           stdin=stdin, text=text)
 
 
 def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) -> int:

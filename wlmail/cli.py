@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = sub.add_parser("run", help="run a script", description="Run a WLanguage script. "
                          "Arguments after `--` are given to the script (CommandLine()).")
-    run.add_argument("script", metavar="FILE")
+    run.add_argument("script", metavar="FILE", help="the script, or - to read it from stdin")
     run.add_argument("--project", metavar="PATH", help="a WINDEV project whose procedures, "
                      "constants and globals the script sees (its initialisation code runs first)")
     run.add_argument("--procedure", metavar="NAME", help="FILE is a WINDEV project: call its "
@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Report every problem of a script without running it: "
                            "exit 0 clean (warnings allowed), 1 errors, 2 the file does not parse.")
     check.add_argument("script", metavar="FILE",
-                       help="a script, or a WINDEV project (its folder or .wdp file)")
+                       help="a script, a WINDEV project (its folder or .wdp file), or - "
+                       "to read a script from stdin")
     _options(check)
     inv = sub.add_parser("inventory", help="what a WINDEV project's code uses",
                          description="Read a WINDEV project (text format) or a folder of .wl "
@@ -77,6 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
     inv.add_argument("path", metavar="PATH")
     inv.add_argument("--json", action="store_true", help="the wlmail-inventory/1 JSON document")
     inv.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    doc = sub.add_parser("doc", help="describe a function, type, property, constant or keyword",
+                         description="Describe built-in names (English or French, any case "
+                         "and accents); without a name, list the families.")
+    doc.add_argument("names", metavar="NAME", nargs="*")
+    doc.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    repl = sub.add_parser("repl", help="an interactive WLanguage session",
+                          description="Type WLanguage one entry at a time; messages go to a "
+                          "temporary capture Maildir unless --smtp-server or --capture is given.")
+    _options(repl)
+    _run_options(repl)
     auth = sub.add_parser("auth", help="show or remove stored OAuth tokens")
     auth.add_argument("action", choices=["list", "clear"])
     auth.add_argument("rest", nargs=argparse.REMAINDER)
@@ -106,7 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if ns.command == "inventory":
             return api.inventory(ns.path, sys.stdout, ns.json)
+        if ns.command == "doc":
+            from .help import doc_command
+            return doc_command(ns.names, sys.stdout, sys.stderr)
         options = _options_from(ns, script_args)
+        if ns.command == "repl":
+            from .repl import repl
+            return repl(options)
+        if ns.command == "check" and ns.script == "-":
+            return api.check(STDIN_NAME, options, sys.stdout, _read_stdin(options.encoding))
         if ns.command == "check" and api.is_project(ns.script):
             return api.check_project(ns.script, sys.stdout)
         if ns.command == "check":
@@ -118,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if ns.project:
                 return api.run_project(ns.project, options, driver=ns.script)
             return api.run_project(ns.script, options, procedure=ns.procedure)
+        if ns.script == "-":
+            return api.run(STDIN_NAME, options, text=_read_stdin(options.encoding))
         return api.run(ns.script, options)
     except UsageError as e:
         sys.stderr.write(e.format() + "\n")
@@ -130,6 +151,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         sys.stderr.write(interpreter.REPORT + "\n")
         return interpreter.EXIT_BUG
+
+
+STDIN_NAME = "<stdin>"
+
+
+def _read_stdin(encoding: str | None) -> str:
+    """The script given on standard input, decoded and limited as a file would be."""
+    from .diagnostics import Diagnostic
+    from .syntax.source import MAX_SOURCE_CHARS, decode
+    limit = MAX_SOURCE_CHARS * 2
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise UsageError("run -", f"the script on standard input is too big (the limit is "
+                                  f"{limit} bytes)")
+    text, warning = decode(data, encoding)
+    if warning:
+        sys.stderr.write(Diagnostic(STDIN_NAME, 1, 1, warning, "warning").format() + "\n")
+    return text
 
 
 def _options_from(ns: argparse.Namespace, script_args: list[str]) -> RunOptions:

@@ -101,12 +101,13 @@ def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) 
 
 def run(path: str, options: RunOptions, stdout: TextIO | None = None,
         stderr: TextIO | None = None, stdin: TextIO | None = None,
-        checked: Checked | None = None) -> int:
-    """Run the script at `path`; or, with `checked`, a program already built (a WINDEV
-    project's, wlmail.project.run) shown as `path`."""
+        checked: Checked | None = None, text: str | None = None) -> int:
+    """Run the script at `path` (with `text`, that text shown as `path`: stdin); or, with
+    `checked`, a program already built (a WINDEV project's, wlmail.project.run)."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    result = checked if checked is not None else static_pass(path, options, lints=False)
+    result = checked if checked is not None else static_pass(path, options, text=text,
+                                                                lints=False)
     if result.syntax_error or result.errors:
         for d in result.diagnostics:
             stderr.write(d.format() + "\n")
