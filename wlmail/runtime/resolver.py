@@ -31,7 +31,8 @@ from ..registry import (
 )
 from ..syntax import ast
 from . import lint
-from .errors import Err
+from .errors import Err, WLFatal
+from .operators import ARITH
 from .resolution import (
     ArrayCount,
     BuiltinCall,
@@ -48,7 +49,7 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .values import T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLType, array_of
+from .values import T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLType, array_of, sized_int
 
 _LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, str: T_STRING}
 # Looking for statements: no need to go through expressions, nor into the nodes that
@@ -56,6 +57,7 @@ _LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, s
 _HOIST_SKIP = ast.NO_STATEMENTS + (ast.Procedure,)
 _COLLECT_SKIP = ast.NO_STATEMENTS + (ast.Procedure, ast.Extern)
 _COUNT = ("count", "occurrence", "occurrences")
+_NOT_CONSTANT = object()
 
 
 class Resolver:
@@ -100,7 +102,10 @@ class Resolver:
         prog = self.res.program
         self._collect(prog, self.main)
         self._hoist(prog.body, self.main)
+        for label in prog.labels:
+            self._hoist(label.body, self.main)
         self.block(prog.body, self.main)
+        self.labels(prog.labels, self.main)
         for pinfo in list(self.res.procs):
             self._procedure(pinfo)
         return self.res
@@ -165,6 +170,8 @@ class Resolver:
             elif isinstance(s, ast.For):
                 if fold(s.var) not in scope.vars:
                     scope.add(s.var, T_INT, s.line, s.column)
+            elif isinstance(s, ast.Constant):
+                self._declare_constants(s, scope)
             elif isinstance(s, ast.ForEach):
                 if fold(s.var) not in scope.vars:
                     scope.add(s.var, T_VARIANT, s.line, s.column)
@@ -181,6 +188,9 @@ class Resolver:
         if spec.array:
             elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
             return array_of(elem, spec.size)
+        sized = sized_int(fold(spec.name))
+        if sized is not None:
+            return sized
         try:
             return self.reg.parse_type(spec.name)
         except KeyError:
@@ -208,13 +218,84 @@ class Resolver:
                 self.error(p, f"parameter `{p.name}` needs a default value: it follows one that has one")
             seen_default = seen_default or p.default is not None
         self._hoist(node.body, scope)
+        for label in node.labels:
+            self._hoist(label.body, scope)
         for p in node.params:
             if p.default is not None:
                 self.expr(p.default, scope)
         self.block(node.body, scope)
+        self.labels(node.labels, scope)
         pinfo.inits = [(v.slot, v.type) for v in scope.vars.values() if not v.is_param]
         pinfo.size = scope.size
         self._proc_name = prev
+
+    # -- constants: their values are known before the code runs (as WINDEV computes them
+    # when it compiles), so a use becomes the value itself
+    def _declare_constants(self, s: ast.Constant, scope: Scope) -> None:
+        for d in s.defs:
+            key = fold(d.name)
+            if key in scope.consts or key in scope.vars:
+                self.error(d, f"`{d.name}` is declared twice", length=len(d.name))
+                continue
+            value = self.constant_value(d.value, scope)
+            if value is _NOT_CONSTANT:
+                self.error(d.value, f"the value of constant `{d.name}` must be known before "
+                                    "the code runs",
+                           hint="use literals, other constants and + - * / modulo")
+                value = None
+            scope.consts[key] = (d.name, value, d.line)
+
+    def constant_value(self, node: ast.Expr, scope: Scope) -> Any:
+        """The value of a constant expression, or _NOT_CONSTANT."""
+        if isinstance(node, ast.Literal):
+            return node.value
+        if isinstance(node, ast.Var):
+            found = self.lookup_const(node.name, scope)
+            if found is not None:
+                return found[1]
+            entry = self.reg.constant(node.name)
+            return entry.value if entry is not None else _NOT_CONSTANT
+        if isinstance(node, ast.Neg):
+            v = self.constant_value(node.operand, scope)
+            return -v if isinstance(v, (int, float)) and not isinstance(v, bool) else _NOT_CONSTANT
+        if isinstance(node, ast.BinOp) and node.op in ARITH:
+            left = self.constant_value(node.left, scope)
+            right = self.constant_value(node.right, scope)
+            if left is _NOT_CONSTANT or right is _NOT_CONSTANT:
+                return _NOT_CONSTANT
+            try:
+                return ARITH[node.op](left, right)
+            except WLFatal as e:
+                self.error(node, e.message)
+                return None
+        return _NOT_CONSTANT
+
+    def lookup_const(self, name: str, scope: Scope) -> tuple[str, Any, int] | None:
+        key = fold(name)
+        s: Scope | None = scope
+        while s is not None:
+            if key in s.consts:
+                return s.consts[key]
+            s = s.parent if s.kind == "internal" else None
+        return self.main.consts.get(key)
+
+    def s_Constant(self, s: ast.Constant, scope: Scope) -> None:
+        return None     # computed when hoisted
+
+    def labels(self, labels: list[ast.ProcLabel], scope: Scope) -> None:
+        seen: dict[str, ast.ProcLabel] = {}
+        order = {"error": 0, "exception": 1, "end": 2}
+        last = -1
+        for label in labels:
+            if label.kind in seen:
+                self.error(label, "this label is written twice in the procedure",
+                           hint=f"the first one is on line {seen[label.kind].line}")
+            elif order[label.kind] < last:
+                self.warning(label, "labels are usually in the order CASE ERROR:, "
+                                    "CASE EXCEPTION:, END:")
+            seen[label.kind] = label
+            last = max(last, order[label.kind])
+            self.block(label.body, scope)
 
     # -- name resolution
     def lookup_var(self, name: str, scope: Scope) -> VarRef | None:
@@ -314,7 +395,10 @@ class Resolver:
             if ref is not None:
                 targets[target] = ref
                 return
-            if self.registry_global(target.name, scope) is not None:
+            if self.lookup_const(target.name, scope) is not None:
+                self.error(target, f"`{target.name}` is a constant: it cannot be assigned")
+                targets[target] = self.failed(target, "cannot assign a constant")
+            elif self.registry_global(target.name, scope) is not None:
                 self.error(target, f"`{target.name}` cannot be assigned as a whole",
                            hint=f"assign one of its properties: {target.name}.Recipient = ...")
                 targets[target] = self.failed(target, "cannot assign")
@@ -444,6 +528,10 @@ class Resolver:
         if ref is not None:
             refs[node] = ref
             return ref.info.type
+        found = self.lookup_const(node.name, scope)
+        if found is not None:
+            refs[node] = ConstantRef(found[1])
+            return _LITERAL_TYPES.get(type(found[1]))
         const = self.reg.constant(node.name)
         if const is not None:
             refs[node] = ConstantRef(const.value)
@@ -460,6 +548,27 @@ class Resolver:
         for i in node.items:
             self.expr(i, scope)
         return None
+
+    def e_Ternary(self, node: ast.Ternary, scope: Scope) -> WLType | None:
+        self.expr(node.cond, scope)
+        a = self.expr(node.then, scope)
+        b = self.expr(node.otherwise, scope)
+        return a if a is b else None
+
+    def e_InList(self, node: ast.InList, scope: Scope) -> WLType | None:
+        self.expr(node.value, scope)
+        for o in node.options:
+            self.expr(o, scope)
+        return T_BOOL
+
+    def e_Substring(self, node: ast.Substring, scope: Scope) -> WLType | None:
+        btype = self.expr(node.base, scope)
+        if btype is not None and btype.kind in ("array", "object"):
+            self.error(node, f"`[[ ]]` extracts part of a string, not of {btype.name}")
+        for bound in (node.lower, node.upper):
+            if bound is not None:
+                self.expr(bound, scope)
+        return T_STRING
 
     def e_Not(self, node: ast.Not, scope: Scope) -> WLType | None:
         self.expr(node.operand, scope)

@@ -287,6 +287,60 @@ PRIMITIVES: dict[str, WLType] = {
 }
 
 
+_SIZED_WORDS = frozenset({"int", "integer", "entier", "unsigned", "sans", "signe", "on", "sur",
+                          "byte", "bytes", "octet", "octets", "system", "systeme"})
+_SIZED_TYPES: dict[tuple[int, bool], WLType] = {}
+
+
+def sized_int(folded: str) -> WLType | None:
+    """The integer type of a qualified spelling (folded: lower case, no accents):
+    `4-byte int`, `int on 8 bytes`, `unsigned 1-byte int`, `entier sans signe sur 2
+    octets`, `unsigned int` (4 bytes), `byte`/`octet` (unsigned, 1), `system int` (8:
+    the 64-bit configuration).  None when the text is not one of these (plain `int`
+    has no size limit)."""
+    words = re.findall(r"\d+|[a-z]+", folded)
+    if not words or any(not w.isdigit() and w not in _SIZED_WORDS for w in words):
+        return None
+    numbers = [int(w) for w in words if w.isdigit()]
+    unsigned = "unsigned" in words or ("sans" in words and "signe" in words)
+    has_int = any(w in ("int", "integer", "entier") for w in words)
+    if not has_int:
+        if words not in (["byte"], ["octet"]):
+            return None
+        size, unsigned = 1, True
+    elif numbers:
+        if len(numbers) != 1 or numbers[0] not in (1, 2, 4, 8):
+            return None
+        size = numbers[0]
+    elif "system" in words or "systeme" in words:
+        size = 8
+    elif unsigned:
+        size = 4
+    else:
+        return None
+    key = (size, unsigned)
+    typ = _SIZED_TYPES.get(key)
+    if typ is None:
+        typ = _SIZED_TYPES[key] = _make_sized(size, unsigned)
+    return typ
+
+
+def _make_sized(size: int, unsigned: bool) -> WLType:
+    bits = 8 * size
+    span = 1 << bits
+    low = 0 if unsigned else -(span >> 1)
+
+    def convert(v: Any) -> int:
+        # PC SOFT gives the ranges, not what a value outside them becomes: the value
+        # keeps its low bytes, as stored on `size` bytes (docs/language.md).
+        n = to_int(v)
+        if low <= n < low + span:
+            return n
+        return (n - low) % span + low
+    name = f"{'unsigned ' if unsigned else ''}{size}-byte int"
+    return WLType("int", name, convert, 0)
+
+
 def array_of(elem: WLType, size: int | None = None) -> WLType:
     name = f"array of {size} {elem.name}" if size else f"array of {elem.name}"
     return WLType("array", name, None, elem=elem, size=size)

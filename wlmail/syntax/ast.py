@@ -21,7 +21,8 @@ from typing import Any, ClassVar
 
 # Annotations of fields that can never hold a node: children() does not look at them.
 _SCALAR_ANNOTATIONS = frozenset({"str", "int", "bool", "str | None", "int | None",
-                                 "bool | int | float | str | None", "list[tuple[str, int, int]]"})
+                                 "bool | int | float | str | None", "list[tuple[str, int, int]]",
+                                 "list[str]"})
 
 
 class Node:
@@ -162,6 +163,31 @@ class Neg(Node):
     operand: Expr
 
 
+class Ternary(Node):
+    """`cond ? a ELSE b`: only the chosen side is evaluated."""
+    __slots__ = ('cond', 'then', 'otherwise')
+    cond: Expr
+    then: Expr
+    otherwise: Expr
+
+
+class InList(Node):
+    """`x IN (a, b)`: whether x equals one of the values."""
+    __slots__ = ('value', 'options')
+    value: Expr
+    options: list[Expr]
+
+
+class Substring(Node):
+    """`s[[i]]` (one character, `upper` unused and `single`), `s[[a TO b]]`, `s[[a TO]]`,
+    `s[[TO b]]` (a missing bound is the start or the end of the string)."""
+    __slots__ = ('base', 'lower', 'upper', 'single')
+    base: Expr
+    lower: Expr | None
+    upper: Expr | None
+    single: bool
+
+
 class ArrayLit(Node):
     __slots__ = ('items',)
     items: list[Expr]
@@ -206,6 +232,19 @@ class Declare(Node):
     names: list[tuple[str, int, int]]        # (name, line, column) of each declared name
     type: TypeSpec | None                    # None: `LET x = ...`, typed by its value
     init: Expr | None
+
+
+class ConstantDef(Node):
+    __slots__ = ('name', 'value')
+    name: str
+    value: Expr
+
+
+class Constant(Node):
+    """`CONSTANT X = 1` or a `CONSTANT ... END` block: names whose value is computed
+    before the code runs and that cannot be assigned."""
+    __slots__ = ('defs',)
+    defs: list[ConstantDef]
 
 
 class Break(Node):
@@ -302,29 +341,43 @@ class Param(Node):
     local: bool
 
 
+class ProcLabel(Node):
+    """A procedure's `CASE ERROR:`, `CASE EXCEPTION:` or `END:` and the code after it;
+    `kind` is "error", "exception" or "end"."""
+    __slots__ = ('kind', 'body')
+    kind: str
+    body: list[Stmt]
+
+
 class Procedure(Node):
-    __slots__ = ('name', 'params', 'body', 'internal', 'return_type')
+    __slots__ = ('name', 'params', 'body', 'internal', 'return_type', 'modifiers', 'labels')
     name: str
     params: list[Param]
     body: list[Stmt]
     internal: bool
     return_type: TypeSpec | None
-    _defaults: ClassVar[dict[str, Any]] = {'internal': False, 'return_type': None}
+    modifiers: list[str]                     # PRIVATE, GLOBAL... (English, upper case)
+    labels: list[ProcLabel]
+    _defaults: ClassVar[dict[str, Any]] = {'internal': False, 'return_type': None,
+                                           'modifiers': [], 'labels': []}
 
 
 class Program(Node):
-    __slots__ = ('body', 'procedures', 'text')
+    __slots__ = ('body', 'procedures', 'text', 'labels')
     body: list[Stmt]
     procedures: list[Procedure]
     text: str
-    _defaults: ClassVar[dict[str, Any]] = {'procedures': [], 'text': ""}
+    labels: list[ProcLabel]                  # the main code's CASE ERROR: / END: labels
+    _defaults: ClassVar[dict[str, Any]] = {'procedures': [], 'text': "", 'labels': []}
 
 
-Expr = Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
+Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
+        | Ternary | InList | Substring)
 Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
-        | If | Switch | For | ForEach | While | Loop | When | Procedure)
+        | If | Switch | For | ForEach | While | Loop | When | Procedure | Constant)
 
 # Nodes that hold no statement: a search for statements (declarations to hoist, EXTERNs,
 # internal procedures) passes them as `skip` and does not go through every expression.
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
-                                         Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param)
+                                         Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
+                                         Ternary, InList, Substring, ConstantDef)

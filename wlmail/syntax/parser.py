@@ -55,9 +55,10 @@ class _Builder:
 
     # ---- program
     def start(self, items):
-        body = [s for s in items if not isinstance(s, ast.Procedure)]
+        body = [s for s in items if not isinstance(s, (ast.Procedure, ast.ProcLabel))]
         procs = [s for s in items if isinstance(s, ast.Procedure)]
-        return ast.Program(1, 1, self.file, body, procs, self.orig)
+        labels = [s for s in items if isinstance(s, ast.ProcLabel)]
+        return ast.Program(1, 1, self.file, body, procs, self.orig, labels)
 
     def expr_start(self, items):
         return items[0]
@@ -133,6 +134,17 @@ class _Builder:
     def section(self, items):
         return ast.Nop(*self._pos(items[0]))
 
+    def constant_def(self, items):
+        name, _, value = items
+        return ast.ConstantDef(name.line, name.column, self.file, self._text(name), value)
+
+    def constant_line(self, items):
+        return ast.Constant(*self._pos(items[0]), [items[1]])
+
+    def constant_block(self, items):
+        return ast.Constant(*self._pos(items[0]),
+                            [it for it in items if isinstance(it, ast.ConstantDef)])
+
     def array_type(self, items):
         kw = items[0]
         size = None
@@ -145,7 +157,8 @@ class _Builder:
         return ast.TypeSpec(kw.line, kw.column, self.file, "", True, size, items[-1])
 
     def named_type(self, items):
-        name = " ".join(self._text(t) for t in items)
+        # The words as written, spaces collapsed: `4-byte int`, `entier sur 8 octets`.
+        name = " ".join(self.orig[items[0].start_pos:items[-1].end_pos].split())
         return ast.TypeSpec(items[0].line, items[0].column, self.file, name)
 
     # ---- blocks
@@ -270,17 +283,34 @@ class _Builder:
         return ast.When(kw.line, kw.column, self.file, body, handler, otherwise)
 
     def _procedure(self, items, internal):
-        kw, name = items[0], items[1]
-        params, ret, body = [], None, []
-        for it in items[2:]:
+        kw = items[0]
+        i = 1
+        modifiers = []
+        while isinstance(items[i], tuple) and items[i][0] == "modifier":
+            modifiers.append(items[i][1])
+            i += 1
+        name = items[i]
+        params, ret, body, labels = [], None, [], []
+        for it in items[i + 1:]:
             if isinstance(it, tuple) and it[0] == "params":
                 params = it[1]
             elif isinstance(it, tuple) and it[0] == "ret":
                 ret = it[1]
+            elif isinstance(it, ast.ProcLabel):
+                labels.append(it)
             elif isinstance(it, ast.Node):
                 body.append(it)
         return ast.Procedure(kw.line, kw.column, self.file, self._text(name), params, body,
-                             internal, ret)
+                             internal, ret, modifiers, labels)
+
+    def proc_modifier(self, items):
+        return ("modifier", _kind(items[0]))
+
+    def proc_label(self, items):
+        kw = items[0]
+        kind = {"CASE_ERROR": "error", "CASE_EXCEPTION": "exception", "END_LABEL": "end"}[kw.type]
+        return ast.ProcLabel(kw.line, kw.column, self.file, kind,
+                             [it for it in items[1:] if isinstance(it, ast.Node)])
 
     def procedure(self, items):
         return self._procedure(items, False)
@@ -327,6 +357,26 @@ class _Builder:
     def compare(self, items):
         left, op, right = items
         return ast.Compare(op.line, op.column, self.file, op.value, left, right)
+
+    def ternary(self, items):
+        cond, q, then, _, otherwise = items
+        return ast.Ternary(q.line, q.column, self.file, cond, then, otherwise)
+
+    def in_list(self, items):
+        value = items[0]
+        kw = items[1]
+        return ast.InList(kw.line, kw.column, self.file, value, items[2])
+
+    def substring(self, items):
+        base, lsq = items[0], items[1]
+        rest = items[2:]
+        to_at = next((i for i, it in enumerate(rest)
+                      if isinstance(it, Token) and _kind(it) == "TO"), None)
+        if to_at is None:
+            return ast.Substring(lsq.line, lsq.column, self.file, base, rest[0], None, True)
+        lower = rest[0] if to_at > 0 else None
+        upper = rest[to_at + 1] if len(rest) > to_at + 1 else None
+        return ast.Substring(lsq.line, lsq.column, self.file, base, lower, upper, False)
 
     def not_op(self, items):
         return ast.Not(*self._pos(items[0]), items[1])
