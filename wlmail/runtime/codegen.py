@@ -11,6 +11,7 @@ concatenation chains.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -522,6 +523,35 @@ class CodeGen:
                 put(f, item)
                 if put_index is not None:
                     put_index(f, n)
+                r = body(f)
+                if r is not None:
+                    if r == BREAK:
+                        break
+                    if r == RETURN:
+                        return r
+            return None
+        return run
+
+    def s_ForEachString(self, s: ast.ForEachString) -> Exec:
+        ref, _ = self.res.loop_vars[s]
+        put = self.setter(ref)
+        text, separator = self.expr(s.text), self.expr(s.separator)
+        body = self.block(s.body)
+        file, line, column = s.file, s.line, s.column
+
+        def run(f: Frame) -> Any:
+            try:
+                whole = to_str(text(f))
+                sep = separator(f)
+                seps = [to_str(x) for x in sep.items] if isinstance(sep, WLArray) else [to_str(sep)]
+                if any(x == "" for x in seps):
+                    raise WLFatal("SEPARATED BY needs a separator that is not empty",
+                                  Err.ARGUMENT_TYPE)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            pieces = re.split("|".join(re.escape(x) for x in seps), whole) if whole else []
+            for piece in pieces:
+                put(f, piece)
                 r = body(f)
                 if r is not None:
                     if r == BREAK:

@@ -170,6 +170,9 @@ class Resolver:
             elif isinstance(s, ast.For):
                 if fold(s.var) not in scope.vars:
                     scope.add(s.var, T_INT, s.line, s.column)
+            elif isinstance(s, ast.ForEachString):
+                if fold(s.var) not in scope.vars:
+                    scope.add(s.var, T_STRING, s.line, s.column)
             elif isinstance(s, ast.Constant):
                 self._declare_constants(s, scope)
             elif isinstance(s, ast.ForEach):
@@ -493,6 +496,14 @@ class Resolver:
             assert index is not None
         self.res.loop_vars[s] = (ref, index)
         self.expr(s.iterable, scope)
+        self.block(s.body, scope)
+
+    def s_ForEachString(self, s: ast.ForEachString, scope: Scope) -> None:
+        ref = self.lookup_var(s.var, scope)
+        assert ref is not None   # hoisted
+        self.res.loop_vars[s] = (ref, None)
+        self.expr(s.text, scope)
+        self.expr(s.separator, scope)
         self.block(s.body, scope)
 
     def s_While(self, s: ast.While, scope: Scope) -> None:

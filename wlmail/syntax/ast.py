@@ -315,6 +315,15 @@ class ForEach(Node):
     body: list[Stmt]
 
 
+class ForEachString(Node):
+    """`FOR EACH STRING s OF text SEPARATED BY sep`: each piece of the text."""
+    __slots__ = ('var', 'text', 'separator', 'body')
+    var: str
+    text: Expr
+    separator: Expr
+    body: list[Stmt]
+
+
 class While(Node):
     __slots__ = ('cond', 'body')
     cond: Expr
@@ -374,7 +383,7 @@ class Program(Node):
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
         | Ternary | InList | Substring)
 Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
-        | If | Switch | For | ForEach | While | Loop | When | Procedure | Constant)
+        | If | Switch | For | ForEach | ForEachString | While | Loop | When | Procedure | Constant)
 
 # Nodes that hold no statement: a search for statements (declarations to hoist, EXTERNs,
 # internal procedures) passes them as `skip` and does not go through every expression.

@@ -258,6 +258,11 @@ class _Builder:
         return ast.ForEach(kw.line, kw.column, self.file, self._text(names[0]),
                            self._text(names[1]) if len(names) > 1 else None, iterable, body)
 
+    def foreach_string(self, items):
+        kw, name, _, text, _, sep = items[:6]
+        return ast.ForEachString(kw.line, kw.column, self.file, self._text(name), text, sep,
+                                 [s for s in items[6:] if not isinstance(s, Token)])
+
     def while_stmt(self, items):
         kw = items[0]
         return ast.While(kw.line, kw.column, self.file, items[1],
