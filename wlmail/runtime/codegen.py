@@ -663,6 +663,11 @@ class CodeGen:
             return self._checked_call(fn)
         return fn
 
+    def e_MessageRef(self, node: ast.MessageRef) -> Eval:
+        # A visible placeholder that names the reference (`check` warns about it).
+        shown = f"<§{node.ref}§>"
+        return lambda f: shown
+
     def e_Ternary(self, node: ast.Ternary) -> Eval:
         test = self.cond(node.cond)
         then, otherwise = self.expr(node.then), self.expr(node.otherwise)

@@ -560,6 +560,13 @@ class Resolver:
             self.expr(i, scope)
         return None
 
+    def e_MessageRef(self, node: ast.MessageRef, scope: Scope) -> WLType | None:
+        shown = f"<§{node.ref}§>"
+        self.warning(node, f"message reference `{shown}`: its text is in the WINDEV project's "
+                           "messages, which wlmail does not have; it reads as the text "
+                           f"\"{shown}\"", length=len(shown))
+        return T_STRING
+
     def e_Ternary(self, node: ast.Ternary, scope: Scope) -> WLType | None:
         self.expr(node.cond, scope)
         a = self.expr(node.then, scope)

@@ -113,6 +113,13 @@ class Interpolated(Node):
     parts: list[str | Expr]
 
 
+class MessageRef(Node):
+    """`<§$0009§>`: a message of the project's multilingual table, named by `ref` (the
+    text between the marks)."""
+    __slots__ = ('ref',)
+    ref: str
+
+
 class Var(Node):
     __slots__ = ('name',)
     name: str
@@ -381,7 +388,7 @@ class Program(Node):
 
 
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
-        | Ternary | InList | Substring)
+        | Ternary | InList | Substring | MessageRef)
 Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | While | Loop | When | Procedure | Constant)
 
@@ -389,4 +396,4 @@ Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Res
 # internal procedures) passes them as `skip` and does not go through every expression.
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
                                          Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
-                                         Ternary, InList, Substring, ConstantDef)
+                                         Ternary, InList, Substring, ConstantDef, MessageRef)

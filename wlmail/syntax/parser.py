@@ -444,6 +444,10 @@ class _Builder:
         return self._literal(ast.Interpolated(tok.line, tok.column, self.file, parts),
                              ("interpolated", tok.type, tok.start_pos, tok.end_pos))
 
+    def message_ref(self, items):
+        tok = items[0]
+        return ast.MessageRef(tok.line, tok.column, self.file, self._text(tok)[2:-2])
+
     def var(self, items):
         tok = items[0]
         return ast.Var(tok.line, tok.column, self.file, self._text(tok))
