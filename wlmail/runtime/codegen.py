@@ -47,7 +47,7 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .resolver import sum_terms
+from .resolver import for_each_source_refusal, sum_terms
 from .values import (
     T_INT,
     T_VARIANT,
@@ -560,6 +560,15 @@ class CodeGen:
                         return r
             return None
         return run
+
+    def s_ForEachSource(self, s: ast.ForEachSource) -> Exec:
+        message = for_each_source_refusal(s)
+        code = Err.UI_UNAVAILABLE if s.kind == "row" else Err.DATABASE_UNAVAILABLE
+        file, line, column = s.file, s.line, s.column
+
+        def refuse(f: Frame) -> Any:
+            raise WLFatal(message, code).locate(file, line, column)
+        return refuse
 
     def s_While(self, s: ast.While) -> Exec:
         return self._loop(self.cond(s.cond), self.block(s.body))

@@ -506,6 +506,11 @@ class Resolver:
         self.expr(s.separator, scope)
         self.block(s.body, scope)
 
+    def s_ForEachSource(self, s: ast.ForEachSource, scope: Scope) -> None:
+        # The loop's names are the data file's items or the control's columns, which
+        # wlmail cannot know: its body is neither resolved nor run.
+        self.warning(s, for_each_source_refusal(s))
+
     def s_While(self, s: ast.While, scope: Scope) -> None:
         self.expr(s.cond, scope)
         self.block(s.body, scope)
@@ -821,6 +826,15 @@ class Resolver:
         self.res.facts.append(lint.Call(
             name, [self.value_info(a, scope) for a in args], node.file, node.line, node.column,
             self._proc_name, self.value_info(method_of, scope) if method_of is not None else None))
+
+
+def for_each_source_refusal(s: ast.ForEachSource) -> str:
+    if s.kind == "row":
+        return (f"FOR EACH ROW OF `{s.source}` goes through the rows of a table control: "
+                "that needs a WINDEV window, which wlmail does not have; this loop stops "
+                "the script with an error when it runs")
+    return (f"FOR EACH over `{s.source}` reads an HFSQL data file or query: wlmail has no "
+            "database; this loop stops the script with an error when it runs")
 
 
 def sum_terms(node: ast.BinOp) -> list[ast.Expr]:

@@ -331,6 +331,17 @@ class ForEachString(Node):
     body: list[Stmt]
 
 
+class ForEachSource(Node):
+    """`FOR EACH Customer [ON key] [WHERE cond]` (a data file or a query: `kind` "file")
+    or `FOR EACH [SELECTED] ROW OF TABLE_X` ("row"): kept, never run."""
+    __slots__ = ('kind', 'source', 'key', 'condition', 'body')
+    kind: str
+    source: str
+    key: str | None
+    condition: Expr | None
+    body: list[Stmt]
+
+
 class While(Node):
     __slots__ = ('cond', 'body')
     cond: Expr
@@ -390,7 +401,8 @@ class Program(Node):
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
         | Ternary | InList | Substring | MessageRef)
 Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
-        | If | Switch | For | ForEach | ForEachString | While | Loop | When | Procedure | Constant)
+        | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
+        | Procedure | Constant)
 
 # Nodes that hold no statement: a search for statements (declarations to hoist, EXTERNs,
 # internal procedures) passes them as `skip` and does not go through every expression.

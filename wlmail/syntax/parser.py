@@ -263,6 +263,30 @@ class _Builder:
         return ast.ForEachString(kw.line, kw.column, self.file, self._text(name), text, sep,
                                  [s for s in items[6:] if not isinstance(s, Token)])
 
+    def foreach_file(self, items):
+        kw, name = items[0], items[1]
+        key, condition, body = None, None, []
+        for it in items[2:]:
+            if isinstance(it, tuple) and it[0] == "key":
+                key = it[1]
+            elif isinstance(it, tuple) and it[0] == "where":
+                condition = it[1]
+            elif isinstance(it, ast.Node):
+                body.append(it)
+        return ast.ForEachSource(kw.line, kw.column, self.file, "file", self._text(name), key,
+                                 condition, body)
+
+    def file_key(self, items):
+        return ("key", self._text(items[1]))
+
+    def file_where(self, items):
+        return ("where", items[1])
+
+    def foreach_row(self, items):
+        kw, name = items[0], items[1]
+        return ast.ForEachSource(kw.line, kw.column, self.file, "row", self._text(name), None,
+                                 None, [s for s in items[2:] if not isinstance(s, Token)])
+
     def while_stmt(self, items):
         kw = items[0]
         return ast.While(kw.line, kw.column, self.file, items[1],
