@@ -668,7 +668,10 @@ class CodeGen:
     # -- expressions
     def expr(self, node: ast.Expr) -> Eval:
         fn = getattr(self, "e_" + type(node).__name__)(node)
-        if self.catch_errors and isinstance(node, ast.Call):
+        # A function's error, not one a called procedure left behind (it may have
+        # handled it with its own label).
+        if self.catch_errors and isinstance(node, ast.Call) \
+                and not isinstance(self.refs.get(node), ProcCall):
             return self._checked_call(fn)
         return fn
 

@@ -235,10 +235,12 @@ class ExprStmt(Node):
 
 
 class Declare(Node):
-    __slots__ = ('names', 'type', 'init')
+    __slots__ = ('names', 'type', 'init', 'attributes')
     names: list[tuple[str, int, int]]        # (name, line, column) of each declared name
     type: TypeSpec | None                    # None: `LET x = ...`, typed by its value
     init: Expr | None
+    attributes: list[str]                    # `<useful>`, `<serialize="x">`: as written
+    _defaults: ClassVar[dict[str, Any]] = {'attributes': []}
 
 
 class ConstantDef(Node):
@@ -361,11 +363,13 @@ class When(Node):
 
 
 class Param(Node):
-    __slots__ = ('name', 'type', 'default', 'local')
+    __slots__ = ('name', 'type', 'default', 'local', 'attributes')
     name: str
     type: TypeSpec | None
     default: Expr | None
     local: bool
+    attributes: list[str]
+    _defaults: ClassVar[dict[str, Any]] = {'attributes': []}
 
 
 class ProcLabel(Node):
@@ -377,7 +381,8 @@ class ProcLabel(Node):
 
 
 class Procedure(Node):
-    __slots__ = ('name', 'params', 'body', 'internal', 'return_type', 'modifiers', 'labels')
+    __slots__ = ('name', 'params', 'body', 'internal', 'return_type', 'modifiers', 'labels',
+                 'attributes')
     name: str
     params: list[Param]
     body: list[Stmt]
@@ -385,8 +390,9 @@ class Procedure(Node):
     return_type: TypeSpec | None
     modifiers: list[str]                     # PRIVATE, GLOBAL... (English, upper case)
     labels: list[ProcLabel]
+    attributes: list[str]
     _defaults: ClassVar[dict[str, Any]] = {'internal': False, 'return_type': None,
-                                           'modifiers': [], 'labels': []}
+                                           'modifiers': [], 'labels': [], 'attributes': []}
 
 
 class Program(Node):

@@ -97,7 +97,13 @@ class _Builder:
                              hint="a statement is an assignment, a declaration or a call")
         return ast.ExprStmt(*self._pos(e), e)
 
+    def _attributes(self, items) -> list[str]:
+        return [" ".join(self._text(t).split()) for t in items
+                if isinstance(t, Token) and t.type == "ATTRIBUTE"]
+
     def declaration(self, items):
+        attributes = self._attributes(items)
+        items = [it for it in items if not (isinstance(it, Token) and it.type == "ATTRIBUTE")]
         names = []
         type_spec, init = None, None
         i = 0
@@ -109,7 +115,8 @@ class _Builder:
         if len(items) > i + 1:
             init = items[i + 2]
         first = items[0]
-        return ast.Declare(first.line, first.column, self.file, names, type_spec, init)
+        return ast.Declare(first.line, first.column, self.file, names, type_spec, init,
+                           attributes)
 
     def let_decl(self, items):
         kw, name, _, value = items
@@ -330,7 +337,7 @@ class _Builder:
             elif isinstance(it, ast.Node):
                 body.append(it)
         return ast.Procedure(kw.line, kw.column, self.file, self._text(name), params, body,
-                             internal, ret, modifiers, labels)
+                             internal, ret, modifiers, labels, self._attributes(items))
 
     def proc_modifier(self, items):
         return ("modifier", _kind(items[0]))
@@ -364,13 +371,16 @@ class _Builder:
             if isinstance(it, Token) and _kind(it) == "IS":
                 type_spec = rest[j + 1]
                 j += 2
+            elif isinstance(it, ast.TypeSpec):       # `p string`: the type without IS
+                type_spec = it
+                j += 1
             elif isinstance(it, Token) and it.type == "EQ":
                 default = rest[j + 1]
                 j += 2
             else:
                 j += 1
         return ast.Param(name.line, name.column, self.file, self._text(name), type_spec,
-                         default, local)
+                         default, local, self._attributes(items))
 
     def return_type(self, items):
         return ("ret", items[0])

@@ -3,6 +3,7 @@ Trace(Load("missing-file.txt"))
 Trace(Divide(1, 0))
 Trace(Divide(6, 3))
 Trace(Quiet())
+Trace(Outer())
 
 PROCEDURE Load(path is string)
 text is string = fLoadText(path)
@@ -28,3 +29,10 @@ n is int = Length("abc")
 RESULT n
 CASE ERROR:
 	Trace("not reached")
+
+PROCEDURE Outer()
+// the error Load handled itself does not make Outer jump
+Load("missing-file.txt")
+RESULT "Outer went on"
+CASE ERROR:
+	RESULT "Outer jumped"
