@@ -574,7 +574,25 @@ class CodeGen:
         return self._loop(self.cond(s.cond), self.block(s.body))
 
     def s_Loop(self, s: ast.Loop) -> Exec:
-        return self._loop(None, self.block(s.body))
+        if s.count is None:
+            return self._loop(None, self.block(s.body))
+        count, body = self.expr(s.count), self.block(s.body)
+        file, line, column = s.file, s.line, s.column
+
+        def run_n(f: Frame) -> Any:
+            try:
+                n = to_int(count(f))
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            for _ in range(n):
+                r = body(f)
+                if r is not None:
+                    if r == BREAK:
+                        break
+                    if r == RETURN:
+                        return r
+            return None
+        return run_n
 
     @staticmethod
     def _loop(test: Eval | None, body: Exec) -> Exec:
@@ -679,6 +697,19 @@ class CodeGen:
         # A visible placeholder that names the reference (`check` warns about it).
         shown = f"<§{node.ref}§>"
         return lambda f: shown
+
+    def e_CompareChain(self, node: ast.CompareChain) -> Eval:
+        a, b, c = (self.expr(o) for o in node.operands)
+        op1, op2 = (COMPARE[o] for o in node.ops)
+        file, line, column = node.file, node.line, node.column
+
+        def chain(f: Frame) -> bool:
+            try:
+                middle = b(f)
+                return bool(op1(a(f), middle)) and bool(op2(middle, c(f)))
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return chain
 
     def e_Ternary(self, node: ast.Ternary) -> Eval:
         test = self.cond(node.cond)

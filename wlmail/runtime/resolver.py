@@ -516,6 +516,8 @@ class Resolver:
         self.block(s.body, scope)
 
     def s_Loop(self, s: ast.Loop, scope: Scope) -> None:
+        if s.count is not None:
+            self.expr(s.count, scope)
         self.block(s.body, scope)
 
     def s_When(self, s: ast.When, scope: Scope) -> None:
@@ -571,6 +573,11 @@ class Resolver:
                            "messages, which wlmail does not have; it reads as the text "
                            f"\"{shown}\"", length=len(shown))
         return T_STRING
+
+    def e_CompareChain(self, node: ast.CompareChain, scope: Scope) -> WLType | None:
+        for operand in node.operands:
+            self.expr(operand, scope)
+        return T_BOOL
 
     def e_Ternary(self, node: ast.Ternary, scope: Scope) -> WLType | None:
         self.expr(node.cond, scope)

@@ -160,6 +160,13 @@ class Compare(Node):
     right: Expr
 
 
+class CompareChain(Node):
+    """`1 < x < 6`: both comparisons, the middle operand evaluated once."""
+    __slots__ = ('ops', 'operands')
+    ops: list[str]
+    operands: list[Expr]
+
+
 class Not(Node):
     __slots__ = ('operand',)
     operand: Expr
@@ -351,8 +358,10 @@ class While(Node):
 
 
 class Loop(Node):
-    __slots__ = ('body',)
+    __slots__ = ('body', 'count')
     body: list[Stmt]
+    count: Expr | None                       # `LOOP (n)`: n turns
+    _defaults: ClassVar[dict[str, Any]] = {'count': None}
 
 
 class When(Node):
@@ -405,7 +414,7 @@ class Program(Node):
 
 
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
-        | Ternary | InList | Substring | MessageRef)
+        | Ternary | InList | Substring | MessageRef | CompareChain)
 Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
         | Procedure | Constant)
@@ -414,4 +423,5 @@ Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Res
 # internal procedures) passes them as `skip` and does not go through every expression.
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
                                          Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
-                                         Ternary, InList, Substring, ConstantDef, MessageRef)
+                                         Ternary, InList, Substring, ConstantDef, MessageRef,
+                                         CompareChain)

@@ -301,8 +301,10 @@ class _Builder:
 
     def loop_stmt(self, items):
         kw = items[0]
-        return ast.Loop(kw.line, kw.column, self.file,
-                        [s for s in items[1:] if not isinstance(s, Token)])
+        rest = [s for s in items[1:] if not isinstance(s, Token)]
+        # `LOOP (n)`: the count is the only expression before the body's statements.
+        count = rest.pop(0) if rest and len(items) > 1 and not _is_statement(items[1]) else None
+        return ast.Loop(kw.line, kw.column, self.file, rest, count)
 
     def when_stmt(self, items):
         kw = items[0]
@@ -392,6 +394,11 @@ class _Builder:
         symbol = {"PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/", "MODULO": "modulo",
                   "AND": "and", "OR": "or", "AND_SC": "_and_", "OR_SC": "_or_"}[name]
         return ast.BinOp(op.line, op.column, self.file, symbol, left, right)
+
+    def compare_chain(self, items):
+        a, op1, b, op2, c = items
+        return ast.CompareChain(op1.line, op1.column, self.file, [op1.value, op2.value],
+                                [a, b, c])
 
     def compare(self, items):
         left, op, right = items
@@ -499,6 +506,18 @@ class _Builder:
         lsqb = items[0]
         return ast.ArrayLit(lsqb.line, lsqb.column, self.file,
                             items[1] if len(items) > 1 else [])
+
+
+_STATEMENTS: tuple[type, ...] = tuple(
+    c for c in vars(ast).values()
+    if isinstance(c, type) and issubclass(c, ast.Node) and c.__name__ in (
+        "Assign", "OpAssign", "ExprStmt", "Declare", "Break", "Continue", "Return", "Result",
+        "Extern", "Nop", "If", "Switch", "For", "ForEach", "ForEachString", "ForEachSource",
+        "While", "Loop", "When", "Procedure", "Constant"))
+
+
+def _is_statement(item: Any) -> bool:
+    return isinstance(item, _STATEMENTS)
 
 
 _BUILDER = _Builder()
