@@ -47,7 +47,7 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .resolver import for_each_source_refusal, sum_terms
+from .resolver import for_each_source_refusal, message_placeholder, sum_terms
 from .values import (
     T_INT,
     T_VARIANT,
@@ -695,7 +695,7 @@ class CodeGen:
 
     def e_MessageRef(self, node: ast.MessageRef) -> Eval:
         # A visible placeholder that names the reference (`check` warns about it).
-        shown = f"<§{node.ref}§>"
+        shown = message_placeholder(node)
         return lambda f: shown
 
     def e_CompareChain(self, node: ast.CompareChain) -> Eval:

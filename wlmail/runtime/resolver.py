@@ -252,6 +252,9 @@ class Resolver:
         """The value of a constant expression, or _NOT_CONSTANT."""
         if isinstance(node, ast.Literal):
             return node.value
+        if isinstance(node, ast.MessageRef):
+            self.e_MessageRef(node, scope)     # its warning
+            return message_placeholder(node)
         if isinstance(node, ast.Var):
             found = self.lookup_const(node.name, scope)
             if found is not None:
@@ -568,7 +571,7 @@ class Resolver:
         return None
 
     def e_MessageRef(self, node: ast.MessageRef, scope: Scope) -> WLType | None:
-        shown = f"<§{node.ref}§>"
+        shown = message_placeholder(node)
         self.warning(node, f"message reference `{shown}`: its text is in the WINDEV project's "
                            "messages, which wlmail does not have; it reads as the text "
                            f"\"{shown}\"", length=len(shown))
@@ -833,6 +836,11 @@ class Resolver:
         self.res.facts.append(lint.Call(
             name, [self.value_info(a, scope) for a in args], node.file, node.line, node.column,
             self._proc_name, self.value_info(method_of, scope) if method_of is not None else None))
+
+
+def message_placeholder(node: ast.MessageRef) -> str:
+    """What a message reference reads as without the project's messages: itself."""
+    return f"<§{node.ref}§>"
 
 
 def for_each_source_refusal(s: ast.ForEachSource) -> str:
