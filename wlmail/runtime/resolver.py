@@ -123,6 +123,8 @@ class Resolver:
         for node in prog.procedures:
             self._declare_proc(node, scope if node.internal else self.main)
         self._collect_block(prog.body, scope)
+        for label in prog.labels:
+            self._collect_block(label.body, scope)
 
     def _collect_block(self, stmts: list[ast.Stmt], scope: Scope) -> None:
         externs = []
@@ -149,6 +151,8 @@ class Resolver:
         scope.procs[key] = pinfo
         self.res.procs.append(pinfo)
         self._collect_block(node.body, pscope)
+        for label in node.labels:
+            self._collect_block(label.body, pscope)
         return pinfo
 
     # -- hoisting: every declaration of a scope gets its slot before any code runs
