@@ -49,7 +49,7 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .values import T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLType, array_of, sized_int
+from .values import T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLType, array_of, qualified_type, sized_int
 
 _LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, str: T_STRING}
 # Looking for statements: no need to go through expressions, nor into the nodes that
@@ -195,7 +195,7 @@ class Resolver:
         if spec.array:
             elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
             return array_of(elem, spec.size)
-        sized = sized_int(fold(spec.name))
+        sized = sized_int(fold(spec.name)) or qualified_type(fold(spec.name))
         if sized is not None:
             return sized
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -323,6 +324,52 @@ def sized_int(folded: str) -> WLType | None:
     if typ is None:
         typ = _SIZED_TYPES[key] = _make_sized(size, unsigned)
     return typ
+
+
+_QUALIFIED_RE = re.compile(
+    r"(?:(?P<n1>\d+)-byte (?P<r1>real|reel)"
+    r"|(?P<r2>real|reel) (?:on|sur) (?P<n2>\d+) (?:bytes?|octets?)"
+    r"|(?P<s>(?:ansi |unicode )?(?:string|chaine)(?: ansi| unicode)?) (?:on|sur) (?P<len>\d+))\Z")
+
+
+def qualified_type(folded: str) -> WLType | None:
+    """Reals and strings with a size: `4-byte real`, `réel sur 8 octets`, `string on 50`,
+    `chaîne sur 20` (folded text).  None when the text is not one of these."""
+    m = _QUALIFIED_RE.match(" ".join(folded.split()))
+    if m is None:
+        return None
+    if m.group("len") is not None:
+        length = int(m.group("len"))
+        if length < 1:
+            return None
+        return _fixed_string(length)
+    size = int(m.group("n1") or m.group("n2"))
+    if size == 8:
+        return T_REAL
+    if size != 4:
+        return None
+    return _REAL4
+
+
+def _to_real4(v: Any) -> float:
+    # A 4-byte real keeps what a C float keeps: its value goes through one, and is
+    # read back to 7 significant digits (0.1 stays 0.1, 1/3 becomes 0.3333333).
+    x = float(to_real(v))
+    try:
+        single = struct.unpack("f", struct.pack("f", x))[0]
+    except OverflowError:
+        raise _conversion_error(v, "a 4-byte real") from None
+    return float(f"{single:.7g}")
+
+
+_REAL4 = WLType("real", "4-byte real", _to_real4, 0)
+
+
+def _fixed_string(length: int) -> WLType:
+    def convert(v: Any) -> str:
+        # PC SOFT's fixed strings hold at most their length; longer text is cut.
+        return to_text(v)[:length]
+    return WLType("string", f"string on {length}", convert, "")
 
 
 def _make_sized(size: int, unsigned: bool) -> WLType:
