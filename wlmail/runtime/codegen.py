@@ -47,7 +47,12 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .resolver import for_each_source_refusal, message_placeholder, sum_terms
+from .resolver import (
+    for_each_source_refusal,
+    indirection_refusal,
+    message_placeholder,
+    sum_terms,
+)
 from .values import (
     T_INT,
     T_VARIANT,
@@ -272,6 +277,8 @@ class CodeGen:
 
     def assign_to(self, target: ast.Expr, value: Eval, stmt: ast.Node) -> Exec:
         file, line, column = stmt.file, stmt.line, stmt.column
+        if isinstance(target, ast.Indirection):
+            return self.e_Indirection(target)
         if isinstance(target, ast.Index):
             base = self.expr(target.base)
             idx = self.expr(target.indexes[0])
@@ -692,6 +699,14 @@ class CodeGen:
                 and not isinstance(self.refs.get(node), ProcCall):
             return self._checked_call(fn)
         return fn
+
+    def e_Indirection(self, node: ast.Indirection) -> Eval:
+        message = indirection_refusal(node)
+        file, line, column = node.file, node.line, node.column
+
+        def refuse(f: Frame) -> Any:
+            raise WLFatal(message, Err.UI_UNAVAILABLE).locate(file, line, column)
+        return refuse
 
     def e_MessageRef(self, node: ast.MessageRef) -> Eval:
         # A visible placeholder that names the reference (`check` warns about it).

@@ -430,6 +430,9 @@ class Resolver:
             else:
                 targets[target] = DynamicProperty(fold(target.name), target.name)
             return
+        if isinstance(target, ast.Indirection):
+            self.e_Indirection(target, scope)
+            return
         if isinstance(target, ast.Index):
             self.expr(target.base, scope)
             if len(target.indexes) != 1:
@@ -572,6 +575,11 @@ class Resolver:
     def e_ArrayLit(self, node: ast.ArrayLit, scope: Scope) -> WLType | None:
         for i in node.items:
             self.expr(i, scope)
+        return None
+
+    def e_Indirection(self, node: ast.Indirection, scope: Scope) -> WLType | None:
+        self.expr(node.name, scope)
+        self.warning(node, indirection_refusal(node))
         return None
 
     def e_MessageRef(self, node: ast.MessageRef, scope: Scope) -> WLType | None:
@@ -840,6 +848,12 @@ class Resolver:
         self.res.facts.append(lint.Call(
             name, [self.value_info(a, scope) for a in args], node.file, node.line, node.column,
             self._proc_name, self.value_info(method_of, scope) if method_of is not None else None))
+
+
+def indirection_refusal(node: ast.Indirection) -> str:
+    return ("indirection `{...}` names a control or a variable at run time: wlmail has "
+            "no WINDEV window and no variables by name; this stops the script with an "
+            "error when it runs")
 
 
 def message_placeholder(node: ast.MessageRef) -> str:

@@ -120,6 +120,14 @@ class MessageRef(Node):
     ref: str
 
 
+class Indirection(Node):
+    """`{"EDT_" + n, indControl}`: a control or variable named at run time (`kind` is
+    the written type constant, or "")."""
+    __slots__ = ('name', 'kind')
+    name: Expr
+    kind: str
+
+
 class Var(Node):
     __slots__ = ('name',)
     name: str
@@ -414,7 +422,7 @@ class Program(Node):
 
 
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
-        | Ternary | InList | Substring | MessageRef | CompareChain)
+        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection)
 Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
         | Procedure | Constant)
@@ -424,4 +432,4 @@ Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Res
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
                                          Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
                                          Ternary, InList, Substring, ConstantDef, MessageRef,
-                                         CompareChain)
+                                         CompareChain, Indirection)

@@ -84,7 +84,7 @@ class _Builder:
         return ast.OpAssign(*self._pos(target), target, "+" if op.value == "++" else "-", one)
 
     def _check_target(self, target) -> None:
-        if not isinstance(target, (ast.Var, ast.Member, ast.Index)):
+        if not isinstance(target, (ast.Var, ast.Member, ast.Index, ast.Indirection)):
             line, col, _ = self._pos(target)
             raise ParseError(self.file, line, col, "this cannot be assigned to")
 
@@ -484,6 +484,11 @@ class _Builder:
             raise ParseError(self.file, tok.line, tok.column, str(e)) from None
         return self._literal(ast.Interpolated(tok.line, tok.column, self.file, parts),
                              ("interpolated", tok.type, tok.start_pos, tok.end_pos))
+
+    def indirection(self, items):
+        brace, name = items[0], items[1]
+        kind = self._text(items[2]) if len(items) > 2 else ""
+        return ast.Indirection(brace.line, brace.column, self.file, name, kind)
 
     def message_ref(self, items):
         tok = items[0]
