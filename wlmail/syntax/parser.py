@@ -266,9 +266,11 @@ class _Builder:
                            self._text(names[1]) if len(names) > 1 else None, iterable, body)
 
     def foreach_string(self, items):
-        kw, name, _, text, _, sep = items[:6]
-        return ast.ForEachString(kw.line, kw.column, self.file, self._text(name), text, sep,
-                                 [s for s in items[6:] if not isinstance(s, Token)])
+        kw = items[0]
+        name = items[2]
+        text, sep = [it for it in items[3:] if not isinstance(it, Token)][:2]
+        body = [s for s in items[3:] if not isinstance(s, Token)][2:]
+        return ast.ForEachString(kw.line, kw.column, self.file, self._text(name), text, sep, body)
 
     def foreach_file(self, items):
         kw, name = items[0], items[1]
@@ -280,7 +282,10 @@ class _Builder:
                 condition = it[1]
             elif isinstance(it, ast.Node):
                 body.append(it)
-        return ast.ForEachSource(kw.line, kw.column, self.file, "file", self._text(name), key,
+        # `FOR EACH ROW OF` / `POUR TOUTE LIGNE DE` is one FOR_EACH token (lexer order).
+        words = kw.value.lower().split()
+        kind = "row" if "row" in words or "ligne" in words else "file"
+        return ast.ForEachSource(kw.line, kw.column, self.file, kind, self._text(name), key,
                                  condition, body)
 
     def file_key(self, items):
@@ -288,11 +293,6 @@ class _Builder:
 
     def file_where(self, items):
         return ("where", items[1])
-
-    def foreach_row(self, items):
-        kw, name = items[0], items[1]
-        return ast.ForEachSource(kw.line, kw.column, self.file, "row", self._text(name), None,
-                                 None, [s for s in items[2:] if not isinstance(s, Token)])
 
     def while_stmt(self, items):
         kw = items[0]
@@ -346,7 +346,8 @@ class _Builder:
 
     def proc_label(self, items):
         kw = items[0]
-        kind = {"CASE_ERROR": "error", "CASE_EXCEPTION": "exception", "END_LABEL": "end"}[kw.type]
+        word = _kind(items[1]) if len(items) > 1 and isinstance(items[1], Token) else ""
+        kind = {"LABEL_ERROR": "error", "LABEL_EXCEPTION": "exception"}.get(word, "end")
         return ast.ProcLabel(kw.line, kw.column, self.file, kind,
                              [it for it in items[1:] if isinstance(it, ast.Node)])
 
