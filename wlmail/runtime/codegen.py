@@ -11,6 +11,7 @@ concatenation chains.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -46,7 +47,12 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .resolver import sum_terms
+from .resolver import (
+    for_each_source_refusal,
+    indirection_refusal,
+    message_placeholder,
+    sum_terms,
+)
 from .values import (
     T_INT,
     T_VARIANT,
@@ -60,6 +66,10 @@ from .values import (
 )
 
 Setter = Callable[[Frame, Any], None]
+
+
+class _NonFatalJump(Exception):
+    """A call reported a non-fatal error in code with a CASE ERROR: label."""
 
 
 class Compiled:
@@ -138,6 +148,9 @@ class CodeGen:
         self.globals: Frame = []
         self.rt = Runtime()
         self.codes: dict[ProcInfo, ProcCode] = {}
+        # Set while compiling code that has a CASE ERROR: label: its calls check for a
+        # non-fatal error (see `labelled`).
+        self.catch_errors = False
 
     def generate(self) -> Compiled:
         res = self.res
@@ -146,12 +159,12 @@ class CodeGen:
             self.codes[pinfo] = ProcCode(pinfo.name, pinfo.size, pinfo.inits,
                                          [(v.slot, v.type, local)
                                           for v, local in zip(pinfo.params, pinfo.local_flags, strict=True)])
-        body = self.block(res.program.body)
+        body = self.labelled(res.program.body, res.program.labels)
         for pinfo in res.procs:
             code = self.codes[pinfo]
             code.defaults = [self.expr(p.default) if p.default is not None else None
                              for p in pinfo.node.params]
-            code.body = self.block(pinfo.node.body)
+            code.body = self.labelled(pinfo.node.body, pinfo.node.labels)
         self.globals.extend([None] * (self.main.size - len(self.globals)))
         return Compiled(body, self.globals, self.rt, res.global_inits,
                         list(self.main.vars.values()))
@@ -224,6 +237,9 @@ class CodeGen:
     def s_Nop(self, s: ast.Nop) -> None:
         return None
 
+    def s_Constant(self, s: ast.Constant) -> None:
+        return None     # the resolver put each use's value in its place
+
     def s_Procedure(self, s: ast.Procedure) -> None:
         return None  # internal procedures are compiled with the others
 
@@ -261,6 +277,8 @@ class CodeGen:
 
     def assign_to(self, target: ast.Expr, value: Eval, stmt: ast.Node) -> Exec:
         file, line, column = stmt.file, stmt.line, stmt.column
+        if isinstance(target, ast.Indirection):
+            return self.e_Indirection(target)
         if isinstance(target, ast.Index):
             base = self.expr(target.base)
             idx = self.expr(target.indexes[0])
@@ -521,11 +539,67 @@ class CodeGen:
             return None
         return run
 
+    def s_ForEachString(self, s: ast.ForEachString) -> Exec:
+        ref, _ = self.res.loop_vars[s]
+        put = self.setter(ref)
+        text, separator = self.expr(s.text), self.expr(s.separator)
+        body = self.block(s.body)
+        file, line, column = s.file, s.line, s.column
+
+        def run(f: Frame) -> Any:
+            try:
+                whole = to_str(text(f))
+                sep = separator(f)
+                seps = [to_str(x) for x in sep.items] if isinstance(sep, WLArray) else [to_str(sep)]
+                if any(x == "" for x in seps):
+                    raise WLFatal("SEPARATED BY needs a separator that is not empty",
+                                  Err.ARGUMENT_TYPE)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            pieces = re.split("|".join(re.escape(x) for x in seps), whole) if whole else []
+            for piece in pieces:
+                put(f, piece)
+                r = body(f)
+                if r is not None:
+                    if r == BREAK:
+                        break
+                    if r == RETURN:
+                        return r
+            return None
+        return run
+
+    def s_ForEachSource(self, s: ast.ForEachSource) -> Exec:
+        message = for_each_source_refusal(s)
+        code = Err.UI_UNAVAILABLE if s.kind == "row" else Err.DATABASE_UNAVAILABLE
+        file, line, column = s.file, s.line, s.column
+
+        def refuse(f: Frame) -> Any:
+            raise WLFatal(message, code).locate(file, line, column)
+        return refuse
+
     def s_While(self, s: ast.While) -> Exec:
         return self._loop(self.cond(s.cond), self.block(s.body))
 
     def s_Loop(self, s: ast.Loop) -> Exec:
-        return self._loop(None, self.block(s.body))
+        if s.count is None:
+            return self._loop(None, self.block(s.body))
+        count, body = self.expr(s.count), self.block(s.body)
+        file, line, column = s.file, s.line, s.column
+
+        def run_n(f: Frame) -> Any:
+            try:
+                n = to_int(count(f))
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            for _ in range(n):
+                r = body(f)
+                if r is not None:
+                    if r == BREAK:
+                        break
+                    if r == RETURN:
+                        return r
+            return None
+        return run_n
 
     @staticmethod
     def _loop(test: Eval | None, body: Exec) -> Exec:
@@ -558,9 +632,136 @@ class CodeGen:
             return r
         return run
 
+    # -- procedure labels: CASE ERROR:, CASE EXCEPTION:, END:
+    def labelled(self, stmts: list[ast.Stmt], labels: list[ast.ProcLabel]) -> Exec:
+        """A procedure's (or the main code's) body with its labels.  A non-fatal error
+        of a function called by the body jumps to CASE ERROR:, a fatal error (an
+        exception) to CASE EXCEPTION:; after either the procedure ends.  The code after
+        END: runs on every way out of the body."""
+        if not labels:
+            return self.block(stmts)
+        kinds = {label.kind: label for label in labels}
+        outer = self.catch_errors
+        self.catch_errors = "error" in kinds
+        try:
+            body = self.block(stmts)
+        finally:
+            self.catch_errors = outer
+        on_error = self.block(kinds["error"].body) if "error" in kinds else None
+        on_exception = self.block(kinds["exception"].body) if "exception" in kinds else None
+        at_end = self.block(kinds["end"].body) if "end" in kinds else None
+        rt = self.rt
+
+        def run(f: Frame) -> Any:
+            try:
+                try:
+                    r = body(f)
+                except _NonFatalJump:
+                    assert on_error is not None
+                    r = on_error(f)
+                except WLFatal as e:
+                    if on_exception is None:
+                        raise
+                    rt.ctx.exception = e
+                    r = on_exception(f)
+            finally:
+                if at_end is not None:
+                    end_r = at_end(f)
+            if at_end is not None and end_r == RETURN:
+                return end_r
+            return RETURN if r == RETURN else None
+        return run
+
+    def _checked_call(self, call: Eval) -> Eval:
+        """A call in code with a CASE ERROR: label: a non-fatal error it reports jumps
+        there.  ErrorOccurred is cleared for the call and put back after it when the
+        call reported nothing, so the check sees this call's error only."""
+        rt = self.rt
+
+        def run(f: Frame) -> Any:
+            state = rt.ctx.error
+            saved = (state.occurred, state.code, state.message, state.details)
+            state.occurred = False
+            v = call(f)
+            if state.occurred:
+                raise _NonFatalJump()
+            if saved[0]:
+                state.occurred, state.code, state.message, state.details = saved
+            return v
+        return run
+
     # -- expressions
     def expr(self, node: ast.Expr) -> Eval:
-        return getattr(self, "e_" + type(node).__name__)(node)
+        fn = getattr(self, "e_" + type(node).__name__)(node)
+        # A function's error, not one a called procedure left behind (it may have
+        # handled it with its own label).
+        if self.catch_errors and isinstance(node, ast.Call) \
+                and not isinstance(self.refs.get(node), ProcCall):
+            return self._checked_call(fn)
+        return fn
+
+    def e_Indirection(self, node: ast.Indirection) -> Eval:
+        message = indirection_refusal(node)
+        file, line, column = node.file, node.line, node.column
+
+        def refuse(f: Frame) -> Any:
+            raise WLFatal(message, Err.UI_UNAVAILABLE).locate(file, line, column)
+        return refuse
+
+    def e_MessageRef(self, node: ast.MessageRef) -> Eval:
+        # A visible placeholder that names the reference (`check` warns about it).
+        shown = message_placeholder(node)
+        return lambda f: shown
+
+    def e_CompareChain(self, node: ast.CompareChain) -> Eval:
+        a, b, c = (self.expr(o) for o in node.operands)
+        op1, op2 = (COMPARE[o] for o in node.ops)
+        file, line, column = node.file, node.line, node.column
+
+        def chain(f: Frame) -> bool:
+            try:
+                middle = b(f)
+                return bool(op1(a(f), middle)) and bool(op2(middle, c(f)))
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return chain
+
+    def e_Ternary(self, node: ast.Ternary) -> Eval:
+        test = self.cond(node.cond)
+        then, otherwise = self.expr(node.then), self.expr(node.otherwise)
+        return lambda f: then(f) if test(f) else otherwise(f)
+
+    def e_InList(self, node: ast.InList) -> Eval:
+        value = self.expr(node.value)
+        options = tuple(self.expr(o) for o in node.options)
+        file, line, column = node.file, node.line, node.column
+
+        def within(f: Frame) -> bool:
+            x = value(f)
+            try:
+                return any(op_eq(x, o(f)) for o in options)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return within
+
+    def e_Substring(self, node: ast.Substring) -> Eval:
+        base = self.expr(node.base)
+        lower = self.expr(node.lower) if node.lower is not None else None
+        upper = self.expr(node.upper) if node.upper is not None else None
+        single = node.single
+        file, line, column = node.file, node.line, node.column
+
+        def extract(f: Frame) -> str:
+            try:
+                text = to_str(base(f))
+                lo = to_int(lower(f)) if lower is not None else 1
+                if single:
+                    return text[lo - 1] if 1 <= lo <= len(text) else ""
+                hi = to_int(upper(f)) if upper is not None else len(text)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            return text[max(lo, 1) - 1:max(hi, 0)]
+        return extract
 
     def _named(self, node: ast.Expr, ref: Ref) -> Eval:
         """What a name or member stands for, when it is not a plain variable."""

@@ -34,6 +34,7 @@ class Err(IntEnum):
     EXCEPTION_THROW = 1011
     BAD_OPTION = 1012
     NOT_CALLABLE = 1013
+    DATABASE_UNAVAILABLE = 1014
     # Non-fatal: files
     FILE_NOT_FOUND = 1501
     FILE_ERROR = 1502
@@ -82,6 +83,8 @@ ERROR_CODES: dict[Err, str] = {
     Err.EXCEPTION_THROW: "raised by ExceptionThrow (the script's own code is kept)",
     Err.BAD_OPTION: "an unknown option constant was passed to a function",
     Err.NOT_CALLABLE: "a value was called like a function",
+    Err.DATABASE_UNAVAILABLE: "a loop over an HFSQL data file or query (`FOR EACH Customer`): "
+                              "wlmail has no database",
     Err.FILE_NOT_FOUND: "file not found",
     Err.FILE_ERROR: "file cannot be read or written",
     Err.CONNECTION_REFUSED: "the SMTP server refused the connection",

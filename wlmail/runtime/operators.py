@@ -135,6 +135,37 @@ def op_similar(a: Any, b: Any) -> bool:
     return fold(to_str(a).strip()) == fold(to_str(b).strip())
 
 
+def _flexible(v: Any) -> str:
+    """`~` operators: case and accents folded, spaces around removed (as `~=`)."""
+    return fold(to_str(v).strip())
+
+
+def _very_flexible(v: Any) -> str:
+    """`~~` operators: case and accents folded, spaces and punctuation removed."""
+    return "".join(c for c in fold(to_str(v)) if c.isalnum())
+
+
+def _text_test(norm: Callable[[Any], str], test: Callable[[str, str], bool]
+               ) -> Callable[[Any, Any], bool]:
+    return lambda a, b: test(norm(a), norm(b))
+
+
+def _exact(v: Any) -> str:
+    return to_str(v)
+
+
+def _starts(a: str, b: str) -> bool:
+    return a.startswith(b)
+
+
+def _contains(a: str, b: str) -> bool:
+    return b in a
+
+
+def _ends(a: str, b: str) -> bool:
+    return a.endswith(b)
+
+
 COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "=": op_eq,
     "<>": lambda a, b: not op_eq(a, b),
@@ -143,6 +174,17 @@ COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">": lambda a, b: compare(a, b) > 0,
     ">=": lambda a, b: compare(a, b) >= 0,
     "~=": op_similar,
+    # Text operators: starts with, contains, ends with; exact, `~` and `~~` forms.
+    "~~": _text_test(_very_flexible, str.__eq__),
+    "[=": _text_test(_exact, _starts),
+    "[~": _text_test(_flexible, _starts),
+    "[~~": _text_test(_very_flexible, _starts),
+    "[=]": _text_test(_exact, _contains),
+    "[~]": _text_test(_flexible, _contains),
+    "[~~]": _text_test(_very_flexible, _contains),
+    "=]": _text_test(_exact, _ends),
+    "~]": _text_test(_flexible, _ends),
+    "~~]": _text_test(_very_flexible, _ends),
 }
 ARITH: dict[str, Callable[[Any, Any], Any]] = {
     "+": op_add, "-": op_sub, "*": op_mul, "/": op_div, "modulo": op_mod}

@@ -58,6 +58,8 @@ class Scope:
         self.name = name
         self.vars: dict[str, VarInfo] = {}
         self.procs: dict[str, ProcInfo] = {}
+        # CONSTANTs declared here: folded name -> (name as written, value, line).
+        self.consts: dict[str, tuple[str, Any, int]] = {}
         self.size = FIRST_SLOT
 
     def add(self, name: str, typ: WLType, line: int, column: int, is_param: bool = False) -> VarInfo:

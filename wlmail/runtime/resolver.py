@@ -31,7 +31,8 @@ from ..registry import (
 )
 from ..syntax import ast
 from . import lint
-from .errors import Err
+from .errors import Err, WLFatal
+from .operators import ARITH
 from .resolution import (
     ArrayCount,
     BuiltinCall,
@@ -48,7 +49,7 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .values import T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLType, array_of
+from .values import T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLType, array_of, qualified_type, sized_int
 
 _LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, str: T_STRING}
 # Looking for statements: no need to go through expressions, nor into the nodes that
@@ -56,6 +57,7 @@ _LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, s
 _HOIST_SKIP = ast.NO_STATEMENTS + (ast.Procedure,)
 _COLLECT_SKIP = ast.NO_STATEMENTS + (ast.Procedure, ast.Extern)
 _COUNT = ("count", "occurrence", "occurrences")
+_NOT_CONSTANT = object()
 
 
 class Resolver:
@@ -100,7 +102,10 @@ class Resolver:
         prog = self.res.program
         self._collect(prog, self.main)
         self._hoist(prog.body, self.main)
+        for label in prog.labels:
+            self._hoist(label.body, self.main)
         self.block(prog.body, self.main)
+        self.labels(prog.labels, self.main)
         for pinfo in list(self.res.procs):
             self._procedure(pinfo)
         return self.res
@@ -118,6 +123,8 @@ class Resolver:
         for node in prog.procedures:
             self._declare_proc(node, scope if node.internal else self.main)
         self._collect_block(prog.body, scope)
+        for label in prog.labels:
+            self._collect_block(label.body, scope)
 
     def _collect_block(self, stmts: list[ast.Stmt], scope: Scope) -> None:
         externs = []
@@ -144,6 +151,8 @@ class Resolver:
         scope.procs[key] = pinfo
         self.res.procs.append(pinfo)
         self._collect_block(node.body, pscope)
+        for label in node.labels:
+            self._collect_block(label.body, pscope)
         return pinfo
 
     # -- hoisting: every declaration of a scope gets its slot before any code runs
@@ -165,6 +174,11 @@ class Resolver:
             elif isinstance(s, ast.For):
                 if fold(s.var) not in scope.vars:
                     scope.add(s.var, T_INT, s.line, s.column)
+            elif isinstance(s, ast.ForEachString):
+                if fold(s.var) not in scope.vars:
+                    scope.add(s.var, T_STRING, s.line, s.column)
+            elif isinstance(s, ast.Constant):
+                self._declare_constants(s, scope)
             elif isinstance(s, ast.ForEach):
                 if fold(s.var) not in scope.vars:
                     scope.add(s.var, T_VARIANT, s.line, s.column)
@@ -181,6 +195,9 @@ class Resolver:
         if spec.array:
             elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
             return array_of(elem, spec.size)
+        sized = sized_int(fold(spec.name)) or qualified_type(fold(spec.name))
+        if sized is not None:
+            return sized
         try:
             return self.reg.parse_type(spec.name)
         except KeyError:
@@ -208,13 +225,87 @@ class Resolver:
                 self.error(p, f"parameter `{p.name}` needs a default value: it follows one that has one")
             seen_default = seen_default or p.default is not None
         self._hoist(node.body, scope)
+        for label in node.labels:
+            self._hoist(label.body, scope)
         for p in node.params:
             if p.default is not None:
                 self.expr(p.default, scope)
         self.block(node.body, scope)
+        self.labels(node.labels, scope)
         pinfo.inits = [(v.slot, v.type) for v in scope.vars.values() if not v.is_param]
         pinfo.size = scope.size
         self._proc_name = prev
+
+    # -- constants: their values are known before the code runs (as WINDEV computes them
+    # when it compiles), so a use becomes the value itself
+    def _declare_constants(self, s: ast.Constant, scope: Scope) -> None:
+        for d in s.defs:
+            key = fold(d.name)
+            if key in scope.consts or key in scope.vars:
+                self.error(d, f"`{d.name}` is declared twice", length=len(d.name))
+                continue
+            value = self.constant_value(d.value, scope)
+            if value is _NOT_CONSTANT:
+                self.error(d.value, f"the value of constant `{d.name}` must be known before "
+                                    "the code runs",
+                           hint="use literals, other constants and + - * / modulo")
+                value = None
+            scope.consts[key] = (d.name, value, d.line)
+
+    def constant_value(self, node: ast.Expr, scope: Scope) -> Any:
+        """The value of a constant expression, or _NOT_CONSTANT."""
+        if isinstance(node, ast.Literal):
+            return node.value
+        if isinstance(node, ast.MessageRef):
+            self.e_MessageRef(node, scope)     # its warning
+            return message_placeholder(node)
+        if isinstance(node, ast.Var):
+            found = self.lookup_const(node.name, scope)
+            if found is not None:
+                return found[1]
+            entry = self.reg.constant(node.name)
+            return entry.value if entry is not None else _NOT_CONSTANT
+        if isinstance(node, ast.Neg):
+            v = self.constant_value(node.operand, scope)
+            return -v if isinstance(v, (int, float)) and not isinstance(v, bool) else _NOT_CONSTANT
+        if isinstance(node, ast.BinOp) and node.op in ARITH:
+            left = self.constant_value(node.left, scope)
+            right = self.constant_value(node.right, scope)
+            if left is _NOT_CONSTANT or right is _NOT_CONSTANT:
+                return _NOT_CONSTANT
+            try:
+                return ARITH[node.op](left, right)
+            except WLFatal as e:
+                self.error(node, e.message)
+                return None
+        return _NOT_CONSTANT
+
+    def lookup_const(self, name: str, scope: Scope) -> tuple[str, Any, int] | None:
+        key = fold(name)
+        s: Scope | None = scope
+        while s is not None:
+            if key in s.consts:
+                return s.consts[key]
+            s = s.parent if s.kind == "internal" else None
+        return self.main.consts.get(key)
+
+    def s_Constant(self, s: ast.Constant, scope: Scope) -> None:
+        return None     # computed when hoisted
+
+    def labels(self, labels: list[ast.ProcLabel], scope: Scope) -> None:
+        seen: dict[str, ast.ProcLabel] = {}
+        order = {"error": 0, "exception": 1, "end": 2}
+        last = -1
+        for label in labels:
+            if label.kind in seen:
+                self.error(label, "this label is written twice in the procedure",
+                           hint=f"the first one is on line {seen[label.kind].line}")
+            elif order[label.kind] < last:
+                self.warning(label, "labels are usually in the order CASE ERROR:, "
+                                    "CASE EXCEPTION:, END:")
+            seen[label.kind] = label
+            last = max(last, order[label.kind])
+            self.block(label.body, scope)
 
     # -- name resolution
     def lookup_var(self, name: str, scope: Scope) -> VarRef | None:
@@ -314,7 +405,10 @@ class Resolver:
             if ref is not None:
                 targets[target] = ref
                 return
-            if self.registry_global(target.name, scope) is not None:
+            if self.lookup_const(target.name, scope) is not None:
+                self.error(target, f"`{target.name}` is a constant: it cannot be assigned")
+                targets[target] = self.failed(target, "cannot assign a constant")
+            elif self.registry_global(target.name, scope) is not None:
                 self.error(target, f"`{target.name}` cannot be assigned as a whole",
                            hint=f"assign one of its properties: {target.name}.Recipient = ...")
                 targets[target] = self.failed(target, "cannot assign")
@@ -335,6 +429,9 @@ class Resolver:
                 targets[target] = StaticProperty(prop)
             else:
                 targets[target] = DynamicProperty(fold(target.name), target.name)
+            return
+        if isinstance(target, ast.Indirection):
+            self.e_Indirection(target, scope)
             return
         if isinstance(target, ast.Index):
             self.expr(target.base, scope)
@@ -411,11 +508,26 @@ class Resolver:
         self.expr(s.iterable, scope)
         self.block(s.body, scope)
 
+    def s_ForEachString(self, s: ast.ForEachString, scope: Scope) -> None:
+        ref = self.lookup_var(s.var, scope)
+        assert ref is not None   # hoisted
+        self.res.loop_vars[s] = (ref, None)
+        self.expr(s.text, scope)
+        self.expr(s.separator, scope)
+        self.block(s.body, scope)
+
+    def s_ForEachSource(self, s: ast.ForEachSource, scope: Scope) -> None:
+        # The loop's names are the data file's items or the control's columns, which
+        # wlmail cannot know: its body is neither resolved nor run.
+        self.warning(s, for_each_source_refusal(s))
+
     def s_While(self, s: ast.While, scope: Scope) -> None:
         self.expr(s.cond, scope)
         self.block(s.body, scope)
 
     def s_Loop(self, s: ast.Loop, scope: Scope) -> None:
+        if s.count is not None:
+            self.expr(s.count, scope)
         self.block(s.body, scope)
 
     def s_When(self, s: ast.When, scope: Scope) -> None:
@@ -444,6 +556,10 @@ class Resolver:
         if ref is not None:
             refs[node] = ref
             return ref.info.type
+        found = self.lookup_const(node.name, scope)
+        if found is not None:
+            refs[node] = ConstantRef(found[1])
+            return _LITERAL_TYPES.get(type(found[1]))
         const = self.reg.constant(node.name)
         if const is not None:
             refs[node] = ConstantRef(const.value)
@@ -460,6 +576,44 @@ class Resolver:
         for i in node.items:
             self.expr(i, scope)
         return None
+
+    def e_Indirection(self, node: ast.Indirection, scope: Scope) -> WLType | None:
+        self.expr(node.name, scope)
+        self.warning(node, indirection_refusal(node))
+        return None
+
+    def e_MessageRef(self, node: ast.MessageRef, scope: Scope) -> WLType | None:
+        shown = message_placeholder(node)
+        self.warning(node, f"message reference `{shown}`: its text is in the WINDEV project's "
+                           "messages, which wlmail does not have; it reads as the text "
+                           f"\"{shown}\"", length=len(shown))
+        return T_STRING
+
+    def e_CompareChain(self, node: ast.CompareChain, scope: Scope) -> WLType | None:
+        for operand in node.operands:
+            self.expr(operand, scope)
+        return T_BOOL
+
+    def e_Ternary(self, node: ast.Ternary, scope: Scope) -> WLType | None:
+        self.expr(node.cond, scope)
+        a = self.expr(node.then, scope)
+        b = self.expr(node.otherwise, scope)
+        return a if a is b else None
+
+    def e_InList(self, node: ast.InList, scope: Scope) -> WLType | None:
+        self.expr(node.value, scope)
+        for o in node.options:
+            self.expr(o, scope)
+        return T_BOOL
+
+    def e_Substring(self, node: ast.Substring, scope: Scope) -> WLType | None:
+        btype = self.expr(node.base, scope)
+        if btype is not None and btype.kind in ("array", "object"):
+            self.error(node, f"`[[ ]]` extracts part of a string, not of {btype.name}")
+        for bound in (node.lower, node.upper):
+            if bound is not None:
+                self.expr(bound, scope)
+        return T_STRING
 
     def e_Not(self, node: ast.Not, scope: Scope) -> WLType | None:
         self.expr(node.operand, scope)
@@ -694,6 +848,26 @@ class Resolver:
         self.res.facts.append(lint.Call(
             name, [self.value_info(a, scope) for a in args], node.file, node.line, node.column,
             self._proc_name, self.value_info(method_of, scope) if method_of is not None else None))
+
+
+def indirection_refusal(node: ast.Indirection) -> str:
+    return ("indirection `{...}` names a control or a variable at run time: wlmail has "
+            "no WINDEV window and no variables by name; this stops the script with an "
+            "error when it runs")
+
+
+def message_placeholder(node: ast.MessageRef) -> str:
+    """What a message reference reads as without the project's messages: itself."""
+    return f"<§{node.ref}§>"
+
+
+def for_each_source_refusal(s: ast.ForEachSource) -> str:
+    if s.kind == "row":
+        return (f"FOR EACH ROW OF `{s.source}` goes through the rows of a table control: "
+                "that needs a WINDEV window, which wlmail does not have; this loop stops "
+                "the script with an error when it runs")
+    return (f"FOR EACH over `{s.source}` reads an HFSQL data file or query: wlmail has no "
+            "database; this loop stops the script with an error when it runs")
 
 
 def sum_terms(node: ast.BinOp) -> list[ast.Expr]:

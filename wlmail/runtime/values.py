@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -281,6 +282,106 @@ PRIMITIVES: dict[str, WLType] = {
     t.kind: t for t in (T_INT, T_REAL, T_STRING, T_BOOL, T_BUFFER, T_VARIANT, T_DATE,
                         T_TIME, T_DATETIME)
 }
+
+
+_SIZED_WORDS = frozenset({"int", "integer", "entier", "unsigned", "sans", "signe", "on", "sur",
+                          "byte", "bytes", "octet", "octets", "system", "systeme"})
+_SIZED_TYPES: dict[tuple[int, bool], WLType] = {}
+
+
+def sized_int(folded: str) -> WLType | None:
+    """The integer type of a qualified spelling (folded: lower case, no accents):
+    `4-byte int`, `int on 8 bytes`, `unsigned 1-byte int`, `entier sans signe sur 2
+    octets`, `unsigned int` (4 bytes), `byte`/`octet` (unsigned, 1), `system int` (8:
+    the 64-bit configuration).  None when the text is not one of these (plain `int`
+    has no size limit)."""
+    words = re.findall(r"\d+|[a-z]+", folded)
+    if not words or any(not w.isdigit() and w not in _SIZED_WORDS for w in words):
+        return None
+    numbers = [int(w) for w in words if w.isdigit()]
+    unsigned = "unsigned" in words or ("sans" in words and "signe" in words)
+    has_int = any(w in ("int", "integer", "entier") for w in words)
+    if not has_int:
+        if words not in (["byte"], ["octet"]):
+            return None
+        size, unsigned = 1, True
+    elif numbers:
+        if len(numbers) != 1 or numbers[0] not in (1, 2, 4, 8):
+            return None
+        size = numbers[0]
+    elif "system" in words or "systeme" in words:
+        size = 8
+    elif unsigned:
+        size = 4
+    else:
+        return None
+    key = (size, unsigned)
+    typ = _SIZED_TYPES.get(key)
+    if typ is None:
+        typ = _SIZED_TYPES[key] = _make_sized(size, unsigned)
+    return typ
+
+
+_QUALIFIED_RE = re.compile(
+    r"(?:(?P<n1>\d+)-byte (?P<r1>real|reel)"
+    r"|(?P<r2>real|reel) (?:on|sur) (?P<n2>\d+) (?:bytes?|octets?)"
+    r"|(?P<s>(?:ansi |unicode )?(?:string|chaine)(?: ansi| unicode)?) (?:on|sur) (?P<len>\d+))\Z")
+
+
+def qualified_type(folded: str) -> WLType | None:
+    """Reals and strings with a size: `4-byte real`, `réel sur 8 octets`, `string on 50`,
+    `chaîne sur 20` (folded text).  None when the text is not one of these."""
+    m = _QUALIFIED_RE.match(" ".join(folded.split()))
+    if m is None:
+        return None
+    if m.group("len") is not None:
+        length = int(m.group("len"))
+        if length < 1:
+            return None
+        return _fixed_string(length)
+    size = int(m.group("n1") or m.group("n2"))
+    if size == 8:
+        return T_REAL
+    if size != 4:
+        return None
+    return _REAL4
+
+
+def _to_real4(v: Any) -> float:
+    # A 4-byte real keeps what a C float keeps: its value goes through one, and is
+    # read back to 7 significant digits (0.1 stays 0.1, 1/3 becomes 0.3333333).
+    x = float(to_real(v))
+    try:
+        single = struct.unpack("f", struct.pack("f", x))[0]
+    except OverflowError:
+        raise _conversion_error(v, "a 4-byte real") from None
+    return float(f"{single:.7g}")
+
+
+_REAL4 = WLType("real", "4-byte real", _to_real4, 0)
+
+
+def _fixed_string(length: int) -> WLType:
+    def convert(v: Any) -> str:
+        # PC SOFT's fixed strings hold at most their length; longer text is cut.
+        return to_text(v)[:length]
+    return WLType("string", f"string on {length}", convert, "")
+
+
+def _make_sized(size: int, unsigned: bool) -> WLType:
+    bits = 8 * size
+    span = 1 << bits
+    low = 0 if unsigned else -(span >> 1)
+
+    def convert(v: Any) -> int:
+        # PC SOFT gives the ranges, not what a value outside them becomes: the value
+        # keeps its low bytes, as stored on `size` bytes (docs/language.md).
+        n = to_int(v)
+        if low <= n < low + span:
+            return n
+        return (n - low) % span + low
+    name = f"{'unsigned ' if unsigned else ''}{size}-byte int"
+    return WLType("int", name, convert, 0)
 
 
 def array_of(elem: WLType, size: int | None = None) -> WLType:

@@ -21,7 +21,8 @@ from typing import Any, ClassVar
 
 # Annotations of fields that can never hold a node: children() does not look at them.
 _SCALAR_ANNOTATIONS = frozenset({"str", "int", "bool", "str | None", "int | None",
-                                 "bool | int | float | str | None", "list[tuple[str, int, int]]"})
+                                 "bool | int | float | str | None", "list[tuple[str, int, int]]",
+                                 "list[str]"})
 
 
 class Node:
@@ -112,6 +113,21 @@ class Interpolated(Node):
     parts: list[str | Expr]
 
 
+class MessageRef(Node):
+    """`<§$0009§>`: a message of the project's multilingual table, named by `ref` (the
+    text between the marks)."""
+    __slots__ = ('ref',)
+    ref: str
+
+
+class Indirection(Node):
+    """`{"EDT_" + n, indControl}`: a control or variable named at run time (`kind` is
+    the written type constant, or "")."""
+    __slots__ = ('name', 'kind')
+    name: Expr
+    kind: str
+
+
 class Var(Node):
     __slots__ = ('name',)
     name: str
@@ -152,6 +168,13 @@ class Compare(Node):
     right: Expr
 
 
+class CompareChain(Node):
+    """`1 < x < 6`: both comparisons, the middle operand evaluated once."""
+    __slots__ = ('ops', 'operands')
+    ops: list[str]
+    operands: list[Expr]
+
+
 class Not(Node):
     __slots__ = ('operand',)
     operand: Expr
@@ -160,6 +183,31 @@ class Not(Node):
 class Neg(Node):
     __slots__ = ('operand',)
     operand: Expr
+
+
+class Ternary(Node):
+    """`cond ? a ELSE b`: only the chosen side is evaluated."""
+    __slots__ = ('cond', 'then', 'otherwise')
+    cond: Expr
+    then: Expr
+    otherwise: Expr
+
+
+class InList(Node):
+    """`x IN (a, b)`: whether x equals one of the values."""
+    __slots__ = ('value', 'options')
+    value: Expr
+    options: list[Expr]
+
+
+class Substring(Node):
+    """`s[[i]]` (one character, `upper` unused and `single`), `s[[a TO b]]`, `s[[a TO]]`,
+    `s[[TO b]]` (a missing bound is the start or the end of the string)."""
+    __slots__ = ('base', 'lower', 'upper', 'single')
+    base: Expr
+    lower: Expr | None
+    upper: Expr | None
+    single: bool
 
 
 class ArrayLit(Node):
@@ -202,10 +250,25 @@ class ExprStmt(Node):
 
 
 class Declare(Node):
-    __slots__ = ('names', 'type', 'init')
+    __slots__ = ('names', 'type', 'init', 'attributes')
     names: list[tuple[str, int, int]]        # (name, line, column) of each declared name
     type: TypeSpec | None                    # None: `LET x = ...`, typed by its value
     init: Expr | None
+    attributes: list[str]                    # `<useful>`, `<serialize="x">`: as written
+    _defaults: ClassVar[dict[str, Any]] = {'attributes': []}
+
+
+class ConstantDef(Node):
+    __slots__ = ('name', 'value')
+    name: str
+    value: Expr
+
+
+class Constant(Node):
+    """`CONSTANT X = 1` or a `CONSTANT ... END` block: names whose value is computed
+    before the code runs and that cannot be assigned."""
+    __slots__ = ('defs',)
+    defs: list[ConstantDef]
 
 
 class Break(Node):
@@ -276,6 +339,26 @@ class ForEach(Node):
     body: list[Stmt]
 
 
+class ForEachString(Node):
+    """`FOR EACH STRING s OF text SEPARATED BY sep`: each piece of the text."""
+    __slots__ = ('var', 'text', 'separator', 'body')
+    var: str
+    text: Expr
+    separator: Expr
+    body: list[Stmt]
+
+
+class ForEachSource(Node):
+    """`FOR EACH Customer [ON key] [WHERE cond]` (a data file or a query: `kind` "file")
+    or `FOR EACH [SELECTED] ROW OF TABLE_X` ("row"): kept, never run."""
+    __slots__ = ('kind', 'source', 'key', 'condition', 'body')
+    kind: str
+    source: str
+    key: str | None
+    condition: Expr | None
+    body: list[Stmt]
+
+
 class While(Node):
     __slots__ = ('cond', 'body')
     cond: Expr
@@ -283,8 +366,10 @@ class While(Node):
 
 
 class Loop(Node):
-    __slots__ = ('body',)
+    __slots__ = ('body', 'count')
     body: list[Stmt]
+    count: Expr | None                       # `LOOP (n)`: n turns
+    _defaults: ClassVar[dict[str, Any]] = {'count': None}
 
 
 class When(Node):
@@ -295,36 +380,56 @@ class When(Node):
 
 
 class Param(Node):
-    __slots__ = ('name', 'type', 'default', 'local')
+    __slots__ = ('name', 'type', 'default', 'local', 'attributes')
     name: str
     type: TypeSpec | None
     default: Expr | None
     local: bool
+    attributes: list[str]
+    _defaults: ClassVar[dict[str, Any]] = {'attributes': []}
+
+
+class ProcLabel(Node):
+    """A procedure's `CASE ERROR:`, `CASE EXCEPTION:` or `END:` and the code after it;
+    `kind` is "error", "exception" or "end"."""
+    __slots__ = ('kind', 'body')
+    kind: str
+    body: list[Stmt]
 
 
 class Procedure(Node):
-    __slots__ = ('name', 'params', 'body', 'internal', 'return_type')
+    __slots__ = ('name', 'params', 'body', 'internal', 'return_type', 'modifiers', 'labels',
+                 'attributes')
     name: str
     params: list[Param]
     body: list[Stmt]
     internal: bool
     return_type: TypeSpec | None
-    _defaults: ClassVar[dict[str, Any]] = {'internal': False, 'return_type': None}
+    modifiers: list[str]                     # PRIVATE, GLOBAL... (English, upper case)
+    labels: list[ProcLabel]
+    attributes: list[str]
+    _defaults: ClassVar[dict[str, Any]] = {'internal': False, 'return_type': None,
+                                           'modifiers': [], 'labels': [], 'attributes': []}
 
 
 class Program(Node):
-    __slots__ = ('body', 'procedures', 'text')
+    __slots__ = ('body', 'procedures', 'text', 'labels')
     body: list[Stmt]
     procedures: list[Procedure]
     text: str
-    _defaults: ClassVar[dict[str, Any]] = {'procedures': [], 'text': ""}
+    labels: list[ProcLabel]                  # the main code's CASE ERROR: / END: labels
+    _defaults: ClassVar[dict[str, Any]] = {'procedures': [], 'text': "", 'labels': []}
 
 
-Expr = Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
+Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
+        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection)
 Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
-        | If | Switch | For | ForEach | While | Loop | When | Procedure)
+        | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
+        | Procedure | Constant)
 
 # Nodes that hold no statement: a search for statements (declarations to hoist, EXTERNs,
 # internal procedures) passes them as `skip` and does not go through every expression.
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
-                                         Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param)
+                                         Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
+                                         Ternary, InList, Substring, ConstantDef, MessageRef,
+                                         CompareChain, Indirection)

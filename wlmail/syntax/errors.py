@@ -105,6 +105,13 @@ def explain(e: UnexpectedInput, orig: str, folded: str, file: str) -> ParseError
             where = "before this PROCEDURE" if ttype == "PROCEDURE" else "before the end of the file"
             return ParseError(file, bl, bc, f"this {kind} has no END ({where})",
                               hint=f"add END to close the {kind} opened on line {bl}")
+    if ttype == "_NL" and expected == {"_COLON"}:
+        # `END` alone where only the label `END:` could be: an END that closes nothing.
+        source_line = folded.splitlines()[line - 1] if line <= len(folded.splitlines()) else ""
+        if re.match(r"[ \t]*(end|fin)[ \t]*(//.*)?$", source_line, re.I):
+            return ParseError(file, line, source_line.index(source_line.strip()) + 1,
+                              "this END closes nothing",
+                              hint="remove it, or check the block opened above")
     if ttype == "END":
         block = unbalanced_block(folded, line + 1)
         if block and block[0] == "END" or "END" not in expected:

@@ -55,9 +55,10 @@ class _Builder:
 
     # ---- program
     def start(self, items):
-        body = [s for s in items if not isinstance(s, ast.Procedure)]
+        body = [s for s in items if not isinstance(s, (ast.Procedure, ast.ProcLabel))]
         procs = [s for s in items if isinstance(s, ast.Procedure)]
-        return ast.Program(1, 1, self.file, body, procs, self.orig)
+        labels = [s for s in items if isinstance(s, ast.ProcLabel)]
+        return ast.Program(1, 1, self.file, body, procs, self.orig, labels)
 
     def expr_start(self, items):
         return items[0]
@@ -83,7 +84,7 @@ class _Builder:
         return ast.OpAssign(*self._pos(target), target, "+" if op.value == "++" else "-", one)
 
     def _check_target(self, target) -> None:
-        if not isinstance(target, (ast.Var, ast.Member, ast.Index)):
+        if not isinstance(target, (ast.Var, ast.Member, ast.Index, ast.Indirection)):
             line, col, _ = self._pos(target)
             raise ParseError(self.file, line, col, "this cannot be assigned to")
 
@@ -96,7 +97,13 @@ class _Builder:
                              hint="a statement is an assignment, a declaration or a call")
         return ast.ExprStmt(*self._pos(e), e)
 
+    def _attributes(self, items) -> list[str]:
+        return [" ".join(self._text(t).split()) for t in items
+                if isinstance(t, Token) and t.type == "ATTRIBUTE"]
+
     def declaration(self, items):
+        attributes = self._attributes(items)
+        items = [it for it in items if not (isinstance(it, Token) and it.type == "ATTRIBUTE")]
         names = []
         type_spec, init = None, None
         i = 0
@@ -108,7 +115,8 @@ class _Builder:
         if len(items) > i + 1:
             init = items[i + 2]
         first = items[0]
-        return ast.Declare(first.line, first.column, self.file, names, type_spec, init)
+        return ast.Declare(first.line, first.column, self.file, names, type_spec, init,
+                           attributes)
 
     def let_decl(self, items):
         kw, name, _, value = items
@@ -133,6 +141,17 @@ class _Builder:
     def section(self, items):
         return ast.Nop(*self._pos(items[0]))
 
+    def constant_def(self, items):
+        name, _, value = items
+        return ast.ConstantDef(name.line, name.column, self.file, self._text(name), value)
+
+    def constant_line(self, items):
+        return ast.Constant(*self._pos(items[0]), [items[1]])
+
+    def constant_block(self, items):
+        return ast.Constant(*self._pos(items[0]),
+                            [it for it in items if isinstance(it, ast.ConstantDef)])
+
     def array_type(self, items):
         kw = items[0]
         size = None
@@ -145,7 +164,8 @@ class _Builder:
         return ast.TypeSpec(kw.line, kw.column, self.file, "", True, size, items[-1])
 
     def named_type(self, items):
-        name = " ".join(self._text(t) for t in items)
+        # The words as written, spaces collapsed: `4-byte int`, `entier sur 8 octets`.
+        name = " ".join(self.orig[items[0].start_pos:items[-1].end_pos].split())
         return ast.TypeSpec(items[0].line, items[0].column, self.file, name)
 
     # ---- blocks
@@ -245,6 +265,35 @@ class _Builder:
         return ast.ForEach(kw.line, kw.column, self.file, self._text(names[0]),
                            self._text(names[1]) if len(names) > 1 else None, iterable, body)
 
+    def foreach_string(self, items):
+        kw = items[0]
+        name = items[2]
+        text, sep = [it for it in items[3:] if not isinstance(it, Token)][:2]
+        body = [s for s in items[3:] if not isinstance(s, Token)][2:]
+        return ast.ForEachString(kw.line, kw.column, self.file, self._text(name), text, sep, body)
+
+    def foreach_file(self, items):
+        kw, name = items[0], items[1]
+        key, condition, body = None, None, []
+        for it in items[2:]:
+            if isinstance(it, tuple) and it[0] == "key":
+                key = it[1]
+            elif isinstance(it, tuple) and it[0] == "where":
+                condition = it[1]
+            elif isinstance(it, ast.Node):
+                body.append(it)
+        # `FOR EACH ROW OF` / `POUR TOUTE LIGNE DE` is one FOR_EACH token (lexer order).
+        words = kw.value.lower().split()
+        kind = "row" if "row" in words or "ligne" in words else "file"
+        return ast.ForEachSource(kw.line, kw.column, self.file, kind, self._text(name), key,
+                                 condition, body)
+
+    def file_key(self, items):
+        return ("key", self._text(items[1]))
+
+    def file_where(self, items):
+        return ("where", items[1])
+
     def while_stmt(self, items):
         kw = items[0]
         return ast.While(kw.line, kw.column, self.file, items[1],
@@ -252,8 +301,10 @@ class _Builder:
 
     def loop_stmt(self, items):
         kw = items[0]
-        return ast.Loop(kw.line, kw.column, self.file,
-                        [s for s in items[1:] if not isinstance(s, Token)])
+        rest = [s for s in items[1:] if not isinstance(s, Token)]
+        # `LOOP (n)`: the count is the only expression before the body's statements.
+        count = rest.pop(0) if rest and len(items) > 1 and not _is_statement(items[1]) else None
+        return ast.Loop(kw.line, kw.column, self.file, rest, count)
 
     def when_stmt(self, items):
         kw = items[0]
@@ -270,17 +321,35 @@ class _Builder:
         return ast.When(kw.line, kw.column, self.file, body, handler, otherwise)
 
     def _procedure(self, items, internal):
-        kw, name = items[0], items[1]
-        params, ret, body = [], None, []
-        for it in items[2:]:
+        kw = items[0]
+        i = 1
+        modifiers = []
+        while isinstance(items[i], tuple) and items[i][0] == "modifier":
+            modifiers.append(items[i][1])
+            i += 1
+        name = items[i]
+        params, ret, body, labels = [], None, [], []
+        for it in items[i + 1:]:
             if isinstance(it, tuple) and it[0] == "params":
                 params = it[1]
             elif isinstance(it, tuple) and it[0] == "ret":
                 ret = it[1]
+            elif isinstance(it, ast.ProcLabel):
+                labels.append(it)
             elif isinstance(it, ast.Node):
                 body.append(it)
         return ast.Procedure(kw.line, kw.column, self.file, self._text(name), params, body,
-                             internal, ret)
+                             internal, ret, modifiers, labels, self._attributes(items))
+
+    def proc_modifier(self, items):
+        return ("modifier", _kind(items[0]))
+
+    def proc_label(self, items):
+        kw = items[0]
+        word = _kind(items[1]) if len(items) > 1 and isinstance(items[1], Token) else ""
+        kind = {"LABEL_ERROR": "error", "LABEL_EXCEPTION": "exception"}.get(word, "end")
+        return ast.ProcLabel(kw.line, kw.column, self.file, kind,
+                             [it for it in items[1:] if isinstance(it, ast.Node)])
 
     def procedure(self, items):
         return self._procedure(items, False)
@@ -305,13 +374,16 @@ class _Builder:
             if isinstance(it, Token) and _kind(it) == "IS":
                 type_spec = rest[j + 1]
                 j += 2
+            elif isinstance(it, ast.TypeSpec):       # `p string`: the type without IS
+                type_spec = it
+                j += 1
             elif isinstance(it, Token) and it.type == "EQ":
                 default = rest[j + 1]
                 j += 2
             else:
                 j += 1
         return ast.Param(name.line, name.column, self.file, self._text(name), type_spec,
-                         default, local)
+                         default, local, self._attributes(items))
 
     def return_type(self, items):
         return ("ret", items[0])
@@ -324,9 +396,34 @@ class _Builder:
                   "AND": "and", "OR": "or", "AND_SC": "_and_", "OR_SC": "_or_"}[name]
         return ast.BinOp(op.line, op.column, self.file, symbol, left, right)
 
+    def compare_chain(self, items):
+        a, op1, b, op2, c = items
+        return ast.CompareChain(op1.line, op1.column, self.file, [op1.value, op2.value],
+                                [a, b, c])
+
     def compare(self, items):
         left, op, right = items
         return ast.Compare(op.line, op.column, self.file, op.value, left, right)
+
+    def ternary(self, items):
+        cond, q, then, _, otherwise = items
+        return ast.Ternary(q.line, q.column, self.file, cond, then, otherwise)
+
+    def in_list(self, items):
+        value = items[0]
+        kw = items[1]
+        return ast.InList(kw.line, kw.column, self.file, value, items[2])
+
+    def substring(self, items):
+        base, lsq = items[0], items[1]
+        rest = items[2:]
+        to_at = next((i for i, it in enumerate(rest)
+                      if isinstance(it, Token) and _kind(it) == "TO"), None)
+        if to_at is None:
+            return ast.Substring(lsq.line, lsq.column, self.file, base, rest[0], None, True)
+        lower = rest[0] if to_at > 0 else None
+        upper = rest[to_at + 1] if len(rest) > to_at + 1 else None
+        return ast.Substring(lsq.line, lsq.column, self.file, base, lower, upper, False)
 
     def not_op(self, items):
         return ast.Not(*self._pos(items[0]), items[1])
@@ -389,6 +486,15 @@ class _Builder:
         return self._literal(ast.Interpolated(tok.line, tok.column, self.file, parts),
                              ("interpolated", tok.type, tok.start_pos, tok.end_pos))
 
+    def indirection(self, items):
+        brace, name = items[0], items[1]
+        kind = self._text(items[2]) if len(items) > 2 else ""
+        return ast.Indirection(brace.line, brace.column, self.file, name, kind)
+
+    def message_ref(self, items):
+        tok = items[0]
+        return ast.MessageRef(tok.line, tok.column, self.file, self._text(tok)[2:-2])
+
     def var(self, items):
         tok = items[0]
         return ast.Var(tok.line, tok.column, self.file, self._text(tok))
@@ -406,6 +512,18 @@ class _Builder:
         lsqb = items[0]
         return ast.ArrayLit(lsqb.line, lsqb.column, self.file,
                             items[1] if len(items) > 1 else [])
+
+
+_STATEMENTS: tuple[type, ...] = tuple(
+    c for c in vars(ast).values()
+    if isinstance(c, type) and issubclass(c, ast.Node) and c.__name__ in (
+        "Assign", "OpAssign", "ExprStmt", "Declare", "Break", "Continue", "Return", "Result",
+        "Extern", "Nop", "If", "Switch", "For", "ForEach", "ForEachString", "ForEachSource",
+        "While", "Loop", "When", "Procedure", "Constant"))
+
+
+def _is_statement(item: Any) -> bool:
+    return isinstance(item, _STATEMENTS)
 
 
 _BUILDER = _Builder()

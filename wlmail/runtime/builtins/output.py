@@ -33,8 +33,9 @@ def trace(rt: Context, first: Any, *rest: Any) -> None:
 
 
 @DECLARE.function("Error", "Erreur")
-def error(rt: Context, first: Any, *rest: Any) -> None:
-    """Print each argument on its own line to standard error."""
+def error(rt: Context, first: Any = "", *rest: Any) -> None:
+    """Print each argument on its own line to standard error (`Error()` alone, as
+    PC SOFT's pages write it after a failure, prints an empty line)."""
     for line in _lines((first,) + rest):
         rt.err(line)
 

@@ -1,0 +1,4 @@
+// exit: 1
+CONSTANT LIMIT = 10
+LIMIT = 11
+Trace(LIMIT)
