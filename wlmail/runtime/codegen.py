@@ -110,11 +110,15 @@ def _dyn_property(obj: Any, key: str, shown: str) -> Any:
 def dyn_get(obj: Any, key: str, shown: str) -> Any:
     if isinstance(obj, WLArray) and key in ("count", "occurrence", "occurrences"):
         return len(obj.items)
-    return obj.wl_get(_dyn_property(obj, key, shown))
+    # The property first: `obj.wl_get(...)` would look the method up on a string before
+    # the check that says it is not an object had run.
+    prop = _dyn_property(obj, key, shown)
+    return obj.wl_get(prop)
 
 
 def dyn_set(obj: Any, key: str, shown: str, value: Any) -> None:
-    obj.wl_set(_dyn_property(obj, key, shown), value)
+    prop = _dyn_property(obj, key, shown)
+    obj.wl_set(prop, value)
 
 
 def fatal_at(failed: Failed) -> Eval:
