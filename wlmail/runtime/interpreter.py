@@ -21,6 +21,9 @@ from .resolution import Resolution
 from .resolver import resolve
 
 EXIT_OK, EXIT_FATAL, EXIT_SYNTAX, EXIT_STRICT, EXIT_BUG = 0, 1, 2, 3, 70
+# The reader of the output went away (`wlmail run s.wl | head -1`): 128 + SIGPIPE, the
+# status a shell shows for a tool that SIGPIPE ended (and 130, 128 + SIGINT, for Ctrl-C).
+EXIT_BROKEN_PIPE = 141
 # wlmail has no public bug tracker: the message says what to send, and to whom, without
 # pointing at an address that might not exist.
 REPORT = "wlmail: internal error (a bug in wlmail, not in your script); run the same command " \
@@ -153,6 +156,10 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
     except KeyboardInterrupt:
         stderr.write("wlmail: interrupted\n")
         return 130
+    except BrokenPipeError:
+        # Not a bug: the script's output has no reader any more.  The sessions were
+        # closed above; the command line ends quietly (cli.py).
+        raise
     except Exception:
         if options.debug:
             traceback.print_exc(file=stderr)
