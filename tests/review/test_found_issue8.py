@@ -61,3 +61,51 @@ def test_check_into_a_pipe_closed_early_exits_quietly(tmp_path: Path) -> None:
     status, first, err = _read_one_line_then_close(tmp_path, "check", str(script))
     assert "unknown function or procedure `Unknown0`" in first
     assert (status, err) == (141, "")
+
+
+# -- 10: integers too big for a real -----------------------------------------------------
+
+BIG = "1" + "0" * 400
+
+
+def test_huge_integers_with_reals_are_exact_or_a_fatal_error(tmp_path: Path) -> None:
+    p = _script(tmp_path, f"""x is int = {BIG}
+// each line once ended in an OverflowError (exit 70)
+Trace(x * 0.0)
+Trace(x modulo 0.5)
+Trace(-x modulo 0.75)
+Trace(x / 1e300)
+Trace(x + Val("1e999"))
+Trace(x - Val("1e999"))
+Trace(Val("1e999") modulo 3)
+Trace(x > 0.5, x = Val("1e999"), x < Val("1e999"), Round(-x, -3) = -x)
+WHEN EXCEPTION IN
+	Trace(x / 3)
+DO
+	Trace("caught: " + ExceptionInfo())
+END
+WHEN EXCEPTION IN
+	FOR i = x TO x + 2 STEP 0.5
+	END
+DO
+	Trace("caught: " + ExceptionInfo())
+END
+r is real = 0.5
+r += x
+""")
+    status, out, err = run_wl(p)
+    _no_bug(status, err)
+    too_big = "the result is too big for a real"
+    assert out.splitlines() == [
+        "0", "0", "-0.25", "1e+100", "inf", "-inf", "nan", "1", "0", "1", "1",
+        f"caught: `/`: {too_big} (a real holds at most about 1.8e308; only integers have "
+        "no limit)",
+        f"caught: `+`: {too_big} (a real holds at most about 1.8e308; only integers have "
+        "no limit)"]
+    assert status == 1 and f"{p}:23:1: error: `+`: {too_big}" in err
+
+
+def test_huge_integer_as_a_time_out_is_not_an_internal_error(tmp_path: Path) -> None:
+    p = _script(tmp_path, f"EmailSetTimeOut({BIG})\nEmailSetTimeOut(1e400)\nTrace(\"ok\")\n")
+    status, out, err = run_wl(p)
+    _no_bug(status, err)

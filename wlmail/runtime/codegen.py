@@ -487,7 +487,14 @@ class CodeGen:
                         return r
                 # WLanguage re-evaluates the end value at each turn; the loop variable
                 # may have been changed by the body.
-                i = (f[slot] if simple_local else to_real(get(f))) + st
+                cur = f[slot] if simple_local else to_real(get(f))
+                try:
+                    i = cur + st
+                except OverflowError:      # an integer of 309 digits and a real STEP
+                    try:
+                        i = op_add(cur, st)
+                    except WLFatal as e:
+                        raise e.locate(file, line, column)
                 if not end_const:
                     stop = to_real(end(f))
             return None
