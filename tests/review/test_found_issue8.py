@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wltest import check_wl, run_wl
+from wltest import run_wl
 
 
 def _env(tmp_path: Path) -> dict[str, str]:

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ..diagnostics import Diagnostic, mentions_secret, source_line
 from ..registry import REGISTRY
+from ..syntax import ast
 from ..syntax.loader import Loaded, load, read_script
 from ..syntax.source import ParseError
 from .codegen import Compiled, generate
@@ -74,18 +75,40 @@ def static_pass(path: str, options: RunOptions, text: str | None = None,
             loaded = load(path, options.encoding, options.interpolate, text=text)
         except ParseError as e:
             return Checked(None, None, None, [_parse_diag(e, text=text)], True)
+        except RecursionError:
+            d = Diagnostic(path, 1, 1, "the script is nested too deeply to be read", "error")
+            return Checked(None, None, None, [d], True)
         diags = [Diagnostic(f, 1, 1, msg, "warning") for f, msg in loaded.warnings]
         try:
             resolution = resolve(loaded.program, loaded.texts, REGISTRY, lints=lints)
             code = generate(resolution) if build and not resolution.errors else None
         except RecursionError:
-            d = Diagnostic(path, 1, 1, "the script is nested too deeply to be compiled", "error")
-            return Checked(loaded, None, None, diags + [d], False)
+            return Checked(loaded, None, None, diags + [_too_deep(loaded)], False)
         diags += sorted(resolution.diagnostics,
                         key=lambda d: (d.file != path, d.file, d.line, d.column))
         return Checked(loaded, resolution, code, diags, False)
     finally:
         sys.setrecursionlimit(old_limit)
+
+
+def _too_deep(loaded: Loaded) -> Diagnostic:
+    """The compiler ran out of stack: say where the script nests deepest (blocks inside
+    blocks, calls inside calls, brackets...), found without recursion."""
+    deepest: tuple[int, ast.Node] = (1, loaded.program)
+    stack: list[tuple[ast.Node, int]] = [(loaded.program, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest[0]:
+            deepest = (depth, node)
+        kids = node.children()
+        if isinstance(node, ast.Extern) and node.program is not None:
+            kids.append(node.program)
+        stack.extend((kid, depth + 1) for kid in kids)
+    depth, node = deepest
+    src = source_line(loaded.texts.get(node.file, ""), node.line)
+    return Diagnostic(node.file, node.line, node.column,
+                      f"the script is nested too deeply to be compiled ({depth:,} levels of "
+                      f"blocks, calls, brackets or operators around this point)", "error", None, src)
 
 
 def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) -> int:
