@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wltest import run_wl
+from wltest import check_wl, run_wl
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -109,3 +109,83 @@ def test_huge_integer_as_a_time_out_is_not_an_internal_error(tmp_path: Path) -> 
     p = _script(tmp_path, f"EmailSetTimeOut({BIG})\nEmailSetTimeOut(1e400)\nTrace(\"ok\")\n")
     status, out, err = run_wl(p)
     _no_bug(status, err)
+
+
+# -- 13: limits instead of running out of memory -----------------------------------------
+
+def test_a_string_doubled_forty_times_names_the_limit(tmp_path: Path) -> None:
+    p = _script(tmp_path, """s is string = "a"
+WHEN EXCEPTION IN
+	FOR i = 1 TO 40
+		s = s + s
+	END
+DO
+	Trace(ExceptionInfo())
+END
+Trace(Length(s))
+b is buffer = "a"
+FOR i = 1 TO 40
+	b += b
+END
+""")
+    status, out, err = run_wl(p)
+    _no_bug(status, err)
+    assert out == ("a string would be 134,217,728 characters long, more than the "
+                   "100,000,000 a string may hold\n67108864\n")
+    assert status == 1
+    assert f"{p}:12:2: error: a buffer would be 134,217,728 characters long" in err
+
+
+def test_an_array_too_big_is_refused_before_running(tmp_path: Path) -> None:
+    p = _script(tmp_path, "a is array of 4000000000 int\nTrace(1)\n")
+    status, out = check_wl(p)
+    assert status == 1
+    assert (f"{p}:1:6: error: an array of 4,000,000,000 elements is more than the "
+            "10,000,000 an array may hold") in out
+    status, out, err = run_wl(p)
+    assert (status, out) == (1, "")
+    assert "nothing was sent" in err
+
+
+def test_an_array_growing_past_the_limit_is_a_fatal_error(tmp_path: Path, monkeypatch) -> None:
+    from wlmail.runtime import values
+    monkeypatch.setattr(values, "MAX_ARRAY", 3)
+    p = _script(tmp_path, """a is array of int
+WHEN EXCEPTION IN
+	LOOP
+		Add(a, 1)
+	END
+DO
+	Trace(ExceptionInfo())
+END
+WHEN EXCEPTION IN
+	a[4] = 1
+DO
+	Trace(ExceptionInfo())
+END
+WHEN EXCEPTION IN
+	ArrayInsert(a, 1, 0)
+DO
+	Trace(ExceptionInfo())
+END
+Trace(a.Count)
+""")
+    status, out, err = run_wl(p)
+    _no_bug(status, err)
+    assert out == "an array of 4 elements is more than the 3 an array may hold\n" * 3 + "3\n"
+
+
+def test_a_ten_megabyte_literal_parses_in_memory_proportional_to_it(tmp_path: Path) -> None:
+    # The lexer's STRING regex kept a backtracking point per character: 11 GB for this
+    # script.  Under a 1 GB address-space limit it must still run (and it did not).
+    import resource
+    p = _script(tmp_path, 's is string = "' + 'ab""' * 1_000_000 + 'a' * 6_000_000
+                + '"\nTrace(Length(s))\n')
+    env = _env(tmp_path)
+    env["WLMAIL_NO_PARSE_CACHE"] = "1"
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    r = subprocess.run([sys.executable, "-m", "wlmail", "run", str(p)], env=env,
+                       capture_output=True, text=True, timeout=120, preexec_fn=limit)
+    assert (r.returncode, r.stdout) == (0, "9000000\n"), r.stderr

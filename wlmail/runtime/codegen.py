@@ -29,7 +29,7 @@ from .frames import (
     Runtime,
     invoke,
 )
-from .operators import ARITH, COMPARE, compare, num, op_add, op_eq
+from .operators import ARITH, COMPARE, compare, concat, num, op_add, op_eq
 from .resolution import (
     ArrayCount,
     BuiltinCall,
@@ -48,11 +48,13 @@ from .resolution import (
 )
 from .resolver import sum_terms
 from .values import (
+    MAX_TEXT,
     T_INT,
     T_VARIANT,
     WLArray,
     WLObject,
     describe,
+    text_too_long,
     to_bool,
     to_int,
     to_real,
@@ -586,7 +588,15 @@ class CodeGen:
 
     def e_Interpolated(self, node: ast.Interpolated) -> Eval:
         parts = [(lambda f, p=p: p) if isinstance(p, str) else self.expr(p) for p in node.parts]
-        return lambda f: "".join(to_str(p(f)) for p in parts)
+        file, line, column = node.file, node.line, node.column
+
+        def interpolated(f: Frame) -> str:
+            texts = [to_str(p(f)) for p in parts]
+            length = sum(map(len, texts))
+            if length > MAX_TEXT:
+                raise text_too_long(length).locate(file, line, column)
+            return "".join(texts)
+        return interpolated
 
     def e_Var(self, node: ast.Var) -> Eval:
         ref = self.refs[node]
@@ -690,7 +700,10 @@ class CodeGen:
 
                 def concat_const(f: Frame) -> str:
                     b = right(f)
-                    return s0 + (b if type(b) is str else to_str(b))
+                    try:
+                        return concat(s0, b if type(b) is str else to_str(b))
+                    except WLFatal as e:
+                        raise e.locate(file, line, column)
                 return concat_const
 
             def add2(f: Frame) -> Any:
@@ -713,7 +726,7 @@ class CodeGen:
                         if type(acc) is str:
                             piece = to_str(v)
                             if not acc.endswith(piece):
-                                acc += piece
+                                acc = concat(acc, piece)
                             continue
                         acc = op_add(acc, WLArray(T_VARIANT, [v]))
                     else:

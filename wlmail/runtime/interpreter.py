@@ -170,6 +170,12 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
         except RecursionError:
             status = EXIT_FATAL
             stderr.write(f"{path}: error: the script is nested too deeply (runaway recursion?)\n")
+        except MemoryError:
+            # Strings and arrays are bounded before they are made (MAX_TEXT, MAX_ARRAY):
+            # this is the script's data outgrowing the computer's memory, not a bug.
+            status = EXIT_FATAL
+            stderr.write(f"{path}: error: out of memory: the script holds more data than "
+                         f"this computer can give it\n")
         finally:
             try:
                 ctx.close()

@@ -13,7 +13,16 @@ from typing import Any
 
 from ..names import fold
 from .errors import Err, WLFatal
-from .values import WLArray, WLObject, describe, is_text_like, to_number, to_str
+from .values import (
+    MAX_TEXT,
+    WLArray,
+    WLObject,
+    describe,
+    is_text_like,
+    text_too_long,
+    to_number,
+    to_str,
+)
 
 
 def _huge(op: str, x: int | float, y: int | float, exact: Callable[[Any, Any], Any]) -> float:
@@ -47,16 +56,24 @@ def op_add(a: Any, b: Any) -> Any:
     if not (is_text_like(a) and is_text_like(b)):
         raise WLFatal(f"cannot add {describe(a)} and {describe(b)}", Err.ARGUMENT_TYPE)
     if ta is str:
-        return a + (b if tb is str else to_str(b))
+        return concat(a, b if tb is str else to_str(b))
     if tb is str:
-        return to_str(a) + b
+        return concat(to_str(a), b)
     if ta is bytes or tb is bytes:
-        return (a if ta is bytes else to_str(a).encode()) + (b if tb is bytes else to_str(b).encode())
+        return concat(a if ta is bytes else to_str(a).encode(),
+                      b if tb is bytes else to_str(b).encode())
     x, y = to_number(a), to_number(b)
     try:
         return x + y
     except OverflowError:
         return _huge("+", x, y, lambda p, q: p + q)
+
+
+def concat(a: Any, b: Any) -> Any:
+    """Two strings (or two buffers) joined, checked against MAX_TEXT before joining."""
+    if len(a) + len(b) > MAX_TEXT:
+        raise text_too_long(len(a) + len(b), "a buffer" if type(a) is bytes else "a string")
+    return a + b
 
 
 def num(v: Any, op: str) -> int | float:

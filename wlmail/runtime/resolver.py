@@ -48,7 +48,17 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .values import T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLType, array_of
+from .values import (
+    MAX_ARRAY,
+    T_BOOL,
+    T_INT,
+    T_REAL,
+    T_STRING,
+    T_VARIANT,
+    WLType,
+    array_of,
+    array_too_big,
+)
 
 _LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, str: T_STRING}
 # Looking for statements: no need to go through expressions, nor into the nodes that
@@ -180,6 +190,9 @@ class Resolver:
     def resolve_type(self, spec: ast.TypeSpec) -> WLType:
         if spec.array:
             elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
+            if spec.size is not None and spec.size > MAX_ARRAY:
+                self.error(spec, array_too_big(spec.size).message)
+                return array_of(elem)
             return array_of(elem, spec.size)
         try:
             return self.reg.parse_type(spec.name)

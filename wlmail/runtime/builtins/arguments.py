@@ -9,11 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Err, WLFatal
-from ..values import WLArray, WLObject, describe, is_text_like, to_int, to_real, to_str
-
-MAX_TEXT = 100_000_000
-"""The longest text (in characters) a built-in builds. Longer is always a script's
-mistake (a length or a count read from the wrong variable) and would exhaust memory."""
+from ..values import (
+    MAX_TEXT,
+    WLArray,
+    WLObject,
+    describe,
+    is_text_like,
+    to_int,
+    to_real,
+    to_str,
+)
 
 
 def text(fn: str, value: Any, what: str = "the argument") -> str:
