@@ -189,3 +189,134 @@ def test_a_ten_megabyte_literal_parses_in_memory_proportional_to_it(tmp_path: Pa
     r = subprocess.run([sys.executable, "-m", "wlmail", "run", str(p)], env=env,
                        capture_output=True, text=True, timeout=120, preexec_fn=limit)
     assert (r.returncode, r.stdout) == (0, "9000000\n"), r.stderr
+
+
+# -- 4: masking is linear in the line's length -------------------------------------------
+
+def test_masking_long_lines_of_secret_words_finishes(tmp_path: Path) -> None:
+    # 20 s and minutes with the old regexes; a few hundredths of a second each now.  The
+    # time-out only turns a hang into a failure: it is a hundred times what is needed.
+    for name, text in (("tok.wl", "Trace(" + "Token" * 120 + ")\n"),
+                       ("val.wl", "x is int = " + "value" * 200 + " +\n"),
+                       ("many.wl", "Trace(" + "value, " * 20_000 + ")\n"),
+                       ("quotes.wl", 'x = "' + 'value = "' * 20_000 + "\n")):
+        p = _script(tmp_path, text, name)
+        r = subprocess.run([sys.executable, "-m", "wlmail", "check", str(p)],
+                           env=_env(tmp_path), capture_output=True, text=True, timeout=30)
+        assert r.returncode in (1, 2) and f"{p}:1:" in r.stdout, r.stdout + r.stderr
+
+
+def test_masking_reads_no_regex() -> None:
+    # Linear by construction: the masking is a hand-written left-to-right scan.
+    from wlmail import diagnostics
+    source = Path(diagnostics.__file__).read_text(encoding="utf-8")
+    assert "re.compile" not in source and "re.search" not in source
+    assert "re.finditer" not in source and "re.match" not in source
+
+
+# -- 9: secrets in diagnostics -----------------------------------------------------------
+
+SECRET = "Pw-s3cret-7f2c9a"
+
+
+def test_secret_literals_are_masked_in_every_form(tmp_path: Path) -> None:
+    lines = [f's.Password = Upper("{SECRET}") + Nope()',
+             f'p.ClientSecret = F() + "{SECRET}"',
+             f'EmailStartSMTPSession(Lower(u), "{SECRET}", "smtp.example.com")',
+             f'pw is string = "{SECRET}" + Nope()',
+             f'pass is string = "{SECRET}" + Nope()',
+             f's.Pasword = "{SECRET}"',
+             f's.Password = "{SECRET}',
+             f's.Password == "{SECRET}"',
+             f"s.Password = '{SECRET}'",
+             f"s.Password = \u201c{SECRET}\u201d",
+             f't is AuthToken = "{SECRET}" + Nope()',
+             f'x is string = "a" ; s.Password = "{SECRET}" + Nope()']
+    for n, line in enumerate(lines):
+        p = _script(tmp_path, f"s is emailSMTPSession\np is OAuth2Parameters\n{line}\n", f"m{n}.wl")
+        status, out = check_wl(p)
+        assert status in (1, 2) and f"{p}:3:" in out, (line, out)
+        assert SECRET not in out, (line, out)
+        assert '"***"' in out, (line, out)
+
+
+# -- 9: a value that came from a secret is never printed --------------------------------
+
+def test_a_secret_value_is_never_quoted_in_a_conversion_error(tmp_path: Path) -> None:
+    p = _script(tmp_path, f"""s is emailSMTPSession
+p is string = "{SECRET}"
+s.Password = p
+WHEN EXCEPTION IN
+	s.Port = p
+DO
+	Trace("caught: " + ExceptionInfo())
+	Trace(ExceptionInfo(errFullDetails))
+END
+q is string = "x" + p
+WHEN EXCEPTION IN
+	n is int = q
+DO
+	Trace("caught: " + ExceptionInfo())
+END
+WHEN EXCEPTION IN
+	Trace(Left(q, "zz" + p))
+DO
+	Trace("caught: " + ExceptionInfo())
+END
+k is int = p
+""")
+    status, out, err = run_wl(p)
+    assert status == 1
+    assert SECRET not in out + err
+    assert out.count('cannot convert "***" to an integer') == 4
+    assert f'{p}:21:1: error: cannot convert "***" to an integer' in err
+
+
+def test_secret_values_reach_no_output_and_no_file(tmp_path: Path) -> None:
+    # Error paths with a distinctive password and client secret, under capture mode:
+    # stdout, stderr, and every file wlmail wrote (parse cache, token store, the capture
+    # Maildir) are searched for them.
+    secret2 = "Cs-9d1e44b7-client"
+    p = _script(tmp_path, f"""s is emailSMTPSession
+s.ServerAddress = "smtp.example.com"
+s.Name = "ann@example.com"
+pw is string = "{SECRET}"
+s.Password = pw
+o is OAuth2Parameters
+o.ClientSecret = "{secret2}"
+WHEN EXCEPTION IN
+	s.Port = pw
+DO
+	Trace(ExceptionInfo(errFullDetails))
+END
+WHEN EXCEPTION IN
+	t is int = o.ClientSecret
+DO
+	Trace(ExceptionInfo())
+END
+IF EmailStartSession(s) THEN
+	m is Email
+	m.Sender = "ann@example.com"
+	m.Recipient.Add("bob@example.org")
+	m.Subject = "report"
+	m.Message = "hello"
+	Trace(EmailSendMessage(s, m))
+	EmailCloseSession(s)
+ELSE
+	Trace(ErrorInfo(errFullDetails))
+END
+n is int = pw + "!"
+""")
+    maildir = tmp_path / "outbox"
+    r = subprocess.run([sys.executable, "-m", "wlmail", "run", "--capture", str(maildir),
+                        "--trace-smtp", str(p)], env=_env(tmp_path), cwd=tmp_path,
+                       capture_output=True, text=True, timeout=60)
+    _no_bug(r.returncode, r.stderr)
+    assert r.returncode == 1 and 'cannot convert "***" to an integer' in r.stderr
+    assert "cannot convert" in r.stdout
+    for value in (SECRET, secret2):
+        assert value not in r.stdout + r.stderr
+        for f in tmp_path.rglob("*"):
+            if f.is_file() and f != p:
+                assert value.encode() not in f.read_bytes(), f
+    assert any(maildir.rglob("*")), "capture stored nothing: the test would prove nothing"

@@ -54,6 +54,7 @@ from .values import (
     WLArray,
     WLObject,
     describe,
+    remember_secret,
     text_too_long,
     to_bool,
     to_int,
@@ -810,9 +811,14 @@ class CodeGen:
                     raise respell(e, entry.name, shown).locate(file, line, column)
             return call1
 
+        secret_args = entry.secret_args
+
         def call(f: Frame) -> Any:
             try:
                 values = [a(f) for a in fns]
+                for i in secret_args:    # a password argument: never quoted in an error
+                    if i < len(values):
+                        remember_secret(values[i])
                 ctx = rt.ctx
                 if fallible:
                     ctx.error.reset()

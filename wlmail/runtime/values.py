@@ -79,13 +79,34 @@ def to_str(v: Any) -> str:
     return str(v)
 
 
+_SECRET_TEXTS: set[str] = set()
+"""Every text that went into or came out of a secret property (a Password, a
+ClientSecret, a token's Value) or a secret argument in this process: an error message
+never quotes one (`s.Port = p` where p holds the password)."""
+
+
+def remember_secret(v: Any) -> None:
+    if type(v) is str and v:
+        _SECRET_TEXTS.add(v)
+
+
+def holds_secret(text: str) -> bool:
+    """Whether `text` holds a remembered secret (as itself or inside a longer text)."""
+    return any(secret in text for secret in _SECRET_TEXTS)
+
+
+def shown_value(text: str) -> str:
+    """A value as an error message quotes it: shortened, and `***` for a secret."""
+    if holds_secret(text):
+        return "***"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _conversion_error(v: Any, target: str) -> WLFatal:
     if isinstance(v, (WLObject, WLArray)):
         # Never the object's text: an AuthToken's text is its secret value.
         return WLFatal(f"cannot convert {describe(v)} to {target}", Err.CONVERSION)
-    shown = v if isinstance(v, str) else to_str(v)
-    if len(shown) > 40:
-        shown = shown[:37] + "..."
+    shown = shown_value(v if isinstance(v, str) else to_str(v))
     e = WLFatal(f'cannot convert "{shown}" to {target}', Err.CONVERSION)
     e.value_text = shown
     return e
@@ -440,9 +461,14 @@ class WLObject:
         return self.TYPE_NAME
 
     def wl_get(self, prop: Any) -> Any:
-        return getattr(self, prop.attr)
+        value = getattr(self, prop.attr)
+        if prop.secret:
+            remember_secret(value)     # a token's Value the script reads
+        return value
 
     def wl_set(self, prop: Any, value: Any) -> None:
+        if prop.secret:
+            remember_secret(value)
         custom = getattr(self, "set_" + prop.attr, None)
         if custom is not None:
             custom(value)

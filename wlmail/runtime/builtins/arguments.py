@@ -15,6 +15,7 @@ from ..values import (
     WLObject,
     describe,
     is_text_like,
+    shown_value,
     to_int,
     to_real,
     to_str,
@@ -44,7 +45,7 @@ def value_error(template: str, value: Any, as_text: str, code: int) -> WLFatal:
     or an object only what it is (an AuthToken's text is its secret value)."""
     if isinstance(value, (WLArray, WLObject)):
         return WLFatal(template.format(describe(value)), code)
-    shown = as_text if len(as_text) <= 40 else as_text[:37] + "..."
+    shown = shown_value(as_text)
     e = WLFatal(template.format(f'"{shown}"'), code)
     e.value_text = shown
     return e
