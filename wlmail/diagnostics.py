@@ -215,9 +215,54 @@ def _config_secret(line: str) -> list[tuple[int, int]]:
     return [(j, end)]
 
 
-def secret_spans(line: str) -> list[tuple[int, int]]:
-    """The [start, end) spans of string literals on `line` that hold a secret."""
+class SourceLine(str):
+    """A line of a script as a diagnostic echoes it, knowing whether it continues (after
+    `...`) a statement that gives something secret: `s.Password = ...` then `"..."`."""
+
+    continues_secret: bool = False
+
+
+def _continued(line: str) -> bool:
     tokens = _tokens(line)
+    return len(tokens) >= 3 and all(t[0] == "." for t in tokens[-3:])
+
+
+def _opens_secret(line: str) -> bool:
+    """Whether a line that goes on with `...` starts giving a secret: a secret name
+    before an `=`, or an open call to a function with a secret argument."""
+    tokens = _tokens(line)
+    for k, (kind, a, b) in enumerate(tokens):
+        if kind != "name":
+            continue
+        folded = fold(line[a:b])
+        if SECRETS.secret_positions(folded) is not None:
+            return True
+        if SECRETS.is_secret_name(folded) and any(t[0] == "=" for t in tokens[k + 1:]):
+            return True
+    return False
+
+
+def statement_line(lines: list[str], index: int) -> SourceLine:
+    """`lines[index]` for a diagnostic, marked when the lines before it that it continues
+    give a secret (then every literal on it is masked)."""
+    out = SourceLine(lines[index])
+    k = index - 1
+    # A statement is rarely more than a few lines: the look back is bounded, so that a
+    # file of thousands of diagnostics on one long statement stays linear.
+    while k >= max(0, index - 1000) and _continued(lines[k]):
+        if _opens_secret(lines[k]):
+            out.continues_secret = True
+            break
+        k -= 1
+    return out
+
+
+def secret_spans(line: str, continues_secret: bool = False) -> list[tuple[int, int]]:
+    """The [start, end) spans of string literals on `line` that hold a secret (every
+    literal, when the line continues a statement that gives a secret)."""
+    tokens = _tokens(line)
+    if continues_secret:
+        return [(a, b) for kind, a, b in tokens if kind == "literal"]
     spans = (_assigned_secrets(line, tokens) + _argument_secrets(line, tokens)
              + _config_secret(line))
     spans.sort()
@@ -230,10 +275,10 @@ def secret_spans(line: str) -> list[tuple[int, int]]:
     return merged
 
 
-def mask_secrets(line: str, column: int = 0) -> tuple[str, int]:
+def mask_secrets(line: str, column: int = 0, continues_secret: bool = False) -> tuple[str, int]:
     """`line` with secret literals shown as "***", and where `column` (1-based) lands."""
     out, last, shift = [], 0, 0
-    for a, b in secret_spans(line):
+    for a, b in secret_spans(line, continues_secret):
         out.append(line[last:a])
         out.append('"***"')
         if column - 1 >= b:
@@ -266,7 +311,8 @@ class Diagnostic:
         head = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
         parts = [head]
         if self.source_line is not None:
-            src, column = mask_secrets(self.source_line.rstrip("\r\n"), self.column)
+            src, column = mask_secrets(self.source_line.rstrip("\r\n"), self.column,
+                                       getattr(self.source_line, "continues_secret", False))
             # Tabs are kept so the caret lines up in any terminal.
             prefix = "".join(ch if ch == "\t" else " " for ch in src[: max(column - 1, 0)])
             parts.append("    " + src)
@@ -282,5 +328,5 @@ class Diagnostic:
 def source_line(text: str, line: int) -> str | None:
     lines = text.splitlines()
     if 1 <= line <= len(lines):
-        return lines[line - 1]
+        return statement_line(lines, line - 1)
     return None

@@ -320,3 +320,19 @@ n is int = pw + "!"
             if f.is_file() and f != p:
                 assert value.encode() not in f.read_bytes(), f
     assert any(maildir.rglob("*")), "capture stored nothing: the test would prove nothing"
+
+
+def test_a_secret_on_a_continuation_line_is_masked(tmp_path: Path) -> None:
+    p = _script(tmp_path, f"""s is emailSMTPSession
+s.Password = ...
+	"{SECRET}" + Nope()
+EmailStartSMTPSession("u", ... // the password follows
+	"{SECRET}", Nope2())
+x is string = ...
+	"visible" + Nope3()
+""")
+    status, out = check_wl(p)
+    assert status == 1 and SECRET not in out
+    assert '    \t"***" + Nope()\n    \t        ^~~~\n' in out      # the caret still right
+    assert '    \t"***", Nope2())\n' in out
+    assert '"visible" + Nope3()' in out                           # nothing secret there

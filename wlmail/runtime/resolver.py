@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, statement_line
 from ..names import closest, fold
 from ..registry import (
     BUILTIN_TYPE_NAMES,
@@ -90,7 +90,7 @@ class Resolver:
         lines = self._lines.get(file)
         if lines is None:
             lines = self._lines[file] = self.texts.get(file, "").splitlines()
-        src = lines[line - 1] if 1 <= line <= len(lines) else None
+        src = statement_line(lines, line - 1) if 1 <= line <= len(lines) else None
         self.res.diagnostics.append(Diagnostic(file, line, column, message, severity, hint,
                                                src, length))
 
