@@ -87,10 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ns.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if ns.command == "auth":
+        from .oauth.cli import auth_command
+        return auth_command([ns.action] + ns.rest, sys.stdout, sys.stderr)
+
     try:
-        if ns.command == "auth":
-            from .oauth.cli import auth_command
-            return auth_command([ns.action] + ns.rest, sys.stdout, sys.stderr)
         options = _options_from(ns, script_args)
         if ns.command == "check":
             return api.check(ns.script, options, sys.stdout)
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _output_closed()
     except Exception:
-        if getattr(ns, "debug", False):      # `auth` has no --debug
+        if ns.debug:
             traceback.print_exc()
         sys.stderr.write(interpreter.REPORT + "\n")
         return interpreter.EXIT_BUG
