@@ -146,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("wlmail: interrupted\n")
         return 130
+    except BrokenPipeError:
+        return _output_closed()
     except Exception:
         if ns.debug:
             traceback.print_exc()
@@ -169,6 +171,29 @@ def _read_stdin(encoding: str | None) -> str:
     if warning:
         sys.stderr.write(Diagnostic(STDIN_NAME, 1, 1, warning, "warning").format() + "\n")
     return text
+
+
+def _output_closed() -> int:
+    """`wlmail run s.wl | head -1`: the reader of our output is gone.  Stop without a word,
+    as a tool that SIGPIPE ends does (Python ignores SIGPIPE so that a socket's peer that
+    closes is an error, not the end of wlmail: it stays ignored).  What is still buffered
+    for the closed pipe goes to the null device, or Python would try to write it again at
+    exit and complain."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            fd = stream.fileno()
+        except (OSError, ValueError):
+            continue          # not a file (a test's StringIO): nothing is written at exit
+        try:
+            stream.flush()
+        except OSError:
+            try:
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, fd)
+                os.close(null)
+            except OSError:
+                pass          # no null device: Python's own note at exit is all that is left
+    return interpreter.EXIT_BROKEN_PIPE
 
 
 def _options_from(ns: argparse.Namespace, script_args: list[str]) -> RunOptions:

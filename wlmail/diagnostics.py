@@ -5,18 +5,21 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .names import fold, fold_chars
+from .names import fold
 
 # A string literal assigned to something secret is shown as "***" when a diagnostic
 # echoes the line.  The property spellings and function arguments come from the
 # registry's declarations (`secret=True`, `secret_args=`), which it hands to SECRETS
-# below; the few words here cover names a script gives its own variables.
+# below; the few words here cover names a script gives its own variables (and the
+# misspellings a typo makes of them: `s.Pasword = "..."` is still the password).
 _SCRIPT_WORDS = ("password", "motdepasse", "mot_de_passe", "clientsecret", "secret", "token",
-                 "value", "valeur", "pwd", "mdp")
+                 "value", "valeur", "pwd", "mdp", "pw", "pass", "pasword", "passwrd", "paswd",
+                 "passe")
 
-_LITERAL = r'("(?:[^"\n]|"")*"|`[^`]*`)'
-# One argument before the secret one: a string literal, or anything up to the comma.
-_ARGUMENT = r'(?:"(?:[^"\n]|"")*"|[^,()"\n]+)\s*,\s*'
+# What opens a literal when looking for secrets: WLanguage's quotes, and the ones a
+# person types by mistake (a syntax error echoes its line too) -> what closes it.
+_QUOTES = {'"': '"', "`": "`", "'": "'", "\u201c": "\u201d", "\u201d": "\u201d",
+           "\u201e": "\u201d", "\u2018": "\u2019", "\u2019": "\u2019", "\u00ab": "\u00bb"}
 
 
 class SecretNames:
@@ -25,56 +28,243 @@ class SecretNames:
 
     def __init__(self) -> None:
         self._words: set[str] = set(_SCRIPT_WORDS)
-        self._arguments: dict[int, set[str]] = {}   # position -> folded function spellings
+        self._arguments: dict[str, set[int]] = {}   # folded function spelling -> positions
         self._alternation: str | None = None
-        self._patterns: list[tuple[re.Pattern[str], int]] | None = None
 
     def add_words(self, spellings: Iterable[str]) -> None:
         """Names (of properties) whose assigned literal is a secret."""
         self._words.update(fold(s) for s in spellings)
-        self._alternation = self._patterns = None
+        self._alternation = None
 
     def add_argument(self, spellings: Iterable[str], position: int) -> None:
         """The 0-based argument `position` of the function `spellings` is a secret."""
-        self._arguments.setdefault(position, set()).update(fold(s) for s in spellings)
-        self._patterns = None
+        for s in spellings:
+            self._arguments.setdefault(fold(s), set()).add(position)
 
     def alternation(self) -> str:
+        """The secret words as a regex alternation (literal words only: no repetition,
+        so a search is linear in the text's length)."""
         if self._alternation is None:
             self._alternation = "|".join(sorted((re.escape(w) for w in self._words),
                                                 key=len, reverse=True))
         return self._alternation
 
-    def patterns(self) -> list[tuple[re.Pattern[str], int]]:
-        """(pattern, group of the literal to hide)."""
-        if self._patterns is None:
-            alt = self.alternation()
-            patterns = [
-                # `x.Password = "..."`, `MySecret is string = "..."`, `Password, "..."`
-                (re.compile(r'\w*(?:' + alt + r')\w*[^"`=\n]*?(?:=|,)\s*' + _LITERAL, re.I), 1),
-                # `Password=hunter2` unquoted: an INI or config file named by EXTERN by mistake.
-                (re.compile(r'^\s*\w*(?:' + alt + r')\w*\s*[=:]\s*([^\s("`\[][^(\n]*?)\s*$',
-                            re.I), 1),
-            ]
-            # A secret argument: `StartSomething(user, "pw", ...)` (declared secret_args)
-            for position, names in sorted(self._arguments.items()):
-                functions = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
-                patterns.append((re.compile(r'\b(?:' + functions + r')\s*\(\s*'
-                                            + _ARGUMENT * position + _LITERAL, re.I), 1))
-            self._patterns = patterns
-        return self._patterns
+    def patterns(self) -> list[tuple[str, int]]:
+        """The secret arguments: (folded function spelling, 0-based position)."""
+        return sorted((name, position) for name, positions in self._arguments.items()
+                      for position in positions)
+
+    def is_secret_name(self, folded: str) -> bool:
+        """Whether a (folded) name holds a secret word: `Password`, `MySecret`, `pwd2`."""
+        return any(w in folded for w in self._words)
+
+    def secret_positions(self, folded: str) -> set[int] | None:
+        return self._arguments.get(folded)
 
 
 SECRETS = SecretNames()
 
+# Every function here reads the line once from left to right (and no regex repeats):
+# masking is linear in the line's length, whatever the line (issue 8: the regexes this
+# replaced backtracked for minutes on `Trace(TokenToken...)`).
 
-def secret_spans(line: str) -> list[tuple[int, int]]:
-    """The [start, end) spans of string literals on `line` that hold a secret."""
-    folded = fold_chars(line)
-    spans = []
-    for pattern, group in SECRETS.patterns():
-        for m in pattern.finditer(folded):
-            spans.append(m.span(group))
+
+def _literal_end(line: str, i: int) -> int:
+    """The end of the literal opened at `i`; an unclosed one runs to the end of the line."""
+    opener = line[i]
+    close = _QUOTES[opener]
+    j = i + 1
+    while True:
+        k = line.find(close, j)
+        if k < 0:
+            return len(line)
+        if opener == '"' and line.startswith('""', k):
+            j = k + 2          # a doubled quote inside the string
+            continue
+        return k + 1
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _tokens(line: str) -> list[tuple[str, int, int]]:
+    """The line as (kind, start, end): "name", "literal", or one punctuation character
+    (spaces left out), up to a `//` comment."""
+    out: list[tuple[str, int, int]] = []
+    i, n = 0, len(line)
+    while i < n:
+        ch = line[i]
+        if ch in _QUOTES:
+            j = _literal_end(line, i)
+            out.append(("literal", i, j))
+            i = j
+        elif _is_word(ch):
+            j = i + 1
+            while j < n and _is_word(line[j]):
+                j += 1
+            out.append(("name", i, j))
+            i = j
+        elif ch == "/" and line.startswith("//", i):
+            break
+        elif ch.isspace():
+            i += 1
+        else:
+            out.append((ch, i, i + 1))
+            i += 1
+    return out
+
+
+def _assigned_secrets(line: str, tokens: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """Literals given to something whose name says secret: every literal of the rest of
+    the statement after `s.Password =` (`Upper("...")`, `F() + "..."`, and `==` typed
+    by mistake), the literal right after `Password, `."""
+    spans: list[tuple[int, int]] = []
+    # For each token, the index of the next `=` or literal (one pass from the right).
+    nxt = [len(tokens)] * (len(tokens) + 1)
+    for k in range(len(tokens) - 1, -1, -1):
+        kind = tokens[k][0]
+        nxt[k] = k if kind == "=" or kind == "literal" else nxt[k + 1]
+    k = 0
+    while k < len(tokens):
+        kind, a, b = tokens[k]
+        if kind != "name" or not SECRETS.is_secret_name(fold(line[a:b])):
+            k += 1
+            continue
+        j = nxt[k + 1]
+        if j == len(tokens):
+            break              # no `=` and no literal after it: nothing more to find
+        if tokens[j][0] == "=":
+            # the rest of the statement (up to a `;` outside brackets)
+            depth = 0
+            j += 1
+            while j < len(tokens):
+                kind, a, b = tokens[j]
+                if kind in "([":
+                    depth += 1
+                elif kind in ")]":
+                    depth -= 1
+                elif kind == ";" and depth <= 0:
+                    break
+                elif kind == "literal":
+                    spans.append((a, b))
+                j += 1
+            k = j
+            continue
+        if j > k + 1 and tokens[j - 1][0] == ",":
+            spans.append(tokens[j][1:])
+        k = j + 1
+    return spans
+
+
+def _argument_secrets(line: str, tokens: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """Literals inside a secret argument: `StartSession(Lower(u), "...")` (declared
+    secret_args), nested calls and all.  One pass with a stack of open brackets; `inside`
+    counts the open calls whose current argument is a secret one."""
+    spans: list[tuple[int, int]] = []
+    stack: list[list] = []      # [secret positions or None, current argument]
+    inside = 0
+    for k, (kind, a, b) in enumerate(tokens):
+        if kind in "([":
+            positions = None
+            if kind == "(" and k and tokens[k - 1][0] == "name":
+                na, nb = tokens[k - 1][1:]
+                positions = SECRETS.secret_positions(fold(line[na:nb]))
+            stack.append([positions, 0])
+            if positions and 0 in positions:
+                inside += 1
+        elif kind in ")]":
+            if stack:
+                positions, arg = stack.pop()
+                if positions and arg in positions:
+                    inside -= 1
+        elif kind == "," and stack:
+            frame = stack[-1]
+            positions, arg = frame
+            if positions:
+                inside += (arg + 1 in positions) - (arg in positions)
+            frame[1] = arg + 1
+        elif kind == "literal" and inside > 0:
+            spans.append((a, b))
+    return spans
+
+
+def _config_secret(line: str) -> list[tuple[int, int]]:
+    """`Password=hunter2` unquoted: an INI or configuration file named by EXTERN by
+    mistake.  The whole line is `name = value` (or `name: value`), the value unquoted,
+    without brackets."""
+    n = len(line)
+    i = 0
+    while i < n and line[i].isspace():
+        i += 1
+    j = i
+    while j < n and _is_word(line[j]):
+        j += 1
+    if j == i or not SECRETS.is_secret_name(fold(line[i:j])):
+        return []
+    while j < n and line[j].isspace():
+        j += 1
+    if j >= n or line[j] not in "=:":
+        return []
+    j += 1
+    while j < n and line[j].isspace():
+        j += 1
+    end = len(line.rstrip())
+    if j >= end or line[j] in '("`[' or "(" in line[j:end] or "\n" in line[j:end]:
+        return []
+    return [(j, end)]
+
+
+class SourceLine(str):
+    """A line of a script as a diagnostic echoes it, knowing whether it continues (after
+    `...`) a statement that gives something secret: `s.Password = ...` then `"..."`."""
+
+    continues_secret: bool = False
+
+
+def _continued(line: str) -> bool:
+    tokens = _tokens(line)
+    return len(tokens) >= 3 and all(t[0] == "." for t in tokens[-3:])
+
+
+def _opens_secret(line: str) -> bool:
+    """Whether a line that goes on with `...` starts giving a secret: a secret name
+    before an `=`, or an open call to a function with a secret argument."""
+    tokens = _tokens(line)
+    for k, (kind, a, b) in enumerate(tokens):
+        if kind != "name":
+            continue
+        folded = fold(line[a:b])
+        if SECRETS.secret_positions(folded) is not None:
+            return True
+        if SECRETS.is_secret_name(folded) and any(t[0] == "=" for t in tokens[k + 1:]):
+            return True
+    return False
+
+
+def statement_line(lines: list[str], index: int) -> SourceLine:
+    """`lines[index]` for a diagnostic, marked when the lines before it that it continues
+    give a secret (then every literal on it is masked)."""
+    out = SourceLine(lines[index])
+    k = index - 1
+    # A statement is rarely more than a few lines: the look back is bounded, so that a
+    # file of thousands of diagnostics on one long statement stays linear.
+    while k >= max(0, index - 1000) and _continued(lines[k]):
+        if _opens_secret(lines[k]):
+            out.continues_secret = True
+            break
+        k -= 1
+    return out
+
+
+def secret_spans(line: str, continues_secret: bool = False) -> list[tuple[int, int]]:
+    """The [start, end) spans of string literals on `line` that hold a secret (every
+    literal, when the line continues a statement that gives a secret)."""
+    tokens = _tokens(line)
+    if continues_secret:
+        return [(a, b) for kind, a, b in tokens if kind == "literal"]
+    spans = (_assigned_secrets(line, tokens) + _argument_secrets(line, tokens)
+             + _config_secret(line))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for a, b in spans:
@@ -85,10 +275,10 @@ def secret_spans(line: str) -> list[tuple[int, int]]:
     return merged
 
 
-def mask_secrets(line: str, column: int = 0) -> tuple[str, int]:
+def mask_secrets(line: str, column: int = 0, continues_secret: bool = False) -> tuple[str, int]:
     """`line` with secret literals shown as "***", and where `column` (1-based) lands."""
     out, last, shift = [], 0, 0
-    for a, b in secret_spans(line):
+    for a, b in secret_spans(line, continues_secret):
         out.append(line[last:a])
         out.append('"***"')
         if column - 1 >= b:
@@ -102,7 +292,8 @@ def mask_secrets(line: str, column: int = 0) -> tuple[str, int]:
 
 def mentions_secret(line: str) -> bool:
     """Whether a line names something secret (a password property, a `pwd` variable)."""
-    return re.search(r'(?:' + SECRETS.alternation() + r')', fold(line)) is not None
+    folded = fold(line)
+    return SECRETS.is_secret_name(folded)
 
 
 @dataclass
@@ -120,7 +311,8 @@ class Diagnostic:
         head = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
         parts = [head]
         if self.source_line is not None:
-            src, column = mask_secrets(self.source_line.rstrip("\r\n"), self.column)
+            src, column = mask_secrets(self.source_line.rstrip("\r\n"), self.column,
+                                       getattr(self.source_line, "continues_secret", False))
             # Tabs are kept so the caret lines up in any terminal.
             prefix = "".join(ch if ch == "\t" else " " for ch in src[: max(column - 1, 0)])
             parts.append("    " + src)
@@ -133,5 +325,5 @@ class Diagnostic:
 def source_line(text: str, line: int) -> str | None:
     lines = text.splitlines()
     if 1 <= line <= len(lines):
-        return lines[line - 1]
+        return statement_line(lines, line - 1)
     return None

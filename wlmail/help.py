@@ -77,6 +77,21 @@ KEYWORD_MEANINGS: dict[str, str] = {
     "TRUE": "the boolean True (Vrai)",
     "FALSE": "the boolean False (Faux)",
     "NULL": "Null: equals an empty string, an unset Variant, an empty array or object",
+    "PRIVATE": "PROCEDURE PRIVATE (PRIVÉE): kept; changes nothing outside a class",
+    "PROTECTED": "PROCEDURE PROTECTED (PROTÉGÉE): kept; changes nothing outside a class",
+    "PUBLIC": "PROCEDURE PUBLIC (PUBLIQUE): kept; changes nothing outside a class",
+    "VIRTUAL": "PROCEDURE VIRTUAL (VIRTUELLE): kept; changes nothing outside a class",
+    "ABSTRACT": "PROCEDURE ABSTRACT (ABSTRAITE): kept; changes nothing outside a class",
+    "RESTRICTED": "PROCEDURE RESTRICTED (RESTREINTE): kept; changes nothing outside a class",
+    "INTERNAL": "PROCEDURE INTERNAL: a modifier kept as written (INTERNAL PROCEDURE: an internal one)",
+    "CONSTANT": "CONSTANT X = value, or CONSTANT ... END (CONSTANTE): values computed before the code runs",
+    "LABEL_ERROR": "CASE ERROR: (CAS ERREUR:) in a procedure: where a failing function call jumps to",
+    "LABEL_EXCEPTION": "CASE EXCEPTION: (CAS EXCEPTION:) in a procedure: where a fatal error jumps to",
+    "EACH_STRING": "FOR EACH STRING s OF text SEPARATED BY sep (POUR TOUTE CHAÎNE): over its pieces",
+    "SEPARATED": "SEPARATED BY (SÉPARÉE PAR): the separator of FOR EACH STRING",
+    "BY": "SEPARATED BY (SÉPARÉE PAR): the separator of FOR EACH STRING",
+    "FILE_KEY": "FOR EACH row OF file ON key (SUR): over an HFSQL data file, refused when run",
+    "FILE_WHERE": "FOR EACH row OF file WHERE cond (AVEC): a filtered HFSQL loop, refused when run",
 }
 
 

@@ -62,3 +62,28 @@ def test_huge_numbers_are_wlanguage_errors_or_printed(tmp_path: Path) -> None:
     status, out, err = run_wl(p)
     assert (status, out) == (1, "16385\n"), err
     assert 'cannot convert "1e999" to an integer' in err
+
+
+def test_twenty_thousand_nested_blocks_say_where(tmp_path: Path) -> None:
+    # 20,000 nested IFs, in an EXTERN file and in the main file: a diagnostic at the
+    # deepest point, in the file that holds it, never exit 70.
+    deep = "IF x = 0 THEN\n" * 20_000 + "Info(1)\n" + "END\n" * 20_000
+    (tmp_path / "inc.wl").write_text(deep, encoding="utf-8")
+    main = tmp_path / "main.wl"
+    main.write_text('x is int\nEXTERN "inc.wl"\n', encoding="utf-8")
+    status, out, err = run_wl(main)
+    assert status == 1 and out == "", err
+    assert f"{tmp_path / 'inc.wl'}:20001:6: error: the script is nested too deeply" in err
+    result = static_pass("deep.wl", RunOptions(), text="x is int\n" + deep, build=False)
+    assert [(d.line, d.column) for d in result.errors] == [(20002, 6)]
+    assert "nested too deeply" in result.errors[0].message
+
+
+def test_twenty_thousand_nested_brackets_are_a_diagnostic() -> None:
+    for text in ("x is Variant = " + "[" * 20_000 + "1" + "]" * 20_000 + "\n",
+                 "x is string = " + "Upper(" * 20_000 + '"a"' + ")" * 20_000 + "\n",
+                 "x is int = " + "(" * 20_000 + "1" + ")" * 20_000 + "\nInfo(x)\n"):
+        result = static_pass("deep.wl", RunOptions(), text=text)
+        assert result.body is not None or [d.line for d in result.errors] == [1]
+        for d in result.diagnostics:
+            assert "nested too deeply" in d.message and d.column > 1

@@ -30,7 +30,7 @@ from .frames import (
     Runtime,
     invoke,
 )
-from .operators import ARITH, COMPARE, compare, num, op_add, op_eq
+from .operators import ARITH, COMPARE, compare, concat, num, op_add, op_eq
 from .resolution import (
     ArrayCount,
     BuiltinCall,
@@ -54,11 +54,14 @@ from .resolver import (
     sum_terms,
 )
 from .values import (
+    MAX_TEXT,
     T_INT,
     T_VARIANT,
     WLArray,
     WLObject,
     describe,
+    remember_secret,
+    text_too_long,
     to_bool,
     to_int,
     to_real,
@@ -120,11 +123,15 @@ def _dyn_property(obj: Any, key: str, shown: str) -> Any:
 def dyn_get(obj: Any, key: str, shown: str) -> Any:
     if isinstance(obj, WLArray) and key in ("count", "occurrence", "occurrences"):
         return len(obj.items)
-    return obj.wl_get(_dyn_property(obj, key, shown))
+    # The property first: `obj.wl_get(...)` would look the method up on a string before
+    # the check that says it is not an object had run.
+    prop = _dyn_property(obj, key, shown)
+    return obj.wl_get(prop)
 
 
 def dyn_set(obj: Any, key: str, shown: str, value: Any) -> None:
-    obj.wl_set(_dyn_property(obj, key, shown), value)
+    prop = _dyn_property(obj, key, shown)
+    obj.wl_set(prop, value)
 
 
 def fatal_at(failed: Failed) -> Eval:
@@ -501,7 +508,14 @@ class CodeGen:
                         return r
                 # WLanguage re-evaluates the end value at each turn; the loop variable
                 # may have been changed by the body.
-                i = (f[slot] if simple_local else to_real(get(f))) + st
+                cur = f[slot] if simple_local else to_real(get(f))
+                try:
+                    i = cur + st
+                except OverflowError:      # an integer of 309 digits and a real STEP
+                    try:
+                        i = op_add(cur, st)
+                    except WLFatal as e:
+                        raise e.locate(file, line, column)
                 if not end_const:
                     stop = to_real(end(f))
             return None
@@ -776,7 +790,15 @@ class CodeGen:
 
     def e_Interpolated(self, node: ast.Interpolated) -> Eval:
         parts = [(lambda f, p=p: p) if isinstance(p, str) else self.expr(p) for p in node.parts]
-        return lambda f: "".join(to_str(p(f)) for p in parts)
+        file, line, column = node.file, node.line, node.column
+
+        def interpolated(f: Frame) -> str:
+            texts = [to_str(p(f)) for p in parts]
+            length = sum(map(len, texts))
+            if length > MAX_TEXT:
+                raise text_too_long(length).locate(file, line, column)
+            return "".join(texts)
+        return interpolated
 
     def e_Var(self, node: ast.Var) -> Eval:
         ref = self.refs[node]
@@ -880,7 +902,10 @@ class CodeGen:
 
                 def concat_const(f: Frame) -> str:
                     b = right(f)
-                    return s0 + (b if type(b) is str else to_str(b))
+                    try:
+                        return concat(s0, b if type(b) is str else to_str(b))
+                    except WLFatal as e:
+                        raise e.locate(file, line, column)
                 return concat_const
 
             def add2(f: Frame) -> Any:
@@ -903,7 +928,7 @@ class CodeGen:
                         if type(acc) is str:
                             piece = to_str(v)
                             if not acc.endswith(piece):
-                                acc += piece
+                                acc = concat(acc, piece)
                             continue
                         acc = op_add(acc, WLArray(T_VARIANT, [v]))
                     else:
@@ -987,9 +1012,14 @@ class CodeGen:
                     raise respell(e, entry.name, shown).locate(file, line, column)
             return call1
 
+        secret_args = entry.secret_args
+
         def call(f: Frame) -> Any:
             try:
                 values = [a(f) for a in fns]
+                for i in secret_args:    # a password argument: never quoted in an error
+                    if i < len(values):
+                        remember_secret(values[i])
                 ctx = rt.ctx
                 if fallible:
                     ctx.error.reset()

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ..diagnostics import Diagnostic, mentions_secret, source_line
 from ..registry import REGISTRY
+from ..syntax import ast
 from ..syntax.loader import Loaded, load, read_script
 from ..syntax.source import ParseError
 from .codegen import Compiled, generate
@@ -21,6 +22,9 @@ from .resolution import Resolution
 from .resolver import resolve
 
 EXIT_OK, EXIT_FATAL, EXIT_SYNTAX, EXIT_STRICT, EXIT_BUG = 0, 1, 2, 3, 70
+# The reader of the output went away (`wlmail run s.wl | head -1`): 128 + SIGPIPE, the
+# status a shell shows for a tool that SIGPIPE ended (and 130, 128 + SIGINT, for Ctrl-C).
+EXIT_BROKEN_PIPE = 141
 # wlmail has no public bug tracker: the message says what to send, and to whom, without
 # pointing at an address that might not exist.
 REPORT = "wlmail: internal error (a bug in wlmail, not in your script); run the same command " \
@@ -71,18 +75,40 @@ def static_pass(path: str, options: RunOptions, text: str | None = None,
             loaded = load(path, options.encoding, options.interpolate, text=text)
         except ParseError as e:
             return Checked(None, None, None, [_parse_diag(e, text=text)], True)
+        except RecursionError:
+            d = Diagnostic(path, 1, 1, "the script is nested too deeply to be read", "error")
+            return Checked(None, None, None, [d], True)
         diags = [Diagnostic(f, 1, 1, msg, "warning") for f, msg in loaded.warnings]
         try:
             resolution = resolve(loaded.program, loaded.texts, REGISTRY, lints=lints)
             code = generate(resolution) if build and not resolution.errors else None
         except RecursionError:
-            d = Diagnostic(path, 1, 1, "the script is nested too deeply to be compiled", "error")
-            return Checked(loaded, None, None, diags + [d], False)
+            return Checked(loaded, None, None, diags + [_too_deep(loaded)], False)
         diags += sorted(resolution.diagnostics,
                         key=lambda d: (d.file != path, d.file, d.line, d.column))
         return Checked(loaded, resolution, code, diags, False)
     finally:
         sys.setrecursionlimit(old_limit)
+
+
+def _too_deep(loaded: Loaded) -> Diagnostic:
+    """The compiler ran out of stack: say where the script nests deepest (blocks inside
+    blocks, calls inside calls, brackets...), found without recursion."""
+    deepest: tuple[int, ast.Node] = (1, loaded.program)
+    stack: list[tuple[ast.Node, int]] = [(loaded.program, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest[0]:
+            deepest = (depth, node)
+        kids = node.children()
+        if isinstance(node, ast.Extern) and node.program is not None:
+            kids.append(node.program)
+        stack.extend((kid, depth + 1) for kid in kids)
+    depth, node = deepest
+    src = source_line(loaded.texts.get(node.file, ""), node.line)
+    return Diagnostic(node.file, node.line, node.column,
+                      f"the script is nested too deeply to be compiled ({depth:,} levels of "
+                      f"blocks, calls, brackets or operators around this point)", "error", None, src)
 
 
 def check(path: str, options: RunOptions, out: TextIO, text: str | None = None) -> int:
@@ -148,6 +174,12 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
         except RecursionError:
             status = EXIT_FATAL
             stderr.write(f"{path}: error: the script is nested too deeply (runaway recursion?)\n")
+        except MemoryError:
+            # Strings and arrays are bounded before they are made (MAX_TEXT, MAX_ARRAY):
+            # this is the script's data outgrowing the computer's memory, not a bug.
+            status = EXIT_FATAL
+            stderr.write(f"{path}: error: out of memory: the script holds more data than "
+                         f"this computer can give it\n")
         finally:
             try:
                 ctx.close()
@@ -157,6 +189,10 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
     except KeyboardInterrupt:
         stderr.write("wlmail: interrupted\n")
         return 130
+    except BrokenPipeError:
+        # Not a bug: the script's output has no reader any more.  The sessions were
+        # closed above; the command line ends quietly (cli.py).
+        raise
     except Exception:
         if options.debug:
             traceback.print_exc(file=stderr)

@@ -6,12 +6,47 @@ before calling them); `SWITCH` uses `op_eq` and `compare` for its CASEs.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 from ..names import fold
 from .errors import Err, WLFatal
-from .values import WLArray, WLObject, describe, is_text_like, to_number, to_str
+from .values import (
+    MAX_TEXT,
+    WLArray,
+    WLObject,
+    describe,
+    is_text_like,
+    text_too_long,
+    to_number,
+    to_str,
+)
+
+
+def _huge(op: str, x: int | float, y: int | float, exact: Callable[[Any, Any], Any]) -> float:
+    """`x op y` when Python could not turn an integer into a real (OverflowError: it has
+    more than 308 digits): the exact answer rounded to a real when it fits in one
+    (10**400 * 0.0, 10**400 modulo 0.5), else a fatal error that says so."""
+    if any(isinstance(v, float) and not math.isfinite(v) for v in (x, y)):
+        # inf or nan decides: the integer stands for the largest real of its sign; where
+        # the integer itself is the answer (fmod(x, inf) = x), that is too big.
+        biggest = sys.float_info.max
+        r = exact(*(math.copysign(biggest, 1 if v > 0 else -1) if isinstance(v, int) else v
+                    for v in (x, y)))
+        if math.isfinite(r) and abs(r) == biggest:
+            raise _too_big(op)
+        return r
+    try:
+        return float(exact(Fraction(x), Fraction(y)))
+    except OverflowError:
+        raise _too_big(op) from None
+
+
+def _too_big(op: str) -> WLFatal:
+    return WLFatal(f"`{op}`: the result is too big for a real (a real holds at most about "
+                   f"1.8e308; only integers have no limit)", Err.CONVERSION)
 
 
 def op_add(a: Any, b: Any) -> Any:
@@ -21,12 +56,24 @@ def op_add(a: Any, b: Any) -> Any:
     if not (is_text_like(a) and is_text_like(b)):
         raise WLFatal(f"cannot add {describe(a)} and {describe(b)}", Err.ARGUMENT_TYPE)
     if ta is str:
-        return a + (b if tb is str else to_str(b))
+        return concat(a, b if tb is str else to_str(b))
     if tb is str:
-        return to_str(a) + b
+        return concat(to_str(a), b)
     if ta is bytes or tb is bytes:
-        return (a if ta is bytes else to_str(a).encode()) + (b if tb is bytes else to_str(b).encode())
-    return to_number(a) + to_number(b)
+        return concat(a if ta is bytes else to_str(a).encode(),
+                      b if tb is bytes else to_str(b).encode())
+    x, y = to_number(a), to_number(b)
+    try:
+        return x + y
+    except OverflowError:
+        return _huge("+", x, y, lambda p, q: p + q)
+
+
+def concat(a: Any, b: Any) -> Any:
+    """Two strings (or two buffers) joined, checked against MAX_TEXT before joining."""
+    if len(a) + len(b) > MAX_TEXT:
+        raise text_too_long(len(a) + len(b), "a buffer" if type(a) is bytes else "a string")
+    return a + b
 
 
 def num(v: Any, op: str) -> int | float:
@@ -42,20 +89,31 @@ def num(v: Any, op: str) -> int | float:
 def op_sub(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         return a - b
-    return num(a, "-") - num(b, "-")
+    x, y = num(a, "-"), num(b, "-")
+    try:
+        return x - y
+    except OverflowError:
+        return _huge("-", x, y, lambda p, q: p - q)
 
 
 def op_mul(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         return a * b
-    return num(a, "*") * num(b, "*")
+    x, y = num(a, "*"), num(b, "*")
+    try:
+        return x * y
+    except OverflowError:
+        return _huge("*", x, y, lambda p, q: p * q)
 
 
 def op_div(a: Any, b: Any) -> Any:
     x, y = num(a, "/"), num(b, "/")
     if y == 0:
         raise WLFatal("division by zero", Err.DIVISION_BY_ZERO)
-    return x / y
+    try:
+        return x / y
+    except OverflowError:
+        return _huge("/", x, y, lambda p, q: p / q)
 
 
 def op_mod(a: Any, b: Any) -> Any:
@@ -66,6 +124,20 @@ def op_mod(a: Any, b: Any) -> Any:
         # The sign follows the dividend, as in WLanguage (and C), not Python.
         r = abs(x) % abs(y)
         return -r if x < 0 else r
+    try:
+        return _fmod(x, y)
+    except OverflowError:
+        return _huge("modulo", x, y, _fmod)
+
+
+def _fmod(x: Any, y: Any) -> Any:
+    """math.fmod for Fractions too (the sign follows the dividend), and IEEE's nan for an
+    infinite dividend where math.fmod raises ValueError."""
+    if isinstance(x, Fraction):
+        r = abs(x) % abs(y)
+        return -r if x < 0 else r
+    if isinstance(x, float) and math.isinf(x):
+        return math.nan
     return math.fmod(x, y)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, statement_line
 from ..names import closest, fold
 from ..registry import (
     BUILTIN_TYPE_NAMES,
@@ -49,7 +49,19 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .values import T_BOOL, T_INT, T_REAL, T_STRING, T_VARIANT, WLType, array_of, qualified_type, sized_int
+from .values import (
+    MAX_ARRAY,
+    T_BOOL,
+    T_INT,
+    T_REAL,
+    T_STRING,
+    T_VARIANT,
+    WLType,
+    array_of,
+    array_too_big,
+    qualified_type,
+    sized_int,
+)
 
 _LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, str: T_STRING}
 # Looking for statements: no need to go through expressions, nor into the nodes that
@@ -82,7 +94,7 @@ class Resolver:
         lines = self._lines.get(file)
         if lines is None:
             lines = self._lines[file] = self.texts.get(file, "").splitlines()
-        src = lines[line - 1] if 1 <= line <= len(lines) else None
+        src = statement_line(lines, line - 1) if 1 <= line <= len(lines) else None
         self.res.diagnostics.append(Diagnostic(file, line, column, message, severity, hint,
                                                src, length))
 
@@ -194,6 +206,9 @@ class Resolver:
     def resolve_type(self, spec: ast.TypeSpec) -> WLType:
         if spec.array:
             elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
+            if spec.size is not None and spec.size > MAX_ARRAY:
+                self.error(spec, array_too_big(spec.size).message)
+                return array_of(elem)
             return array_of(elem, spec.size)
         sized = sized_int(fold(spec.name)) or qualified_type(fold(spec.name))
         if sized is not None:

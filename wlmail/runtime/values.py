@@ -17,6 +17,26 @@ from .errors import Err, WLFatal
 
 Null = None
 
+MAX_TEXT = 100_000_000
+"""The longest string or buffer (in characters or bytes) a script may build: 100 million.
+Longer is always a runaway (a string doubled in a loop, a length read from the wrong
+variable) and would exhaust the memory; checked before the text is made."""
+MAX_ARRAY = 10_000_000
+"""The most elements an array may hold: 10 million (a declared size or its growth)."""
+
+
+def text_too_long(length: int, what: str = "a string") -> WLFatal:
+    # A length computed by a runaway can have more digits than Python prints.
+    shown = f"{length:,}" if length < 10**18 else "over 10**18"
+    return WLFatal(f"{what} would be {shown} characters long, more than the "
+                   f"{MAX_TEXT:,} a string may hold", Err.ARGUMENT_TYPE)
+
+
+def array_too_big(size: int) -> WLFatal:
+    shown = f"{size:,}" if size < 10**18 else "over 10**18"
+    return WLFatal(f"an array of {shown} elements is more than the {MAX_ARRAY:,} an array "
+                   f"may hold", Err.INDEX_OUT_OF_RANGE)
+
 _NUMBER_RE = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*\Z")
 _INT_RE = re.compile(r"\s*[+-]?\d+\s*\Z")
 _LEADING_NUMBER_RE = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -60,13 +80,34 @@ def to_str(v: Any) -> str:
     return str(v)
 
 
+_SECRET_TEXTS: set[str] = set()
+"""Every text that went into or came out of a secret property (a Password, a
+ClientSecret, a token's Value) or a secret argument in this process: an error message
+never quotes one (`s.Port = p` where p holds the password)."""
+
+
+def remember_secret(v: Any) -> None:
+    if type(v) is str and v:
+        _SECRET_TEXTS.add(v)
+
+
+def holds_secret(text: str) -> bool:
+    """Whether `text` holds a remembered secret (as itself or inside a longer text)."""
+    return any(secret in text for secret in _SECRET_TEXTS)
+
+
+def shown_value(text: str) -> str:
+    """A value as an error message quotes it: shortened, and `***` for a secret."""
+    if holds_secret(text):
+        return "***"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _conversion_error(v: Any, target: str) -> WLFatal:
     if isinstance(v, (WLObject, WLArray)):
         # Never the object's text: an AuthToken's text is its secret value.
         return WLFatal(f"cannot convert {describe(v)} to {target}", Err.CONVERSION)
-    shown = v if isinstance(v, str) else to_str(v)
-    if len(shown) > 40:
-        shown = shown[:37] + "..."
+    shown = shown_value(v if isinstance(v, str) else to_str(v))
     e = WLFatal(f'cannot convert "{shown}" to {target}', Err.CONVERSION)
     e.value_text = shown
     return e
@@ -219,6 +260,8 @@ class WLType:
             assert elem is not None   # array_of always gives one
             arr = WLArray(elem)
             if self.size:
+                if self.size > MAX_ARRAY:
+                    raise array_too_big(self.size)
                 arr.items = [elem.default() for _ in range(self.size)]
                 arr.fixed = True
             return arr
@@ -441,6 +484,7 @@ class WLArray:
         value = self.elem.convert(value)
         if i == len(self.items) + 1 and not self.fixed:
             # WLanguage grows a dynamic array by one on assignment just past its end.
+            self.check_room()
             self.items.append(value)
             if self.on_grow:
                 self.on_grow(len(self.items))
@@ -450,10 +494,16 @@ class WLArray:
     def add(self, value: Any) -> int:
         if self.fixed:
             raise WLFatal("cannot add to a fixed-size array", Err.INDEX_OUT_OF_RANGE)
+        self.check_room()
         self.items.append(self.elem.convert(value))
         if self.on_grow:
             self.on_grow(len(self.items))
         return len(self.items)
+
+    def check_room(self) -> None:
+        """A fatal error when one more element would be more than MAX_ARRAY."""
+        if len(self.items) >= MAX_ARRAY:
+            raise array_too_big(len(self.items) + 1)
 
     def delete_all(self) -> None:
         if self.fixed:
@@ -508,9 +558,14 @@ class WLObject:
         return self.TYPE_NAME
 
     def wl_get(self, prop: Any) -> Any:
-        return getattr(self, prop.attr)
+        value = getattr(self, prop.attr)
+        if prop.secret:
+            remember_secret(value)     # a token's Value the script reads
+        return value
 
     def wl_set(self, prop: Any, value: Any) -> None:
+        if prop.secret:
+            remember_secret(value)
         custom = getattr(self, "set_" + prop.attr, None)
         if custom is not None:
             custom(value)

@@ -9,11 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Err, WLFatal
-from ..values import WLArray, WLObject, describe, is_text_like, to_int, to_real, to_str
-
-MAX_TEXT = 100_000_000
-"""The longest text (in characters) a built-in builds. Longer is always a script's
-mistake (a length or a count read from the wrong variable) and would exhaust memory."""
+from ..values import (
+    MAX_TEXT,
+    WLArray,
+    WLObject,
+    describe,
+    is_text_like,
+    shown_value,
+    to_int,
+    to_real,
+    to_str,
+)
 
 
 def text(fn: str, value: Any, what: str = "the argument") -> str:
@@ -39,7 +45,7 @@ def value_error(template: str, value: Any, as_text: str, code: int) -> WLFatal:
     or an object only what it is (an AuthToken's text is its secret value)."""
     if isinstance(value, (WLArray, WLObject)):
         return WLFatal(template.format(describe(value)), code)
-    shown = as_text if len(as_text) <= 40 else as_text[:37] + "..."
+    shown = shown_value(as_text)
     e = WLFatal(template.format(f'"{shown}"'), code)
     e.value_text = shown
     return e

@@ -89,6 +89,7 @@ def array_insert(rt: Context, array: Any, index: Any, value: Any) -> int:
     """Insert a value at `index` (1-based; count + 1 appends); returns `index`."""
     arr = _dynamic("ArrayInsert", _array("ArrayInsert", array))
     i = _index("ArrayInsert", arr, index, allow_end=True)
+    arr.check_room()
     arr.items.insert(i - 1, _element("ArrayInsert", arr, value))
     _changed(arr)
     return i
