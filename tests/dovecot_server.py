@@ -109,6 +109,14 @@ auth_mechanisms = plain login
 mail_location = maildir:~/Maildir
 pop3_uidl_format = %08Xu%08Xv
 mail_max_userip_connections = 100
+# A refused login is answered at once and does not slow the next ones down (Dovecot
+# waits 2 s and then penalises the address): the tests try wrong passwords on purpose.
+auth_failure_delay = 0
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
 namespace inbox {{
   inbox = yes
   separator = /
