@@ -169,3 +169,24 @@ def test_a_wrong_certificate_is_refused(tmp_path, mailbox, monkeypatch):
     assert EF.email_start_session(run.rt, s) is False
     assert "certificate" in run.rt.error.message and "not trusted" in run.rt.error.message
     run.rt.close()
+
+
+def test_pop3_deletes_at_quit_and_the_numbering_does_not_shift(tmp_path, mailbox):
+    run = _Run(tmp_path)
+    s = _session(EmailPOP3Session, mailbox, mailbox.pop3s_port, OPTION_SSL)
+    assert EF.email_start_session(run.rt, s), run.rt.error.message
+    first = Email()
+    assert RF.email_read_first(run.rt, s, first)
+    assert RF.email_delete_message(run.rt, s), run.rt.error.message
+    assert RF.email_nb_message(run.rt, s) == 1
+    # Deleting twice is refused, with ErrorInfo, and the next message is still the next.
+    assert RF.email_delete_message(run.rt, s) is False
+    assert "already deleted" in run.rt.error.message
+    second = Email()
+    assert RF.email_read_next(run.rt, s, second)
+    assert {first.subject, second.subject} == {"Réunion de lundi", "Invoice 42"}
+    assert mailbox.count() == 2          # POP3: nothing is deleted before QUIT
+    assert EF.email_close_session(run.rt, s)
+    assert EF.email_close_session(run.rt, s)   # twice is harmless
+    assert mailbox.count() == 1
+    run.rt.close()

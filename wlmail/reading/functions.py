@@ -104,9 +104,12 @@ def email_delete_message(rt: Any, session: Any) -> bool:
     if s is None:
         return False
     ident = s._last
-    if not ident or ident in s._deleted:
+    if not ident:
         return bool(rt.fail(Err.SESSION_NOT_STARTED, "EmailDeleteMessage: no message was read "
                                                      "(call EmailReadFirst first)"))
+    if ident in s._deleted:
+        return bool(rt.fail(Err.SESSION_NOT_STARTED, "EmailDeleteMessage: the message read "
+                                                     "last is already deleted"))
     from . import sessions
     box = s._box
     if sessions.guarded(rt, s, "EmailDeleteMessage", lambda: box.delete(ident) or True) is None:
