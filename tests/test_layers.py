@@ -29,14 +29,16 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                  ("foundation", "values", "registry", "run services")),
     "oauth": (("wlmail.oauth",), ("foundation", "values", "registry", "run services")),
     "email": (("wlmail.email",), ("foundation", "values", "registry", "run services", "oauth")),
-    "domains": (("wlmail.domains",), ("registry", "builtins", "oauth", "email")),
+    "reading": (("wlmail.reading",),
+                ("foundation", "values", "registry", "run services", "oauth", "email")),
+    "domains": (("wlmail.domains",), ("registry", "builtins", "oauth", "email", "reading")),
     "project": (("wlmail.project",),
                 ("foundation", "syntax", "values", "registry", "run services", "engine")),
     "tools": (("wlmail.api", "wlmail.cli", "wlmail.__main__", "wlmail.docgen", "wlmail.help",
                "wlmail.repl",
                "wlmail.email.docs"),
               ("foundation", "syntax", "values", "registry", "run services", "engine",
-               "builtins", "oauth", "email", "domains", "project")),
+               "builtins", "oauth", "email", "reading", "domains", "project")),
 }
 
 
@@ -223,7 +225,7 @@ def test_importing_a_domain_registers_nothing() -> None:
     fresh = Registry()
     assert (fresh.functions, fresh.types, fresh.lints, fresh.domains) == ({}, {}, [], [])
     assert load_all(fresh) is fresh
-    assert fresh.domains == ["builtins", "email", "oauth"]
+    assert fresh.domains == ["builtins", "email", "oauth", "reading"]
     counts = (len(fresh.functions), len(fresh.types), len(fresh.lints), len(fresh.run_starts))
     load_all(fresh)
     assert counts == (len(fresh.functions), len(fresh.types), len(fresh.lints),

@@ -13,7 +13,9 @@ Then `pip install -e '.[test]'`. A stamp in .venv records pyproject.toml's hash,
 run with nothing changed returns at once. `--with-browser` also installs Debian's chromium
 (needed by one OAuth test) when it is absent and we are root. Debian's postfix (the tests
 start a private instance on loopback) is installed when absent and we are root, preseeded
-so that nothing is configured or started; otherwise the command to run is printed.
+so that nothing is configured or started, and so are Debian's dovecot-imapd and
+dovecot-pop3d (the reading tests start a private Dovecot); otherwise the command to run
+is printed.
 
 Standard library only: this runs before anything is installed.
 """
@@ -450,6 +452,42 @@ def ensure_postfix(run: Runner = subprocess.run) -> bool:
     return False
 
 
+# --------------------------------------------------------------------------- dovecot
+
+
+DOVECOT_PACKAGES = ["dovecot-imapd", "dovecot-pop3d"]
+
+
+def find_dovecot() -> str | None:
+    """Dovecot with both its IMAP and POP3 servers (the reading tests use both)."""
+    path = "/usr/sbin/dovecot"
+    if all(os.path.exists(p) for p in (path, "/usr/lib/dovecot/imap", "/usr/lib/dovecot/pop3")):
+        return path
+    return None
+
+
+def ensure_dovecot(run: Runner = subprocess.run) -> bool:
+    """Install Debian's Dovecot IMAP and POP3 servers (the reading tests start a private
+    instance on loopback) when missing. Outside systemd no daemon is started and
+    /etc/dovecot stays unused. Never fatal: the tests that need it fail with the same advice."""
+    if find_dovecot():
+        return True
+    if not can_use_apt():
+        why = "not root" if not is_root() else "no apt-get"
+        say(
+            f"dovecot is not installed and cannot be installed here ({why}); the tests "
+            "against a real Dovecot will fail. Install it with: sudo sh -c "
+            "\"DEBIAN_FRONTEND=noninteractive apt-get install -y dovecot-imapd dovecot-pop3d\""
+        )
+        return False
+    say("installing Debian's dovecot-imapd and dovecot-pop3d (for the reading tests; no daemon "
+        "is started)")
+    if apt_install(DOVECOT_PACKAGES, run=run) and find_dovecot():
+        return True
+    say("could not install dovecot with apt-get; the tests against a real Dovecot will fail")
+    return False
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -499,6 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         bootstrap(REPO, force=args.force)
         ensure_postfix()
+        ensure_dovecot()
         if args.with_browser:
             ensure_browser()
     except BootstrapError as exc:

@@ -7,13 +7,13 @@ with a `register(registry)` function, added to DOMAINS below.
 """
 from __future__ import annotations
 
-from . import email, oauth
+from . import email, oauth, reading
 from .registry import REGISTRY, Registry
 from .runtime import builtins
 
 # The order is the order names are declared in (it decides nothing but the order of
 # the tables and of the lints).
-DOMAINS = (builtins, email, oauth)
+DOMAINS = (builtins, email, oauth, reading)
 
 
 def load_all(registry: Registry = REGISTRY) -> Registry:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..registry import Declarations
@@ -38,6 +39,24 @@ DECLARE.global_variable("Email", (), "EmailStructure", make_structure,
 # session.py (and message.py, html_import.py) are imported by the functions that need
 # them: they pull in aiosmtplib, ssl and the `email` package, which a script that sends
 # nothing (and `wlmail check`) should not pay for at start-up.
+
+
+# The domains above this one whose sessions a user name can name (EmailStartPOP3Session,
+# EmailStartIMAPSession) add here how to close them: EmailCloseSession(User) closes those
+# too, without this layer importing them.
+NAMED_CLOSERS: list[Callable[[Any, str], object]] = []
+
+# The session types of those domains (emailPOP3Session, emailIMAPSession), with how to
+# start and close one: EmailStartSession / EmailCloseSession on such a variable.
+SessionHandlers = tuple[Callable[[Any, Any], bool], Callable[[Any, Any], bool]]
+FOREIGN_SESSIONS: dict[type, SessionHandlers] = {}
+
+
+def _foreign(session: Any) -> SessionHandlers | None:
+    for kind, handlers in FOREIGN_SESSIONS.items():
+        if isinstance(session, kind):
+            return handlers
+    return None
 
 
 def _named(rt: Any) -> dict[str, EmailSMTPSession]:
@@ -99,6 +118,12 @@ def email_start_session(rt: Any, session: Any, password: Any = None, pop3_server
                           Err.ARGUMENT_COUNT)
         from . import session as sess
         return sess.start(rt, session)
+    foreign = _foreign(session)
+    if foreign is not None:
+        if password is not None:
+            raise WLFatal("EmailStartSession(session) takes only the session variable",
+                          Err.ARGUMENT_COUNT)
+        return foreign[0](rt, session)
     if not isinstance(session, str):
         raise WLFatal(f"EmailStartSession expects an emailSMTPSession variable or a user name, "
                       f"not {describe(session)}", Err.ARGUMENT_TYPE)
@@ -178,6 +203,12 @@ def email_send_message(rt: Any, session: Any, mail: Any = None, options: Any = N
                   returns="boolean")
 def email_close_session(rt: Any, session: Any) -> bool:
     """Send QUIT and close the connection; closing twice is harmless."""
+    foreign = _foreign(session)
+    if foreign is not None:
+        return foreign[1](rt, session)
+    if isinstance(session, str):
+        for closer in NAMED_CLOSERS:
+            closer(rt, session)
     s, _ = _session_arg(rt, "EmailCloseSession", session)
     if isinstance(session, str):
         _named(rt).pop(session, None)

@@ -164,6 +164,11 @@ _COMMON = (
     Property(("MessageID", "ID", "MailIdentifier"), ("IdentifiantEmail",), "string",
              doc="Message-ID; filled when the message is built or sent"),
     Property("Source", (), "string", doc="the RFC 5322 text, filled by EmailBuildSource"),
+    # Filled when a message is read (wlmail.reading).
+    Property("ReceiveDate", ("DateRéception",), "string",
+             doc="read message: when it arrived, YYYYMMDDHHMMSS (local time)"),
+    Property("Out", ("EnDehors",), "boolean",
+             doc="True after EmailReadFirst/EmailReadNext found no (more) message"),
 )
 
 

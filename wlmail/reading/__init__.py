@@ -1,0 +1,23 @@
+"""The reading layer: emailPOP3Session, emailIMAPSession and the functions that read a
+mailbox (EmailReadFirst, EmailReadNext, EmailNbMessage, EmailDeleteMessage...).
+
+It sits beside `wlmail.email` and imports it (the Email type, the run's time-out and
+TLS context); `wlmail.email` never imports it: `register` tells the email layer how to start and
+close a POP3 / IMAP session (`FOREIGN_SESSIONS`, `NAMED_CLOSERS` in
+`wlmail.email.functions`).  poplib, imaplib and the `email` package are imported when a
+script first starts a reading session.
+"""
+from __future__ import annotations
+
+from ..registry import Registry
+from . import functions, types
+
+
+def register(registry: Registry) -> None:
+    # The email layer declares EmailStartSession / EmailCloseSession and cannot import
+    # this one: it is told here how to start and close a POP3 / IMAP session.
+    from ..email.functions import FOREIGN_SESSIONS, NAMED_CLOSERS
+    FOREIGN_SESSIONS[types.ReadingSession] = (functions.start_session, functions.close_session)
+    if functions.close_named not in NAMED_CLOSERS:
+        NAMED_CLOSERS.append(functions.close_named)
+    registry.add_domain("reading", types.DECLARE, functions.DECLARE)
