@@ -178,6 +178,18 @@ def email_start_smtp_session(rt: Any, user: Any, a2: Any, a3: Any = None, a4: An
     return _start_named(rt, user, s)
 
 
+def _option_flags(fn: str, options: Any, allowed: int, names: str) -> int:
+    """An options argument (None: no option): a sum of the constants `names` lists."""
+    if options is None:
+        return 0
+    if isinstance(options, bool) or not _is_number(options):
+        raise WLFatal(f"{fn}'s options are {names}, not {describe(options)}", Err.BAD_OPTION)
+    flags = to_int(options)
+    if flags & ~allowed:
+        raise WLFatal(f"unknown {fn} option {flags}: the options are {names}", Err.BAD_OPTION)
+    return flags
+
+
 @DECLARE.function("EmailSendMessage", ("EmailEnvoieMessage",), fallible=True, domain="email",
                   returns="boolean")
 def email_send_message(rt: Any, session: Any, mail: Any = None, options: Any = None) -> bool:
@@ -185,14 +197,7 @@ def email_send_message(rt: Any, session: Any, mail: Any = None, options: Any = N
     True when the server accepted it for every recipient."""
     s, shown = _session_arg(rt, "EmailSendMessage", session)
     m = _mail_arg(rt, "EmailSendMessage", mail)
-    if options is not None:
-        if isinstance(options, bool) or not _is_number(options):
-            raise WLFatal(f"EmailSendMessage's third parameter takes options such as "
-                          f"emailOptionEncodeHeader, not {describe(options)}", Err.BAD_OPTION)
-        flags = to_int(options)
-        if flags & ~SEND_OPTIONS:
-            raise WLFatal(f"unknown EmailSendMessage option {flags}: the options are "
-                          f"emailOptionEncodeHeader", Err.BAD_OPTION)
+    _option_flags("EmailSendMessage", options, SEND_OPTIONS, "emailOptionEncodeHeader")
     from . import session as sess
     if s is None:
         return sess.not_started(rt, shown)
@@ -350,15 +355,8 @@ def email_build_source(rt: Any, mail: Any = None, options: Any = None) -> bool:
     if options is None and mail is not None and _is_number(mail) and not isinstance(mail, str):
         mail, options = None, mail      # EmailBuildSource(options) on the Email structure
     m = _mail_arg(rt, "EmailBuildSource", mail)
-    flags = 0
-    if options is not None:
-        if isinstance(options, bool) or not _is_number(options):
-            raise WLFatal(f"EmailBuildSource's options are emailOptionEncodeHeader and "
-                          f"emailOptionHeaderBcc, not {describe(options)}", Err.BAD_OPTION)
-        flags = to_int(options)
-        if flags & ~SOURCE_OPTIONS:
-            raise WLFatal(f"unknown EmailBuildSource option {flags}: the options are "
-                          f"emailOptionEncodeHeader and emailOptionHeaderBcc", Err.BAD_OPTION)
+    flags = _option_flags("EmailBuildSource", options, SOURCE_OPTIONS,
+                          "emailOptionEncodeHeader and emailOptionHeaderBcc")
     from . import message as msgmod
     try:
         out = msgmod.build(m, "", rt.resolve_path, need_recipient=False, need_sender=False,
