@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable
-from fractions import Fraction
 from typing import Any
 
 from ..names import fold
@@ -38,6 +37,9 @@ def _huge(op: str, x: int | float, y: int | float, exact: Callable[[Any, Any], A
         if math.isfinite(r) and abs(r) == biggest:
             raise _too_big(op)
         return r
+    # Imported here: only integers past a real's range need it, and fractions (with
+    # decimal) would cost every start-up a few milliseconds.
+    from fractions import Fraction
     try:
         return float(exact(Fraction(x), Fraction(y)))
     except OverflowError:
@@ -133,12 +135,12 @@ def op_mod(a: Any, b: Any) -> Any:
 def _fmod(x: Any, y: Any) -> Any:
     """math.fmod for Fractions too (the sign follows the dividend), and IEEE's nan for an
     infinite dividend where math.fmod raises ValueError."""
-    if isinstance(x, Fraction):
-        r = abs(x) % abs(y)
-        return -r if x < 0 else r
     if isinstance(x, float) and math.isinf(x):
         return math.nan
-    return math.fmod(x, y)
+    if isinstance(x, (int, float)):
+        return math.fmod(x, y)
+    r = abs(x) % abs(y)       # a Fraction, from _huge: exact
+    return -r if x < 0 else r
 
 
 def _is_number_text(s: str) -> bool:
