@@ -30,6 +30,14 @@ class SecretNames:
         self._words: set[str] = set(_SCRIPT_WORDS)
         self._arguments: dict[str, set[int]] = {}   # folded function spelling -> positions
         self._alternation: str | None = None
+        # Variables whose whole value is a secret (an AuthToken), by folded name: told by
+        # the resolver as it reads their declarations, kept for the process (it only ever
+        # hides more).
+        self._variables: set[str] = set()
+
+    def add_variable(self, name: str) -> None:
+        """A variable declared with a secret type: a literal assigned to it is masked."""
+        self._variables.add(fold(name))
 
     def add_words(self, spellings: Iterable[str]) -> None:
         """Names (of properties) whose assigned literal is a secret."""
@@ -56,7 +64,7 @@ class SecretNames:
 
     def is_secret_name(self, folded: str) -> bool:
         """Whether a (folded) name holds a secret word: `Password`, `MySecret`, `pwd2`."""
-        return any(w in folded for w in self._words)
+        return folded in self._variables or any(w in folded for w in self._words)
 
     def secret_positions(self, folded: str) -> set[int] | None:
         return self._arguments.get(folded)

@@ -118,6 +118,9 @@ class TypeEntry:
     properties: dict[str, Property] = field(default_factory=dict)   # folded -> Property
     methods: dict[str, str] = field(default_factory=dict)           # folded -> function name
     doc: str = ""
+    # Its value as text is a secret (an AuthToken is its access token): a literal
+    # assigned to a variable of this type is masked in diagnostics.
+    secret: bool = False
 
     @property
     def name(self) -> str:
@@ -345,15 +348,18 @@ class Declarations:
 
         return wrap
 
-    def wltype(self, en: Names, fr: Names = (), doc: str = "") -> Callable[[type], type]:
-        """Declare a WLanguage object type: a `WLObject` subclass with `PROPERTIES`."""
+    def wltype(self, en: Names, fr: Names = (), doc: str = "",
+               secret: bool = False) -> Callable[[type], type]:
+        """Declare a WLanguage object type: a `WLObject` subclass with `PROPERTIES`
+        (`secret`: its value as text is a secret, see TypeEntry.secret)."""
 
         def wrap(cls: type) -> type:
             assert issubclass(cls, WLObject)
             en_t, fr_t = _spellings(en), (_spellings(fr) if fr else ())
             cls.TYPE_NAME = en_t[0]
             t = WLType("object", en_t[0], None, cls=cls)
-            entry = TypeEntry(en_t, fr_t, cls, t, doc=doc or (cls.__doc__ or "").strip())
+            entry = TypeEntry(en_t, fr_t, cls, t, doc=doc or (cls.__doc__ or "").strip(),
+                              secret=secret)
             for p in cls.PROPERTIES:
                 for s in p.en + p.fr:
                     entry.properties[fold(s)] = p

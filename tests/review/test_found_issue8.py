@@ -241,6 +241,15 @@ def test_secret_literals_are_masked_in_every_form(tmp_path: Path) -> None:
         assert '"***"' in out, (line, out)
 
 
+def test_a_literal_assigned_later_to_an_authtoken_variable_is_masked(tmp_path: Path) -> None:
+    # The variable's name says nothing secret: its declared type (AuthToken) does.
+    p = _script(tmp_path, f'tok is AuthToken\nn is int = 1\ntok = "{SECRET}" + Nope()\n',
+                "later.wl")
+    status, out = check_wl(p)
+    assert status == 1 and f"{p}:3:" in out, out
+    assert SECRET not in out and '"***"' in out, out
+
+
 # -- 9: a value that came from a secret is never printed --------------------------------
 
 def test_a_secret_value_is_never_quoted_in_a_conversion_error(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ def parse_datetime(text: str) -> float | None:
         return None
 
 
-@DECLARE.wltype("AuthToken", ())
+@DECLARE.wltype("AuthToken", (), secret=True)
 class AuthToken(WLObject):
     """An OAuth 2.0 access token, as AuthIdentify returns it. An empty token equals Null."""
 

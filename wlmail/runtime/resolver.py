@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from ..diagnostics import Diagnostic, statement_line
+from ..diagnostics import SECRETS, Diagnostic, statement_line
 from ..names import closest, fold
 from ..registry import (
     BUILTIN_TYPE_NAMES,
@@ -181,6 +181,8 @@ class Resolver:
                                         f"(first declared on line {existing.line} as {existing.type.name})",
                                      line=line, column=col)
                     infos.append(scope.add(name, typ, line, col))
+                    if getattr(getattr(typ.cls, "REGISTRY_ENTRY", None), "secret", False):
+                        SECRETS.add_variable(name)
                 # Declared in this very scope: always the current frame.
                 self.res.declared[s] = [VarRef(info, 0) for info in infos]
             elif isinstance(s, ast.For):
