@@ -346,3 +346,17 @@ x is string = ...
     assert '    \t"***" + Nope()\n    \t        ^~~~\n' in out      # the caret still right
     assert '    \t"***", Nope2())\n' in out
     assert '"visible" + Nope3()' in out                           # nothing secret there
+
+
+def test_an_attachment_name_too_long_for_the_system_is_a_clear_failure(tmp_path: Path) -> None:
+    # EmailLoadAttachment with a 400-character file name ended in OSError (exit 70).
+    p = _script(tmp_path, 'm is Email\n'
+                          f'Trace(EmailLoadAttachment(m, "{"a" * 400}"))\n'
+                          'Trace(ErrorInfo())\n'
+                          f'Trace(EmailLoadAttachment("{"b" * 400}") = Null)\n')
+    status, out, err = run_wl(p)
+    _no_bug(status, err)
+    assert status == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "0" and "cannot attach" in lines[1] and "too long" in lines[1], out
+    assert lines[-1] == "1", out

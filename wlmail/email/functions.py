@@ -319,6 +319,16 @@ def timeout_seconds(seconds: Any) -> float:
     return min(value, MAX_TIMEOUT)
 
 
+def _not_attachable(text: str, p: Any) -> str | None:
+    """Why the file `text` (resolved to `p`) cannot be attached, or None."""
+    try:
+        if p.is_file():
+            return None
+    except OSError as exc:   # a name too long for the system, a folder it cannot search...
+        return f'cannot attach "{text}": {exc.strerror or exc}'
+    return f'cannot attach "{text}": the file does not exist'
+
+
 @DECLARE.function("EmailLoadAttachment", ("EmailChargeFichierAttaché",), fallible=True, domain="email")
 def email_load_attachment(rt: Any, a1: Any, path: Any = None, name: Any = None,
                           identifier: Any = None) -> Any:
@@ -327,16 +337,16 @@ def email_load_attachment(rt: Any, a1: Any, path: Any = None, name: Any = None,
     when the message is sent."""
     if path is None:
         p = rt.resolve_path(to_str(a1))
-        if not p.is_file():
-            return rt.fail(Err.FILE_NOT_FOUND, f'cannot attach "{to_str(a1)}": the file does '
-                                               f"not exist", counted=False, result=None)
+        problem = _not_attachable(to_str(a1), p)
+        if problem:
+            return rt.fail(Err.FILE_NOT_FOUND, problem, counted=False, result=None)
         return EmailAttach.from_file(str(p))
     mail = _mail_arg(rt, "EmailLoadAttachment", a1)
     text = to_str(path)
     p = rt.resolve_path(text)
-    if not p.is_file():
-        return rt.fail(Err.FILE_NOT_FOUND, f'cannot attach "{text}": the file does not exist',
-                       counted=False)
+    problem = _not_attachable(text, p)
+    if problem:
+        return rt.fail(Err.FILE_NOT_FOUND, problem, counted=False)
     nm = to_str(name) if name is not None else ""
     ident = to_str(identifier) if identifier is not None else ""
     if isinstance(mail, EmailStructure) and not nm and not ident:
