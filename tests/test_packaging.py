@@ -109,10 +109,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
            if k not in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONSAFEPATH")}
     # Build from a clean copy: a stale wlmail.egg-info in the checkout lists files that
     # setuptools would then ship whatever pyproject.toml says (and the checkout stays clean).
+    # The tool caches are left out too: mypy and ruff write theirs while tests/test_habits.py
+    # runs beside this test, and a file that vanishes mid-copy fails the copy.
     source = base / "source"
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
         ".git", ".venv", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis", "build",
-        "dist"))
+        "dist", ".mypy_cache", ".ruff_cache"))
     _step("building the sdist and the wheel",
           [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(source)],
           env=env)
