@@ -14,6 +14,7 @@ tests that need it fail with that message.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -172,13 +173,12 @@ service pop3-login {{
             raise DovecotMissing(f"dovecot -c {self.conf} failed: {why}")
         deadline = time.monotonic() + 15
         while True:
-            try:
-                with socket.create_connection((self.host, self.imap_port), timeout=1) as s:
-                    if s.recv(200).startswith(b"* OK"):
-                        s.sendall(b"a LOGOUT\r\n")
-                        break
-            except OSError:
-                pass
+            # Not listening yet: try again.
+            with contextlib.suppress(OSError), \
+                    socket.create_connection((self.host, self.imap_port), timeout=1) as s:
+                if s.recv(200).startswith(b"* OK"):
+                    s.sendall(b"a LOGOUT\r\n")
+                    break
             if time.monotonic() > deadline:
                 self.stop()
                 raise DovecotMissing(f"the private Dovecot did not answer on port "

@@ -19,6 +19,7 @@ install or why it cannot run, and the tests that need it fail with that message.
 """
 from __future__ import annotations
 
+import contextlib
 import email
 import email.message
 import email.policy
@@ -178,13 +179,12 @@ postlog unix-dgram n - n - 1 postlogd
             raise PostfixMissing(f"postfix -c {self.conf} start failed: {why}")
         deadline = time.monotonic() + 15
         while True:
-            try:
-                with socket.create_connection((self.host, self.port), timeout=1) as s:
-                    if s.recv(200).startswith(b"220"):
-                        s.sendall(b"QUIT\r\n")
-                        break
-            except OSError:
-                pass
+            # Not listening yet: try again.
+            with contextlib.suppress(OSError), \
+                    socket.create_connection((self.host, self.port), timeout=1) as s:
+                if s.recv(200).startswith(b"220"):
+                    s.sendall(b"QUIT\r\n")
+                    break
             if time.monotonic() > deadline:
                 self.stop()
                 raise PostfixMissing(f"the private Postfix did not answer on port {self.port}: "

@@ -128,13 +128,8 @@ class FaultSMTP:
             self._threads.append(t)
 
     def _serve_safely(self, conn: socket.socket) -> None:
-        try:
+        with contextlib.suppress(OSError), conn:   # the client went away: what a real server sees too
             self._serve(conn)
-        except OSError:
-            pass    # the client went away: what a real server sees too
-        finally:
-            with contextlib.suppress(OSError):
-                conn.close()
 
     # -- the dialogue ----------------------------------------------------------------
     def _serve(self, conn: socket.socket) -> None:

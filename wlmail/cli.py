@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import os
 import sys
 import traceback
@@ -187,12 +188,11 @@ def _output_closed() -> int:
         try:
             stream.flush()
         except OSError:
-            try:
+            # No null device: Python's own note at exit is all that is left.
+            with contextlib.suppress(OSError):
                 null = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(null, fd)
                 os.close(null)
-            except OSError:
-                pass          # no null device: Python's own note at exit is all that is left
     return interpreter.EXIT_BROKEN_PIPE
 
 

@@ -11,6 +11,7 @@ Every request gets the same misbehaviour; `requests` counts them.
 """
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import socket
@@ -76,12 +77,9 @@ class FaultTokenEndpoint:
         self.requests += 1
 
     def _serve(self, conn: socket.socket) -> None:
-        try:
-            with conn:
-                self._read_request(conn)
-                getattr(self, "_" + self.mode)(conn)
-        except OSError:
-            pass    # the client gave up: what it should do
+        with contextlib.suppress(OSError), conn:   # the client gave up: what it should do
+            self._read_request(conn)
+            getattr(self, "_" + self.mode)(conn)
 
     @staticmethod
     def _head(conn: socket.socket, extra: str = "") -> None:

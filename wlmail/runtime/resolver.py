@@ -16,6 +16,7 @@ procedures are global.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 from typing import Any
 
@@ -215,10 +216,8 @@ class Resolver:
         sized = sized_int(fold(spec.name)) or qualified_type(fold(spec.name))
         if sized is not None:
             return sized
-        try:
+        with contextlib.suppress(KeyError):   # not a registered type: say so below
             return self.reg.parse_type(spec.name)
-        except KeyError:
-            pass
         names = {fold(s): s for t in self.reg.types.values() for s in t.en + t.fr}
         names.update({k: k for k in BUILTIN_TYPE_NAMES})
         hint = closest(spec.name, names)

@@ -17,6 +17,7 @@ A missing, stale, foreign or unreadable entry just means parsing again;
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -38,7 +39,7 @@ _MISSING = object()
 
 
 class _NotCacheable(Exception):
-    pass
+    """A tree the cache cannot store (a literal it cannot find in the text again)."""
 
 
 def _folder() -> Path | None:
@@ -172,13 +173,12 @@ def _store(entry: Path, program: ast.Program, origins: dict[int, tuple[ast.Node,
 
 def _write_private(entry: Path, data: bytes) -> None:
     for folder in (entry.parent.parent, entry.parent):
-        try:
-            os.mkdir(folder, 0o700)
-        except FileExistsError:
-            pass
-        except FileNotFoundError:
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            os.mkdir(folder, 0o700)
+        with contextlib.suppress(FileExistsError):   # an existing one is checked below too
+            try:
+                os.mkdir(folder, 0o700)
+            except FileNotFoundError:
+                folder.parent.mkdir(parents=True, exist_ok=True)
+                os.mkdir(folder, 0o700)
         if not _private_folder(folder):
             return  # someone else's, or a link: leave it alone
     tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
