@@ -56,13 +56,17 @@ def _open(path: str) -> Project:
     return open_project(path)
 
 
-def inventory(path: str, out: TextIO, as_json: bool = False) -> int:
+def inventory(path: str, out: TextIO, as_json: bool = False, as_html: bool = False) -> int:
     """`wlmail inventory PATH`: 0, or 1 when an element could not be read."""
     from .project.inventory import inventory as take
     from .project.report import write_json, write_text
     registry = load_all()
     found = take(_open(path), registry)
-    (write_json if as_json else write_text)(found, out)
+    if as_html:
+        from .project.html_report import write_html
+        write_html(found, out)
+    else:
+        (write_json if as_json else write_text)(found, out)
     return 1 if found.unreadable else 0
 
 

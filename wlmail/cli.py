@@ -77,7 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
                          "files and report, per element and procedure, whether it parses and "
                          "which names it uses: exit 0, or 1 when an element could not be read.")
     inv.add_argument("path", metavar="PATH")
-    inv.add_argument("--json", action="store_true", help="the wlmail-inventory/1 JSON document")
+    shape = inv.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="the wlmail-inventory/1 JSON document")
+    shape.add_argument("--html", action="store_true",
+                       help="one self-contained HTML page (summary, chart, sortable table, "
+                       "the code with its problems marked)")
     inv.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     doc = sub.add_parser("doc", help="describe a function, type, property, constant or keyword",
                          description="Describe built-in names (English or French, any case "
@@ -117,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if ns.command == "inventory":
-            return api.inventory(ns.path, sys.stdout, ns.json)
+            return api.inventory(ns.path, sys.stdout, ns.json, ns.html)
         if ns.command == "doc":
             from .help import doc_command
             return doc_command(ns.names, sys.stdout, sys.stderr)
