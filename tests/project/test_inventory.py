@@ -138,3 +138,15 @@ def test_a_script_is_listed_per_procedure(tmp_path: Path) -> None:
     assert [n.name for n in inv.blocks[1].missing] == ["HFirst"]
     assert inv.blocks[2].block.code == "PROCEDURE B(x is int)\nRESULT x\n"
     assert to_json(inv)["summary"]["blocking_names"][0]["name"] == "HFirst"
+
+
+def test_worker_processes_give_the_same_inventory_as_one_process(monkeypatch) -> None:
+    # A big project is parsed by forked workers; what they send back must make the very
+    # same report as parsing here (the syntax errors' positions included).
+    import wlmail.project.inventory as inv_mod
+    monkeypatch.setattr(inv_mod, "PARALLEL_FROM", 10 ** 9)
+    alone = to_json(_inv())
+    monkeypatch.setattr(inv_mod, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(inv_mod, "_workers", lambda: 2)
+    assert to_json(_inv()) == alone
+    assert alone["summary"]["blocks_parsing"] < alone["summary"]["blocks"]   # errors too

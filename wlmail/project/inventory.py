@@ -11,6 +11,8 @@ A block "can run" when it parses and every name it uses is `wlmail` or `project`
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -57,10 +59,11 @@ class BlockReport:
     syntax_error: SyntaxProblem | None = None
     names: list[NameUse] = field(default_factory=list)
     not_wlanguage: bool = False
+    parsed: bool = False     # parsed by a worker process: the tree stayed there, its facts came back
 
     @property
     def parses(self) -> bool:
-        return self.program is not None
+        return self.program is not None or self.parsed
 
     @property
     def missing(self) -> list[NameUse]:
@@ -227,32 +230,79 @@ def _split_script(r: BlockReport, f: _Facts) -> list[tuple[BlockReport, _Facts]]
     return out
 
 
+# A big project is parsed by a few worker processes (forked: they start with the parser's
+# tables already loaded); only what the inventory needs comes back, never the trees, whose
+# pickling would cost more than parsing them.  Below this many blocks, one process is faster.
+PARALLEL_FROM = 400
+
+
+def _facts_chunk(codes: list[str]) -> list[_Facts | tuple[int, int, str]]:
+    out: list[_Facts | tuple[int, int, str]] = []
+    with collector_paused():
+        for code in codes:
+            program, error = parse_block(CodeBlock("", "", "", code, 1), "")
+            if error is not None:
+                out.append((error.line, error.column, error.message))
+            else:
+                assert program is not None
+                out.append(facts(program))
+    return out
+
+
+def _workers() -> int:
+    try:
+        return min(len(os.sched_getaffinity(0)), 8)
+    except (AttributeError, OSError):   # not Linux: the count of the machine
+        return min(os.cpu_count() or 1, 8)
+
+
+def facts_of_codes(codes: list[str]) -> dict[str, _Facts | tuple[int, int, str]]:
+    """Each code's facts, or its first syntax error as (line, column, message)."""
+    workers = _workers()
+    if len(codes) < PARALLEL_FROM or workers < 2 or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return dict(zip(codes, _facts_chunk(codes), strict=True))
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    # Interleaved chunks: long and short blocks sit together in a project's files.
+    chunks = [codes[i::workers * 4] for i in range(workers * 4)]
+    out: dict[str, _Facts | tuple[int, int, str]] = {}
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk, results in zip(chunks, pool.map(_facts_chunk, chunks), strict=True):
+                out.update(zip(chunk, results, strict=True))
+    except (BrokenProcessPool, OSError):
+        # A worker killed (out of memory) or no process to be had: the same work, here.
+        return dict(zip(codes, _facts_chunk(codes), strict=True))
+    return out
+
+
 def _inventory(project: Project, registry: Registry) -> Inventory:
     pairs: list[tuple[BlockReport, _Facts | None]] = []
-    found: dict[int, _Facts] = {}
-    # The same code is often in many places (a button's "Close()"): parsed once.
-    memo: dict[str, tuple[ast.Program | None, ParseError | None]] = {}
-    for block in project.blocks():
+    blocks = project.blocks()
+    # The same code is often in many places (a button's "Close()"): parsed once.  A
+    # script's tree is needed here (its procedures become entries of their own).
+    codes = list(dict.fromkeys(b.code for b in blocks if b.element_kind != "script"
+                               and b.language.lower() in ("wlanguage", "wl")))
+    parsed = facts_of_codes(codes)
+    for block in blocks:
         if block.language.lower() not in ("wlanguage", "wl"):
             pairs.append((BlockReport(block, None, None, [], True), None))
             continue
-        got = memo.get(block.code)
-        if got is None:
-            got = memo[block.code] = parse_block(block, block.file)
-        program, error = got
-        if error is not None:
-            line, column = map_position(block, error.line, error.column)
-            pairs.append((BlockReport(block, None, SyntaxProblem(line, column, error.message)),
-                          None))
-            continue
-        assert program is not None
-        if id(program) not in found:
-            found[id(program)] = facts(program)
-        r = BlockReport(block, program)
         if block.element_kind == "script":
-            pairs.extend(_split_script(r, found[id(program)]))
+            program, error = parse_block(block, block.file)
+            if error is None:
+                assert program is not None
+                pairs.extend(_split_script(BlockReport(block, program), facts(program)))
+                continue
+            got: _Facts | tuple[int, int, str] = (error.line, error.column, error.message)
         else:
-            pairs.append((r, found[id(program)]))
+            got = parsed[block.code]
+        if isinstance(got, tuple):
+            line, column = map_position(block, got[0], got[1])
+            pairs.append((BlockReport(block, None, SyntaxProblem(line, column, got[2])), None))
+            continue
+        pairs.append((BlockReport(block, None, parsed=True), got))
     known = project_names(project, [(r.block, f.procedures) for r, f in pairs if f is not None])
     for r, f in pairs:
         if f is not None:
