@@ -230,6 +230,7 @@ class Resolver(ObjectResolver):
             return self.reg.parse_type(spec.name)
         names = {fold(s): s for t in self.reg.types.values() for s in t.en + t.fr}
         names.update({k: k for k in BUILTIN_TYPE_NAMES})
+        names.update({k: c.name for k, c in self.res.classes.items()})   # the script's classes
         hint = closest(spec.name, names)
         self.error(spec, f"unknown type `{spec.name}`",
                    hint=f"did you mean `{hint}`?" if hint else None, length=len(spec.name))
