@@ -161,8 +161,8 @@ class ObjectResolver:
             if f.init is not None:
                 self.expr(f.init, self.main)
             if f.ctor_args is not None:
-                for a in f.ctor_args:
-                    self.expr(a, self.main)
+                self.error(f, "a member declared with constructor arguments is not supported "
+                              "by wlmail: make it in the class's constructor instead")
         for c in d.constants:
             value = self.constant_value(c.value, self.main)
             cdef.constants[fold(c.name)] = (c.name, value)
