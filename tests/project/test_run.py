@@ -136,6 +136,7 @@ def _copy(src: Path, dest: Path) -> Path:
     return dest
 
 
+# (RunShop.wdp lists the two classes above its initialisation code: line 41.)
 def test_window_code_in_the_initialisation(capsys: pytest.CaptureFixture[str],
                                            tmp_path: Path) -> None:
     project = _copy(RUNSHOP, tmp_path / "shop")
@@ -147,14 +148,14 @@ def test_window_code_in_the_initialisation(capsys: pytest.CaptureFixture[str],
     assert main(["run", str(project), "--procedure", "Total", "--", "1", "2"]) == 0
     out, err = capsys.readouterr()
     assert out == "5\n"                               # 1 * 2 + gnOrders: the globals are set
-    assert f"{wdp}:31:30: warning: `Open` is a WINDEV window function" in err
+    assert f"{wdp}:41:30: warning: `Open` is a WINDEV window function" in err
     wdp.write_text(text.replace("      // Project initialisation\n",
                                 "      // Project initialisation\n"
                                 "      HOpenConnection(MyConnection)\n"), encoding="utf-8")
     assert main(["run", str(project), "--procedure", "Total", "--", "1", "2"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert f"{wdp}:31:7: error: unknown function or procedure `HOpenConnection` (in project " \
+    assert f"{wdp}:41:7: error: unknown function or procedure `HOpenConnection` (in project " \
            "RunShop, event initialisation)" in err
 
 
@@ -188,3 +189,25 @@ def test_check_knows_window_procedure_calls(capsys: pytest.CaptureFixture[str],
     assert "Shop procedures.wdg:28:13: error: `WIN_Orders.Describe` takes 1 argument, not 0" \
         in out
     assert "Shop procedures.wdg:27:" not in out          # the right call is clean
+
+
+def test_project_classes_with_inheritance_run_from_a_driver(capsys: pytest.CaptureFixture[str],
+                                                            tmp_path: Path) -> None:
+    """cMessage.wdc (English) and cRappel.wdc (French, `hérite de cMessage`, its
+    constructor calls `Constructeur cMessage(...)`): a method of the base class calls
+    Subject(), which the derived class overrides."""
+    driver = _driver(tmp_path, 'm is cMessage("ann@example.com")\n'
+                               'r is cMessage dynamic = new cRappel("bob@example.org", 3)\n'
+                               'Trace(m.Describe())\nTrace(r.Describe())\n'
+                               'Trace(cMessage::gnMessages)\n')
+    assert main(["run", "--project", str(RUNSHOP), driver]) == 0
+    assert capsys.readouterr().out == ("ann@example.com: Order news\n"
+                                       "bob@example.org: Rappel : 3 jours\n2\n")
+
+
+def test_a_private_member_of_a_project_class_stops_the_driver(capsys: pytest.CaptureFixture[str],
+                                                              tmp_path: Path) -> None:
+    driver = _driver(tmp_path, 'r is cRappel("bob@example.org", 3)\nTrace(r.m_nJours)\n')
+    assert main(["run", "--project", str(RUNSHOP), driver]) == 1
+    err = capsys.readouterr().err
+    assert "driver.wl:2:9: error: `m_nJours` is a private member of `cRappel`" in err

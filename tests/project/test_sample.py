@@ -28,11 +28,36 @@ def test_the_sample_is_read_whole() -> None:
                                                          ("ReportBody", "project")}
 
 
-def test_the_sample_checks_clean_but_for_the_class_declaration() -> None:
-    """The class declaration (`cReportLine is Class`) needs the grammar's classes; every
-    other block of the sample is clean."""
+def test_the_sample_checks_clean() -> None:
+    """Every block of the sample is clean, the class cReportLine (cReportLine.wdc) with
+    its constructor and method included, and its use as a type in ReportBody."""
     out = io.StringIO()
-    check_project(open_project(str(SAMPLE)), load_all(), out)
-    located = [line for line in out.getvalue().splitlines() if ": error: " in line
-               or ": warning: " in line]
-    assert all(line.startswith("cReportLine.wdc:") for line in located), located
+    assert check_project(open_project(str(SAMPLE)), load_all(), out) == 0, out.getvalue()
+    assert ": error: " not in out.getvalue() and ": warning: " not in out.getvalue(), \
+        out.getvalue()
+
+
+def test_the_sample_class_runs_from_a_driver_and_a_procedure(tmp_path, capsys) -> None:
+    """cReportLine.wdc is a real class: a driver declares an object with its
+    constructor's arguments and calls its method; ReportBody uses it as a type."""
+    from wlmail.cli import main
+    driver = tmp_path / "driver.wl"
+    driver.write_text('l is cReportLine("Orders", 12)\nTrace(l.Text())\n'
+                      'o is cReportLine dynamic = new cReportLine("Mails", 3)\n'
+                      'Trace(o:Text())\n', encoding="utf-8")
+    assert main(["run", "--project", str(SAMPLE), str(driver)]) == 0
+    assert capsys.readouterr().out == "Orders: 12\nMails: 3\n"
+    assert main(["run", str(SAMPLE), "--procedure", "ReportBody", "--", "12", "3"]) == 0
+    assert capsys.readouterr().out == "Orders: 12\r\nMails sent: 3\r\n\n"
+
+
+def test_a_misused_class_member_is_located_in_the_project(tmp_path) -> None:
+    import shutil
+    copy = tmp_path / "mailproject"
+    shutil.copytree(SAMPLE, copy)
+    (copy / "use.wl").write_text('l is cReportLine("x", 1)\nTrace(l.m_nValeu)\n',
+                                 encoding="utf-8")
+    out = io.StringIO()
+    assert check_project(open_project(str(copy)), load_all(), out) == 1
+    assert "use.wl:2:9: error: `cReportLine` has no member `m_nValeu`" in out.getvalue()
+    assert "did you mean `m_nValue`?" in out.getvalue()

@@ -7,8 +7,9 @@ checked (name and arguments) like a call inside one script; the variables declar
 the project's initialisation code and by the declarations of the sets of procedures are
 visible in every block, a window's (or page's) global declarations in the rest of its
 code, and a class's members (the declarations between `X is Class` and `END`) in its
-methods, as in WINDEV.  Not modelled (docs/projects.md): a project class used as a type
-or called (not reported).
+methods, as in WINDEV.  Every class of the project (`.wdc`: its declaration code and
+its methods, which become `Class::Method`) is part of every block's program, so a class
+is a type everywhere and its members and methods are checked where they are used.
 """
 from __future__ import annotations
 
@@ -23,13 +24,9 @@ from ..syntax import ast
 from . import catalogue
 from .inventory import facts, map_position, parse_block, project_names
 from .model import CodeBlock, Project
-from .run import rename_local_calls
+from .run import project_classes, rename_local_calls
 
 _UNKNOWN = re.compile(r"unknown (function or procedure|type|variable) `([^`]+)`")
-# `cReport is Class` / `cReport est une Classe` ... `END` / `FIN`: the members are the
-# declarations between the two lines.
-_CLASS_OPEN = re.compile(r"^\s*\w+\s+(is|est\s+une?)\s+class(e)?\b", re.IGNORECASE)
-_CLASS_END = re.compile(r"^\s*(end|fin)\s*(//.*)?$", re.IGNORECASE)
 _METHODS = ("method", "constructor", "destructor")
 _LINE = re.compile(r"\bline (\d+)")
 _GLOBAL_EVENTS = {"initialisation", "declarations"}
@@ -56,22 +53,6 @@ def _mapped_lines(block: CodeBlock, hint: str | None) -> str | None:
     return _LINE.sub(repl, hint)
 
 
-def class_members(block: CodeBlock) -> list[ast.Stmt]:
-    """The member declarations of a class's declaration block (the lines between
-    `X is Class` and its `END`), parsed as declarations; [] when they do not parse."""
-    lines = block.code.split("\n")
-    start = next((i for i, ln in enumerate(lines) if _CLASS_OPEN.match(ln)), None)
-    if start is None:
-        return []
-    end = next((i for i in range(len(lines) - 1, start, -1) if _CLASS_END.match(lines[i])), None)
-    if end is None:
-        return []
-    inner = CodeBlock(block.file, block.element, block.element_kind,
-                      "\n".join(lines[start + 1:end]) + "\n", block.line + start + 1)
-    program, _ = parse_block(inner, block.file)
-    return [st for st in program.body if isinstance(st, ast.Declare)] if program else []
-
-
 def _is_global_code(block: CodeBlock) -> bool:
     return block.procedure is None and block.element_kind in ("project", "procedure set") \
         and block.event_name in _GLOBAL_EVENTS
@@ -88,10 +69,6 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
     shared_procs: list[ast.Procedure] = []
     local_procs: dict[str, list[ast.Procedure]] = {}     # element file -> its local procedures
     local_globals: dict[str, list[ast.Stmt]] = {}        # element file -> its window's declarations
-    members: dict[str, list[ast.Stmt]] = {}              # class element file -> its members
-    for b in blocks:
-        if b.element_kind == "class" and b.procedure is None and b.event_name == "declaration":
-            members.setdefault(b.file, []).extend(class_members(b))
     shared_globals: list[ast.Stmt] = []
     for b, prog in zip(blocks, programs, strict=True):
         if prog is None:
@@ -118,6 +95,7 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
     for prog in programs:
         if prog is not None:
             rename_local_calls([prog], windows, None)
+    class_decls, class_methods = project_classes(blocks, programs)
     diags: list[tuple[Diagnostic, CodeBlock]] = []
     for b, key, (prog, error) in zip(blocks, keys, parsed, strict=True):
         if error is not None:
@@ -131,16 +109,18 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
         globals_here = [] if _is_global_code(b) else shared_globals
         if b.event_name != "global declarations" or b.control:
             globals_here = globals_here + local_globals.get(b.file, [])
-        if b.procedure is not None and b.file in members:
-            globals_here = globals_here + members[b.file]
         visible = local_procs.get(b.file, []) + shared_procs + window_procs
         extra: list[ast.Procedure] = []
         for p in visible:
             if fold(p.name) not in own:
                 own.add(fold(p.name))
                 extra.append(p)
-        combined = ast.Program(prog.line, prog.column, key, globals_here + prog.body,
-                               prog.procedures + extra, prog.text)
+        # The project's classes, in every block (once: a class's own blocks hold theirs).
+        classes_here = [c for c in class_decls if all(c is not x for x in prog.body)]
+        methods_here = [m for m in class_methods if all(m is not x for x in prog.procedures)]
+        combined = ast.Program(prog.line, prog.column, key,
+                               classes_here + globals_here + prog.body,
+                               prog.procedures + extra + methods_here, prog.text)
         res = resolve(combined, {key: b.code}, registry)
         for d in res.diagnostics:
             if d.file != key:

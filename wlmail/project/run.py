@@ -89,6 +89,32 @@ def rename_local_calls(program_parts: list[ast.Node], windows: dict[str, dict[st
                 node.func = ast.Var(f.line, f.column, f.file, own[fold(f.name)])
 
 
+def project_classes(blocks: list[CodeBlock], programs: list[ast.Program | None]
+                    ) -> tuple[list[ast.ClassDecl], list[ast.Procedure]]:
+    """The classes of the project's `.wdc` elements: the declarations of their
+    declaration code, and their procedures renamed `Class::Method` (in place) — the class
+    named by the element's `X is Class`, else by the element."""
+    decls: list[ast.ClassDecl] = []
+    names: dict[str, str] = {}
+    for b, prog in zip(blocks, programs, strict=True):
+        if prog is not None and b.element_kind == "class" and b.procedure is None:
+            found = [s for s in prog.body if isinstance(s, ast.ClassDecl)]
+            decls.extend(found)
+            if found:
+                names.setdefault(b.file, found[0].name)
+    methods: list[ast.Procedure] = []
+    for b, prog in zip(blocks, programs, strict=True):
+        if prog is None or b.element_kind != "class" or b.procedure is None:
+            continue
+        owner = names.get(b.file, b.element)
+        for proc in prog.procedures:
+            if not proc.internal and "::" not in proc.name:
+                proc.name = f"{owner}::{proc.name}"
+            if not proc.internal:
+                methods.append(proc)
+    return decls, methods
+
+
 # WINDEV's path functions as its test mode answers them (docs/projects.md): given to a
 # project's program only, as procedures, unless the project declares its own.
 _PATHS_FILE = "<wlmail: WINDEV test mode paths>"
@@ -152,8 +178,9 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
         if driver_path is not None and str(Path(path).resolve()) == driver_path:
             continue                     # the driver is read below, once
         if not (b.procedure_kind in ("global", "local") or b.element_kind == "script"
-                or (b.element_kind, b.event_name) in _INIT_EVENTS or _is_window_globals(b)):
-            continue                     # events of windows, classes: not run by a driver
+                or (b.element_kind, b.event_name) in _INIT_EVENTS or _is_window_globals(b)
+                or b.element_kind == "class"):
+            continue                     # events of windows: not run by a driver
         by_file.setdefault(path, []).append(b)
         try:
             parsed.append(_Parsed(b, path, _parse(b, path, interpolate)))
@@ -183,8 +210,16 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
                 if not proc.internal:
                     windows.setdefault(fold(b.element), {})[fold(proc.name)] = \
                         f"{b.element}.{proc.name}"
+    # A class element: its declaration code declares the class (`X is Class ... END`,
+    # run with the declarations), its procedures are its methods (`X::Method`).
+    class_decls, _ = project_classes([p.block for p in parsed], [p.program for p in parsed])
+    init.extend(class_decls)
     for p in parsed:
         b = p.block
+        if b.element_kind == "class":
+            if b.procedure is not None:
+                procs.extend(x for x in p.program.procedures if not x.internal)
+            continue
         own = windows.get(fold(b.element)) if b.procedure_kind == "local" else None
         rename_local_calls([p.program], windows, own)
         if _is_window_globals(b):
@@ -204,7 +239,8 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
                 procs.append(proc)
     # The declarations of the sets of procedures run before the project's initialisation
     # code, as in WINDEV.
-    init.sort(key=lambda s: 0 if s.file.lower().endswith(".wdg") else 1)
+    init.sort(key=lambda s: 0 if isinstance(s, ast.ClassDecl) else
+              1 if s.file.lower().endswith(".wdg") else 2)
     init += window_init
     if driver is not None:
         loaded = load(driver, encoding, interpolate)

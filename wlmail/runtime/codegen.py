@@ -34,6 +34,7 @@ from .resolution import (
     DynamicProperty,
     Failed,
     ImplicitCall,
+    ObjectRef,
     Resolution,
     StaticProperty,
     VarInfo,
@@ -88,12 +89,19 @@ class CodeGen(ExpressionGen):
             self.codes[pinfo] = ProcCode(pinfo.name, pinfo.size, pinfo.inits,
                                          [(v.slot, v.type, local)
                                           for v, local in zip(pinfo.params, pinfo.local_flags, strict=True)])
+        self.prepare_classes()              # classes and structures: members' initial values
         body = self.labelled(res.program.body, res.program.labels)
+        main_objects = self.object_slots(self.main.vars.values())
+        if main_objects:
+            body = self.with_destructors(body, main_objects)
         for pinfo in res.procs:
             code = self.codes[pinfo]
             code.defaults = [self.expr(p.default) if p.default is not None else None
                              for p in pinfo.node.params]
             code.body = self.labelled(pinfo.node.body, pinfo.node.labels)
+            local_objects = self.object_slots(pinfo.scope.vars.values())
+            if local_objects:                # objects destroyed when the procedure ends
+                code.body = self.with_destructors(code.body, local_objects)
         self.globals.extend([None] * (self.main.size - len(self.globals)))
         return Compiled(body, self.globals, self.rt, res.global_inits,
                         list(self.main.vars.values()))
@@ -143,6 +151,8 @@ class CodeGen(ExpressionGen):
         return self.block(s.program.body)
 
     def s_Declare(self, s: ast.Declare) -> Exec:
+        if s in self.res.object_refs:        # `o is cMail(a, b)`: made by its constructor
+            return self.declare_object(s)
         init = self.expr(s.init) if s.init is not None else None
         file, line, column = s.file, s.line, s.column
         runners: list[Callable[[Frame], None]] = []
@@ -187,6 +197,8 @@ class CodeGen(ExpressionGen):
                     raise e.locate(file, line, column)
             return assign_index
         ref = self.targets[target]
+        if isinstance(ref, ObjectRef):       # a member of an object of the script
+            return self.object_assign(target, ref, value, stmt)
         if isinstance(ref, VarRef):
             i = ref.info.slot
             conv = ref.info.type.convert

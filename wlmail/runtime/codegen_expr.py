@@ -11,6 +11,8 @@ from typing import Any
 
 from ..registry import REGISTRY, Registry
 from ..syntax import ast
+from . import objects
+from .codegen_objects import ObjectGen
 from .errors import Err, WLFatal
 from .frames import (
     MAX_DEPTH,
@@ -41,6 +43,7 @@ from .resolver import (
     message_placeholder,
     sum_terms,
 )
+from .resolver_objects import FieldRef, MethodRef
 from .values import (
     MAX_TEXT,
     T_VARIANT,
@@ -55,6 +58,7 @@ from .values import (
 )
 
 Setter = Callable[[Frame, Any], None]
+objects_refs = (FieldRef,)
 
 
 class _NonFatalJump(Exception):
@@ -81,6 +85,8 @@ def _dyn_property(obj: Any, key: str, shown: str) -> Any:
 
 
 def dyn_get(obj: Any, key: str, shown: str) -> Any:
+    if isinstance(obj, objects.WLInstance):     # an object of a class of the script
+        return objects.get_field(obj, key, shown, None)
     if isinstance(obj, WLArray) and key in ("count", "occurrence", "occurrences"):
         return len(obj.items)
     # The property first: `obj.wl_get(...)` would look the method up on a string before
@@ -90,6 +96,9 @@ def dyn_get(obj: Any, key: str, shown: str) -> Any:
 
 
 def dyn_set(obj: Any, key: str, shown: str, value: Any) -> None:
+    if isinstance(obj, objects.WLInstance):     # an object of a class of the script
+        objects.set_field(obj, key, shown, value, None)
+        return
     prop = _dyn_property(obj, key, shown)
     obj.wl_set(prop, value)
 
@@ -105,7 +114,7 @@ def fatal_at(failed: Failed) -> Eval:
     return fail
 
 
-class ExpressionGen:
+class ExpressionGen(ObjectGen):
     """Expressions, variables' getters and setters, calls (see the module's docstring)."""
 
     def __init__(self, res: Resolution, registry: Registry = REGISTRY) -> None:
@@ -265,6 +274,8 @@ class ExpressionGen:
         """What a name or member stands for, when it is not a plain variable."""
         if isinstance(ref, ImplicitCall):
             return self.e_Call(ref.call)
+        if isinstance(ref, objects_refs):     # a member of the current object, in a method
+            return self.object_expr(node, ref)
         assert isinstance(ref, Failed)
         return fatal_at(ref)
 
@@ -427,6 +438,8 @@ class ExpressionGen:
         ref = self.refs[node]
         if isinstance(ref, (ImplicitCall, Failed)):
             return self._named(node, ref)
+        if isinstance(ref, (objects_refs, ConstantRef)):   # a member of an object of the script
+            return self.object_expr(node, ref)
         base = self.expr(node.base)
         if isinstance(ref, ArrayCount):
             return lambda f: len(base(f).items)
@@ -475,6 +488,8 @@ class ExpressionGen:
         if isinstance(ref, DynamicMethod):
             assert isinstance(node.func, ast.Member)
             return self._call_dynamic(node, node.func, ref, arg_fns)
+        if isinstance(ref, MethodRef):          # a method of a class of the script
+            return self.call_method(node, ref, arg_fns)
         assert isinstance(ref, Failed)
         return fatal_at(ref)
 
@@ -526,6 +541,8 @@ class ExpressionGen:
         def call_dynamic(f: Frame) -> Any:
             try:
                 obj = base(f)
+                if isinstance(obj, objects.WLInstance):   # an object of a class of the script
+                    return objects.call_by_name(rt, obj, key, shown, [a(f) for a in fns], None)
                 if isinstance(obj, WLArray):
                     target = reg.array_methods.get(key)
                 elif isinstance(obj, WLObject):

@@ -160,7 +160,13 @@ class ArrayCount:
     __slots__ = ()
 
 
-Ref = (VarRef | ConstantRef | ImplicitCall | Failed | ProcCall | BuiltinCall | DynamicMethod
+class ObjectRef:
+    """Base of what a name stands for when it is a class's member or method, an object
+    made by a constructor... (the records are in resolver_objects.py)."""
+    __slots__ = ()
+
+
+Ref = (ObjectRef | VarRef | ConstantRef | ImplicitCall | Failed | ProcCall | BuiltinCall | DynamicMethod
        | StaticProperty | DynamicProperty | ArrayCount)
 
 
@@ -181,6 +187,12 @@ class Resolution:
         self.global_inits: list[tuple[int, Callable[[Any], Any], str]] = []
         self.diagnostics: list[Diagnostic] = []
         self.facts: list[lint.Fact] = []
+        # Classes and structures (resolver_objects.py): folded name -> ClassDef, each
+        # method's ProcInfo -> MethodDef, and declarations / `Constructor cBase(...)` that
+        # make objects -> their record.
+        self.classes: dict[str, Any] = {}
+        self.methods: dict[ProcInfo, Any] = {}
+        self.object_refs: dict[ast.Node, Any] = {}
 
     @property
     def errors(self) -> list[Diagnostic]:

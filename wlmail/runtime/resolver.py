@@ -33,6 +33,7 @@ from ..registry import (
 from ..syntax import ast
 from . import lint
 from .errors import Err, WLFatal
+from .objects import class_of
 from .operators import ARITH
 from .resolution import (
     ArrayCount,
@@ -50,6 +51,7 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
+from .resolver_objects import ObjectResolver
 from .values import (
     MAX_ARRAY,
     T_BOOL,
@@ -73,7 +75,7 @@ _COUNT = ("count", "occurrence", "occurrences")
 _NOT_CONSTANT = object()
 
 
-class Resolver:
+class Resolver(ObjectResolver):
     def __init__(self, program: ast.Program, texts: dict[str, str],
                  registry: Registry = REGISTRY) -> None:
         self.res = Resolution(program, texts)
@@ -113,6 +115,7 @@ class Resolver:
     # -- entry points
     def resolve(self) -> Resolution:
         prog = self.res.program
+        self.collect_classes(prog)          # classes and structures: before any procedure
         self._collect(prog, self.main)
         self._hoist(prog.body, self.main)
         for label in prog.labels:
@@ -150,6 +153,10 @@ class Resolver:
             self._collect(program, scope)
 
     def _declare_proc(self, node: ast.Procedure, scope: Scope) -> ProcInfo:
+        if "::" in node.name:                # a method: `PROCEDURE cAccount::Send()`
+            pinfo = self.declare_method(node)
+            self._collect_block(node.body, pinfo.scope)
+            return pinfo
         key = fold(node.name)
         if key in scope.procs:
             self.error(node, f"procedure `{node.name}` is declared twice",
@@ -213,6 +220,9 @@ class Resolver:
                 self.error(spec, array_too_big(spec.size).message)
                 return array_of(elem)
             return array_of(elem, spec.size)
+        ctype = self.class_type(spec)       # a class or a structure of the script
+        if ctype is not None:
+            return ctype
         sized = sized_int(fold(spec.name)) or qualified_type(fold(spec.name))
         if sized is not None:
             return sized
@@ -220,6 +230,7 @@ class Resolver:
             return self.reg.parse_type(spec.name)
         names = {fold(s): s for t in self.reg.types.values() for s in t.en + t.fr}
         names.update({k: k for k in BUILTIN_TYPE_NAMES})
+        names.update({k: c.name for k, c in self.res.classes.items()})   # the script's classes
         hint = closest(spec.name, names)
         self.error(spec, f"unknown type `{spec.name}`",
                    hint=f"did you mean `{hint}`?" if hint else None, length=len(spec.name))
@@ -229,6 +240,7 @@ class Resolver:
         node, scope = pinfo.node, pinfo.scope
         prev = self._proc_name
         self._proc_name = node.name
+        in_class = self.enter_method(pinfo)  # a method: MySelf first
         seen_default = False
         for p in node.params:
             typ = self.resolve_type(p.type) if p.type is not None else T_VARIANT
@@ -251,6 +263,7 @@ class Resolver:
         pinfo.inits = [(v.slot, v.type) for v in scope.vars.values() if not v.is_param]
         pinfo.size = scope.size
         self._proc_name = prev
+        self.leave_method(in_class)
 
     # -- constants: their values are known before the code runs (as WINDEV computes them
     # when it compiles), so a use becomes the value itself
@@ -409,6 +422,8 @@ class Resolver:
     def s_Declare(self, s: ast.Declare, scope: Scope) -> None:
         if s.init is not None:
             self.expr(s.init, scope)
+        if s.ctor_args is not None or class_of(self.res.declared[s][0].info.type):
+            self.declare_objects(s, scope)
 
     def s_Assign(self, s: ast.Assign, scope: Scope) -> None:
         self.expr(s.value, scope)
@@ -420,6 +435,10 @@ class Resolver:
             ref = self.lookup_var(target.name, scope)
             if ref is not None:
                 targets[target] = ref
+                return
+            member = self.name_in_method(target, scope, target=True)   # a member, in a method
+            if member is not None:
+                targets[target] = member
                 return
             if self.lookup_const(target.name, scope) is not None:
                 self.error(target, f"`{target.name}` is a constant: it cannot be assigned")
@@ -434,8 +453,15 @@ class Resolver:
             else:
                 targets[target] = self.unknown_name(target, target.name, declare_hint=True)
             return
+        if isinstance(target, ast.ClassMember):
+            self._class_member(target, scope, assigning=True)
+            return
         if isinstance(target, ast.Member):
             btype = self.expr(target.base, scope)
+            cdef = class_of(btype)
+            if cdef is not None:                 # a member of an object of the script
+                self.member_of(target, cdef, scope, assigning=True)
+                return
             prop = self.static_property(target, btype, assigning=True)
             self._fact_property(target, prop, stmt, scope)
             if prop is not None:
@@ -568,6 +594,10 @@ class Resolver:
 
     def e_Var(self, node: ast.Var, scope: Scope) -> WLType | None:
         refs = self.res.refs
+        if self._class is not None:          # a member of the current object, in a method
+            is_member, mtype = self.e_Var_member(node, scope)
+            if is_member:
+                return mtype
         ref = self.lookup_var(node.name, scope) or self.registry_global(node.name, scope)
         if ref is not None:
             refs[node] = ref
@@ -692,6 +722,9 @@ class Resolver:
     def e_Member(self, node: ast.Member, scope: Scope) -> WLType | None:
         refs = self.res.refs
         btype = self.expr(node.base, scope)
+        cdef = class_of(btype)
+        if cdef is not None:                     # a member of an object of the script
+            return self.member_of(node, cdef, scope)
         if btype is not None and btype.kind == "array":
             if fold(node.name) in _COUNT:
                 refs[node] = ArrayCount()
@@ -724,6 +757,11 @@ class Resolver:
         func = node.func
         for a in node.args:
             self.expr(a, scope)
+        if isinstance(func, ast.Var) and self._class is not None and \
+                self.call_in_method(node, func, scope):
+            return self._returns_method(node)
+        if isinstance(func, ast.ClassMember):
+            return self.call_class_member(node, func, scope)
         if isinstance(func, ast.Var):
             found = self.lookup_proc(func.name, scope)
             if found is not None:
@@ -778,6 +816,9 @@ class Resolver:
     def _call_method(self, node: ast.Call, func: ast.Member, scope: Scope) -> WLType | None:
         refs = self.res.refs
         btype = self.expr(func.base, scope)
+        cdef = class_of(btype)
+        if cdef is not None:                     # a method of an object of the script
+            return self.method_of(node, func, cdef, scope)
         key, shown = fold(func.name), func.name
         line, column = func.name_line or func.line, func.name_column or func.column
         if btype is not None and btype.kind == "array":

@@ -250,12 +250,13 @@ class ExprStmt(Node):
 
 
 class Declare(Node):
-    __slots__ = ('names', 'type', 'init', 'attributes')
+    __slots__ = ('names', 'type', 'init', 'attributes', 'ctor_args')
     names: list[tuple[str, int, int]]        # (name, line, column) of each declared name
     type: TypeSpec | None                    # None: `LET x = ...`, typed by its value
     init: Expr | None
     attributes: list[str]                    # `<useful>`, `<serialize="x">`: as written
-    _defaults: ClassVar[dict[str, Any]] = {'attributes': []}
+    ctor_args: list[Expr] | None             # `o is cMail(a, b)`: the constructor's arguments
+    _defaults: ClassVar[dict[str, Any]] = {'attributes': [], 'ctor_args': None}
 
 
 class ConstantDef(Node):
@@ -421,15 +422,72 @@ class Program(Node):
     _defaults: ClassVar[dict[str, Any]] = {'procedures': [], 'text': "", 'labels': []}
 
 
+# ---- classes and structures (docs/language.md, "Classes and structures") -------------
+class ClassField(Node):
+    """A member line of a class or a structure: `m_sName is string = "x"`, with the
+    visibility and kind in force there (written on the line or by a section above)."""
+    __slots__ = ('names', 'type', 'init', 'ctor_args', 'visibility', 'static', 'readonly',
+                 'attributes')
+    names: list[tuple[str, int, int]]
+    type: TypeSpec
+    init: Expr | None
+    ctor_args: list[Expr] | None
+    visibility: str                          # "public" | "private" | "protected"
+    static: bool                             # GLOBAL: one value for the class
+    readonly: bool                           # CONSTANT: assigned only by the class's methods
+    attributes: list[str]
+
+
+class ClassDecl(Node):
+    """`cAccount is Class ... END` (`kind` "class") or `STMail is Structure ... END`
+    ("structure")."""
+    __slots__ = ('name', 'kind', 'base', 'fields', 'constants')
+    name: str
+    kind: str
+    base: str | None                         # INHERITS FROM / hérite de
+    fields: list[ClassField]
+    constants: list[ConstantDef]
+
+
+class NewObject(Node):
+    """`new cNode(a, b)` / `allouer un cNode(...)`: a dynamic object."""
+    __slots__ = ('class_name', 'args')
+    class_name: str
+    args: list[Expr]
+
+
+class ClassMember(Node):
+    """`cAccount::member`: a GLOBAL member or method, or a base class's method."""
+    __slots__ = ('class_name', 'name')
+    class_name: str
+    name: str
+
+
+class Delete(Node):
+    """`delete o` / `libérer o`: runs the destructor; the object is then NULL."""
+    __slots__ = ('target',)
+    target: Expr
+
+
+class BaseConstructor(Node):
+    """`Constructor cBase(a, b)` in a constructor: the base class's constructor."""
+    __slots__ = ('class_name', 'args')
+    class_name: str
+    args: list[Expr]
+# ---- end of classes and structures ------------------------------------------------------
+
+
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
-        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection)
+        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | NewObject
+        | ClassMember)
 Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
-        | Procedure | Constant)
+        | Procedure | Constant | ClassDecl | Delete | BaseConstructor)
 
 # Nodes that hold no statement: a search for statements (declarations to hoist, EXTERNs,
 # internal procedures) passes them as `skip` and does not go through every expression.
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
                                          Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
                                          Ternary, InList, Substring, ConstantDef, MessageRef,
-                                         CompareChain, Indirection)
+                                         CompareChain, Indirection, NewObject, ClassMember,
+                                         ClassField)

@@ -28,6 +28,9 @@ _OPENERS = [
     ("LOOP", re.compile(r"^\s*(loop|boucle)\b", re.I)),
     ("WHEN EXCEPTION IN", re.compile(r"^\s*(when\s+exception\s+in|quand\s+exception\s+dans)\b", re.I)),
     ("INTERNAL PROCEDURE", re.compile(r"^\s*(internal\s+procedure|procedure\s+interne)\b", re.I)),
+    # classes and structures: `cAccount is Class`, `STMail est une Structure`
+    ("CLASS", re.compile(r"^\s*\w+\s+(is|est)(\s+(a|an|un|une))?\s+class(e)?\s*$", re.I)),
+    ("STRUCTURE", re.compile(r"^\s*\w+\s+(is|est)(\s+(a|an|un|une))?\s+structure\s*$", re.I)),
 ]
 _END = re.compile(r"^\s*(end|fin)\b", re.I)
 _PROCEDURE = re.compile(r"^\s*procedure\b", re.I)

@@ -84,7 +84,8 @@ class _Builder:
         return ast.OpAssign(*self._pos(target), target, "+" if op.value == "++" else "-", one)
 
     def _check_target(self, target) -> None:
-        if not isinstance(target, (ast.Var, ast.Member, ast.Index, ast.Indirection)):
+        if not isinstance(target, (ast.Var, ast.Member, ast.Index, ast.Indirection,
+                                   ast.ClassMember)):
             line, col, _ = self._pos(target)
             raise ParseError(self.file, line, col, "this cannot be assigned to")
 
@@ -112,11 +113,15 @@ class _Builder:
             i += 1
         i += 1  # IS
         type_spec = items[i]
+        ctor_args = None
+        if len(items) > i + 1 and isinstance(items[i + 1], tuple) and items[i + 1][0] == "ctor":
+            ctor_args = items[i + 1][1]          # `o is cMail(a, b)`
+            i += 1
         if len(items) > i + 1:
             init = items[i + 2]
         first = items[0]
         return ast.Declare(first.line, first.column, self.file, names, type_spec, init,
-                           attributes)
+                           attributes, ctor_args)
 
     def let_decl(self, items):
         kw, name, _, value = items
@@ -328,6 +333,10 @@ class _Builder:
             modifiers.append(items[i][1])
             i += 1
         name = items[i]
+        shown = self._text(name)
+        if len(items) > i + 2 and isinstance(items[i + 1], Token) and items[i + 1].type == "DCOLON":
+            shown = f"{shown}::{self._text(items[i + 2])}"   # a method: `cAccount::Send`
+            i += 2
         params, ret, body, labels = [], None, [], []
         for it in items[i + 1:]:
             if isinstance(it, tuple) and it[0] == "params":
@@ -338,7 +347,7 @@ class _Builder:
                 labels.append(it)
             elif isinstance(it, ast.Node):
                 body.append(it)
-        return ast.Procedure(kw.line, kw.column, self.file, self._text(name), params, body,
+        return ast.Procedure(kw.line, kw.column, self.file, shown, params, body,
                              internal, ret, modifiers, labels, self._attributes(items))
 
     def proc_modifier(self, items):
@@ -512,6 +521,105 @@ class _Builder:
         lsqb = items[0]
         return ast.ArrayLit(lsqb.line, lsqb.column, self.file,
                             items[1] if len(items) > 1 else [])
+
+
+    # ---- classes and structures (docs/language.md, "Classes and structures")
+    def class_block(self, items):
+        return self._class_decl(items, "class")
+
+    def struct_block(self, items):
+        return self._class_decl(items, "structure")
+
+    def _class_decl(self, items, kind):
+        name = items[0]
+        base = None
+        fields, constants = [], []
+        section = ("public", False, False)       # until a section line says otherwise
+        for it in items[2:]:
+            if not isinstance(it, tuple):
+                continue
+            if it[0] == "inherits":
+                base = it[1]
+            elif it[0] == "section":
+                section = it[1]
+            elif it[0] == "constants":
+                constants.extend(it[1])
+            elif it[0] == "field":
+                field, own = it[1], it[2]
+                field.visibility, field.static, field.readonly = own if own is not None else section
+                fields.append(field)
+        return ast.ClassDecl(name.line, name.column, self.file, self._text(name), kind, base,
+                             fields, constants)
+
+    def class_inherits(self, items):
+        return ("inherits", self._text(items[1]))
+
+    @staticmethod
+    def _modifiers(words) -> tuple[str, bool, bool]:
+        visibility, static, readonly = "public", False, False
+        for w in words:
+            if w in ("PRIVATE", "PROTECTED", "PUBLIC"):
+                visibility = w.lower()
+            elif w == "GLOBAL":
+                static = True
+            elif w == "CONSTANT":
+                readonly = True
+        return visibility, static, readonly
+
+    def class_section(self, items):
+        return ("section", self._modifiers([it[1] for it in items if isinstance(it, tuple)]))
+
+    def class_field(self, items):
+        words = [it[1] for it in items if isinstance(it, tuple) and it[0] == "word"]
+        field = next(it for it in items if isinstance(it, ast.ClassField))
+        return ("field", field, self._modifiers(words) if words else None)
+
+    def class_constant(self, items):
+        return ("constants", items[0].defs)
+
+    def member_vis(self, items):
+        return ("word", _kind(items[0]))
+
+    def member_static(self, items):
+        return ("word", "GLOBAL")
+
+    def member_word(self, items):
+        it = items[0]
+        return it if isinstance(it, tuple) else ("word", _kind(it))
+
+    def field_decl(self, items):
+        d = self.declaration(items)
+        return ast.ClassField(d.line, d.column, self.file, d.names, d.type, d.init, d.ctor_args,
+                              "public", False, False, d.attributes)
+
+    def ctor_args(self, items):
+        return ("ctor", items[0] if items else [])
+
+    def delete_stmt(self, items):
+        return ast.Delete(*self._pos(items[0]), items[1])
+
+    def base_ctor(self, items):
+        kw, name = items[0], items[1]
+        return ast.BaseConstructor(kw.line, kw.column, self.file, self._text(name),
+                                   items[2] if len(items) > 2 else [])
+
+    def self_member(self, items):
+        colon, name = items
+        me = ast.Var(colon.line, colon.column, self.file, "MySelf")
+        return ast.Member(colon.line, colon.column, self.file, me, self._text(name), name.line,
+                          name.column)
+
+    def class_member(self, items):
+        cls, _, name = items
+        return ast.ClassMember(cls.line, cls.column, self.file, self._text(cls), self._text(name))
+
+    def new_object(self, items):
+        kw = items[0]
+        names = [it for it in items[1:] if isinstance(it, Token) and it.type == "NAME"]
+        args = next((it for it in items[1:] if isinstance(it, list)), [])
+        # `allouer un cNode`: the article is the first of two names
+        return ast.NewObject(kw.line, kw.column, self.file, self._text(names[-1]), args)
+    # ---- end of classes and structures
 
 
 _STATEMENTS: tuple[type, ...] = tuple(

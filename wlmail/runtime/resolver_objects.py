@@ -1,0 +1,528 @@
+"""The resolver's half for classes and structures (docs/language.md, "Classes and
+structures"): the class declarations, methods, members, `new` / `delete`, constructors,
+visibility.  A mixin of `resolver.Resolver`, which calls it from a few marked hooks; it
+records what it finds in `Resolution.classes` and in the side tables with the records
+below, which the code generator's half (codegen_objects.py) reads.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..names import closest, fold
+from ..syntax import ast
+from .errors import Err
+from .objects import (
+    CONSTRUCTORS,
+    DESTRUCTORS,
+    MYSELF,
+    ClassDef,
+    FieldDef,
+    MethodDef,
+    class_of,
+    rebase,
+    refusal,
+    visible,
+)
+from .resolution import (
+    ConstantRef,
+    Failed,
+    ImplicitCall,
+    ObjectRef,
+    ProcInfo,
+    Scope,
+    VarInfo,
+    VarRef,
+)
+from .values import T_VARIANT, WLType
+
+if TYPE_CHECKING:
+    from .resolution import Resolution
+
+_OBJECT_WORDS = ("object", "objet")
+_DYNAMIC_WORDS = ("dynamic", "dynamique")
+
+
+# ---- what a node stands for (read by codegen_objects.py) --------------------------------
+class FieldRef(ObjectRef):
+    """A member: of the value of the node's base (`o.m_x`, `o:m_x`), or of the current
+    object (`m_x` in a method: `me` is MySelf's variable), or a GLOBAL member."""
+    __slots__ = ("field", "me")
+
+    def __init__(self, field: FieldDef, me: VarRef | None = None) -> None:
+        self.field = field
+        self.me = me
+
+
+class MethodRef(ObjectRef):
+    """A method call: on the node's base (`o.Send()`), on the current object (`Send()`
+    in a method: `me`), or a GLOBAL method (`cA::Count()`).  `virtual`: the object's
+    class chooses the method (not for `cBase::Method()`)."""
+    __slots__ = ("method", "me", "virtual", "writeback")
+
+    def __init__(self, method: MethodDef, me: VarRef | None, virtual: bool,
+                 writeback: tuple[tuple[int, VarRef], ...]) -> None:
+        self.method = method
+        self.me = me
+        self.virtual = virtual
+        self.writeback = writeback
+
+
+class Construct(ObjectRef):
+    """A declaration or `new` that makes an object of `cdef` (with its constructor)."""
+    __slots__ = ("cdef",)
+
+    def __init__(self, cdef: ClassDef) -> None:
+        self.cdef = cdef
+
+
+class BaseCall(ObjectRef):
+    """`Constructor cBase(...)` in a constructor: `me` is MySelf's variable."""
+    __slots__ = ("cdef", "me")
+
+    def __init__(self, cdef: ClassDef, me: VarRef) -> None:
+        self.cdef = cdef
+        self.me = me
+
+
+class ObjectResolver:
+    """Mixin: see the module's docstring."""
+    res: Resolution
+    main: Scope
+    _class: ClassDef | None = None          # the class whose method is being resolved
+    _method: MethodDef | None = None
+
+    if TYPE_CHECKING:
+        def error(self, node: ast.Node, message: str, hint: str | None = None,
+                  length: int = 1, line: int | None = None, column: int | None = None,
+                  severity: str = "error") -> None: ...
+        def warning(self, node: ast.Node, message: str, hint: str | None = None,
+                    **kw: Any) -> None: ...
+        def expr(self, node: Any, scope: Scope) -> WLType | None: ...
+        def resolve_type(self, spec: ast.TypeSpec) -> WLType: ...
+        def lookup_var(self, name: str, scope: Scope) -> VarRef | None: ...
+        def constant_value(self, node: Any, scope: Scope) -> Any: ...
+        def e_Call(self, node: ast.Call, scope: Scope) -> WLType | None: ...
+        def _check_arity(self, node: ast.Node, shown: str, n: int, lo: int, hi: int | None,
+                         offset: int = 0) -> None: ...
+
+    # -- declarations: every class known before anything else is resolved
+    def collect_classes(self, prog: ast.Program) -> None:
+        decls = [n for n in prog.walk(ast.NO_STATEMENTS) if isinstance(n, ast.ClassDecl)]
+        classes = self.res.classes
+        for d in decls:
+            key = fold(d.name)
+            if key in classes:
+                self.error(d, f"`{d.name}` is declared twice",
+                           hint=f"the first one is on line {classes[key].node.line}",
+                           length=len(d.name))
+                continue
+            classes[key] = ClassDef(d.name, d.kind, d)
+        for cdef in list(classes.values()):
+            d = cdef.node
+            if d.base is None:
+                continue
+            base = classes.get(fold(d.base))
+            if base is None:
+                self.error(d, f"unknown class `{d.base}` (INHERITS FROM)",
+                           hint=self._class_hint(d.base))
+            elif base.is_a(cdef) or base.kind != cdef.kind:
+                self.error(d, f"`{d.name}` cannot inherit from `{d.base}`"
+                              + (": it inherits from it" if base.is_a(cdef) else
+                                 f": one is a {cdef.kind}, the other a {base.kind}"))
+            else:
+                cdef.base = base
+        for cdef in self._base_first(classes.values()):
+            rebase(cdef)
+        for cdef in classes.values():
+            self._members(cdef)
+        for cdef in classes.values():
+            cdef.finish()
+
+    @staticmethod
+    def _base_first(classes: Any) -> list[ClassDef]:
+        return sorted(classes, key=lambda c: len(c.chain()))
+
+    def _members(self, cdef: ClassDef) -> None:
+        d: ast.ClassDecl = cdef.node
+        for f in d.fields:
+            typ = self.resolve_type(f.type)
+            for name, line, col in f.names:
+                key = fold(name)
+                if key in cdef.fields:
+                    self.error(f, f"member `{name}` is declared twice in `{cdef.name}`",
+                               line=line, column=col, length=len(name))
+                    continue
+                if cdef.kind == "structure" and (f.visibility != "public" or f.static):
+                    self.error(f, "a structure's members are all public: no PRIVATE, "
+                                  "PROTECTED or GLOBAL", line=line, column=col)
+                cdef.fields[key] = FieldDef(name, typ, f.visibility, f.static, f.readonly,
+                                            cdef, line, col)
+                cdef.statics[key] = typ.default() if f.static else None
+            if f.init is not None:
+                self.expr(f.init, self.main)
+            if f.ctor_args is not None:
+                self.error(f, "a member declared with constructor arguments is not supported "
+                              "by wlmail: make it in the class's constructor instead")
+        for c in d.constants:
+            value = self.constant_value(c.value, self.main)
+            cdef.constants[fold(c.name)] = (c.name, value)
+
+    def _class_hint(self, name: str) -> str | None:
+        hint = closest(name, {k: c.name for k, c in self.res.classes.items()})
+        return f"did you mean `{hint}`?" if hint else None
+
+    def class_type(self, spec: ast.TypeSpec) -> WLType | None:
+        """`cMail`, `object cMail`, `cNode dynamic`, `dynamic object cNode`..."""
+        if not self.res.classes:
+            return None
+        words = fold(spec.name).split()
+        dynamic = any(w in _DYNAMIC_WORDS for w in words)
+        rest = [w for w in words if w not in _DYNAMIC_WORDS and w not in _OBJECT_WORDS]
+        if len(rest) != 1:
+            return None
+        cdef = self.res.classes.get(rest[0])
+        if cdef is None:
+            return None
+        return cdef.dynamic_type if dynamic else cdef.object_type
+
+    # -- methods: `PROCEDURE cAccount::Send(...)`
+    def declare_method(self, node: ast.Procedure) -> ProcInfo:
+        class_name, _, name = node.name.partition("::")
+        cdef = self.res.classes.get(fold(class_name))
+        pscope = Scope("procedure", None, node.name)
+        pinfo = ProcInfo(node.name, node, pscope)
+        pinfo.min_args = sum(1 for p in node.params if p.default is None)
+        self.res.procs.append(pinfo)
+        if cdef is None:
+            self.error(node, f"unknown class `{class_name}` (method `{node.name}`)",
+                       hint=self._class_hint(class_name), length=len(node.name))
+            return pinfo
+        key = fold(name)
+        if key in cdef.methods:
+            self.error(node, f"method `{node.name}` is declared twice",
+                       hint=f"the first one is on line {cdef.methods[key].proc.node.line}")
+            return pinfo
+        mods = node.modifiers
+        visibility = "private" if "PRIVATE" in mods else "protected" if "PROTECTED" in mods \
+            else "public"
+        m = MethodDef(name, cdef, pinfo, visibility, "GLOBAL" in mods, "ABSTRACT" in mods)
+        if key in CONSTRUCTORS or key in DESTRUCTORS:
+            m.calls_base = any(isinstance(s, ast.BaseConstructor) for s in node.body)
+            if key in DESTRUCTORS and node.params:
+                self.error(node, "a destructor takes no parameters")
+        cdef.methods[key] = m
+        self.res.methods[pinfo] = m
+        return pinfo
+
+    def enter_method(self, pinfo: ProcInfo) -> tuple[ClassDef | None, MethodDef | None]:
+        """Before a method's parameters: MySelf (MoiMême) is its hidden first one."""
+        saved = (self._class, self._method)
+        m = self.res.methods.get(pinfo)
+        if m is None:
+            self._class = self._method = None
+            return saved
+        self._class, self._method = m.owner, m
+        if not m.static:
+            info = pinfo.scope.add("MySelf", m.owner.dynamic_type, pinfo.node.line,
+                                   pinfo.node.column, is_param=True)
+            for spelling in MYSELF:
+                pinfo.scope.vars[spelling] = info
+            pinfo.params.append(info)
+            pinfo.local_flags.append(False)
+        return saved
+
+    def leave_method(self, saved: tuple[ClassDef | None, MethodDef | None]) -> None:
+        self._class, self._method = saved
+
+    def _me(self, scope: Scope) -> VarRef | None:
+        if self._method is None or self._method.static:
+            return None
+        info = scope.vars.get(MYSELF[0])
+        return VarRef(info, 0) if info is not None else None
+
+    # -- names inside a method: its class's members, methods and constants
+    def name_in_method(self, node: ast.Var, scope: Scope, target: bool = False) -> Any:
+        """What a bare name means in a method when no variable of the method has it:
+        a member (FieldRef), a constant of the class, or None."""
+        cdef = self._class
+        if cdef is None or fold(node.name) in scope.vars:
+            return None
+        key = fold(node.name)
+        f = cdef.field(key)
+        if f is not None:
+            me = self._me(scope)
+            if me is None and not f.static:
+                self.error(node, f"`{node.name}` is a member of an object: a GLOBAL method "
+                                 "has no current object")
+                return Failed(node, "no current object", Err.NOT_AN_OBJECT)
+            if not visible(f, cdef):
+                self.error(node, refusal(f, "member"), length=len(node.name))
+            return FieldRef(f, None if f.static else me)
+        c = cdef.constant(key)
+        if c is not None and not target:
+            return ConstantRef(c[1])
+        return None
+
+    def e_Var_member(self, node: ast.Var, scope: Scope) -> tuple[bool, WLType | None]:
+        got = self.name_in_method(node, scope)
+        if got is None:
+            return False, None
+        self.res.refs[node] = got
+        if isinstance(got, FieldRef):
+            return True, got.field.type
+        return True, None
+
+    def call_in_method(self, node: ast.Call, func: ast.Var, scope: Scope) -> bool:
+        """`Send(...)` in a method of a class that has a method Send."""
+        cdef = self._class
+        if cdef is None or fold(func.name) in scope.vars:
+            return False
+        m = cdef.method(fold(func.name))
+        if m is None:
+            return False
+        me = None if m.static else self._me(scope)
+        if me is None and not m.static:
+            self.error(func, f"`{func.name}` is a method of an object: a GLOBAL method has no "
+                             "current object")
+        self.res.refs[node] = self._method_call(node, m, me, True, scope, func.name)
+        return True
+
+    def _method_call(self, node: ast.Call, m: MethodDef, me: VarRef | None, virtual: bool,
+                     scope: Scope, shown: str) -> MethodRef:
+        if not visible(m, self._class):
+            self.error(node, refusal(m, "method"), length=len(shown))
+        if m.key in DESTRUCTORS or m.key in CONSTRUCTORS:
+            self.error(node, f"`{shown}` runs by itself (when the object is made or "
+                             "destroyed): it is not called", length=len(shown))
+        params = m.proc.node.params
+        self._check_arity(node, shown, len(node.args), m.proc.min_args, len(params))
+        writeback = []
+        for n, a in enumerate(node.args):
+            if n < len(params) and isinstance(a, ast.Var) and not params[n].local:
+                ref = self.lookup_var(a.name, scope)
+                if ref is not None:
+                    writeback.append((n, ref))
+        return MethodRef(m, me, virtual, tuple(writeback))
+
+    # -- members of a value of a known class: o.m_x, o:m_x, o.Send()
+    def member_of(self, node: ast.Member, cdef: ClassDef, scope: Scope,
+                  assigning: bool = False) -> WLType | None:
+        key = fold(node.name)
+        f = cdef.field(key)
+        at: dict[str, Any] = {"line": node.name_line or node.line,
+                              "column": node.name_column or node.column, "length": len(node.name)}
+        refs = self.res.targets if assigning else self.res.refs
+        if f is None:
+            m = cdef.method(key)
+            if m is not None and not assigning:
+                call = ast.Call(node.line, node.column, node.file, node, [])
+                self.res.refs[node] = ImplicitCall(call)
+                return self.e_Call(call, scope)
+            c = cdef.constant(key)
+            if c is not None and not assigning:
+                refs[node] = ConstantRef(c[1])
+                return None
+            hint = closest(node.name, {k: x.name for c2 in cdef.chain()
+                                       for k, x in c2.fields.items()})
+            self.error(node, f"`{cdef.name}` has no member `{node.name}`",
+                       hint=f"did you mean `{hint}`?" if hint else None, **at)
+            refs[node] = Failed(node, "no such member", Err.UNKNOWN_PROPERTY)
+            return None
+        if not visible(f, self._class):
+            self.error(node, refusal(f, "member"), **at)
+        elif assigning and f.readonly and self._class is None:
+            self.error(node, f"`{f.name}` is a CONSTANT member of `{f.owner.name}`: only "
+                             "its methods assign it", **at)
+        refs[node] = FieldRef(f)
+        return f.type
+
+    def method_of(self, node: ast.Call, func: ast.Member, cdef: ClassDef,
+                  scope: Scope) -> WLType | None:
+        key = fold(func.name)
+        m = cdef.method(key)
+        if m is None:
+            line, column = func.name_line or func.line, func.name_column or func.column
+            if cdef.field(key) is not None:
+                self.error(func, f"`{func.name}` is a member of `{cdef.name}`, not a method",
+                           line=line, column=column)
+            else:
+                hint = closest(func.name, {k: x.name for c in cdef.chain()
+                                           for k, x in c.methods.items()})
+                self.error(func, f"`{cdef.name}` has no method `{func.name}`", line=line,
+                           column=column, hint=f"did you mean `{hint}`?" if hint else None)
+            self.res.refs[node] = Failed(node, "no such method", Err.UNKNOWN_PROPERTY)
+            return None
+        self.res.refs[node] = self._method_call(node, m, None, True, scope, func.name)
+        return self._method_returns(m)
+
+    def _returns_method(self, node: ast.Call) -> WLType | None:
+        ref = self.res.refs.get(node)
+        return self._method_returns(ref.method) if isinstance(ref, MethodRef) else None
+
+    def _method_returns(self, m: MethodDef) -> WLType | None:
+        rt = m.proc.node.return_type
+        return self.resolve_type(rt) if rt is not None else None
+
+    # -- cAccount::member, cAccount::Method(...)
+    def e_ClassMember(self, node: ast.ClassMember, scope: Scope) -> WLType | None:
+        return self._class_member(node, scope, assigning=False)
+
+    def _class_member(self, node: ast.ClassMember, scope: Scope,
+                      assigning: bool) -> WLType | None:
+        refs = self.res.targets if assigning else self.res.refs
+        cdef = self.res.classes.get(fold(node.class_name))
+        if cdef is None:
+            self.error(node, f"unknown class `{node.class_name}`",
+                       hint=self._class_hint(node.class_name), length=len(node.class_name))
+            refs[node] = Failed(node, "unknown class", Err.UNKNOWN_NAME)
+            return None
+        key = fold(node.name)
+        f = cdef.field(key)
+        if f is not None:
+            if not f.static:
+                me = self._me(scope)
+                if me is None or self._class is None or not self._class.is_a(cdef):
+                    self.error(node, f"`{node.class_name}::{node.name}` is not a GLOBAL "
+                                     "member: it belongs to each object")
+                    refs[node] = Failed(node, "not a GLOBAL member", Err.NOT_AN_OBJECT)
+                    return None
+                refs[node] = FieldRef(f, me)
+                return f.type
+            if not visible(f, self._class):
+                self.error(node, refusal(f, "member"))
+            refs[node] = FieldRef(f)
+            return f.type
+        c = cdef.constant(key)
+        if c is not None and not assigning:
+            refs[node] = ConstantRef(c[1])
+            return None
+        if cdef.method(key) is not None and not assigning:
+            call = ast.Call(node.line, node.column, node.file, node, [])
+            refs[node] = ImplicitCall(call)
+            return self.e_Call(call, scope)
+        self.error(node, f"`{cdef.name}` has no member `{node.name}`")
+        refs[node] = Failed(node, "no such member", Err.UNKNOWN_PROPERTY)
+        return None
+
+    def call_class_member(self, node: ast.Call, func: ast.ClassMember,
+                          scope: Scope) -> WLType | None:
+        cdef = self.res.classes.get(fold(func.class_name))
+        if cdef is None:
+            return self.e_ClassMember(func, scope)
+        m = cdef.method(fold(func.name))
+        if m is None:
+            self.error(func, f"`{cdef.name}` has no method `{func.name}`")
+            self.res.refs[node] = Failed(node, "no such method", Err.UNKNOWN_PROPERTY)
+            return None
+        shown = f"{func.class_name}::{func.name}"
+        if m.static:
+            self.res.refs[node] = self._method_call(node, m, None, False, scope, shown)
+            return self._method_returns(m)
+        me = self._me(scope)
+        if me is None or self._class is None or not self._class.is_a(cdef):
+            self.error(func, f"`{shown}` is not a GLOBAL method: call it on an object "
+                             "(o.Method()), or from a method of a class that inherits it")
+            self.res.refs[node] = Failed(node, "no object", Err.NOT_AN_OBJECT)
+            return None
+        if m.abstract:
+            self.error(func, f"`{shown}` is an abstract method: it has no code to call")
+        self.res.refs[node] = self._method_call(node, m, me, False, scope, shown)
+        return self._method_returns(m)
+
+    # -- statements and expressions of their own
+    def s_ClassDecl(self, s: ast.ClassDecl, scope: Scope) -> None:
+        if scope is not self.main:
+            self.error(s, "a class or a structure is declared in the main code (or a "
+                          "project's declarations), not in a procedure")
+
+    def declare_objects(self, s: ast.Declare, scope: Scope) -> None:
+        """`o is cMail(a, b)`: the object is made, and its constructor run, when the
+        declaration runs."""
+        typ = self.res.declared[s][0].info.type if s in self.res.declared else None
+        cdef = class_of(typ)
+        if s.ctor_args is not None:
+            for a in s.ctor_args:
+                self.expr(a, scope)
+        if cdef is None or typ is None or typ.kind != "object" or s.init is not None:
+            if s.ctor_args is not None and (cdef is None or s.init is not None):
+                self.error(s, "only an object of a class is declared with arguments for "
+                              "its constructor")
+            return
+        self._check_construct(s, cdef, s.ctor_args or [])
+        self.res.object_refs[s] = Construct(cdef)
+
+    def _check_construct(self, node: ast.Node, cdef: ClassDef, args: list[ast.Expr]) -> None:
+        abstract = cdef.abstract_left()
+        if abstract is not None:
+            self.error(node, f"`{cdef.name}` cannot be instantiated: its method "
+                             f"`{abstract.name}` is abstract")
+        ctor = next((c.methods[k] for c in cdef.chain() for k in CONSTRUCTORS
+                     if k in c.methods), None)
+        if ctor is None:
+            if args:
+                self.error(node, f"`{cdef.name}` has no constructor: it takes no arguments")
+            return
+        if ctor.owner is not cdef and args:
+            self.error(node, f"`{cdef.name}` has no constructor of its own: it takes no "
+                             "arguments")
+            return
+        if ctor.owner is cdef:
+            self._check_arity(node, f"{cdef.name} constructor", len(args), ctor.proc.min_args,
+                              len(ctor.proc.node.params))
+        elif ctor.proc.min_args:
+            self.error(node, f"the constructor of `{ctor.owner.name}` needs arguments: "
+                             f"give `{cdef.name}` a constructor that calls "
+                             f"`Constructor {ctor.owner.name}(...)`")
+        if not visible(ctor, self._class):
+            self.error(node, refusal(ctor, "constructor"))
+
+    def e_NewObject(self, node: ast.NewObject, scope: Scope) -> WLType | None:
+        for a in node.args:
+            self.expr(a, scope)
+        cdef = self.res.classes.get(fold(node.class_name))
+        if cdef is None:
+            self.error(node, f"unknown class `{node.class_name}` (new)",
+                       hint=self._class_hint(node.class_name))
+            self.res.refs[node] = Failed(node, "unknown class", Err.UNKNOWN_NAME)
+            return None
+        self._check_construct(node, cdef, node.args)
+        self.res.refs[node] = Construct(cdef)
+        return cdef.dynamic_type
+
+    def s_Delete(self, s: ast.Delete, scope: Scope) -> None:
+        typ = self.expr(s.target, scope)
+        cdef = class_of(typ)
+        if typ is not None and typ is not T_VARIANT and cdef is None:
+            self.error(s, f"delete frees an object of a class, not {typ.name}")
+        elif typ is not None and typ.kind == "object":
+            self.warning(s, "this object is not dynamic: it is destroyed at the end of its "
+                            "procedure; delete runs its destructor now")
+        if isinstance(s.target, ast.Var):
+            ref = self.lookup_var(s.target.name, scope)
+            if ref is not None:
+                self.res.targets[s] = ref
+
+    def s_BaseConstructor(self, s: ast.BaseConstructor, scope: Scope) -> None:
+        for a in s.args:
+            self.expr(a, scope)
+        m = self._method
+        base = self.res.classes.get(fold(s.class_name))
+        me = self._me(scope)
+        if m is None or m.key not in CONSTRUCTORS or me is None:
+            self.error(s, "`Constructor cBase(...)` is written in a class's constructor")
+            return
+        if base is None or m.owner.base is not base:
+            self.error(s, f"`{s.class_name}` is not the class `{m.owner.name}` inherits from")
+            return
+        assert base is not None
+        ctor = next((base.methods[k] for k in CONSTRUCTORS if k in base.methods), None)
+        if ctor is not None:
+            self._check_arity(s, f"{base.name} constructor", len(s.args), ctor.proc.min_args,
+                              len(ctor.proc.node.params))
+        elif s.args:
+            self.error(s, f"`{base.name}` has no constructor: it takes no arguments")
+        self.res.object_refs[s] = BaseCall(base, me)
+
+
+def myself_info(scope: Scope) -> VarInfo | None:
+    return scope.vars.get(MYSELF[0])
