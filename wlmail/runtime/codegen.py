@@ -18,6 +18,7 @@ from typing import Any
 from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from .codegen_expr import ExpressionGen, Setter, _NonFatalJump, dyn_set, fatal_at
+from .collections import WLAssoc, WLSequence
 from .errors import Err, WLFatal
 from .frames import (
     BREAK,
@@ -181,6 +182,9 @@ class CodeGen(ExpressionGen):
                 try:
                     arr = base(f)
                     if not isinstance(arr, WLArray):
+                        if isinstance(arr, WLAssoc):
+                            arr.set(idx(f), value(f))
+                            return
                         raise WLFatal(f"{describe(arr)} cannot be indexed", Err.NOT_AN_OBJECT)
                     arr.set(idx(f), value(f))
                 except WLFatal as e:
@@ -405,10 +409,16 @@ class CodeGen(ExpressionGen):
         def run(f: Frame) -> Any:
             try:
                 arr = seq(f)
+                keys: list[Any] | None = None
                 if isinstance(arr, WLArray):
                     items = list(arr.items)
                 elif isinstance(arr, str):
                     items = list(arr)
+                elif isinstance(arr, WLAssoc):       # FOR EACH x, key OF an associative array
+                    pairs = arr.pairs()
+                    items, keys = [v for v, _ in pairs], [k for _, k in pairs]
+                elif isinstance(arr, WLSequence):    # a stack from the top, a queue from the first
+                    items = arr.browse()
                 else:
                     raise WLFatal(f"FOR EACH needs an array, not {describe(arr)}", Err.ARGUMENT_TYPE)
             except WLFatal as e:
@@ -416,7 +426,7 @@ class CodeGen(ExpressionGen):
             for n, item in enumerate(items, 1):
                 put(f, item)
                 if put_index is not None:
-                    put_index(f, n)
+                    put_index(f, n if keys is None else keys[n - 1])
                 r = body(f)
                 if r is not None:
                     if r == BREAK:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..registry import REGISTRY, Registry
 from ..syntax import ast
+from .collections import Out, WLAssoc, WLSequence, collection_property
 from .errors import Err, WLFatal
 from .frames import (
     MAX_DEPTH,
@@ -29,6 +30,7 @@ from .resolution import (
     DynamicProperty,
     Failed,
     ImplicitCall,
+    KeyExists,
     ProcCall,
     ProcInfo,
     Ref,
@@ -83,6 +85,10 @@ def _dyn_property(obj: Any, key: str, shown: str) -> Any:
 def dyn_get(obj: Any, key: str, shown: str) -> Any:
     if isinstance(obj, WLArray) and key in ("count", "occurrence", "occurrences"):
         return len(obj.items)
+    if isinstance(obj, (WLAssoc, WLSequence)):
+        return collection_property(obj, key, shown)
+    if isinstance(obj, WLArray) and key in ("empty", "vide"):
+        return not obj.items
     # The property first: `obj.wl_get(...)` would look the method up on a string before
     # the check that says it is not an object had run.
     prop = _dyn_property(obj, key, shown)
@@ -427,6 +433,8 @@ class ExpressionGen:
         ref = self.refs[node]
         if isinstance(ref, (ImplicitCall, Failed)):
             return self._named(node, ref)
+        if isinstance(ref, KeyExists):
+            return self._key_exists(node)
         base = self.expr(node.base)
         if isinstance(ref, ArrayCount):
             return lambda f: len(base(f).items)
@@ -447,6 +455,25 @@ class ExpressionGen:
                 raise e.locate(file, line, column)
         return get_dynamic
 
+    def _key_exists(self, node: ast.Member) -> Eval:
+        """`a[key]..Exist`: the key is in the associative array (the index in the array)."""
+        assert isinstance(node.base, ast.Index)
+        base, idx = self.expr(node.base.base), self.expr(node.base.indexes[0])
+        file, line, column = node.file, node.line, node.column
+
+        def exists(f: Frame) -> bool:
+            container = base(f)
+            try:
+                if isinstance(container, WLAssoc):
+                    return container.exists(idx(f))
+                if isinstance(container, WLArray):
+                    return 1 <= to_int(idx(f)) <= len(container.items)
+                raise WLFatal(f"`..Exist` needs an associative array, not {describe(container)}",
+                              Err.NOT_AN_OBJECT)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return exists
+
     def e_Index(self, node: ast.Index) -> Eval:
         base = self.expr(node.base)
         idx = self.expr(node.indexes[0])
@@ -456,6 +483,8 @@ class ExpressionGen:
             arr = base(f)
             try:
                 if isinstance(arr, WLArray):
+                    return arr.get(idx(f))
+                if isinstance(arr, WLAssoc):
                     return arr.get(idx(f))
                 raise WLFatal(f"{describe(arr)} cannot be indexed", Err.NOT_AN_OBJECT)
             except WLFatal as e:
@@ -486,6 +515,8 @@ class ExpressionGen:
         fallible = entry.fallible
         file, line, column = node.file, node.line, node.column
         fns = tuple(arg_fns)
+        if entry.out_args:
+            return self._call_with_out(node, ref, fns)
         if not fallible and len(fns) == 1:
             a0 = fns[0]
 
@@ -511,6 +542,51 @@ class ExpressionGen:
             except WLFatal as e:
                 raise respell(e, entry.name, shown).locate(file, line, column)
         return call
+
+    def _call_with_out(self, node: ast.Call, ref: BuiltinCall, fns: tuple[Eval, ...]) -> Eval:
+        """A built-in that writes into arguments (`Pop(stack, x)`): each gets an `Out`,
+        and what the built-in put in it is assigned to the caller's variable after."""
+        entry, shown = ref.entry, ref.shown
+        impl = entry.impl
+        assert impl is not None
+        rt = self.rt
+        file, line, column = node.file, node.line, node.column
+        offset = 1 if ref.receiver else 0
+        outs: dict[int, Callable[[Frame, Any], Any]] = {}
+        for i in entry.out_args:
+            if 0 <= i - offset < len(node.args):
+                box: list[Any] = [None]
+                put = self.assign_out(node.args[i - offset], box, node)
+                outs[i] = put
+
+        def call(f: Frame) -> Any:
+            try:
+                values: list[Any] = [a(f) for a in fns]
+                cells = {}
+                for i in outs:
+                    cells[i] = values[i] = Out()
+                ctx = rt.ctx
+                if entry.fallible:
+                    ctx.error.reset()
+                result = impl(ctx, *values)
+                for i, cell in cells.items():
+                    if cell.written:
+                        outs[i](f, cell.value)
+                return result
+            except WLFatal as e:
+                raise respell(e, entry.name, shown).locate(file, line, column)
+        return call
+
+    def assign_out(self, target: ast.Expr, box: list[Any], stmt: ast.Node
+                   ) -> Callable[[Frame, Any], Any]:
+        """`put(frame, value)`: assigns `value` to `target` (the statements' side of the
+        code generator provides `assign_to`)."""
+        run = self.assign_to(target, lambda f: box[0], stmt)   # type: ignore[attr-defined]
+
+        def put(f: Frame, value: Any) -> None:
+            box[0] = value
+            run(f)
+        return put
 
     def _call_dynamic(self, node: ast.Call, func: ast.Member, ref: DynamicMethod,
                       arg_fns: list[Eval]) -> Eval:

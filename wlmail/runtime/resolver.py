@@ -32,6 +32,15 @@ from ..registry import (
 )
 from ..syntax import ast
 from . import lint
+from .collections import (
+    COLLECTION_KINDS,
+    COLLECTION_PROPERTIES,
+    KEY_TYPES,
+    WITH_DUPLICATES,
+    CollectionType,
+    check_options,
+    dynamic_array_of,
+)
 from .errors import Err, WLFatal
 from .operators import ARITH
 from .resolution import (
@@ -42,6 +51,7 @@ from .resolution import (
     DynamicProperty,
     Failed,
     ImplicitCall,
+    KeyExists,
     ProcCall,
     ProcInfo,
     Resolution,
@@ -198,7 +208,17 @@ class Resolver:
                 if fold(s.var) not in scope.vars:
                     scope.add(s.var, T_VARIANT, s.line, s.column)
                 if s.index_var and fold(s.index_var) not in scope.vars:
-                    scope.add(s.index_var, T_INT, s.line, s.column)
+                    scope.add(s.index_var, self._foreach_key_type(s, scope), s.line, s.column)
+
+    @staticmethod
+    def _foreach_key_type(s: ast.ForEach, scope: Scope) -> WLType:
+        """FOR EACH x, k OF a: k is the key of an associative array, else the index."""
+        if isinstance(s.iterable, ast.Var):
+            info = scope.vars.get(fold(s.iterable.name))
+            if info is not None and isinstance(info.type, CollectionType) \
+                    and info.type.kind == "assoc":
+                return info.type.key_type
+        return T_INT
 
     @staticmethod
     def _let_type(s: ast.Declare) -> WLType:
@@ -207,6 +227,8 @@ class Resolver:
         return T_VARIANT
 
     def resolve_type(self, spec: ast.TypeSpec) -> WLType:
+        if spec.collection:
+            return self._collection_type(spec)
         if spec.array:
             elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
             if spec.size is not None and spec.size > MAX_ARRAY:
@@ -224,6 +246,49 @@ class Resolver:
         self.error(spec, f"unknown type `{spec.name}`",
                    hint=f"did you mean `{hint}`?" if hint else None, length=len(spec.name))
         return T_VARIANT
+
+    # -- collections (issue 9): associative arrays, dynamic arrays, stacks, queues
+    def _collection_type(self, spec: ast.TypeSpec) -> WLType:
+        elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
+        if spec.collection == "dynamic":
+            if spec.size is not None and spec.size > MAX_ARRAY:
+                self.error(spec, array_too_big(spec.size).message)
+                return dynamic_array_of(elem, None)
+            return dynamic_array_of(elem, spec.size)
+        if spec.collection != "assoc":
+            return CollectionType(spec.collection, elem)
+        # (options, default value, key type[, initial size]): known before the code runs.
+        values = []
+        for n, node in enumerate(spec.options[:4]):
+            v = self.constant_value(node, self.main)
+            if v is _NOT_CONSTANT:
+                self.error(node, "the options of an associative array must be known before "
+                                 "the code runs", hint="use constants and literals")
+                v = None
+            values.append(v if n != 0 or v is not None else 0)
+        if len(spec.options) > 4:
+            self.error(spec.options[4], "an associative array takes at most 4 options "
+                                        "(options, default value, key type, initial size)")
+        options = 0
+        if values and values[0] is not None:
+            try:
+                options = check_options(values[0])
+            except WLFatal as e:
+                self.error(spec.options[0], e.message)
+        if options & WITH_DUPLICATES:
+            self.error(spec.options[0], "WithDuplicates: associative arrays with duplicate "
+                                        "keys are not supported by wlmail",
+                       hint="use an associative array of arrays")
+        key_type = T_STRING
+        if len(values) > 2 and values[2] is not None:
+            found = KEY_TYPES.get(values[2]) if type(values[2]) is int else None
+            if found is None:
+                self.error(spec.options[2], "the key type of an associative array is one of "
+                                            "wlString, wlInt, wlReal, wlBoolean")
+            else:
+                key_type = found
+        default = values[1] if len(values) > 1 else None
+        return CollectionType("assoc", elem, key_type, options, default)
 
     def _procedure(self, pinfo: ProcInfo) -> None:
         node, scope = pinfo.node, pinfo.scope
@@ -414,7 +479,8 @@ class Resolver:
         self.expr(s.value, scope)
         self.assign_to(s.target, scope, s)
 
-    def assign_to(self, target: ast.Expr, scope: Scope, stmt: ast.Assign | ast.OpAssign) -> None:
+    def assign_to(self, target: ast.Expr, scope: Scope,
+                  stmt: ast.Assign | ast.OpAssign | None) -> None:
         targets = self.res.targets
         if isinstance(target, ast.Var):
             ref = self.lookup_var(target.name, scope)
@@ -691,8 +757,22 @@ class Resolver:
 
     def e_Member(self, node: ast.Member, scope: Scope) -> WLType | None:
         refs = self.res.refs
+        if fold(node.name) in ("exist", "existe") and isinstance(node.base, ast.Index):
+            self.expr(node.base, scope)      # a[key]..Exist: is the key there?
+            refs[node] = KeyExists()
+            return T_BOOL
         btype = self.expr(node.base, scope)
+        if btype is not None and btype.kind in COLLECTION_KINDS:
+            if fold(node.name) not in COLLECTION_PROPERTIES:
+                self.error(node, f"`{btype.name}` has no property `{node.name}`",
+                           hint="its properties are Count and Empty",
+                           line=node.name_line or node.line, column=node.name_column or node.column)
+            refs[node] = DynamicProperty(fold(node.name), node.name)
+            return T_BOOL if fold(node.name) in ("empty", "vide") else T_INT
         if btype is not None and btype.kind == "array":
+            if fold(node.name) in ("empty", "vide"):
+                refs[node] = DynamicProperty(fold(node.name), node.name)
+                return T_BOOL
             if fold(node.name) in _COUNT:
                 refs[node] = ArrayCount()
                 return T_INT
@@ -717,6 +797,11 @@ class Resolver:
         if len(node.indexes) != 1:
             self.error(node, "arrays with several dimensions are not supported")
         self.expr(node.indexes[0], scope)
+        if btype is not None and btype.kind in ("stack", "queue"):
+            self.error(node, f"a {btype.kind} has no index: take its elements with "
+                             f"{'Pop' if btype.kind == 'stack' else 'Dequeue'} or FOR EACH")
+        if btype is not None and btype.kind == "assoc":
+            return btype.elem
         return btype.elem if btype is not None and btype.kind == "array" else None
 
     def e_Call(self, node: ast.Call, scope: Scope) -> WLType | None:
@@ -732,7 +817,7 @@ class Resolver:
             entry = self.reg.function(func.name)
             if entry is not None:
                 self._fact_call(node, entry.name, node.args, scope)
-                refs[node] = self._call_builtin(node, entry, func.name, len(node.args))
+                refs[node] = self._call_builtin(node, entry, func.name, len(node.args), scope=scope)
                 return self._returns(entry)
             if self.lookup_var(func.name, scope) is not None or \
                     self.reg.global_var(func.name) is not None:
@@ -766,13 +851,21 @@ class Resolver:
                              f"not {n - offset}", length=len(shown))
 
     def _call_builtin(self, node: ast.Call, entry: FunctionEntry, shown: str, nargs: int,
-                      receiver: bool = False) -> BuiltinCall | Failed:
+                      receiver: bool = False, scope: Scope | None = None) -> BuiltinCall | Failed:
         if entry.ui:
             msg = f"`{shown}` is a WINDEV window function: not available outside a WINDEV window"
             self.error(node, msg, length=len(shown))
             return self.failed(node, msg, Err.UI_UNAVAILABLE)
         offset = 1 if receiver else 0
         self._check_arity(node, shown, nargs + offset, entry.min_args, entry.max_args, offset)
+        for i in entry.out_args:    # Pop(stack, x): x is written
+            if scope is not None and 0 <= i - offset < len(node.args):
+                arg = node.args[i - offset]
+                if isinstance(arg, (ast.Var, ast.Member, ast.Index)):
+                    self.assign_to(arg, scope, None)
+                else:
+                    self.error(arg, f"`{shown}` writes its argument {i + 1 - offset}: it must "
+                                    "be a variable")
         return BuiltinCall(entry, shown, receiver)
 
     def _call_method(self, node: ast.Call, func: ast.Member, scope: Scope) -> WLType | None:
@@ -789,7 +882,8 @@ class Resolver:
                 return None
             entry = self.reg.function(target)
             assert entry is not None
-            refs[node] = self._call_builtin(node, entry, shown, len(node.args), receiver=True)
+            refs[node] = self._call_builtin(node, entry, shown, len(node.args), receiver=True,
+                                             scope=scope)
             return self._returns(entry)
         entry_t = self.static_entry(btype)
         if entry_t is not None:
@@ -808,7 +902,8 @@ class Resolver:
             assert fentry is not None
             self._fact_call(node, fentry.name, [func.base] + list(node.args), scope,
                             method_of=func.base)
-            refs[node] = self._call_builtin(node, fentry, shown, len(node.args), receiver=True)
+            refs[node] = self._call_builtin(node, fentry, shown, len(node.args), receiver=True,
+                                             scope=scope)
             return self._returns(fentry)
         refs[node] = DynamicMethod(key, shown)   # the receiver's type is known at run time
         return None
@@ -849,7 +944,7 @@ class Resolver:
         return lint.Value()
 
     def _fact_property(self, target: ast.Member, prop: Property | None,
-                       stmt: ast.Assign | ast.OpAssign, scope: Scope) -> None:
+                       stmt: ast.Assign | ast.OpAssign | None, scope: Scope) -> None:
         if prop is None or not isinstance(stmt, ast.Assign):
             return
         base = self.value_info(target.base, scope)

@@ -450,7 +450,8 @@ def describe(v: Any) -> str:
     if isinstance(v, WLObject):
         name = v.wl_type_name()
         return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
-    return type(v).__name__
+    # The collections of runtime/collections.py say what they are.
+    return getattr(type(v), "WL_DESCRIPTION", None) or type(v).__name__
 
 
 class WLArray:

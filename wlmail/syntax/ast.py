@@ -216,14 +216,23 @@ class ArrayLit(Node):
 
 
 class TypeSpec(Node):
-    __slots__ = ('name', 'array', 'size', 'elem')
+    __slots__ = ('name', 'array', 'size', 'elem', 'collection', 'options')
     name: str
     array: bool
     size: int | None
     elem: TypeSpec | None
-    _defaults: ClassVar[dict[str, Any]] = {'name': "", 'array': False, 'size': None, 'elem': None}
+    # Collections (issue 9): "assoc", "stack", "queue" or "dynamic" (a dynamic array);
+    # `options` are an associative array's (options, default value, key type).
+    collection: str
+    options: list[Expr]
+    _defaults: ClassVar[dict[str, Any]] = {'name': "", 'array': False, 'size': None, 'elem': None,
+                                           'collection': "", 'options': []}
 
     def text(self) -> str:
+        if self.collection in ("assoc", "stack", "queue"):
+            inner = self.elem.text() if self.elem else "?"
+            word = {"assoc": "associative array", "stack": "stack", "queue": "queue"}
+            return f"{word[self.collection]} of {inner}"
         if self.array:
             inner = self.elem.text() if self.elem else "?"
             return f"array of {self.size} {inner}" if self.size else f"array of {inner}"

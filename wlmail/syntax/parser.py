@@ -168,6 +168,37 @@ class _Builder:
         name = " ".join(self.orig[items[0].start_pos:items[-1].end_pos].split())
         return ast.TypeSpec(items[0].line, items[0].column, self.file, name)
 
+    # ---- collections (issue 9): associative arrays, dynamic arrays, stacks, queues
+    def assoc_type(self, items):
+        options = next((it for it in items if isinstance(it, list)), [])
+        return ast.TypeSpec(items[0].line, items[0].column, self.file, "", False, None,
+                            items[-1], "assoc", options)
+
+    def coll_options(self, items):
+        return list(items[0]) if items else []
+
+    def dynamic_array_type(self, items):
+        kw = items[0]
+        elem = items[-1] if isinstance(items[-1], ast.TypeSpec) else None
+        size = None
+        for tok in items[1:]:
+            if isinstance(tok, Token) and tok.type == "NUMBER":
+                size = literals.number(tok.value)
+                if not isinstance(size, int) or size < 1:
+                    raise ParseError(self.file, tok.line, tok.column,
+                                     "an array size must be a positive whole number")
+        # A dynamic array grows like any array wlmail has; its size is the one it is
+        # allocated with (docs/language.md).
+        return ast.TypeSpec(kw.line, kw.column, self.file, "", True, size, elem, "dynamic")
+
+    def stack_type(self, items):
+        return ast.TypeSpec(items[0].line, items[0].column, self.file, "", False, None,
+                            items[-1], "stack")
+
+    def queue_type(self, items):
+        return ast.TypeSpec(items[0].line, items[0].column, self.file, "", False, None,
+                            items[-1], "queue")
+
     # ---- blocks
     @staticmethod
     def _split_body(items, start):
