@@ -18,7 +18,7 @@ from typing import Any
 from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from .codegen_expr import ExpressionGen, Setter, _NonFatalJump, dyn_set, fatal_at
-from .collections import WLAssoc, WLSequence
+from .collections import COLLECTION_KINDS, WLAssoc, WLSequence, same_kind
 from .errors import Err, WLFatal
 from .frames import (
     BREAK,
@@ -46,11 +46,28 @@ from .resolver import (
 from .values import (
     T_INT,
     WLArray,
+    WLObject,
     describe,
     to_int,
     to_real,
     to_str,
 )
+
+
+def reference_taker(typ: Any) -> Callable[[Any], bool]:
+    """Whether `<-` into a variable of type `typ` shares the value (the same kind of
+    array, collection or object) rather than converting it."""
+    kind = typ.kind
+    if kind == "variant":
+        return lambda v: isinstance(v, (WLArray, WLObject, WLAssoc, WLSequence))
+    if kind == "array":
+        return lambda v: isinstance(v, WLArray)
+    if kind in COLLECTION_KINDS:
+        return lambda v: same_kind(kind, v)
+    if kind == "object" and typ.cls is not None:
+        cls = typ.cls
+        return lambda v: isinstance(v, cls)
+    return lambda v: False
 
 
 class Compiled:
@@ -235,6 +252,33 @@ class CodeGen(ExpressionGen):
             return assign_dynamic
         assert isinstance(ref, Failed)
         return fatal_at(ref)
+
+    def s_AssignRef(self, s: ast.AssignRef) -> Exec:
+        """`b <- a`: a variable takes the very array, collection or object (no copy); any
+        other value, or another target, is assigned as by `=`."""
+        value = self.expr(s.value)
+        ref = self.targets.get(s.target)
+        if not isinstance(ref, VarRef):
+            return self.assign_to(s.target, value, s)
+        typ = ref.info.type
+        share = reference_taker(typ)
+        copy = self.setter(ref)
+        i, depth, g = ref.info.slot, ref.depth, self.globals
+        file, line, column = s.file, s.line, s.column
+
+        def assign_ref(f: Frame) -> None:
+            try:
+                v = value(f)
+                if not share(v):
+                    copy(f, v)
+                    return
+                frame = g if depth == -1 else f
+                for _ in range(max(depth, 0)):
+                    frame = frame[0]
+                frame[i] = v
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return assign_ref
 
     def s_OpAssign(self, s: ast.OpAssign) -> Exec:
         cur = self.expr(s.target)

@@ -15,6 +15,7 @@ from .collections import Out, WLAssoc, WLSequence, collection_property
 from .errors import Err, WLFatal
 from .frames import (
     MAX_DEPTH,
+    OMITTED,
     Eval,
     Frame,
     ProcCode,
@@ -39,6 +40,7 @@ from .resolution import (
     VarRef,
 )
 from .resolver import (
+    builtin_default,
     indirection_refusal,
     message_placeholder,
     sum_terms,
@@ -98,6 +100,14 @@ def dyn_get(obj: Any, key: str, shown: str) -> Any:
 def dyn_set(obj: Any, key: str, shown: str, value: Any) -> None:
     prop = _dyn_property(obj, key, shown)
     obj.wl_set(prop, value)
+
+
+def _omitted(f: Frame) -> Any:
+    return OMITTED
+
+
+def _constant(v: Any) -> Eval:
+    return lambda f: v
 
 
 def fatal_at(failed: Failed) -> Eval:
@@ -493,10 +503,15 @@ class ExpressionGen:
 
     def e_Call(self, node: ast.Call) -> Eval:
         ref = self.refs[node]
-        arg_fns = [self.expr(a) for a in node.args]
+        arg_fns = [self.expr(a) if not isinstance(a, ast.Omitted) else _omitted
+                   for a in node.args]
         if isinstance(ref, ProcCall):
             return self._call_proc(node, ref, arg_fns)
         if isinstance(ref, BuiltinCall):
+            for n, a in enumerate(node.args):
+                if isinstance(a, ast.Omitted):    # `*`: the built-in's default
+                    arg_fns[n] = _constant(builtin_default(ref.entry,
+                                                           n + (1 if ref.receiver else 0)))
             if ref.receiver:
                 assert isinstance(node.func, ast.Member)
                 arg_fns.insert(0, self.expr(node.func.base))

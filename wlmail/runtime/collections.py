@@ -206,6 +206,13 @@ class WLQueue(WLSequence):
 COLLECTION_KINDS = frozenset({"assoc", "stack", "queue"})
 
 
+def same_kind(kind: str, v: Any) -> bool:
+    """Whether `v` is a collection of this kind ("assoc", "stack", "queue")."""
+    if kind == "assoc":
+        return isinstance(v, WLAssoc)
+    return isinstance(v, WLSequence) and kind == v.KIND
+
+
 class CollectionType(WLType):
     """The declared type of an associative array, a stack or a queue."""
 

@@ -524,6 +524,10 @@ class Resolver:
         self.error(target, "this cannot be assigned to")
         targets[target] = self.failed(target, "cannot assign")
 
+    def s_AssignRef(self, s: ast.AssignRef, scope: Scope) -> None:
+        self.expr(s.value, scope)
+        self.assign_to(s.target, scope, None)
+
     def s_OpAssign(self, s: ast.OpAssign, scope: Scope) -> None:
         self.expr(s.target, scope)     # read, then written
         self.expr(s.value, scope)
@@ -804,11 +808,23 @@ class Resolver:
             return btype.elem
         return btype.elem if btype is not None and btype.kind == "array" else None
 
+    def e_Omitted(self, node: ast.Omitted, scope: Scope) -> WLType | None:
+        self.error(node, "`*` stands for an omitted argument: it is written only in a call")
+        return None
+
+    def _omitted_args(self, node: ast.Call, has_default: Any, shown: str) -> None:
+        """`f(1, *, 3)`: each `*` must stand for a parameter that has a default."""
+        for n, a in enumerate(node.args):
+            if isinstance(a, ast.Omitted) and not has_default(n):
+                self.error(a, f"`*` omits argument {n + 1} of `{shown}`, which has no "
+                              "default value")
+
     def e_Call(self, node: ast.Call, scope: Scope) -> WLType | None:
         refs = self.res.refs
         func = node.func
         for a in node.args:
-            self.expr(a, scope)
+            if not isinstance(a, ast.Omitted):    # `*`: checked against the callee below
+                self.expr(a, scope)
         if isinstance(func, ast.Var):
             found = self.lookup_proc(func.name, scope)
             if found is not None:
@@ -858,6 +874,8 @@ class Resolver:
             return self.failed(node, msg, Err.UI_UNAVAILABLE)
         offset = 1 if receiver else 0
         self._check_arity(node, shown, nargs + offset, entry.min_args, entry.max_args, offset)
+        self._omitted_args(node, lambda n: builtin_default(entry, n + offset) is not NO_DEFAULT,
+                           shown)
         for i in entry.out_args:    # Pop(stack, x): x is written
             if scope is not None and 0 <= i - offset < len(node.args):
                 arg = node.args[i - offset]
@@ -911,6 +929,9 @@ class Resolver:
     def _call_proc(self, node: ast.Call, pinfo: ProcInfo, depth: int, scope: Scope) -> ProcCall:
         nparams = len(pinfo.node.params)
         self._check_arity(node, pinfo.name, len(node.args), pinfo.min_args, nparams)
+        params = pinfo.node.params
+        self._omitted_args(node, lambda n: n < nparams and params[n].default is not None,
+                           pinfo.name)
         # Arguments that are variables are passed by reference: the procedure's final
         # value of the parameter is written back (not for LOCAL parameters).
         writeback = []
@@ -959,6 +980,21 @@ class Resolver:
         self.res.facts.append(lint.Call(
             name, [self.value_info(a, scope) for a in args], node.file, node.line, node.column,
             self._proc_name, self.value_info(method_of, scope) if method_of is not None else None))
+
+
+NO_DEFAULT = object()
+
+
+def builtin_default(entry: FunctionEntry, n: int) -> Any:
+    """The default value of a built-in's argument n (0-based), or NO_DEFAULT: what `*`
+    stands for in `f(a, *, c)`."""
+    impl = entry.impl
+    if impl is None or n < entry.min_args:
+        return NO_DEFAULT
+    code = impl.__code__
+    defaults = impl.__defaults__ or ()
+    i = n - (code.co_argcount - 1 - len(defaults))
+    return defaults[i] if 0 <= i < len(defaults) else NO_DEFAULT
 
 
 def indirection_refusal(node: ast.Indirection) -> str:

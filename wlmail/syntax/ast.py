@@ -215,6 +215,12 @@ class ArrayLit(Node):
     items: list[Expr]
 
 
+class Omitted(Node):
+    """`*` in a call, `f(1, *, 3)`: the argument is omitted, the parameter takes its
+    default value (issue 9)."""
+    __slots__ = ()
+
+
 class TypeSpec(Node):
     __slots__ = ('name', 'array', 'size', 'elem', 'collection', 'options')
     name: str
@@ -241,6 +247,13 @@ class TypeSpec(Node):
 
 # ---- statements -----------------------------------------------------------------------
 class Assign(Node):
+    __slots__ = ('target', 'value')
+    target: Expr
+    value: Expr
+
+
+class AssignRef(Node):
+    """`target <- value`: assignment by reference (issue 9)."""
     __slots__ = ('target', 'value')
     target: Expr
     value: Expr
@@ -431,8 +444,8 @@ class Program(Node):
 
 
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
-        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection)
-Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
+        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | Omitted)
+Stmt = (Assign | AssignRef | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
         | Procedure | Constant)
 
@@ -441,4 +454,4 @@ Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Res
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
                                          Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
                                          Ternary, InList, Substring, ConstantDef, MessageRef,
-                                         CompareChain, Indirection)
+                                         CompareChain, Indirection, Omitted)

@@ -72,6 +72,11 @@ class _Builder:
         self._check_target(target)
         return ast.Assign(*self._pos(target), target, value)
 
+    def assign_ref(self, items):
+        target, _, value = items
+        self._check_target(target)
+        return ast.AssignRef(*self._pos(target), target, value)
+
     def op_assign(self, items):
         target, op, value = items
         self._check_target(target)
@@ -117,6 +122,16 @@ class _Builder:
         first = items[0]
         return ast.Declare(first.line, first.column, self.file, names, type_spec, init,
                            attributes)
+
+    def local_decl(self, items):
+        # As a declaration; `is` may be left out after LOCAL.
+        rest = list(items[1:])
+        i = 0
+        while i < len(rest) and isinstance(rest[i], Token) and rest[i].type == "NAME":
+            i += 1
+        if not (isinstance(rest[i], Token) and rest[i].type == "IS"):
+            rest.insert(i, None)             # stands for IS: `declaration` skips it
+        return self.declaration(rest)
 
     def let_decl(self, items):
         kw, name, _, value = items
@@ -480,6 +495,9 @@ class _Builder:
 
     def args(self, items):
         return list(items)
+
+    def omitted_arg(self, items):
+        return ast.Omitted(*self._pos(items[0]))
 
     def array_items(self, items):
         return list(items)
