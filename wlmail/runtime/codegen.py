@@ -18,7 +18,7 @@ from typing import Any
 from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from .codegen_expr import ExpressionGen, Setter, _NonFatalJump, dyn_set, fatal_at
-from .collections import COLLECTION_KINDS, WLAssoc, WLSequence, same_kind
+from .collections import COLLECTION_KINDS, WLAssoc, WLMulti, WLSequence, same_kind
 from .errors import Err, WLFatal
 from .frames import (
     BREAK,
@@ -189,6 +189,8 @@ class CodeGen(ExpressionGen):
 
     def assign_to(self, target: ast.Expr, value: Eval, stmt: ast.Node) -> Exec:
         file, line, column = stmt.file, stmt.line, stmt.column
+        if isinstance(target, ast.Tuple):
+            return self._assign_tuple(target, value, stmt)
         if isinstance(target, ast.Indirection):
             return self.e_Indirection(target)
         if isinstance(target, ast.Index):
@@ -279,6 +281,18 @@ class CodeGen(ExpressionGen):
             except WLFatal as e:
                 raise e.locate(file, line, column)
         return assign_ref
+
+    def _assign_tuple(self, target: ast.Tuple, value: Eval, stmt: ast.Node) -> Exec:
+        """`(a, b) = f()`: the values in order; a single value goes to the first target,
+        and targets without a value keep theirs (docs/language.md)."""
+        puts = [self.assign_out(item, [None], stmt) for item in target.items]
+
+        def assign_several(f: Frame) -> None:
+            v = value(f)
+            values = v.values if isinstance(v, WLMulti) else (v,)
+            for put, x in zip(puts, values, strict=False):
+                put(f, x)
+        return assign_several
 
     def s_OpAssign(self, s: ast.OpAssign) -> Exec:
         cur = self.expr(s.target)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..registry import REGISTRY, Registry
 from ..syntax import ast
-from .collections import Out, WLAssoc, WLSequence, collection_property
+from .collections import Out, WLAssoc, WLMulti, WLSequence, collection_property
 from .errors import Err, WLFatal
 from .frames import (
     MAX_DEPTH,
@@ -308,6 +308,10 @@ class ExpressionGen:
             v = ref.value
             return lambda f: v
         return self._named(node, ref)
+
+    def e_Tuple(self, node: ast.Tuple) -> Eval:
+        items = tuple(self.expr(i) for i in node.items)
+        return lambda f: WLMulti(tuple(i(f) for i in items))
 
     def e_ArrayLit(self, node: ast.ArrayLit) -> Eval:
         items = [self.expr(i) for i in node.items]

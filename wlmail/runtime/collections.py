@@ -308,6 +308,19 @@ def dynamic_array_of(elem: WLType, size: int | None) -> WLType:
     return DynamicArrayType("array", name, None, elem=elem, size=size)
 
 
+class WLMulti:
+    """Several values at once: `RESULT (x, y)` gives them, `(a, b) = f()` takes them."""
+
+    __slots__ = ("values",)
+    WL_DESCRIPTION = "several values"
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        self.values = values
+
+    def __str__(self) -> str:
+        return ", ".join(to_str(v) for v in self.values)
+
+
 class Out:
     """An argument a built-in writes into (`Pop(stack, x)`): it sets `value`, the code
     generator then assigns it to the caller's variable."""

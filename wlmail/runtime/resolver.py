@@ -482,6 +482,12 @@ class Resolver:
     def assign_to(self, target: ast.Expr, scope: Scope,
                   stmt: ast.Assign | ast.OpAssign | None) -> None:
         targets = self.res.targets
+        if isinstance(target, ast.Tuple):     # (a, b) = f(): each one in turn
+            if isinstance(stmt, ast.OpAssign):
+                self.error(target, "several values can only be assigned with `=`")
+            for item in target.items:
+                self.assign_to(item, scope, None)
+            return
         if isinstance(target, ast.Var):
             ref = self.lookup_var(target.name, scope)
             if ref is not None:
@@ -807,6 +813,11 @@ class Resolver:
         if btype is not None and btype.kind == "assoc":
             return btype.elem
         return btype.elem if btype is not None and btype.kind == "array" else None
+
+    def e_Tuple(self, node: ast.Tuple, scope: Scope) -> WLType | None:
+        for item in node.items:
+            self.expr(item, scope)
+        return None
 
     def e_Omitted(self, node: ast.Omitted, scope: Scope) -> WLType | None:
         self.error(node, "`*` stands for an omitted argument: it is written only in a call")

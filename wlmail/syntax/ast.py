@@ -215,6 +215,13 @@ class ArrayLit(Node):
     items: list[Expr]
 
 
+class Tuple(Node):
+    """`(a, b)`: several values, as RESULT (x, y) gives them and `(a, b) = f()` takes them
+    (issue 9)."""
+    __slots__ = ('items',)
+    items: list[Expr]
+
+
 class Omitted(Node):
     """`*` in a call, `f(1, *, 3)`: the argument is omitted, the parameter takes its
     default value (issue 9)."""
@@ -444,7 +451,8 @@ class Program(Node):
 
 
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
-        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | Omitted)
+        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | Omitted
+        | Tuple)
 Stmt = (Assign | AssignRef | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
         | Procedure | Constant)
@@ -454,4 +462,4 @@ Stmt = (Assign | AssignRef | OpAssign | ExprStmt | Declare | Break | Continue | 
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
                                          Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
                                          Ternary, InList, Substring, ConstantDef, MessageRef,
-                                         CompareChain, Indirection, Omitted)
+                                         CompareChain, Indirection, Omitted, Tuple)

@@ -89,6 +89,10 @@ class _Builder:
         return ast.OpAssign(*self._pos(target), target, "+" if op.value == "++" else "-", one)
 
     def _check_target(self, target) -> None:
+        if isinstance(target, ast.Tuple):       # (a, b) = f(): each one is a target
+            for item in target.items:
+                self._check_target(item)
+            return
         if not isinstance(target, (ast.Var, ast.Member, ast.Index, ast.Indirection)):
             line, col, _ = self._pos(target)
             raise ParseError(self.file, line, col, "this cannot be assigned to")
@@ -495,6 +499,9 @@ class _Builder:
 
     def args(self, items):
         return list(items)
+
+    def tuple_lit(self, items):
+        return ast.Tuple(*self._pos(items[0]), list(items))
 
     def omitted_arg(self, items):
         return ast.Omitted(*self._pos(items[0]))
