@@ -152,6 +152,9 @@ class CodeGen(ExpressionGen):
     def s_Constant(self, s: ast.Constant) -> None:
         return None     # the resolver put each use's value in its place
 
+    def s_Enumeration(self, s: ast.Enumeration) -> None:
+        return None     # its members are constants: the resolver put them in place
+
     def s_Procedure(self, s: ast.Procedure) -> None:
         return None  # internal procedures are compiled with the others
 

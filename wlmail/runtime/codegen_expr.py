@@ -12,6 +12,7 @@ from typing import Any
 from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from .collections import Out, WLAssoc, WLMulti, WLSequence, collection_property
+from .enums import WLEnumValue
 from .errors import Err, WLFatal
 from .frames import (
     MAX_DEPTH,
@@ -89,6 +90,8 @@ def dyn_get(obj: Any, key: str, shown: str) -> Any:
         return len(obj.items)
     if isinstance(obj, (WLAssoc, WLSequence)):
         return collection_property(obj, key, shown)
+    if isinstance(obj, WLEnumValue):
+        return obj.property(key, shown)
     if isinstance(obj, WLArray) and key in ("empty", "vide"):
         return not obj.items
     # The property first: `obj.wl_get(...)` would look the method up on a string before
@@ -449,6 +452,9 @@ class ExpressionGen:
             return self._named(node, ref)
         if isinstance(ref, KeyExists):
             return self._key_exists(node)
+        if isinstance(ref, ConstantRef):     # Color.Red
+            member = ref.value
+            return lambda f: member
         base = self.expr(node.base)
         if isinstance(ref, ArrayCount):
             return lambda f: len(base(f).items)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..names import fold
+from .enums import WLEnumValue, enum_compare
 from .errors import Err, WLFatal
 from .values import (
     MAX_TEXT,
@@ -189,6 +190,8 @@ def compare(a: Any, b: Any) -> int:
             y = float(b)
             return (a > y) - (a < y)
         a = to_str(a)
+    if type(a) is WLEnumValue or type(b) is WLEnumValue:
+        return enum_compare(a, b)
     if isinstance(a, (WLObject, WLArray)) or isinstance(b, (WLObject, WLArray)):
         if a is b:
             return 0

@@ -41,6 +41,7 @@ from .collections import (
     check_options,
     dynamic_array_of,
 )
+from .enums import ENUM_PROPERTIES, EnumType, WLEnumValue
 from .errors import Err, WLFatal
 from .operators import ARITH
 from .resolution import (
@@ -94,6 +95,7 @@ class Resolver:
         self._seen: set[tuple[Any, ...]] = set()
         self._registry_globals: dict[str, VarInfo] = {}
         self._proc_name = ""
+        self.enums: dict[str, EnumType] = {}     # the script's enumerations (issue 9)
 
     # -- diagnostics
     def report(self, file: str, line: int, column: int, message: str, severity: str = "error",
@@ -204,6 +206,8 @@ class Resolver:
                     scope.add(s.var, T_STRING, s.line, s.column)
             elif isinstance(s, ast.Constant):
                 self._declare_constants(s, scope)
+            elif isinstance(s, ast.Enumeration):
+                self._declare_enumeration(s, scope)
             elif isinstance(s, ast.ForEach):
                 if fold(s.var) not in scope.vars:
                     scope.add(s.var, T_VARIANT, s.line, s.column)
@@ -238,6 +242,9 @@ class Resolver:
         sized = sized_int(fold(spec.name)) or qualified_type(fold(spec.name))
         if sized is not None:
             return sized
+        enum = self.enums.get(fold(spec.name))
+        if enum is not None:
+            return enum
         with contextlib.suppress(KeyError):   # not a registered type: say so below
             return self.reg.parse_type(spec.name)
         names = {fold(s): s for t in self.reg.types.values() for s in t.en + t.fr}
@@ -373,6 +380,38 @@ class Resolver:
     def s_Constant(self, s: ast.Constant, scope: Scope) -> None:
         return None     # computed when hoisted
 
+    # -- enumerations (issue 9): a type, and its members as constants of the scope
+    def _declare_enumeration(self, s: ast.Enumeration, scope: Scope) -> None:
+        key = fold(s.name)
+        if key in self.enums or key in scope.vars:
+            self.error(s, f"`{s.name}` is declared twice", length=len(s.name))
+            return
+        typ = EnumType(s.name)
+        self.enums[key] = typ
+        if not s.members:
+            self.error(s, f"the enumeration `{s.name}` has no value")
+        for m in s.members:
+            mkey = fold(m.name)
+            if mkey in typ.members:
+                self.error(m, f"`{m.name}` is twice in the enumeration `{s.name}`",
+                           length=len(m.name))
+                continue
+            value = None
+            if m.value is not None:
+                value = self.constant_value(m.value, scope)
+                if value is _NOT_CONSTANT:
+                    self.error(m.value, f"the value of `{m.name}` must be known before the "
+                                        "code runs", hint="use literals and constants")
+                    value = None
+            member = typ.add(mkey, m.name, value)
+            if mkey in scope.consts or mkey in scope.vars:
+                self.error(m, f"`{m.name}` is already declared", length=len(m.name))
+                continue
+            scope.consts[mkey] = (m.name, member, m.line)
+
+    def s_Enumeration(self, s: ast.Enumeration, scope: Scope) -> None:
+        return None     # declared when hoisted
+
     def labels(self, labels: list[ast.ProcLabel], scope: Scope) -> None:
         seen: dict[str, ast.ProcLabel] = {}
         order = {"error": 0, "exception": 1, "end": 2}
@@ -476,8 +515,14 @@ class Resolver:
             self.expr(s.init, scope)
 
     def s_Assign(self, s: ast.Assign, scope: Scope) -> None:
-        self.expr(s.value, scope)
+        vtype = self.expr(s.value, scope)
         self.assign_to(s.target, scope, s)
+        ref = self.res.targets.get(s.target)
+        if isinstance(ref, VarRef) and isinstance(ref.info.type, EnumType) \
+                and ref.info.type is not vtype and isinstance(s.value, ast.Literal):
+            # WINDEV refuses it when it compiles: an enumeration takes only its values.
+            self.error(s.value, f"`{ref.info.name}` is a {ref.info.type.name}: it takes only "
+                                "the values of that enumeration")
 
     def assign_to(self, target: ast.Expr, scope: Scope,
                   stmt: ast.Assign | ast.OpAssign | None) -> None:
@@ -651,6 +696,8 @@ class Resolver:
         found = self.lookup_const(node.name, scope)
         if found is not None:
             refs[node] = ConstantRef(found[1])
+            if isinstance(found[1], WLEnumValue):
+                return found[1].enum
             return _LITERAL_TYPES.get(type(found[1]))
         const = self.reg.constant(node.name)
         if const is not None:
@@ -771,7 +818,25 @@ class Resolver:
             self.expr(node.base, scope)      # a[key]..Exist: is the key there?
             refs[node] = KeyExists()
             return T_BOOL
+        if isinstance(node.base, ast.Var) and fold(node.base.name) in self.enums \
+                and self.lookup_var(node.base.name, scope) is None:
+            enum = self.enums[fold(node.base.name)]     # Color.Red
+            member = enum.members.get(fold(node.name))
+            if member is None:
+                self.error(node, f"the enumeration `{enum.name}` has no value `{node.name}`",
+                           line=node.name_line or node.line, column=node.name_column or node.column)
+                refs[node] = self.failed(node, "no such value")
+                return None
+            refs[node] = ConstantRef(member)
+            return enum
         btype = self.expr(node.base, scope)
+        if btype is not None and btype.kind == "enum":
+            if fold(node.name) not in ENUM_PROPERTIES:
+                self.error(node, f"an enumeration value has no property `{node.name}`",
+                           hint="its properties are Name and Value",
+                           line=node.name_line or node.line, column=node.name_column or node.column)
+            refs[node] = DynamicProperty(fold(node.name), node.name)
+            return T_STRING if fold(node.name) in ("name", "nom") else None
         if btype is not None and btype.kind in COLLECTION_KINDS:
             if fold(node.name) not in COLLECTION_PROPERTIES:
                 self.error(node, f"`{btype.name}` has no property `{node.name}`",

@@ -287,6 +287,20 @@ class Declare(Node):
     _defaults: ClassVar[dict[str, Any]] = {'attributes': []}
 
 
+class EnumMember(Node):
+    __slots__ = ('name', 'value', 'attributes')
+    name: str
+    value: Expr | None                       # the associated value, `Red = "FF0000"`
+    attributes: list[str]
+
+
+class Enumeration(Node):
+    """`Color is Enumeration ... END`: a type whose values are its members (issue 9)."""
+    __slots__ = ('name', 'members')
+    name: str
+    members: list[EnumMember]
+
+
 class ConstantDef(Node):
     __slots__ = ('name', 'value')
     name: str
@@ -455,11 +469,11 @@ Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare |
         | Tuple)
 Stmt = (Assign | AssignRef | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
-        | Procedure | Constant)
+        | Procedure | Constant | Enumeration)
 
 # Nodes that hold no statement: a search for statements (declarations to hoist, EXTERNs,
 # internal procedures) passes them as `skip` and does not go through every expression.
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
                                          Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
-                                         Ternary, InList, Substring, ConstantDef, MessageRef,
+                                         Ternary, InList, Substring, ConstantDef, MessageRef, EnumMember,
                                          CompareChain, Indirection, Omitted, Tuple)

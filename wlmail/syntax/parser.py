@@ -171,6 +171,19 @@ class _Builder:
         return ast.Constant(*self._pos(items[0]),
                             [it for it in items if isinstance(it, ast.ConstantDef)])
 
+    def enum_block(self, items):
+        name = items[0]
+        members = [it for it in items if isinstance(it, ast.EnumMember)]
+        return ast.Enumeration(name.line, name.column, self.file, self._text(name), members)
+
+    def enum_member(self, items):
+        attributes = self._attributes(items)
+        rest = [it for it in items if not (isinstance(it, Token) and it.type == "ATTRIBUTE")]
+        name = rest[0]
+        value = rest[2] if len(rest) > 2 else None
+        return ast.EnumMember(name.line, name.column, self.file, self._text(name), value,
+                              attributes)
+
     def array_type(self, items):
         kw = items[0]
         size = None
