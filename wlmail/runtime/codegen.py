@@ -485,9 +485,12 @@ class CodeGen(ExpressionGen):
             except WLFatal as e:
                 raise e.locate(file, line, column)
             for n, item in enumerate(items, 1):
-                put(f, item)
-                if put_index is not None:
-                    put_index(f, n if keys is None else keys[n - 1])
+                try:
+                    put(f, item)
+                    if put_index is not None:
+                        put_index(f, n if keys is None else keys[n - 1])
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
                 r = body(f)
                 if r is not None:
                     if r == BREAK:

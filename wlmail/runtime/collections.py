@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import Err, WLFatal
 from .values import (
+    CR,
     MAX_ARRAY,
     T_BOOL,
     T_INT,
@@ -138,6 +139,10 @@ class WLAssoc:
     def __repr__(self) -> str:
         return f"WLAssoc({dict(self.data.values())!r})"
 
+    def __str__(self) -> str:
+        # As an array's text: the elements, one a line (Trace of a whole collection).
+        return CR.join(to_str(v) for _, v in self.data.values())
+
 
 class WLSequence:
     """A stack or a queue: elements of one type, taken from one end."""
@@ -162,6 +167,9 @@ class WLSequence:
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def __str__(self) -> str:
+        return CR.join(to_str(v) for v in self.browse())
 
     def copy(self) -> WLSequence:
         out = type(self)(self.elem)

@@ -222,6 +222,8 @@ class Resolver:
             if info is not None and isinstance(info.type, CollectionType) \
                     and info.type.kind == "assoc":
                 return info.type.key_type
+            if info is not None and info.type is T_VARIANT:
+                return T_VARIANT     # an index or a key: known when it runs
         return T_INT
 
     @staticmethod

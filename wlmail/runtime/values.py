@@ -104,7 +104,7 @@ def shown_value(text: str) -> str:
 
 
 def _conversion_error(v: Any, target: str) -> WLFatal:
-    if isinstance(v, (WLObject, WLArray)):
+    if isinstance(v, (WLObject, WLArray)) or hasattr(type(v), "WL_DESCRIPTION"):
         # Never the object's text: an AuthToken's text is its secret value.
         return WLFatal(f"cannot convert {describe(v)} to {target}", Err.CONVERSION)
     shown = shown_value(v if isinstance(v, str) else to_str(v))
