@@ -19,7 +19,9 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "foundation": (("wlmail", "wlmail.names", "wlmail.errors", "wlmail.diagnostics"), ()),
     "syntax": (("wlmail.syntax",), ("foundation",)),
-    "values": (("wlmail.runtime.errors", "wlmail.runtime.values"), ("foundation",)),
+    "values": (("wlmail.runtime.errors", "wlmail.runtime.values", "wlmail.runtime.collections",
+                "wlmail.runtime.enums"),
+               ("foundation",)),
     "registry": (("wlmail.registry",), ("foundation", "values")),
     "run services": (("wlmail.runtime.context", "wlmail.runtime.lint"),
                      ("foundation", "values")),

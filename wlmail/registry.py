@@ -96,6 +96,9 @@ class FunctionEntry:
     doc: str = ""
     returns: str = "Variant"   # the static type `check` assumes for the result
     secret_args: tuple[int, ...] = ()   # 0-based arguments masked in diagnostics (a password)
+    # 0-based arguments the function writes into (Pop's variable): the implementation
+    # gets an `Out` (runtime/collections.py) and the caller's variable takes its value.
+    out_args: tuple[int, ...] = ()
 
     @property
     def name(self) -> str:
@@ -327,7 +330,8 @@ class Declarations:
 
     def function(self, en: Names, fr: Names = (), *, fallible: bool = False, domain: str = "",
                  ui: bool = False, returns: str = "Variant",
-                 arity: tuple[int, int | None] | None = None, secret_args: tuple[int, ...] = ()
+                 arity: tuple[int, int | None] | None = None, secret_args: tuple[int, ...] = (),
+                 out_args: tuple[int, ...] = ()
                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Declare a built-in function implemented by `impl(rt, *args)`; `secret_args`
         are the 0-based arguments that hold a secret (masked in diagnostics)."""
@@ -343,7 +347,7 @@ class Declarations:
                 hi = None if code.co_flags & 0x04 else n       # 0x04: CO_VARARGS
             self.functions.append(FunctionEntry(
                 _spellings(en), _spellings(fr) if fr else (), impl, lo, hi, fallible, domain, ui,
-                (impl.__doc__ or "").strip(), returns, secret_args))
+                (impl.__doc__ or "").strip(), returns, secret_args, out_args))
             return impl
 
         return wrap

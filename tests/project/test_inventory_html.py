@@ -2,6 +2,7 @@
 `chromium`, driven over the DevTools pipe by tests/chromium.py)."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,16 @@ def _page(project: Path, tmp_path: Path) -> tuple[Path, subprocess.CompletedProc
     return page, r
 
 
+def _summary(project: Path) -> dict:
+    r = subprocess.run([sys.executable, "-m", "wlmail", "inventory", "--json", str(project)],
+                       capture_output=True, text=True, timeout=120)
+    return json.loads(r.stdout)["summary"]
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part // whole}%"
+
+
 @pytest.fixture(scope="module")
 def browser():
     with Chromium() as b:
@@ -34,17 +45,23 @@ def test_the_page_shows_the_summary_the_chart_and_every_block(browser, tmp_path)
     assert "Traceback" not in r.stderr
     browser.open(page.as_uri())
     assert browser.evaluate("document.title") == "wlmail inventory — MailShop"
+    s = _summary(MAILSHOP)     # the page says what --json says
     cards = browser.evaluate("Array.from(document.querySelectorAll('.card b'), b => b.textContent)")
-    assert cards == ["8", "17", "88%", "70%"]
+    assert cards == [str(s["elements"]), str(s["blocks"]), _pct(s["blocks_parsing"], s["blocks"]),
+                     _pct(s["blocks_can_run"], s["blocks"])]
     # The chart: one bar per state that has blocks, sized by its count.
     bars = browser.evaluate("Array.from(document.querySelectorAll('#chart rect'), "
                             "r => [r.querySelector('title').textContent, "
                             "parseFloat(r.getAttribute('width'))])")
-    assert [b[0] for b in bars] == ["runs: 12", "blocked: 3", "does not parse: 2"]
-    assert bars[0][1] == pytest.approx(4 * bars[1][1], rel=0.01)
+    runs, broken = s["blocks_can_run"], s["blocks"] - s["blocks_parsing"]
+    blocked = s["blocks_parsing"] - runs
+    assert [b[0] for b in bars] == [f"runs: {runs}", f"blocked: {blocked}",
+                                    f"does not parse: {broken}"]
+    assert bars[0][1] == pytest.approx(runs / blocked * bars[1][1], rel=0.01)
     assert browser.evaluate("document.querySelector('#chart').getBoundingClientRect().width") > 300
     # Every block has a row; the unreadable elements are listed with their file.
-    assert browser.evaluate("document.querySelectorAll('#blocks-table tbody tr').length") == 17
+    assert browser.evaluate("document.querySelectorAll('#blocks-table tbody tr').length") \
+        == s["blocks"]
     problems = browser.evaluate("document.querySelector('.problems').textContent")
     assert "RPT_Old.wde" in problems and "WIN_Broken.wdw:16" in problems
     # Nothing was fetched: the page is self-contained.
@@ -83,7 +100,8 @@ def test_each_block_s_code_has_its_problems_marked(browser, tmp_path):
     # A block that does not parse has its error line marked, with the message above it.
     bad = browser.evaluate("Array.from(document.querySelectorAll('pre .bad'), "
                            "e => e.textContent)")
-    assert len(bad) == 2
+    s = _summary(MAILSHOP)
+    assert len(bad) == s["blocks"] - s["blocks_parsing"] > 0
     whys = browser.evaluate("Array.from(document.querySelectorAll('.why'), e => e.textContent)")
     assert any(": error: " in w for w in whys)
     # The table's element names lead to the code.

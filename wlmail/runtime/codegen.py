@@ -18,6 +18,7 @@ from typing import Any
 from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from .codegen_expr import ExpressionGen, Setter, _NonFatalJump, dyn_set, fatal_at
+from .collections import COLLECTION_KINDS, WLAssoc, WLMulti, WLSequence, same_kind
 from .errors import Err, WLFatal
 from .frames import (
     BREAK,
@@ -46,11 +47,28 @@ from .resolver import (
 from .values import (
     T_INT,
     WLArray,
+    WLObject,
     describe,
     to_int,
     to_real,
     to_str,
 )
+
+
+def reference_taker(typ: Any) -> Callable[[Any], bool]:
+    """Whether `<-` into a variable of type `typ` shares the value (the same kind of
+    array, collection or object) rather than converting it."""
+    kind = typ.kind
+    if kind == "variant":
+        return lambda v: isinstance(v, (WLArray, WLObject, WLAssoc, WLSequence))
+    if kind == "array":
+        return lambda v: isinstance(v, WLArray)
+    if kind in COLLECTION_KINDS:
+        return lambda v: same_kind(kind, v)
+    if kind == "object" and typ.cls is not None:
+        cls = typ.cls
+        return lambda v: isinstance(v, cls)
+    return lambda v: False
 
 
 class Compiled:
@@ -142,6 +160,9 @@ class CodeGen(ExpressionGen):
     def s_Constant(self, s: ast.Constant) -> None:
         return None     # the resolver put each use's value in its place
 
+    def s_Enumeration(self, s: ast.Enumeration) -> None:
+        return None     # its members are constants: the resolver put them in place
+
     def s_Procedure(self, s: ast.Procedure) -> None:
         return None  # internal procedures are compiled with the others
 
@@ -181,6 +202,8 @@ class CodeGen(ExpressionGen):
 
     def assign_to(self, target: ast.Expr, value: Eval, stmt: ast.Node) -> Exec:
         file, line, column = stmt.file, stmt.line, stmt.column
+        if isinstance(target, ast.Tuple):
+            return self._assign_tuple(target, value, stmt)
         if isinstance(target, ast.Indirection):
             return self.e_Indirection(target)
         if isinstance(target, ast.Index):
@@ -191,6 +214,9 @@ class CodeGen(ExpressionGen):
                 try:
                     arr = base(f)
                     if not isinstance(arr, WLArray):
+                        if isinstance(arr, WLAssoc):
+                            arr.set(idx(f), value(f))
+                            return
                         raise WLFatal(f"{describe(arr)} cannot be indexed", Err.NOT_AN_OBJECT)
                     arr.set(idx(f), value(f))
                 except WLFatal as e:
@@ -243,6 +269,45 @@ class CodeGen(ExpressionGen):
             return assign_dynamic
         assert isinstance(ref, Failed)
         return fatal_at(ref)
+
+    def s_AssignRef(self, s: ast.AssignRef) -> Exec:
+        """`b <- a`: a variable takes the very array, collection or object (no copy); any
+        other value, or another target, is assigned as by `=`."""
+        value = self.expr(s.value)
+        ref = self.targets.get(s.target)
+        if not isinstance(ref, VarRef):
+            return self.assign_to(s.target, value, s)
+        typ = ref.info.type
+        share = reference_taker(typ)
+        copy = self.setter(ref)
+        i, depth, g = ref.info.slot, ref.depth, self.globals
+        file, line, column = s.file, s.line, s.column
+
+        def assign_ref(f: Frame) -> None:
+            try:
+                v = value(f)
+                if not share(v):
+                    copy(f, v)
+                    return
+                frame = g if depth == -1 else f
+                for _ in range(max(depth, 0)):
+                    frame = frame[0]
+                frame[i] = v
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return assign_ref
+
+    def _assign_tuple(self, target: ast.Tuple, value: Eval, stmt: ast.Node) -> Exec:
+        """`(a, b) = f()`: the values in order; a single value goes to the first target,
+        and targets without a value keep theirs (docs/language.md)."""
+        puts = [self.assign_out(item, [None], stmt) for item in target.items]
+
+        def assign_several(f: Frame) -> None:
+            v = value(f)
+            values = v.values if isinstance(v, WLMulti) else (v,)
+            for put, x in zip(puts, values, strict=False):
+                put(f, x)
+        return assign_several
 
     def s_OpAssign(self, s: ast.OpAssign) -> Exec:
         cur = self.expr(s.target)
@@ -417,18 +482,27 @@ class CodeGen(ExpressionGen):
         def run(f: Frame) -> Any:
             try:
                 arr = seq(f)
+                keys: list[Any] | None = None
                 if isinstance(arr, WLArray):
                     items = list(arr.items)
                 elif isinstance(arr, str):
                     items = list(arr)
+                elif isinstance(arr, WLAssoc):       # FOR EACH x, key OF an associative array
+                    pairs = arr.pairs()
+                    items, keys = [v for v, _ in pairs], [k for _, k in pairs]
+                elif isinstance(arr, WLSequence):    # a stack from the top, a queue from the first
+                    items = arr.browse()
                 else:
                     raise WLFatal(f"FOR EACH needs an array, not {describe(arr)}", Err.ARGUMENT_TYPE)
             except WLFatal as e:
                 raise e.locate(file, line, column)
             for n, item in enumerate(items, 1):
-                put(f, item)
-                if put_index is not None:
-                    put_index(f, n)
+                try:
+                    put(f, item)
+                    if put_index is not None:
+                        put_index(f, n if keys is None else keys[n - 1])
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
                 r = body(f)
                 if r is not None:
                     if r == BREAK:

@@ -13,9 +13,12 @@ from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from . import objects
 from .codegen_objects import ObjectGen
+from .collections import Out, WLAssoc, WLMulti, WLSequence, collection_property
+from .enums import WLEnumValue
 from .errors import Err, WLFatal
 from .frames import (
     MAX_DEPTH,
+    OMITTED,
     Eval,
     Frame,
     ProcCode,
@@ -31,6 +34,7 @@ from .resolution import (
     DynamicProperty,
     Failed,
     ImplicitCall,
+    KeyExists,
     ProcCall,
     ProcInfo,
     Ref,
@@ -39,6 +43,7 @@ from .resolution import (
     VarRef,
 )
 from .resolver import (
+    builtin_default,
     indirection_refusal,
     message_placeholder,
     sum_terms,
@@ -89,6 +94,12 @@ def dyn_get(obj: Any, key: str, shown: str) -> Any:
         return objects.get_field(obj, key, shown, None)
     if isinstance(obj, WLArray) and key in ("count", "occurrence", "occurrences"):
         return len(obj.items)
+    if isinstance(obj, (WLAssoc, WLSequence)):
+        return collection_property(obj, key, shown)
+    if isinstance(obj, WLEnumValue):
+        return obj.property(key, shown)
+    if isinstance(obj, WLArray) and key in ("empty", "vide"):
+        return not obj.items
     # The property first: `obj.wl_get(...)` would look the method up on a string before
     # the check that says it is not an object had run.
     prop = _dyn_property(obj, key, shown)
@@ -101,6 +112,14 @@ def dyn_set(obj: Any, key: str, shown: str, value: Any) -> None:
         return
     prop = _dyn_property(obj, key, shown)
     obj.wl_set(prop, value)
+
+
+def _omitted(f: Frame) -> Any:
+    return OMITTED
+
+
+def _constant(v: Any) -> Eval:
+    return lambda f: v
 
 
 def fatal_at(failed: Failed) -> Eval:
@@ -304,6 +323,10 @@ class ExpressionGen(ObjectGen):
             return lambda f: v
         return self._named(node, ref)
 
+    def e_Tuple(self, node: ast.Tuple) -> Eval:
+        items = tuple(self.expr(i) for i in node.items)
+        return lambda f: WLMulti(tuple(i(f) for i in items))
+
     def e_ArrayLit(self, node: ast.ArrayLit) -> Eval:
         items = [self.expr(i) for i in node.items]
 
@@ -438,6 +461,8 @@ class ExpressionGen(ObjectGen):
         ref = self.refs[node]
         if isinstance(ref, (ImplicitCall, Failed)):
             return self._named(node, ref)
+        if isinstance(ref, KeyExists):
+            return self._key_exists(node)
         if isinstance(ref, (objects_refs, ConstantRef)):   # a member of an object of the script
             return self.object_expr(node, ref)
         base = self.expr(node.base)
@@ -460,6 +485,25 @@ class ExpressionGen(ObjectGen):
                 raise e.locate(file, line, column)
         return get_dynamic
 
+    def _key_exists(self, node: ast.Member) -> Eval:
+        """`a[key]..Exist`: the key is in the associative array (the index in the array)."""
+        assert isinstance(node.base, ast.Index)
+        base, idx = self.expr(node.base.base), self.expr(node.base.indexes[0])
+        file, line, column = node.file, node.line, node.column
+
+        def exists(f: Frame) -> bool:
+            container = base(f)
+            try:
+                if isinstance(container, WLAssoc):
+                    return container.exists(idx(f))
+                if isinstance(container, WLArray):
+                    return 1 <= to_int(idx(f)) <= len(container.items)
+                raise WLFatal(f"`..Exist` needs an associative array, not {describe(container)}",
+                              Err.NOT_AN_OBJECT)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return exists
+
     def e_Index(self, node: ast.Index) -> Eval:
         base = self.expr(node.base)
         idx = self.expr(node.indexes[0])
@@ -470,6 +514,8 @@ class ExpressionGen(ObjectGen):
             try:
                 if isinstance(arr, WLArray):
                     return arr.get(idx(f))
+                if isinstance(arr, WLAssoc):
+                    return arr.get(idx(f))
                 raise WLFatal(f"{describe(arr)} cannot be indexed", Err.NOT_AN_OBJECT)
             except WLFatal as e:
                 raise e.locate(file, line, column)
@@ -477,10 +523,15 @@ class ExpressionGen(ObjectGen):
 
     def e_Call(self, node: ast.Call) -> Eval:
         ref = self.refs[node]
-        arg_fns = [self.expr(a) for a in node.args]
+        arg_fns = [self.expr(a) if not isinstance(a, ast.Omitted) else _omitted
+                   for a in node.args]
         if isinstance(ref, ProcCall):
             return self._call_proc(node, ref, arg_fns)
         if isinstance(ref, BuiltinCall):
+            for n, a in enumerate(node.args):
+                if isinstance(a, ast.Omitted):    # `*`: the built-in's default
+                    arg_fns[n] = _constant(builtin_default(ref.entry,
+                                                           n + (1 if ref.receiver else 0)))
             if ref.receiver:
                 assert isinstance(node.func, ast.Member)
                 arg_fns.insert(0, self.expr(node.func.base))
@@ -501,6 +552,8 @@ class ExpressionGen(ObjectGen):
         fallible = entry.fallible
         file, line, column = node.file, node.line, node.column
         fns = tuple(arg_fns)
+        if entry.out_args:
+            return self._call_with_out(node, ref, fns)
         if not fallible and len(fns) == 1:
             a0 = fns[0]
 
@@ -526,6 +579,51 @@ class ExpressionGen(ObjectGen):
             except WLFatal as e:
                 raise respell(e, entry.name, shown).locate(file, line, column)
         return call
+
+    def _call_with_out(self, node: ast.Call, ref: BuiltinCall, fns: tuple[Eval, ...]) -> Eval:
+        """A built-in that writes into arguments (`Pop(stack, x)`): each gets an `Out`,
+        and what the built-in put in it is assigned to the caller's variable after."""
+        entry, shown = ref.entry, ref.shown
+        impl = entry.impl
+        assert impl is not None
+        rt = self.rt
+        file, line, column = node.file, node.line, node.column
+        offset = 1 if ref.receiver else 0
+        outs: dict[int, Callable[[Frame, Any], Any]] = {}
+        for i in entry.out_args:
+            if 0 <= i - offset < len(node.args):
+                box: list[Any] = [None]
+                put = self.assign_out(node.args[i - offset], box, node)
+                outs[i] = put
+
+        def call(f: Frame) -> Any:
+            try:
+                values: list[Any] = [a(f) for a in fns]
+                cells = {}
+                for i in outs:
+                    cells[i] = values[i] = Out()
+                ctx = rt.ctx
+                if entry.fallible:
+                    ctx.error.reset()
+                result = impl(ctx, *values)
+                for i, cell in cells.items():
+                    if cell.written:
+                        outs[i](f, cell.value)
+                return result
+            except WLFatal as e:
+                raise respell(e, entry.name, shown).locate(file, line, column)
+        return call
+
+    def assign_out(self, target: ast.Expr, box: list[Any], stmt: ast.Node
+                   ) -> Callable[[Frame, Any], Any]:
+        """`put(frame, value)`: assigns `value` to `target` (the statements' side of the
+        code generator provides `assign_to`)."""
+        run = self.assign_to(target, lambda f: box[0], stmt)   # type: ignore[attr-defined]
+
+        def put(f: Frame, value: Any) -> None:
+            box[0] = value
+            run(f)
+        return put
 
     def _call_dynamic(self, node: ast.Call, func: ast.Member, ref: DynamicMethod,
                       arg_fns: list[Eval]) -> Eval:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .collections import COLLECTION_KINDS, same_kind
 from .values import T_VARIANT, WLArray, WLType
 
 BREAK, CONTINUE, RETURN = 1, 2, 3
+OMITTED = object()   # `*` in a call: the parameter takes its default (issue 9)
 LINK, RESULT_SLOT, FIRST_SLOT = 0, 1, 2
 MAX_DEPTH = 800
 
@@ -57,10 +59,11 @@ def invoke(code: ProcCode, values: list, link: Frame | None) -> Frame:
     for slot, typ in code.inits:
         frame[slot] = typ.default()
     for n, (slot, typ, local) in enumerate(code.params):
-        if n < len(values):
+        if n < len(values) and values[n] is not OMITTED:
             v = values[n]
             if not local and (typ is T_VARIANT
                               or (typ.kind == "array" and isinstance(v, WLArray))
+                              or (typ.kind in COLLECTION_KINDS and same_kind(typ.kind, v))
                               or (typ.kind == "object" and typ.cls is not None
                                   and isinstance(v, typ.cls))):
                 frame[slot] = v       # by reference: the caller's own object or array

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..names import fold
+from .collections import WLAssoc, WLSequence
+from .enums import WLEnumValue, enum_compare
 from .errors import Err, WLFatal
 from .values import (
     MAX_TEXT,
@@ -172,6 +174,10 @@ def op_eq(a: Any, b: Any) -> bool:
     return compare(a, b) == 0
 
 
+# What has no order and no text to compare by (collections: issue 9).
+_CONTAINERS = (WLObject, WLArray, WLAssoc, WLSequence)
+
+
 def compare(a: Any, b: Any) -> int:
     """-1, 0 or 1, the way WLanguage orders two values (a numeric text against a number
     compares as numbers, otherwise as texts)."""
@@ -189,7 +195,9 @@ def compare(a: Any, b: Any) -> int:
             y = float(b)
             return (a > y) - (a < y)
         a = to_str(a)
-    if isinstance(a, (WLObject, WLArray)) or isinstance(b, (WLObject, WLArray)):
+    if type(a) is WLEnumValue or type(b) is WLEnumValue:
+        return enum_compare(a, b)
+    if isinstance(a, _CONTAINERS) or isinstance(b, _CONTAINERS):
         if a is b:
             return 0
         raise WLFatal(f"cannot compare {describe(a)} with {describe(b)}", Err.ARGUMENT_TYPE)

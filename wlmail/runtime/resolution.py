@@ -166,8 +166,14 @@ class ObjectRef:
     __slots__ = ()
 
 
+class KeyExists:
+    """`a[key]..Exist` / `..Existe`: whether an associative array has the key (an array:
+    whether the index is within it)."""
+    __slots__ = ()
+
+
 Ref = (ObjectRef | VarRef | ConstantRef | ImplicitCall | Failed | ProcCall | BuiltinCall | DynamicMethod
-       | StaticProperty | DynamicProperty | ArrayCount)
+       | StaticProperty | DynamicProperty | ArrayCount | KeyExists)
 
 
 class Resolution:

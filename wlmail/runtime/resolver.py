@@ -32,6 +32,16 @@ from ..registry import (
 )
 from ..syntax import ast
 from . import lint
+from .collections import (
+    COLLECTION_KINDS,
+    COLLECTION_PROPERTIES,
+    KEY_TYPES,
+    WITH_DUPLICATES,
+    CollectionType,
+    check_options,
+    dynamic_array_of,
+)
+from .enums import ENUM_PROPERTIES, EnumType, WLEnumValue
 from .errors import Err, WLFatal
 from .objects import class_of
 from .operators import ARITH
@@ -43,6 +53,7 @@ from .resolution import (
     DynamicProperty,
     Failed,
     ImplicitCall,
+    KeyExists,
     ProcCall,
     ProcInfo,
     Resolution,
@@ -86,6 +97,7 @@ class Resolver(ObjectResolver):
         self._seen: set[tuple[Any, ...]] = set()
         self._registry_globals: dict[str, VarInfo] = {}
         self._proc_name = ""
+        self.enums: dict[str, EnumType] = {}     # the script's enumerations (issue 9)
 
     # -- diagnostics
     def report(self, file: str, line: int, column: int, message: str, severity: str = "error",
@@ -201,11 +213,25 @@ class Resolver(ObjectResolver):
                     scope.add(s.var, T_STRING, s.line, s.column)
             elif isinstance(s, ast.Constant):
                 self._declare_constants(s, scope)
+            elif isinstance(s, ast.Enumeration):
+                self._declare_enumeration(s, scope)
             elif isinstance(s, ast.ForEach):
                 if fold(s.var) not in scope.vars:
                     scope.add(s.var, T_VARIANT, s.line, s.column)
                 if s.index_var and fold(s.index_var) not in scope.vars:
-                    scope.add(s.index_var, T_INT, s.line, s.column)
+                    scope.add(s.index_var, self._foreach_key_type(s, scope), s.line, s.column)
+
+    @staticmethod
+    def _foreach_key_type(s: ast.ForEach, scope: Scope) -> WLType:
+        """FOR EACH x, k OF a: k is the key of an associative array, else the index."""
+        if isinstance(s.iterable, ast.Var):
+            info = scope.vars.get(fold(s.iterable.name))
+            if info is not None and isinstance(info.type, CollectionType) \
+                    and info.type.kind == "assoc":
+                return info.type.key_type
+            if info is not None and info.type is T_VARIANT:
+                return T_VARIANT     # an index or a key: known when it runs
+        return T_INT
 
     @staticmethod
     def _let_type(s: ast.Declare) -> WLType:
@@ -214,6 +240,8 @@ class Resolver(ObjectResolver):
         return T_VARIANT
 
     def resolve_type(self, spec: ast.TypeSpec) -> WLType:
+        if spec.collection:
+            return self._collection_type(spec)
         if spec.array:
             elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
             if spec.size is not None and spec.size > MAX_ARRAY:
@@ -226,6 +254,9 @@ class Resolver(ObjectResolver):
         sized = sized_int(fold(spec.name)) or qualified_type(fold(spec.name))
         if sized is not None:
             return sized
+        enum = self.enums.get(fold(spec.name))
+        if enum is not None:
+            return enum
         with contextlib.suppress(KeyError):   # not a registered type: say so below
             return self.reg.parse_type(spec.name)
         names = {fold(s): s for t in self.reg.types.values() for s in t.en + t.fr}
@@ -235,6 +266,49 @@ class Resolver(ObjectResolver):
         self.error(spec, f"unknown type `{spec.name}`",
                    hint=f"did you mean `{hint}`?" if hint else None, length=len(spec.name))
         return T_VARIANT
+
+    # -- collections (issue 9): associative arrays, dynamic arrays, stacks, queues
+    def _collection_type(self, spec: ast.TypeSpec) -> WLType:
+        elem = self.resolve_type(spec.elem) if spec.elem is not None else T_VARIANT
+        if spec.collection == "dynamic":
+            if spec.size is not None and spec.size > MAX_ARRAY:
+                self.error(spec, array_too_big(spec.size).message)
+                return dynamic_array_of(elem, None)
+            return dynamic_array_of(elem, spec.size)
+        if spec.collection != "assoc":
+            return CollectionType(spec.collection, elem)
+        # (options, default value, key type[, initial size]): known before the code runs.
+        values = []
+        for n, node in enumerate(spec.options[:4]):
+            v = self.constant_value(node, self.main)
+            if v is _NOT_CONSTANT:
+                self.error(node, "the options of an associative array must be known before "
+                                 "the code runs", hint="use constants and literals")
+                v = None
+            values.append(v if n != 0 or v is not None else 0)
+        if len(spec.options) > 4:
+            self.error(spec.options[4], "an associative array takes at most 4 options "
+                                        "(options, default value, key type, initial size)")
+        options = 0
+        if values and values[0] is not None:
+            try:
+                options = check_options(values[0])
+            except WLFatal as e:
+                self.error(spec.options[0], e.message)
+        if options & WITH_DUPLICATES:
+            self.error(spec.options[0], "WithDuplicates: associative arrays with duplicate "
+                                        "keys are not supported by wlmail",
+                       hint="use an associative array of arrays")
+        key_type = T_STRING
+        if len(values) > 2 and values[2] is not None:
+            found = KEY_TYPES.get(values[2]) if type(values[2]) is int else None
+            if found is None:
+                self.error(spec.options[2], "the key type of an associative array is one of "
+                                            "wlString, wlInt, wlReal, wlBoolean")
+            else:
+                key_type = found
+        default = values[1] if len(values) > 1 else None
+        return CollectionType("assoc", elem, key_type, options, default)
 
     def _procedure(self, pinfo: ProcInfo) -> None:
         node, scope = pinfo.node, pinfo.scope
@@ -320,6 +394,38 @@ class Resolver(ObjectResolver):
 
     def s_Constant(self, s: ast.Constant, scope: Scope) -> None:
         return None     # computed when hoisted
+
+    # -- enumerations (issue 9): a type, and its members as constants of the scope
+    def _declare_enumeration(self, s: ast.Enumeration, scope: Scope) -> None:
+        key = fold(s.name)
+        if key in self.enums or key in scope.vars:
+            self.error(s, f"`{s.name}` is declared twice", length=len(s.name))
+            return
+        typ = EnumType(s.name)
+        self.enums[key] = typ
+        if not s.members:
+            self.error(s, f"the enumeration `{s.name}` has no value")
+        for m in s.members:
+            mkey = fold(m.name)
+            if mkey in typ.members:
+                self.error(m, f"`{m.name}` is twice in the enumeration `{s.name}`",
+                           length=len(m.name))
+                continue
+            value = None
+            if m.value is not None:
+                value = self.constant_value(m.value, scope)
+                if value is _NOT_CONSTANT:
+                    self.error(m.value, f"the value of `{m.name}` must be known before the "
+                                        "code runs", hint="use literals and constants")
+                    value = None
+            member = typ.add(mkey, m.name, value)
+            if mkey in scope.consts or mkey in scope.vars:
+                self.error(m, f"`{m.name}` is already declared", length=len(m.name))
+                continue
+            scope.consts[mkey] = (m.name, member, m.line)
+
+    def s_Enumeration(self, s: ast.Enumeration, scope: Scope) -> None:
+        return None     # declared when hoisted
 
     def labels(self, labels: list[ast.ProcLabel], scope: Scope) -> None:
         seen: dict[str, ast.ProcLabel] = {}
@@ -426,11 +532,24 @@ class Resolver(ObjectResolver):
             self.declare_objects(s, scope)
 
     def s_Assign(self, s: ast.Assign, scope: Scope) -> None:
-        self.expr(s.value, scope)
+        vtype = self.expr(s.value, scope)
         self.assign_to(s.target, scope, s)
+        ref = self.res.targets.get(s.target)
+        if isinstance(ref, VarRef) and isinstance(ref.info.type, EnumType) \
+                and ref.info.type is not vtype and isinstance(s.value, ast.Literal):
+            # WINDEV refuses it when it compiles: an enumeration takes only its values.
+            self.error(s.value, f"`{ref.info.name}` is a {ref.info.type.name}: it takes only "
+                                "the values of that enumeration")
 
-    def assign_to(self, target: ast.Expr, scope: Scope, stmt: ast.Assign | ast.OpAssign) -> None:
+    def assign_to(self, target: ast.Expr, scope: Scope,
+                  stmt: ast.Assign | ast.OpAssign | None) -> None:
         targets = self.res.targets
+        if isinstance(target, ast.Tuple):     # (a, b) = f(): each one in turn
+            if isinstance(stmt, ast.OpAssign):
+                self.error(target, "several values can only be assigned with `=`")
+            for item in target.items:
+                self.assign_to(item, scope, None)
+            return
         if isinstance(target, ast.Var):
             ref = self.lookup_var(target.name, scope)
             if ref is not None:
@@ -483,6 +602,10 @@ class Resolver(ObjectResolver):
             return
         self.error(target, "this cannot be assigned to")
         targets[target] = self.failed(target, "cannot assign")
+
+    def s_AssignRef(self, s: ast.AssignRef, scope: Scope) -> None:
+        self.expr(s.value, scope)
+        self.assign_to(s.target, scope, None)
 
     def s_OpAssign(self, s: ast.OpAssign, scope: Scope) -> None:
         self.expr(s.target, scope)     # read, then written
@@ -605,6 +728,8 @@ class Resolver(ObjectResolver):
         found = self.lookup_const(node.name, scope)
         if found is not None:
             refs[node] = ConstantRef(found[1])
+            if isinstance(found[1], WLEnumValue):
+                return found[1].enum
             return _LITERAL_TYPES.get(type(found[1]))
         const = self.reg.constant(node.name)
         if const is not None:
@@ -721,11 +846,43 @@ class Resolver(ObjectResolver):
 
     def e_Member(self, node: ast.Member, scope: Scope) -> WLType | None:
         refs = self.res.refs
+        if fold(node.name) in ("exist", "existe") and isinstance(node.base, ast.Index):
+            self.expr(node.base, scope)      # a[key]..Exist: is the key there?
+            refs[node] = KeyExists()
+            return T_BOOL
+        if isinstance(node.base, ast.Var) and fold(node.base.name) in self.enums \
+                and self.lookup_var(node.base.name, scope) is None:
+            enum = self.enums[fold(node.base.name)]     # Color.Red
+            member = enum.members.get(fold(node.name))
+            if member is None:
+                self.error(node, f"the enumeration `{enum.name}` has no value `{node.name}`",
+                           line=node.name_line or node.line, column=node.name_column or node.column)
+                refs[node] = self.failed(node, "no such value")
+                return None
+            refs[node] = ConstantRef(member)
+            return enum
         btype = self.expr(node.base, scope)
         cdef = class_of(btype)
         if cdef is not None:                     # a member of an object of the script
             return self.member_of(node, cdef, scope)
+        if btype is not None and btype.kind == "enum":
+            if fold(node.name) not in ENUM_PROPERTIES:
+                self.error(node, f"an enumeration value has no property `{node.name}`",
+                           hint="its properties are Name and Value",
+                           line=node.name_line or node.line, column=node.name_column or node.column)
+            refs[node] = DynamicProperty(fold(node.name), node.name)
+            return T_STRING if fold(node.name) in ("name", "nom") else None
+        if btype is not None and btype.kind in COLLECTION_KINDS:
+            if fold(node.name) not in COLLECTION_PROPERTIES:
+                self.error(node, f"`{btype.name}` has no property `{node.name}`",
+                           hint="its properties are Count and Empty",
+                           line=node.name_line or node.line, column=node.name_column or node.column)
+            refs[node] = DynamicProperty(fold(node.name), node.name)
+            return T_BOOL if fold(node.name) in ("empty", "vide") else T_INT
         if btype is not None and btype.kind == "array":
+            if fold(node.name) in ("empty", "vide"):
+                refs[node] = DynamicProperty(fold(node.name), node.name)
+                return T_BOOL
             if fold(node.name) in _COUNT:
                 refs[node] = ArrayCount()
                 return T_INT
@@ -750,13 +907,35 @@ class Resolver(ObjectResolver):
         if len(node.indexes) != 1:
             self.error(node, "arrays with several dimensions are not supported")
         self.expr(node.indexes[0], scope)
+        if btype is not None and btype.kind in ("stack", "queue"):
+            self.error(node, f"a {btype.kind} has no index: take its elements with "
+                             f"{'Pop' if btype.kind == 'stack' else 'Dequeue'} or FOR EACH")
+        if btype is not None and btype.kind == "assoc":
+            return btype.elem
         return btype.elem if btype is not None and btype.kind == "array" else None
+
+    def e_Tuple(self, node: ast.Tuple, scope: Scope) -> WLType | None:
+        for item in node.items:
+            self.expr(item, scope)
+        return None
+
+    def e_Omitted(self, node: ast.Omitted, scope: Scope) -> WLType | None:
+        self.error(node, "`*` stands for an omitted argument: it is written only in a call")
+        return None
+
+    def _omitted_args(self, node: ast.Call, has_default: Any, shown: str) -> None:
+        """`f(1, *, 3)`: each `*` must stand for a parameter that has a default."""
+        for n, a in enumerate(node.args):
+            if isinstance(a, ast.Omitted) and not has_default(n):
+                self.error(a, f"`*` omits argument {n + 1} of `{shown}`, which has no "
+                              "default value")
 
     def e_Call(self, node: ast.Call, scope: Scope) -> WLType | None:
         refs = self.res.refs
         func = node.func
         for a in node.args:
-            self.expr(a, scope)
+            if not isinstance(a, ast.Omitted):    # `*`: checked against the callee below
+                self.expr(a, scope)
         if isinstance(func, ast.Var) and self._class is not None and \
                 self.call_in_method(node, func, scope):
             return self._returns_method(node)
@@ -770,7 +949,7 @@ class Resolver(ObjectResolver):
             entry = self.reg.function(func.name)
             if entry is not None:
                 self._fact_call(node, entry.name, node.args, scope)
-                refs[node] = self._call_builtin(node, entry, func.name, len(node.args))
+                refs[node] = self._call_builtin(node, entry, func.name, len(node.args), scope=scope)
                 return self._returns(entry)
             if self.lookup_var(func.name, scope) is not None or \
                     self.reg.global_var(func.name) is not None:
@@ -804,13 +983,23 @@ class Resolver(ObjectResolver):
                              f"not {n - offset}", length=len(shown))
 
     def _call_builtin(self, node: ast.Call, entry: FunctionEntry, shown: str, nargs: int,
-                      receiver: bool = False) -> BuiltinCall | Failed:
+                      receiver: bool = False, scope: Scope | None = None) -> BuiltinCall | Failed:
         if entry.ui:
             msg = f"`{shown}` is a WINDEV window function: not available outside a WINDEV window"
             self.error(node, msg, length=len(shown))
             return self.failed(node, msg, Err.UI_UNAVAILABLE)
         offset = 1 if receiver else 0
         self._check_arity(node, shown, nargs + offset, entry.min_args, entry.max_args, offset)
+        self._omitted_args(node, lambda n: builtin_default(entry, n + offset) is not NO_DEFAULT,
+                           shown)
+        for i in entry.out_args:    # Pop(stack, x): x is written
+            if scope is not None and 0 <= i - offset < len(node.args):
+                arg = node.args[i - offset]
+                if isinstance(arg, (ast.Var, ast.Member, ast.Index)):
+                    self.assign_to(arg, scope, None)
+                else:
+                    self.error(arg, f"`{shown}` writes its argument {i + 1 - offset}: it must "
+                                    "be a variable")
         return BuiltinCall(entry, shown, receiver)
 
     def _call_method(self, node: ast.Call, func: ast.Member, scope: Scope) -> WLType | None:
@@ -830,7 +1019,8 @@ class Resolver(ObjectResolver):
                 return None
             entry = self.reg.function(target)
             assert entry is not None
-            refs[node] = self._call_builtin(node, entry, shown, len(node.args), receiver=True)
+            refs[node] = self._call_builtin(node, entry, shown, len(node.args), receiver=True,
+                                             scope=scope)
             return self._returns(entry)
         entry_t = self.static_entry(btype)
         if entry_t is not None:
@@ -849,7 +1039,8 @@ class Resolver(ObjectResolver):
             assert fentry is not None
             self._fact_call(node, fentry.name, [func.base] + list(node.args), scope,
                             method_of=func.base)
-            refs[node] = self._call_builtin(node, fentry, shown, len(node.args), receiver=True)
+            refs[node] = self._call_builtin(node, fentry, shown, len(node.args), receiver=True,
+                                             scope=scope)
             return self._returns(fentry)
         refs[node] = DynamicMethod(key, shown)   # the receiver's type is known at run time
         return None
@@ -857,6 +1048,9 @@ class Resolver(ObjectResolver):
     def _call_proc(self, node: ast.Call, pinfo: ProcInfo, depth: int, scope: Scope) -> ProcCall:
         nparams = len(pinfo.node.params)
         self._check_arity(node, pinfo.name, len(node.args), pinfo.min_args, nparams)
+        params = pinfo.node.params
+        self._omitted_args(node, lambda n: n < nparams and params[n].default is not None,
+                           pinfo.name)
         # Arguments that are variables are passed by reference: the procedure's final
         # value of the parameter is written back (not for LOCAL parameters).
         writeback = []
@@ -890,7 +1084,7 @@ class Resolver(ObjectResolver):
         return lint.Value()
 
     def _fact_property(self, target: ast.Member, prop: Property | None,
-                       stmt: ast.Assign | ast.OpAssign, scope: Scope) -> None:
+                       stmt: ast.Assign | ast.OpAssign | None, scope: Scope) -> None:
         if prop is None or not isinstance(stmt, ast.Assign):
             return
         base = self.value_info(target.base, scope)
@@ -905,6 +1099,21 @@ class Resolver(ObjectResolver):
         self.res.facts.append(lint.Call(
             name, [self.value_info(a, scope) for a in args], node.file, node.line, node.column,
             self._proc_name, self.value_info(method_of, scope) if method_of is not None else None))
+
+
+NO_DEFAULT = object()
+
+
+def builtin_default(entry: FunctionEntry, n: int) -> Any:
+    """The default value of a built-in's argument n (0-based), or NO_DEFAULT: what `*`
+    stands for in `f(a, *, c)`."""
+    impl = entry.impl
+    if impl is None or n < entry.min_args:
+        return NO_DEFAULT
+    code = impl.__code__
+    defaults = impl.__defaults__ or ()
+    i = n - (code.co_argcount - 1 - len(defaults))
+    return defaults[i] if 0 <= i < len(defaults) else NO_DEFAULT
 
 
 def indirection_refusal(node: ast.Indirection) -> str:

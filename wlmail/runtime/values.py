@@ -104,7 +104,7 @@ def shown_value(text: str) -> str:
 
 
 def _conversion_error(v: Any, target: str) -> WLFatal:
-    if isinstance(v, (WLObject, WLArray)):
+    if isinstance(v, (WLObject, WLArray)) or hasattr(type(v), "WL_DESCRIPTION"):
         # Never the object's text: an AuthToken's text is its secret value.
         return WLFatal(f"cannot convert {describe(v)} to {target}", Err.CONVERSION)
     shown = shown_value(v if isinstance(v, str) else to_str(v))
@@ -450,7 +450,8 @@ def describe(v: Any) -> str:
     if isinstance(v, WLObject):
         name = v.wl_type_name()
         return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
-    return type(v).__name__
+    # The collections of runtime/collections.py say what they are.
+    return getattr(type(v), "WL_DESCRIPTION", None) or type(v).__name__
 
 
 class WLArray:

@@ -215,15 +215,37 @@ class ArrayLit(Node):
     items: list[Expr]
 
 
+class Tuple(Node):
+    """`(a, b)`: several values, as RESULT (x, y) gives them and `(a, b) = f()` takes them
+    (issue 9)."""
+    __slots__ = ('items',)
+    items: list[Expr]
+
+
+class Omitted(Node):
+    """`*` in a call, `f(1, *, 3)`: the argument is omitted, the parameter takes its
+    default value (issue 9)."""
+    __slots__ = ()
+
+
 class TypeSpec(Node):
-    __slots__ = ('name', 'array', 'size', 'elem')
+    __slots__ = ('name', 'array', 'size', 'elem', 'collection', 'options')
     name: str
     array: bool
     size: int | None
     elem: TypeSpec | None
-    _defaults: ClassVar[dict[str, Any]] = {'name': "", 'array': False, 'size': None, 'elem': None}
+    # Collections (issue 9): "assoc", "stack", "queue" or "dynamic" (a dynamic array);
+    # `options` are an associative array's (options, default value, key type).
+    collection: str
+    options: list[Expr]
+    _defaults: ClassVar[dict[str, Any]] = {'name': "", 'array': False, 'size': None, 'elem': None,
+                                           'collection': "", 'options': []}
 
     def text(self) -> str:
+        if self.collection in ("assoc", "stack", "queue"):
+            inner = self.elem.text() if self.elem else "?"
+            word = {"assoc": "associative array", "stack": "stack", "queue": "queue"}
+            return f"{word[self.collection]} of {inner}"
         if self.array:
             inner = self.elem.text() if self.elem else "?"
             return f"array of {self.size} {inner}" if self.size else f"array of {inner}"
@@ -232,6 +254,13 @@ class TypeSpec(Node):
 
 # ---- statements -----------------------------------------------------------------------
 class Assign(Node):
+    __slots__ = ('target', 'value')
+    target: Expr
+    value: Expr
+
+
+class AssignRef(Node):
+    """`target <- value`: assignment by reference (issue 9)."""
     __slots__ = ('target', 'value')
     target: Expr
     value: Expr
@@ -257,6 +286,20 @@ class Declare(Node):
     attributes: list[str]                    # `<useful>`, `<serialize="x">`: as written
     ctor_args: list[Expr] | None             # `o is cMail(a, b)`: the constructor's arguments
     _defaults: ClassVar[dict[str, Any]] = {'attributes': [], 'ctor_args': None}
+
+
+class EnumMember(Node):
+    __slots__ = ('name', 'value', 'attributes')
+    name: str
+    value: Expr | None                       # the associated value, `Red = "FF0000"`
+    attributes: list[str]
+
+
+class Enumeration(Node):
+    """`Color is Enumeration ... END`: a type whose values are its members (issue 9)."""
+    __slots__ = ('name', 'members')
+    name: str
+    members: list[EnumMember]
 
 
 class ConstantDef(Node):
@@ -479,15 +522,15 @@ class BaseConstructor(Node):
 
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
         | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | NewObject
-        | ClassMember)
-Stmt = (Assign | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
+        | ClassMember | Omitted | Tuple)
+Stmt = (Assign | AssignRef | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
-        | Procedure | Constant | ClassDecl | Delete | BaseConstructor)
+        | Procedure | Constant | ClassDecl | Delete | BaseConstructor | Enumeration)
 
 # Nodes that hold no statement: a search for statements (declarations to hoist, EXTERNs,
 # internal procedures) passes them as `skip` and does not go through every expression.
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
                                          Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
                                          Ternary, InList, Substring, ConstantDef, MessageRef,
-                                         CompareChain, Indirection, NewObject, ClassMember,
-                                         ClassField)
+                                         EnumMember, CompareChain, Indirection, NewObject,
+                                         ClassMember, ClassField, Omitted, Tuple)

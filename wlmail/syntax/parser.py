@@ -72,6 +72,11 @@ class _Builder:
         self._check_target(target)
         return ast.Assign(*self._pos(target), target, value)
 
+    def assign_ref(self, items):
+        target, _, value = items
+        self._check_target(target)
+        return ast.AssignRef(*self._pos(target), target, value)
+
     def op_assign(self, items):
         target, op, value = items
         self._check_target(target)
@@ -84,6 +89,10 @@ class _Builder:
         return ast.OpAssign(*self._pos(target), target, "+" if op.value == "++" else "-", one)
 
     def _check_target(self, target) -> None:
+        if isinstance(target, ast.Tuple):       # (a, b) = f(): each one is a target
+            for item in target.items:
+                self._check_target(item)
+            return
         if not isinstance(target, (ast.Var, ast.Member, ast.Index, ast.Indirection,
                                    ast.ClassMember)):
             line, col, _ = self._pos(target)
@@ -123,6 +132,16 @@ class _Builder:
         return ast.Declare(first.line, first.column, self.file, names, type_spec, init,
                            attributes, ctor_args)
 
+    def local_decl(self, items):
+        # As a declaration; `is` may be left out after LOCAL.
+        rest = list(items[1:])
+        i = 0
+        while i < len(rest) and isinstance(rest[i], Token) and rest[i].type == "NAME":
+            i += 1
+        if not (isinstance(rest[i], Token) and rest[i].type == "IS"):
+            rest.insert(i, None)             # stands for IS: `declaration` skips it
+        return self.declaration(rest)
+
     def let_decl(self, items):
         kw, name, _, value = items
         return ast.Declare(kw.line, kw.column, self.file,
@@ -157,6 +176,19 @@ class _Builder:
         return ast.Constant(*self._pos(items[0]),
                             [it for it in items if isinstance(it, ast.ConstantDef)])
 
+    def enum_block(self, items):
+        name = items[0]
+        members = [it for it in items if isinstance(it, ast.EnumMember)]
+        return ast.Enumeration(name.line, name.column, self.file, self._text(name), members)
+
+    def enum_member(self, items):
+        attributes = self._attributes(items)
+        rest = [it for it in items if not (isinstance(it, Token) and it.type == "ATTRIBUTE")]
+        name = rest[0]
+        value = rest[2] if len(rest) > 2 else None
+        return ast.EnumMember(name.line, name.column, self.file, self._text(name), value,
+                              attributes)
+
     def array_type(self, items):
         kw = items[0]
         size = None
@@ -172,6 +204,37 @@ class _Builder:
         # The words as written, spaces collapsed: `4-byte int`, `entier sur 8 octets`.
         name = " ".join(self.orig[items[0].start_pos:items[-1].end_pos].split())
         return ast.TypeSpec(items[0].line, items[0].column, self.file, name)
+
+    # ---- collections (issue 9): associative arrays, dynamic arrays, stacks, queues
+    def assoc_type(self, items):
+        options = next((it for it in items if isinstance(it, list)), [])
+        return ast.TypeSpec(items[0].line, items[0].column, self.file, "", False, None,
+                            items[-1], "assoc", options)
+
+    def coll_options(self, items):
+        return list(items[0]) if items else []
+
+    def dynamic_array_type(self, items):
+        kw = items[0]
+        elem = items[-1] if isinstance(items[-1], ast.TypeSpec) else None
+        size = None
+        for tok in items[1:]:
+            if isinstance(tok, Token) and tok.type == "NUMBER":
+                size = literals.number(tok.value)
+                if not isinstance(size, int) or size < 1:
+                    raise ParseError(self.file, tok.line, tok.column,
+                                     "an array size must be a positive whole number")
+        # A dynamic array grows like any array wlmail has; its size is the one it is
+        # allocated with (docs/language.md).
+        return ast.TypeSpec(kw.line, kw.column, self.file, "", True, size, elem, "dynamic")
+
+    def stack_type(self, items):
+        return ast.TypeSpec(items[0].line, items[0].column, self.file, "", False, None,
+                            items[-1], "stack")
+
+    def queue_type(self, items):
+        return ast.TypeSpec(items[0].line, items[0].column, self.file, "", False, None,
+                            items[-1], "queue")
 
     # ---- blocks
     @staticmethod
@@ -458,6 +521,12 @@ class _Builder:
 
     def args(self, items):
         return list(items)
+
+    def tuple_lit(self, items):
+        return ast.Tuple(*self._pos(items[0]), list(items))
+
+    def omitted_arg(self, items):
+        return ast.Omitted(*self._pos(items[0]))
 
     def array_items(self, items):
         return list(items)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...registry import Declarations
+from ..collections import WLAssoc, WLSequence
 from ..context import Context
 from ..errors import Err, WLFatal
 from ..values import CR, WLArray, describe, to_str
@@ -57,13 +58,21 @@ def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
 
 @DECLARE.function("ArrayCount", "TableauOccurrence", returns="int")
 def array_count(rt: Context, array: Any) -> int:
-    """The number of elements."""
+    """The number of elements (of an array, an associative array, a stack or a queue)."""
+    if isinstance(array, (WLAssoc, WLSequence)):
+        return len(array)
     return len(_array("ArrayCount", array).items)
 
 
 @DECLARE.function("ArrayDeleteAll", "TableauSupprimeTout")
 def array_delete_all(rt: Context, array: Any) -> None:
     """Remove every element (a fixed-size array gets its default values back)."""
+    if isinstance(array, WLAssoc):
+        array.delete_all()
+        return
+    if isinstance(array, WLSequence):
+        array.items.clear()
+        return
     _array("ArrayDeleteAll", array).delete_all()
 
 
@@ -78,7 +87,13 @@ def _index(fn: str, arr: WLArray, index: Any, allow_end: bool = False) -> int:
 
 @DECLARE.function("ArrayDelete", "TableauSupprime")
 def array_delete(rt: Context, array: Any, index: Any) -> None:
-    """Remove the element at `index` (1-based); the following ones move up."""
+    """Remove the element at `index` (1-based); the following ones move up.  For an
+    associative array, `index` is the key (a key that is not there is a fatal error)."""
+    if isinstance(array, WLAssoc):
+        if not array.delete(index):
+            raise value_error("ArrayDelete: the associative array has no element with the "
+                              "key {}", index, to_str(index), Err.INDEX_OUT_OF_RANGE)
+        return
     arr = _dynamic("ArrayDelete", _array("ArrayDelete", array))
     del arr.items[_index("ArrayDelete", arr, index) - 1]
     _changed(arr)

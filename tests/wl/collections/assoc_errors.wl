@@ -1,0 +1,6 @@
+// exit: 1
+a is associative array (WithDuplicates) of int
+s is stack of int
+Trace(s[1])
+Trace(a..Size)
+Pop(s, 3)

@@ -1,0 +1,4 @@
+LOCALE n entier
+LOCALE s est une chaîne = "y"
+n = 2
+Trace(n * 2, s)

@@ -1,0 +1,4 @@
+// exit: 1
+Greet(*, "x")
+PROCEDURE Greet(name, greeting = "Hello")
+Trace(greeting + " " + name)

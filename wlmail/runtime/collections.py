@@ -1,0 +1,358 @@
+"""WLanguage's collection types beyond the plain array: associative arrays, stacks and
+queues (docs/language.md, "Collections").  Values, like values.py: nothing here knows
+the grammar or the interpreter; the built-ins (runtime/builtins/collections.py) and the
+code generator work on these classes.
+
+- `WLAssoc`: `associative array (options, default, key type) of T` / `tableau associatif`.
+  The keys keep the order they were first added in (what FOR EACH goes through); the
+  options decide how two keys compare (ccIgnoreCase...).
+- `WLStack` / `WLQueue`: `stack of T` / `pile de T`, `queue of T` / `file de T`.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from .errors import Err, WLFatal
+from .values import (
+    CR,
+    MAX_ARRAY,
+    T_BOOL,
+    T_INT,
+    T_REAL,
+    T_STRING,
+    WLArray,
+    WLObject,
+    WLType,
+    array_too_big,
+    describe,
+    to_str,
+)
+
+# The options of an associative array (values of wlmail's own: PC SOFT documents the
+# names, not the numbers).  WithoutDuplicates is the default.
+WITHOUT_DUPLICATES = 0
+WITH_DUPLICATES = 1
+CC_IGNORE_CASE = 2
+CC_IGNORE_ACCENT = 4
+CC_IGNORE_SPACE = 8
+CC_IGNORE_PUNCTUATION_AND_SPACE = 16
+
+_ALL_OPTIONS = (WITH_DUPLICATES | CC_IGNORE_CASE | CC_IGNORE_ACCENT | CC_IGNORE_SPACE
+                | CC_IGNORE_PUNCTUATION_AND_SPACE)
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(c))
+
+
+def key_normaliser(options: int) -> Any:
+    """How a key is compared under `options`: the text it is reduced to."""
+    def normalise(key: Any) -> Any:
+        if not isinstance(key, str):
+            return key
+        k = key
+        if options & CC_IGNORE_PUNCTUATION_AND_SPACE:
+            k = "".join(c for c in k if c.isalnum())
+        elif options & CC_IGNORE_SPACE:
+            k = k.strip()
+        if options & CC_IGNORE_ACCENT:
+            k = _strip_accents(k)
+        if options & CC_IGNORE_CASE:
+            k = k.casefold()
+        return k
+    return normalise
+
+
+class WLAssoc:
+    """An associative array: key -> element, keys kept in the order they came in."""
+
+    __slots__ = ("elem", "key_type", "options", "default_value", "data", "_norm")
+    WL_DESCRIPTION = "an associative array"
+
+    def __init__(self, elem: WLType, key_type: WLType = T_STRING, options: int = 0,
+                 default_value: Any = None) -> None:
+        self.elem = elem
+        self.key_type = key_type
+        self.options = options
+        # What reading a key that is not there gives (the declaration's second option;
+        # else the element type's default).
+        self.default_value = default_value
+        self.data: dict[Any, tuple[Any, Any]] = {}      # normalised key -> (key, element)
+        self._norm = key_normaliser(options) if options & ~WITH_DUPLICATES else None
+
+    def _key(self, key: Any) -> tuple[Any, Any]:
+        k = self.key_type.convert(key)
+        return (self._norm(k) if self._norm is not None else k), k
+
+    def get(self, key: Any) -> Any:
+        norm, _ = self._key(key)
+        found = self.data.get(norm)
+        if found is not None:
+            return found[1]
+        # WINDEV: reading an element that does not exist gives the default value and
+        # adds nothing (docs/language.md).
+        if self.default_value is not None:
+            return self.elem.convert(self.default_value)
+        return self.elem.default()
+
+    def set(self, key: Any, value: Any) -> None:
+        norm, k = self._key(key)
+        found = self.data.get(norm)
+        value = self.elem.convert(value)
+        if found is None:
+            if len(self.data) >= MAX_ARRAY:
+                raise array_too_big(len(self.data) + 1)
+            self.data[norm] = (k, value)
+        else:
+            self.data[norm] = (found[0], value)
+
+    def exists(self, key: Any) -> bool:
+        return self._key(key)[0] in self.data
+
+    def delete(self, key: Any) -> bool:
+        norm, _ = self._key(key)
+        return self.data.pop(norm, None) is not None
+
+    def delete_all(self) -> None:
+        self.data.clear()
+
+    def keys(self) -> list[Any]:
+        return [k for k, _ in self.data.values()]
+
+    def pairs(self) -> list[tuple[Any, Any]]:
+        """(element, key), in the order the keys came in: what FOR EACH gives."""
+        return [(v, k) for k, v in self.data.values()]
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def copy(self) -> WLAssoc:
+        out = WLAssoc(self.elem, self.key_type, self.options, self.default_value)
+        out.data = {n: (k, v.copy() if isinstance(v, (WLArray, WLObject, WLAssoc, WLSequence))
+                        else v) for n, (k, v) in self.data.items()}
+        return out
+
+    def __repr__(self) -> str:
+        return f"WLAssoc({dict(self.data.values())!r})"
+
+    def __str__(self) -> str:
+        # As an array's text: the elements, one a line (Trace of a whole collection).
+        return CR.join(to_str(v) for _, v in self.data.values())
+
+
+class WLSequence:
+    """A stack or a queue: elements of one type, taken from one end."""
+
+    __slots__ = ("elem", "items")
+    KIND = ""
+
+    def __init__(self, elem: WLType) -> None:
+        self.elem = elem
+        self.items: list[Any] = []
+
+    def put(self, value: Any) -> None:
+        if len(self.items) >= MAX_ARRAY:
+            raise array_too_big(len(self.items) + 1)
+        self.items.append(self.elem.convert(value))
+
+    def take(self) -> tuple[bool, Any]:
+        raise NotImplementedError
+
+    def browse(self) -> list[Any]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __str__(self) -> str:
+        return CR.join(to_str(v) for v in self.browse())
+
+    def copy(self) -> WLSequence:
+        out = type(self)(self.elem)
+        out.items = [v.copy() if isinstance(v, (WLArray, WLObject, WLAssoc, WLSequence)) else v
+                     for v in self.items]
+        return out
+
+
+class WLStack(WLSequence):
+    """Last in, first out (Push / Pop)."""
+
+    __slots__ = ()
+    KIND = "stack"
+    WL_DESCRIPTION = "a stack"
+
+    def take(self) -> tuple[bool, Any]:
+        if not self.items:
+            return False, None
+        return True, self.items.pop()
+
+    def browse(self) -> list[Any]:
+        # From the top of the stack down: the order Pop would give them.
+        return self.items[::-1]
+
+
+class WLQueue(WLSequence):
+    """First in, first out (Enqueue / Dequeue)."""
+
+    __slots__ = ()
+    KIND = "queue"
+    WL_DESCRIPTION = "a queue"
+
+    def take(self) -> tuple[bool, Any]:
+        if not self.items:
+            return False, None
+        return True, self.items.pop(0)
+
+    def browse(self) -> list[Any]:
+        return list(self.items)
+
+
+COLLECTION_KINDS = frozenset({"assoc", "stack", "queue"})
+
+
+def same_kind(kind: str, v: Any) -> bool:
+    """Whether `v` is a collection of this kind ("assoc", "stack", "queue")."""
+    if kind == "assoc":
+        return isinstance(v, WLAssoc)
+    return isinstance(v, WLSequence) and kind == v.KIND
+
+
+class CollectionType(WLType):
+    """The declared type of an associative array, a stack or a queue."""
+
+    __slots__ = ("key_type", "options", "default_value")
+
+    def __init__(self, kind: str, elem: WLType, key_type: WLType = T_STRING,
+                 options: int = 0, default_value: Any = None) -> None:
+        names = {"assoc": "associative array of", "stack": "stack of", "queue": "queue of"}
+        super().__init__(kind, f"{names[kind]} {elem.name}", None, elem=elem)
+        self.key_type = key_type
+        self.options = options
+        self.default_value = default_value
+
+    def make(self) -> Any:
+        elem = self.elem
+        assert elem is not None
+        if self.kind == "assoc":
+            return WLAssoc(elem, self.key_type, self.options, self.default_value)
+        if self.kind == "stack":
+            return WLStack(elem)
+        return WLQueue(elem)
+
+    def default(self) -> Any:
+        return self.make()
+
+    def _convert_complex(self, v: Any) -> Any:
+        # Assignment copies, as for arrays (`<-` shares: docs/language.md).
+        if self.kind == "assoc" and isinstance(v, WLAssoc):
+            out = self.make()
+            for k, x in v.data.values():
+                out.set(k, x)
+            return out
+        if isinstance(v, WLSequence) and self.kind == v.KIND:
+            out = self.make()
+            for x in v.items:
+                out.put(x)
+            return out
+        if v is None:
+            return self.make()
+        raise WLFatal(f"cannot assign {describe_collection(v)} to a variable of type "
+                      f"{self.name}", Err.CONVERSION)
+
+
+def describe_collection(v: Any) -> str:
+    if isinstance(v, WLAssoc):
+        return "an associative array"
+    if isinstance(v, WLStack):
+        return "a stack"
+    if isinstance(v, WLQueue):
+        return "a queue"
+    return describe(v)
+
+
+def check_options(options: Any) -> int:
+    """The options of a declaration, checked (a fatal error for an unknown one)."""
+    if not isinstance(options, int) or isinstance(options, bool) or options & ~_ALL_OPTIONS:
+        raise WLFatal(f"`{to_str(options)}` is not an option of an associative array (use "
+                      "WithoutDuplicates, ccIgnoreCase, ccIgnoreAccent, ccIgnoreSpace or "
+                      "ccIgnorePunctuationAndSpace)", Err.BAD_OPTION)
+    return options
+
+
+# The key types an associative array may declare (its third option): wlString...
+KEY_STRING, KEY_INT, KEY_REAL, KEY_BOOLEAN = 1, 2, 3, 4
+KEY_TYPES: dict[int, WLType] = {KEY_STRING: T_STRING, KEY_INT: T_INT, KEY_REAL: T_REAL,
+                                KEY_BOOLEAN: T_BOOL}
+
+
+class DynamicArrayType(WLType):
+    """`array dynamic of N T`: starts with N elements and may still grow (a plain sized
+    array of wlmail's is fixed)."""
+
+    __slots__ = ()
+
+    def default(self) -> Any:
+        elem = self.elem
+        assert elem is not None
+        arr = WLArray(elem)
+        if self.size:
+            if self.size > MAX_ARRAY:
+                raise array_too_big(self.size)
+            arr.items = [elem.default() for _ in range(self.size)]
+        return arr
+
+    def _convert_complex(self, v: Any) -> Any:
+        out = super()._convert_complex(v)
+        out.fixed = False
+        return out
+
+
+def dynamic_array_of(elem: WLType, size: int | None) -> WLType:
+    name = f"array of {size} {elem.name}" if size else f"array of {elem.name}"
+    return DynamicArrayType("array", name, None, elem=elem, size=size)
+
+
+class WLMulti:
+    """Several values at once: `RESULT (x, y)` gives them, `(a, b) = f()` takes them."""
+
+    __slots__ = ("values",)
+    WL_DESCRIPTION = "several values"
+
+    def __init__(self, values: tuple[Any, ...]) -> None:
+        self.values = values
+
+    def __str__(self) -> str:
+        return ", ".join(to_str(v) for v in self.values)
+
+
+class Out:
+    """An argument a built-in writes into (`Pop(stack, x)`): it sets `value`, the code
+    generator then assigns it to the caller's variable."""
+
+    __slots__ = ("value", "written")
+
+    def __init__(self) -> None:
+        self.value: Any = None
+        self.written = False
+
+    def set(self, value: Any) -> None:
+        self.value = value
+        self.written = True
+
+
+def collection_property(obj: Any, key: str, shown: str) -> Any:
+    """`..Count` / `..Occurrence` and `..Empty` / `..Vide` of a collection (folded key),
+    or a fatal error naming the property."""
+    if key in ("count", "occurrence", "occurrences"):
+        return len(obj)
+    if key in ("empty", "vide"):
+        return len(obj) == 0
+    raise WLFatal(f"{describe_collection(obj)} has no property `{shown}` (it has Count and "
+                  "Empty)", Err.UNKNOWN_PROPERTY)
+
+
+COLLECTION_PROPERTIES = frozenset({"count", "occurrence", "occurrences", "empty", "vide"})
