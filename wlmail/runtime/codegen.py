@@ -142,6 +142,13 @@ class CodeGen(ExpressionGen):
             return None
         return self.block(s.program.body)
 
+    # small forms (branch smallforms)
+    def s_CompileIf(self, s: ast.CompileIf) -> Exec:
+        return self.block(s.body)   # the branch the configuration selected (parser.py)
+
+    def s_ExternName(self, s: ast.ExternName) -> None:
+        return None   # declares a name; a use of it is refused where it is (resolver.py)
+
     def s_Declare(self, s: ast.Declare) -> Exec:
         init = self.expr(s.init) if s.init is not None else None
         file, line, column = s.file, s.line, s.column

@@ -44,6 +44,7 @@ from .resolver import (
 from .values import (
     MAX_TEXT,
     T_VARIANT,
+    Duration,
     WLArray,
     WLObject,
     describe,
@@ -267,6 +268,10 @@ class ExpressionGen:
             return self.e_Call(ref.call)
         assert isinstance(ref, Failed)
         return fatal_at(ref)
+
+    def e_DurationLit(self, node: ast.DurationLit) -> Eval:   # branch smallforms
+        ms = node.ms
+        return lambda f: Duration(ms)
 
     def e_Literal(self, node: ast.Literal) -> Eval:
         v = node.value

@@ -5,9 +5,10 @@ dates and times, errors, output, the system, WINDEV window functions.
 from __future__ import annotations
 
 from ...registry import Registry
-from . import arrays, convert, errors, files, output, strings, system, time, ui
+from . import arrays, convert, durations, errors, files, output, strings, system, time, ui
 
-MODULES = (arrays, convert, errors, files, output, strings, system, time, ui)
+MODULES = (arrays, convert, errors, files, output, strings, system, time, ui,
+           durations)  # durations: branch smallforms
 
 
 def register(registry: Registry) -> None:
