@@ -531,7 +531,7 @@ class _Builder:
         return ast.DurationLit(tok.line, tok.column, self.file, ms)
 
     def extern_name(self, items):
-        return ast.ExternName(*self._pos(items[0]), self._text(items[1]))
+        return ast.ExternName(*self._pos(items[1]), self._text(items[1]))
 
     def compile_if(self, items):
         kw = items[0]
