@@ -51,7 +51,7 @@ def test_an_inactive_branch_is_not_checked_but_must_parse(tmp_path: Path) -> Non
 
 def test_a_directive_without_its_end_is_a_syntax_error(tmp_path: Path) -> None:
     status, out = check_wl(write(tmp_path, '<COMPILE IF Configuration = "x">\nTrace(1)\n'))
-    assert status == 2 and "error" in out
+    assert status == 2 and "s.wl:1:1: error: this <COMPILE IF> has no <END>" in out
 
 
 def test_password_in_typographic_quotes_is_masked(tmp_path: Path) -> None:
