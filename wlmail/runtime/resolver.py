@@ -20,6 +20,7 @@ import contextlib
 import gc
 from typing import Any
 
+from ..catalogue import lookup as catalogued
 from ..diagnostics import SECRETS, Diagnostic, statement_line
 from ..names import closest, fold
 from ..registry import (
@@ -221,6 +222,12 @@ class Resolver:
             return sized
         with contextlib.suppress(KeyError):   # not a registered type: say so below
             return self.reg.parse_type(spec.name)
+        known = catalogued(spec.name)
+        if known is not None:   # a real WLanguage name wlmail lacks (wlmail/catalogue.py)
+            self.error(spec, f"`{spec.name}` is a WLanguage {known.family} type that wlmail "
+                             "does not provide", hint=f"PC SOFT's page: {known.source}",
+                       length=len(spec.name))
+            return T_VARIANT
         names = {fold(s): s for t in self.reg.types.values() for s in t.en + t.fr}
         names.update({k: k for k in BUILTIN_TYPE_NAMES})
         hint = closest(spec.name, names)
@@ -385,6 +392,11 @@ class Resolver:
             msg = f"`{name}` is a WINDEV control: not available outside a WINDEV window"
             self.error(node, msg, length=len(name))
             return self.failed(node, msg, Err.UI_UNAVAILABLE)
+        known = catalogued(name) if not declare_hint else None
+        if known is not None:   # a real WLanguage name wlmail lacks (wlmail/catalogue.py)
+            msg = f"`{name}` is a WLanguage {known.family} {known.kind} that wlmail does not provide"
+            self.error(node, msg, hint=f"PC SOFT's page: {known.source}", length=len(name))
+            return self.failed(node, msg)
         candidates = self.reg.all_names()
         for s in self._visible_names():
             candidates[fold(s)] = s
