@@ -17,7 +17,8 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 # layer: (modules it holds, layers it may import besides itself), lowest first.  A module
 # belongs to the layer naming it or its closest enclosing package.
 LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "foundation": (("wlmail", "wlmail.names", "wlmail.errors", "wlmail.diagnostics"), ()),
+    "foundation": (("wlmail", "wlmail.names", "wlmail.errors", "wlmail.diagnostics",
+                    "wlmail.catalogue"), ()),
     "syntax": (("wlmail.syntax",), ("foundation",)),
     "values": (("wlmail.runtime.errors", "wlmail.runtime.values", "wlmail.runtime.collections",
                 "wlmail.runtime.enums"),

@@ -37,6 +37,13 @@ def _options(p: argparse.ArgumentParser) -> None:
                                                      "UTF-16 with BOM, else Windows-1252)")
     p.add_argument("--strict", action="store_true",
                    help="exit with status 3 when any email or auth function failed")
+    # <COMPILE IF> (branch smallforms): the configuration the script is compiled for.
+    p.add_argument("--configuration", metavar="NAME",
+                   help='what <COMPILE IF Configuration = "..."> compares with (default: '
+                        '"Windows 64-bit executable")')
+    p.add_argument("--configuration-type", metavar="NAME",
+                   help="what ConfigurationType and ExecutionTarget compare with "
+                        "(default: WindowsApplication)")
 
 
 def _run_options(p: argparse.ArgumentParser) -> None:
@@ -211,7 +218,9 @@ def _options_from(ns: argparse.Namespace, script_args: list[str]) -> RunOptions:
             raise UsageError(f"--encoding {ns.encoding}",
                              "not a text encoding (try utf-8, cp1252, latin-1, utf-16)")
     options = RunOptions(debug=ns.debug, interpolate=ns.interpolate, encoding=ns.encoding,
-                         strict=ns.strict, args=script_args)
+                         strict=ns.strict, args=script_args,
+                         configuration=ns.configuration,
+                         configuration_type=ns.configuration_type)
     if ns.command == "check":
         return options
     options.smtp_server = ns.smtp_server or os.environ.get("WLMAIL_SMTP_SERVER") or None

@@ -35,7 +35,8 @@ def test_check_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(PROJECTS / "scripts")]) == 1
     out = capsys.readouterr().out
     assert "broken.wl:2:1: error: this IF has no END" in out
-    assert "main.wl:2:1: error: unknown function or procedure `HReadFirst`" in out
+    assert ("main.wl:2:1: error: `HReadFirst` is a WLanguage HFSQL database function that "
+            "wlmail does not provide") in out
     assert "`Greet`" not in out        # the procedure of shared.wl is the project's
     assert "folder, not a script" not in out
 

@@ -104,7 +104,7 @@ def test_a_folder_of_scripts() -> None:
     inv = _inv(PROJECTS / "scripts")
     main = _block(inv, "script main")
     assert [(n.name, n.status) for n in main.names] == [("Greet", "project"),
-                                                         ("HReadFirst", "unknown")]
+                                                         ("HReadFirst", "not in wlmail")]
     assert not _block(inv, "script broken").parses
     assert inv.unreadable == []
 
@@ -112,7 +112,7 @@ def test_a_folder_of_scripts() -> None:
 def test_the_catalogue_is_sourced() -> None:
     import json as j
     from importlib import resources
-    raw = j.loads(resources.files("wlmail.project").joinpath("catalogue.json").read_text("utf-8"))
+    raw = j.loads(resources.files("wlmail").joinpath("catalogue.json").read_text("utf-8"))
     for item in raw["names"]:
         assert item["source"].startswith(("https://doc.windev.com/", "https://help.windev.com/",
                                           "https://doc.pcsoft.fr/")), item

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..registry import Declarations
 from ..runtime.errors import Err, WLFatal
-from ..runtime.values import describe, to_bool, to_int, to_real, to_str
+from ..runtime.values import Duration, describe, to_bool, to_int, to_real, to_str
 from .state import EmailState, make_structure, structure_for
 from .types import (
     ADDRESS_INCORRECT_SYNTAX,
@@ -233,7 +233,10 @@ def email_reset(rt: Any, mail: Any = None) -> bool:
 @DECLARE.function("EmailSetTimeOut", ("EmailChangeTimeOut",), returns="boolean")
 def email_set_timeout(rt: Any, seconds: Any) -> bool:
     """Time allowed to each exchange with the server, for the sessions started after:
-    a number of seconds or a readable duration ("30 s", "2 min", "1 min 30 s", "500 ms")."""
+    a number of seconds, a Duration (`30s`) or a readable duration ("30 s", "2 min",
+    "1 min 30 s", "500 ms")."""
+    if isinstance(seconds, Duration):
+        seconds = seconds.ms / 1000
     if isinstance(seconds, str):
         # A duration first; any other text converts as a number did before ("1e400",
         # "-5"), and what is neither fails there.

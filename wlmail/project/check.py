@@ -26,7 +26,6 @@ from .inventory import facts, map_position, parse_block, project_names
 from .model import CodeBlock, Project
 from .run import project_classes, rename_local_calls
 
-_UNKNOWN = re.compile(r"unknown (function or procedure|type|variable) `([^`]+)`")
 _METHODS = ("method", "constructor", "destructor")
 _LINE = re.compile(r"\bline (\d+)")
 _GLOBAL_EVENTS = {"initialisation", "declarations"}
@@ -127,15 +126,15 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
                 continue
             if b.procedure_kind in _METHODS and "hides the built-in" in d.message:
                 continue           # a method is called on its object: it hides nothing
-            m = _UNKNOWN.match(d.message)
+            m = catalogue.unknown_in(d.message)   # unknown, or catalogued (wlmail/catalogue.py)
             message, hint = d.message, d.hint
             if m:
-                name = m.group(2)
-                if fold(name) in known_classes or (m.group(1) == "type" and fold(name) in known):
+                kind, name = m
+                if fold(name) in known_classes or (kind == "type" and fold(name) in known):
                     continue       # classes are not modelled (see above)
                 family = catalogue.family_of(name)
                 if family is not None:
-                    what = "type" if m.group(1) == "type" else "function"
+                    what = "type" if kind == "type" else "function"
                     message = f"`{name}` is a WLanguage {family} {what} that wlmail does not provide"
                     hint = None
             line, column = map_position(b, d.line, d.column)

@@ -18,7 +18,6 @@ starts, as in a script.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +37,6 @@ from . import catalogue
 from .inventory import for_parser
 from .model import CodeBlock, Project
 
-_UNKNOWN = re.compile(r"unknown (function or procedure|type|variable) `([^`]+)`")
 _CONTROL = "is a WINDEV control"
 _INIT_EVENTS = {("procedure set", "declarations"), ("project", "initialisation")}
 
@@ -268,21 +266,20 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
     diags: list[Diagnostic] = []
     for d in resolution.diagnostics:
         if d.file in project_files and d.severity == "error":
-            m = _UNKNOWN.match(d.message)
+            m = catalogue.unknown_in(d.message)   # unknown, or catalogued (wlmail/catalogue.py)
             if m or (d.file, d.line, d.column) in failed_at or _CONTROL in d.message:
-                message = _unsupported(m.group(2), m.group(1)) if m else d.message
+                message = _unsupported(m[1], m[0]) if m else d.message
                 # an unknown type stops nothing: its variables are Variants
-                message += " (its variables are Variants)" if m and m.group(1) == "type" \
+                message += " (its variables are Variants)" if m and m[0] == "type" \
                     else " (an error only if it runs)"
                 d = Diagnostic(d.file, d.line, d.column, message, "warning", None,
                                d.source_line, d.length)
         diags.append(d)
     for ref in failures:
         if ref.at.file in project_files:
-            m = _UNKNOWN.match(ref.message)
-            name = m.group(2) if m else None
-            if m and name is not None:
-                ref.message = _unsupported(name, m.group(1))
+            m = catalogue.unknown_in(ref.message)
+            if m:
+                ref.message = _unsupported(m[1], m[0])
             where = _origin_of(ref.at, parsed)
             if where:
                 ref.message += f" (in {where})"

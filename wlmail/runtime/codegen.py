@@ -171,6 +171,13 @@ class CodeGen(ExpressionGen):
             return None
         return self.block(s.program.body)
 
+    # small forms (branch smallforms)
+    def s_CompileIf(self, s: ast.CompileIf) -> Exec:
+        return self.block(s.body)   # the branch the configuration selected (parser.py)
+
+    def s_ExternName(self, s: ast.ExternName) -> None:
+        return None   # declares a name; a use of it is refused where it is (resolver.py)
+
     def s_Declare(self, s: ast.Declare) -> Exec:
         if s in self.res.object_refs:        # `o is cMail(a, b)`: made by its constructor
             return self.declare_object(s)

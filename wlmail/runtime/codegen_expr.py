@@ -52,6 +52,7 @@ from .resolver_objects import FieldRef, MethodRef
 from .values import (
     MAX_TEXT,
     T_VARIANT,
+    Duration,
     WLArray,
     WLObject,
     describe,
@@ -297,6 +298,10 @@ class ExpressionGen(ObjectGen):
             return self.object_expr(node, ref)
         assert isinstance(ref, Failed)
         return fatal_at(ref)
+
+    def e_DurationLit(self, node: ast.DurationLit) -> Eval:   # branch smallforms
+        ms = node.ms
+        return lambda f: Duration(ms)
 
     def e_Literal(self, node: ast.Literal) -> Eval:
         v = node.value

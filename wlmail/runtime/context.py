@@ -37,6 +37,8 @@ class RunOptions:
     interpolate: bool = False
     encoding: str | None = None
     args: list[str] = field(default_factory=list)   # after `--`
+    configuration: str | None = None        # --configuration NAME (<COMPILE IF>)
+    configuration_type: str | None = None   # --configuration-type NAME
 
 
 class EndProgram(Exception):

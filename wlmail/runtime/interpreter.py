@@ -12,6 +12,7 @@ from typing import TextIO
 from ..diagnostics import Diagnostic, mentions_secret, source_line
 from ..registry import REGISTRY
 from ..syntax import ast
+from ..syntax.compilation import DEFAULT, DEFAULT_CONFIGURATION, DEFAULT_TYPE, Configuration
 from ..syntax.loader import Loaded, load, read_script
 from ..syntax.source import ParseError
 from .codegen import Compiled, generate
@@ -64,6 +65,15 @@ class Checked:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
+def configuration_of(options: RunOptions) -> Configuration:
+    """What <COMPILE IF> decides on: --configuration / --configuration-type, else a Windows
+    64-bit executable (docs/language.md)."""
+    if not options.configuration and not options.configuration_type:
+        return DEFAULT
+    return Configuration(options.configuration or DEFAULT_CONFIGURATION,
+                         options.configuration_type or DEFAULT_TYPE)
+
+
 def static_pass(path: str, options: RunOptions, text: str | None = None,
                 lints: bool = True, build: bool = True) -> Checked:
     """Load and resolve the script, then (with `build`, when there is no error) generate
@@ -72,7 +82,8 @@ def static_pass(path: str, options: RunOptions, text: str | None = None,
     sys.setrecursionlimit(max(old_limit, 20000))
     try:
         try:
-            loaded = load(path, options.encoding, options.interpolate, text=text)
+            loaded = load(path, options.encoding, options.interpolate, text=text,
+                          configuration=configuration_of(options))
         except ParseError as e:
             return Checked(None, None, None, [_parse_diag(e, text=text)], True)
         except RecursionError:

@@ -16,9 +16,12 @@ from .enums import WLEnumValue, enum_compare
 from .errors import Err, WLFatal
 from .values import (
     MAX_TEXT,
+    Duration,
     WLArray,
     WLObject,
     describe,
+    duration_arith,
+    duration_ms_of,
     is_text_like,
     text_too_long,
     to_number,
@@ -66,6 +69,8 @@ def op_add(a: Any, b: Any) -> Any:
     if ta is bytes or tb is bytes:
         return concat(a if ta is bytes else to_str(a).encode(),
                       b if tb is bytes else to_str(b).encode())
+    if ta is Duration or tb is Duration:
+        return duration_arith("+", a, b)
     x, y = to_number(a), to_number(b)
     try:
         return x + y
@@ -93,6 +98,8 @@ def num(v: Any, op: str) -> int | float:
 def op_sub(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         return a - b
+    if type(a) is Duration or type(b) is Duration:
+        return duration_arith("-", a, b)
     x, y = num(a, "-"), num(b, "-")
     try:
         return x - y
@@ -103,6 +110,8 @@ def op_sub(a: Any, b: Any) -> Any:
 def op_mul(a: Any, b: Any) -> Any:
     if type(a) is int and type(b) is int:
         return a * b
+    if type(a) is Duration or type(b) is Duration:
+        return duration_arith("*", a, b)
     x, y = num(a, "*"), num(b, "*")
     try:
         return x * y
@@ -111,6 +120,8 @@ def op_mul(a: Any, b: Any) -> Any:
 
 
 def op_div(a: Any, b: Any) -> Any:
+    if type(a) is Duration or type(b) is Duration:
+        return duration_arith("/", a, b)
     x, y = num(a, "/"), num(b, "/")
     if y == 0:
         raise WLFatal("division by zero", Err.DIVISION_BY_ZERO)
@@ -195,6 +206,9 @@ def compare(a: Any, b: Any) -> int:
             y = float(b)
             return (a > y) - (a < y)
         a = to_str(a)
+    if ta is Duration or tb is Duration:   # durations compare by length (a number: ms)
+        x, y = duration_ms_of(a, "compare"), duration_ms_of(b, "compare")
+        return (x > y) - (x < y)
     if type(a) is WLEnumValue or type(b) is WLEnumValue:
         return enum_compare(a, b)
     if isinstance(a, _CONTAINERS) or isinstance(b, _CONTAINERS):

@@ -20,6 +20,7 @@ import contextlib
 import gc
 from typing import Any
 
+from ..catalogue import lookup as catalogued
 from ..diagnostics import SECRETS, Diagnostic, statement_line
 from ..names import closest, fold
 from ..registry import (
@@ -98,6 +99,7 @@ class Resolver(ObjectResolver):
         self._registry_globals: dict[str, VarInfo] = {}
         self._proc_name = ""
         self.enums: dict[str, EnumType] = {}     # the script's enumerations (issue 9)
+        self._externals: dict[str, ast.ExternName] = {}   # `EXTERN console` (smallforms)
 
     # -- diagnostics
     def report(self, file: str, line: int, column: int, message: str, severity: str = "error",
@@ -161,6 +163,8 @@ class Resolver(ObjectResolver):
                 self._declare_proc(n, scope)
             elif isinstance(n, ast.Extern) and n.program is not None:
                 externs.append(n.program)
+            elif isinstance(n, ast.ExternName):
+                self._externals.setdefault(fold(n.name), n)
         for program in externs:
             self._collect(program, scope)
 
@@ -259,6 +263,12 @@ class Resolver(ObjectResolver):
             return enum
         with contextlib.suppress(KeyError):   # not a registered type: say so below
             return self.reg.parse_type(spec.name)
+        known = catalogued(spec.name)
+        if known is not None:   # a real WLanguage name wlmail lacks (wlmail/catalogue.py)
+            self.error(spec, f"`{spec.name}` is a WLanguage {known.family} type that wlmail "
+                             "does not provide", hint=f"PC SOFT's page: {known.source}",
+                       length=len(spec.name))
+            return T_VARIANT
         names = {fold(s): s for t in self.reg.types.values() for s in t.en + t.fr}
         names.update({k: k for k in BUILTIN_TYPE_NAMES})
         names.update({k: c.name for k, c in self.res.classes.items()})   # the script's classes
@@ -489,10 +499,23 @@ class Resolver(ObjectResolver):
 
     def unknown_name(self, node: ast.Node, name: str, what: str = "variable",
                      declare_hint: bool = False) -> Failed:
+        external = self._externals.get(fold(name))
+        if external is not None:
+            msg = (f"`{name}` (EXTERN, line {external.line}) exists only in the running "
+                   "WINDEV application: using it stops the script with an error")
+            self.warning(node, msg, length=len(name))
+            return self.failed(node, f"`{name}` (EXTERN, line {external.line}) exists only in "
+                                     "the running WINDEV application: wlmail has no such object",
+                               Err.UI_UNAVAILABLE)
         if self.reg.is_ui_name(name):
             msg = f"`{name}` is a WINDEV control: not available outside a WINDEV window"
             self.error(node, msg, length=len(name))
             return self.failed(node, msg, Err.UI_UNAVAILABLE)
+        known = catalogued(name) if not declare_hint else None
+        if known is not None:   # a real WLanguage name wlmail lacks (wlmail/catalogue.py)
+            msg = f"`{name}` is a WLanguage {known.family} {known.kind} that wlmail does not provide"
+            self.error(node, msg, hint=f"PC SOFT's page: {known.source}", length=len(name))
+            return self.failed(node, msg)
         candidates = self.reg.all_names()
         for s in self._visible_names():
             candidates[fold(s)] = s
@@ -700,6 +723,20 @@ class Resolver(ObjectResolver):
         self.block(s.handler, scope)
         if s.otherwise:
             self.block(s.otherwise, scope)
+
+    # -- small forms (branch smallforms): conditional compilation, EXTERN name, durations
+    def s_CompileIf(self, s: ast.CompileIf, scope: Scope) -> None:
+        self.block(s.body, scope)   # the branch the configuration selected (parser.py)
+
+    def s_ExternName(self, s: ast.ExternName, scope: Scope) -> None:
+        if self.lookup_var(s.name, scope) is None and self.lookup_proc(s.name, scope) is None \
+                and self.reg.function(s.name) is None and self.reg.global_var(s.name) is None:
+            self.warning(s, extern_name_refusal(s), length=len(s.name))
+
+    def e_DurationLit(self, node: ast.DurationLit, scope: Scope) -> WLType | None:
+        with contextlib.suppress(KeyError):   # a registry without the builtins domain
+            return self.reg.parse_type("Duration")
+        return None
 
     # -- expressions: each returns the static type `check` assumes (None: not known)
     def expr(self, node: ast.Expr, scope: Scope) -> WLType | None:
@@ -1120,6 +1157,14 @@ def indirection_refusal(node: ast.Indirection) -> str:
     return ("indirection `{...}` names a control or a variable at run time: wlmail has "
             "no WINDEV window and no variables by name; this stops the script with an "
             "error when it runs")
+
+
+def extern_name_refusal(node: ast.ExternName) -> str:
+    # PC SOFT, "Extern (Reserved word)", syntax 2 (doc.windev.com/?1511013): EXTERN declares
+    # an object "that will exist only when running the application".
+    return (f"`{node.name}` is declared with EXTERN: an object that exists only in the "
+            "running WINDEV application (EXTERN without quotes declares it, it includes no "
+            "file); wlmail has no such object, and using it stops the script with an error")
 
 
 def message_placeholder(node: ast.MessageRef) -> str:

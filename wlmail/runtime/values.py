@@ -584,3 +584,128 @@ class WLObject:
                 v = dict(v)
             other.__dict__[k] = v
         return other
+
+
+# ---- Duration (branch smallforms) ------------------------------------------------------
+# PC SOFT, "Duration (Variable type)" (doc.windev.com/?1514069): an interval held to the
+# millisecond; as text "+DHHMMSSCCC" (days, hours, minutes, seconds, thousandths); an
+# integer stands for milliseconds.  The builtins domain declares its properties.
+_DURATION_FACTORS = {"in_milliseconds": 1, "in_seconds": 1000, "in_minutes": 60_000,
+                     "in_hours": 3_600_000, "in_days": 86_400_000}
+# Components: (size of the unit in ms, how many of them make the next unit up).
+_DURATION_PARTS = {"millisecond": (1, 1000), "second": (1000, 60), "minute": (60_000, 60),
+                   "hour": (3_600_000, 24), "day": (86_400_000, None)}
+_DURATION_TEXT = re.compile(r"\s*([+-]?)(\d+)(\d\d)(\d\d)(\d\d)(\d\d\d)\s*\Z")
+_READABLE_PART = re.compile(r"(?i)\s*(\d+(?:[.,]\d+)?)\s*(ms|sec|s|min|mn|h|d|j)\b\s*")
+_READABLE_MS = {"ms": 1, "s": 1000, "sec": 1000, "min": 60_000, "mn": 60_000,
+                "h": 3_600_000, "d": 86_400_000, "j": 86_400_000}
+
+
+def readable_duration_ms(text: str) -> int | None:
+    """Milliseconds in "30 s", "1 min 30 s", "500 ms", "2 h", "1 d"; None otherwise."""
+    pos, total, seen = 0, 0.0, False
+    for m in _READABLE_PART.finditer(text):
+        if m.start() != pos:
+            return None
+        total += float(m.group(1).replace(",", ".")) * _READABLE_MS[m.group(2).lower()]
+        pos, seen = m.end(), True
+    return round(total) if seen and pos == len(text) else None
+
+
+class Duration(WLObject):
+    """A Duration value: a signed whole number of milliseconds."""
+
+    TYPE_NAME = "Duration"
+
+    def __init__(self, ms: int = 0) -> None:
+        self.ms = int(ms)
+
+    def wl_str(self) -> str:
+        sign = "-" if self.ms < 0 else "+"
+        rest, millis = divmod(abs(self.ms), 1000)
+        rest, seconds = divmod(rest, 60)
+        rest, minutes = divmod(rest, 60)
+        days, hours = divmod(rest, 24)
+        return f"{sign}{days}{hours:02d}{minutes:02d}{seconds:02d}{millis:03d}"
+
+    def wl_get(self, prop: Any) -> Any:
+        factor = _DURATION_FACTORS.get(prop.attr)
+        if factor is not None:
+            whole, part = divmod(self.ms, factor)
+            return whole if part == 0 else self.ms / factor
+        unit, count = _DURATION_PARTS[prop.attr]
+        value = abs(self.ms) // unit
+        return value % count if count is not None else value
+
+    def wl_set(self, prop: Any, value: Any) -> None:
+        factor = _DURATION_FACTORS.get(prop.attr)
+        if factor is not None:
+            self.ms = round(to_number(value) * factor)
+            return
+        unit, count = _DURATION_PARTS[prop.attr]
+        sign = -1 if self.ms < 0 else 1
+        magnitude = abs(self.ms)
+        old = (magnitude // unit) % count if count is not None else magnitude // unit
+        self.ms = sign * (magnitude - old * unit + to_int(value) * unit)
+
+    @classmethod
+    def convert_from(cls, v: Any) -> Duration | None:
+        if isinstance(v, Duration):
+            return Duration(v.ms)
+        t = type(v)
+        if t is int or t is bool:
+            return Duration(int(v))
+        if t is float:
+            return Duration(round(v))
+        if t is str:
+            if v.strip() == "":
+                return Duration(0)
+            m = _DURATION_TEXT.match(v)
+            if m:
+                sign, d, h, mi, s, ms = m.groups()
+                total = (((int(d) * 24 + int(h)) * 60 + int(mi)) * 60 + int(s)) * 1000 + int(ms)
+                return Duration(-total if sign == "-" else total)
+            got = readable_duration_ms(v)
+            if got is not None:
+                return Duration(got)
+            raise _conversion_error(v, "a Duration")
+        return None
+
+
+def duration_ms_of(v: Any, op: str) -> int | float:
+    """The other operand of a Duration operation, in milliseconds."""
+    if isinstance(v, Duration):
+        return v.ms
+    if isinstance(v, (WLArray, WLObject)):
+        raise WLFatal(f"`{op}` cannot be used on {describe(v)} and a Duration", Err.ARGUMENT_TYPE)
+    if type(v) is str:
+        got = Duration.convert_from(v)
+        assert got is not None
+        return got.ms
+    return to_number(v)
+
+
+def duration_arith(op: str, a: Any, b: Any) -> Any:
+    """`+ - * /` where one side is a Duration: durations add and subtract (a number is
+    milliseconds), scale by a number, and divide into a number or a real ratio."""
+    da, db = isinstance(a, Duration), isinstance(b, Duration)
+    if op in ("+", "-"):
+        x, y = duration_ms_of(a, op), duration_ms_of(b, op)
+        return Duration(round(x + y if op == "+" else x - y))
+    if op == "*":
+        if da and db:
+            raise WLFatal("`*` cannot multiply two Durations", Err.ARGUMENT_TYPE)
+        d, n = (a, b) if da else (b, a)
+        return Duration(round(d.ms * to_number(n)))
+    if op == "/":
+        if not da:
+            raise WLFatal("`/` cannot divide a number by a Duration", Err.ARGUMENT_TYPE)
+        if db:
+            if b.ms == 0:
+                raise WLFatal("division by zero", Err.DIVISION_BY_ZERO)
+            return a.ms / b.ms
+        n = to_number(b)
+        if n == 0:
+            raise WLFatal("division by zero", Err.DIVISION_BY_ZERO)
+        return Duration(round(a.ms / n))
+    raise WLFatal(f"`{op}` cannot be used on a Duration", Err.ARGUMENT_TYPE)

@@ -534,3 +534,27 @@ NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Ind
                                          Ternary, InList, Substring, ConstantDef, MessageRef,
                                          EnumMember, CompareChain, Indirection, NewObject,
                                          ClassMember, ClassField, Omitted, Tuple)
+
+
+# ---- small forms (branch smallforms): durations, conditional compilation, EXTERN name ----
+class DurationLit(Node):
+    """`30s`, `3 min 30 s`: a Duration literal, in milliseconds."""
+    __slots__ = ('ms',)
+    ms: int
+
+
+class CompileIf(Node):
+    """`<COMPILE IF cond>` ... `<ELSE>` ... `<END>`: `body` is the branch the configuration
+    selected when the script was parsed (syntax/compilation.py); the other is not kept."""
+    __slots__ = ('condition', 'body')
+    condition: str                           # the directive as written, for messages
+    body: list[Stmt]
+
+
+class ExternName(Node):
+    """`EXTERN console`: an object that exists only when the WINDEV application runs."""
+    __slots__ = ('name',)
+    name: str
+
+
+NO_STATEMENTS = NO_STATEMENTS + (DurationLit,)

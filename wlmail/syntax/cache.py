@@ -27,6 +27,7 @@ from typing import Any
 
 from .. import __version__
 from . import ast, literals
+from .compilation import DEFAULT, Configuration
 from .source import fold_for_lexer
 from .tables_generated import GRAMMAR_SHA256
 
@@ -63,26 +64,30 @@ def _private_folder(path: Path) -> bool:
     return True
 
 
-def _key(text: str, file: str, interpolate: bool) -> str:
+def _key(text: str, file: str, interpolate: bool,
+         configuration: Configuration = DEFAULT) -> str:
     h = hashlib.sha256()
     h.update(__version__.encode())
     h.update(b"\0%d\0" % _FORMAT)
     h.update(GRAMMAR_SHA256.encode())  # the grammar the parser's tables were made from
     h.update(f"\0{file}\0{int(interpolate)}\0".encode())
+    if configuration != DEFAULT:   # <COMPILE IF> chose by it (branch smallforms)
+        h.update(f"{configuration.key()}\0".encode())
     h.update(text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
-def parse_cached(text: str, file: str, interpolate: bool = False) -> ast.Program:
+def parse_cached(text: str, file: str, interpolate: bool = False,
+                 configuration: Configuration = DEFAULT) -> ast.Program:
     folder = _folder()
     entry = None
     if folder is not None:
-        entry = folder / (_key(text, file, interpolate) + ".json")
+        entry = folder / (_key(text, file, interpolate, configuration) + ".json")
         program = _load(entry, text)
         if program is not None:
             return program
     from .parser import parse_with_origins  # the parser loads its tables: only on a miss
-    program, origins = parse_with_origins(text, file, interpolate)
+    program, origins = parse_with_origins(text, file, interpolate, configuration)
     if entry is not None:
         _store(entry, program, origins)
     return program

@@ -34,6 +34,10 @@ _OPENERS = [
     ("ENUMERATION", re.compile(r"^\s*\w+\s+(is|est)(\s+une?)?\s+[eé]num[eé]ration\s*$", re.I)),
 ]
 _END = re.compile(r"^\s*(end|fin)\b", re.I)
+# Conditional compilation (branch smallforms): <COMPILE IF ...> ... <END>.
+_OPENERS.append(("<COMPILE IF>", re.compile(
+    r"^\s*(<\s*(compile\s+(if|si)|(if|si)\s+(executiontarget|cibleexecution)))\b", re.I)))
+_COMPILE_END = re.compile(r"^\s*<\s*(end|fin)\s*>", re.I)
 _PROCEDURE = re.compile(r"^\s*procedure\b", re.I)
 _ONE_LINE_IF = re.compile(r"\b(then|alors)\b\s*(?!//)\S", re.I)
 
@@ -73,7 +77,7 @@ def unbalanced_block(folded: str, upto_line: int) -> tuple[str, int, int] | None
                 return stack[-1]
             stack = []
             continue
-        if _END.match(code):
+        if _END.match(code) or _COMPILE_END.match(code):
             if not stack:
                 return ("END", n, code.index(code.strip()[0]) + 1)
             stack.pop()
@@ -107,8 +111,9 @@ def explain(e: UnexpectedInput, orig: str, folded: str, file: str) -> ParseError
         if open_block and open_block[0] != "END":
             kind, bl, bc = open_block
             where = "before this PROCEDURE" if ttype == "PROCEDURE" else "before the end of the file"
-            return ParseError(file, bl, bc, f"this {kind} has no END ({where})",
-                              hint=f"add END to close the {kind} opened on line {bl}")
+            end = "<END>" if kind.startswith("<") else "END"   # <COMPILE IF>: <END>
+            return ParseError(file, bl, bc, f"this {kind} has no {end} ({where})",
+                              hint=f"add {end} to close the {kind} opened on line {bl}")
     if ttype == "_NL" and expected == {"_COLON"}:
         # `END` alone where only the label `END:` could be: an END that closes nothing.
         source_line = folded.splitlines()[line - 1] if line <= len(folded.splitlines()) else ""

@@ -3,6 +3,7 @@ the parse cache stores where each literal is in the script, never what it says, 
 the values back from the script's text with the same functions (docs/language.md)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .source import multiline_value
@@ -11,9 +12,22 @@ from .source import multiline_value
 def unquote(raw: str) -> str:
     if raw[0] == '"':
         return raw[1:-1].replace('""', '"')
-    if raw[0] == "`":
+    if raw[0] == "`" or raw[0] == "\u201c":   # backticks; typographic quotes “...”
         return raw[1:-1]
     return raw
+
+
+# ---- durations (branch smallforms): `30s`, `3 min 30 s` (PC SOFT, "Duration") ----------
+DURATION_UNITS_MS = {"ms": 1, "s": 1000, "min": 60_000, "mn": 60_000, "h": 3_600_000,
+                     "d": 86_400_000, "j": 86_400_000}
+
+
+def duration_ms(text: str) -> int:
+    """Milliseconds in a duration literal (the lexer checked its shape)."""
+    total = 0.0
+    for number, unit in re.findall(r"(\d+(?:\.\d+)?)\s*([a-zA-Z]+)", text):
+        total += float(number) * DURATION_UNITS_MS[unit.lower()]
+    return round(total)
 
 
 def number(text: str) -> int | float:

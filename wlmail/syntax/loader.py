@@ -6,6 +6,7 @@ from pathlib import Path
 
 from . import ast
 from .cache import parse_cached as parse
+from .compilation import DEFAULT, Configuration
 from .source import MAX_SOURCE_CHARS, ParseError, decode
 
 
@@ -33,17 +34,17 @@ def read_script(path: str, encoding: str | None = None) -> tuple[str, str | None
 
 
 def load(path: str, encoding: str | None = None, interpolate: bool = False,
-         text: str | None = None) -> Loaded:
+         text: str | None = None, configuration: Configuration = DEFAULT) -> Loaded:
     """Parse `path` (or `text`, shown as `path`) and every EXTERN file it names."""
     warnings = []
     if text is None:
         text, warning = read_script(path, encoding)
         if warning:
             warnings.append((path, warning))
-    program = parse(text, path, interpolate)
+    program = parse(text, path, interpolate, configuration)
     loaded = Loaded(program, {path: text}, warnings)
     _resolve_externs(program, Path(path).resolve().parent, loaded, encoding, interpolate,
-                     {str(Path(path).resolve())})
+                     {str(Path(path).resolve())}, configuration)
     return loaded
 
 
@@ -52,7 +53,8 @@ class ExternError(ParseError):
 
 
 def _resolve_externs(program: ast.Program, folder: Path, loaded: Loaded, encoding: str | None,
-                     interpolate: bool, seen: set[str]) -> None:
+                     interpolate: bool, seen: set[str],
+                     configuration: Configuration = DEFAULT) -> None:
     # Every EXTERN of the file, in its main code and in its procedures alike; listed
     # before any is read, so the walk does not go into the files it loads.
     externs = [n for n in program.walk(ast.NO_STATEMENTS) if isinstance(n, ast.Extern)]
@@ -68,7 +70,8 @@ def _resolve_externs(program: ast.Program, folder: Path, loaded: Loaded, encodin
         text, warning = read_script(shown, encoding)
         if warning:
             loaded.warnings.append((shown, warning))
-        sub = parse(text, shown, interpolate)
+        sub = parse(text, shown, interpolate, configuration)
         loaded.texts[shown] = text
         node.program = sub
-        _resolve_externs(sub, target.parent, loaded, encoding, interpolate, seen | {str(target)})
+        _resolve_externs(sub, target.parent, loaded, encoding, interpolate, seen | {str(target)},
+                         configuration)

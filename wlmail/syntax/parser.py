@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import ast, literals
+from . import ast, compilation, literals
 from .lalr import Parser, Token, UnexpectedInput, load
 from .source import ParseError, fold_for_lexer, mark_multiline_strings
 from .tables_generated import TABLES_JSON
@@ -35,6 +35,8 @@ class _Builder:
         self.orig = ""
         self.file = ""
         self.interpolate = False
+        # The configuration `<COMPILE IF>` decides on (syntax/compilation.py).
+        self.configuration = compilation.DEFAULT
         # Parses the expression inside [% %] (set for each script: it knows the file).
         self.sub_parse: Callable[[str, Token], ast.Node] | None = None
         # id(literal node) -> (node, Origin); the node is kept so that its id is not reused.
@@ -591,6 +593,57 @@ class _Builder:
         return ast.ArrayLit(lsqb.line, lsqb.column, self.file,
                             items[1] if len(items) > 1 else [])
 
+    # ---- small forms (branch smallforms) ------------------------------------------------
+    def if_bare(self, items):
+        # `IF x < 0 x = 0`: the one-line IF without THEN.
+        kw, cond = items[0], items[1]
+        return ast.If(kw.line, kw.column, self.file,
+                      [(cond, [it for it in items[2:] if isinstance(it, ast.Node)])], None)
+
+    def duration(self, items):
+        tok = items[0]
+        try:
+            ms = literals.duration_ms(self._text(tok))
+        except ValueError as e:
+            raise ParseError(self.file, tok.line, tok.column, str(e)) from None
+        return ast.DurationLit(tok.line, tok.column, self.file, ms)
+
+    def extern_name(self, items):
+        return ast.ExternName(*self._pos(items[1]), self._text(items[1]))
+
+    def compile_if(self, items):
+        kw = items[0]
+        parts: list[list[Any]] = [[]]
+        for it in items[1:]:
+            if isinstance(it, Token):
+                if it.type == "COMPILE_ELSE":
+                    parts.append([])
+                continue
+            parts[-1].append(it)
+        text = self._text(kw)
+        chosen = parts[0] if self._compile_condition(kw, text) else \
+            (parts[1] if len(parts) > 1 else [])
+        return ast.CompileIf(kw.line, kw.column, self.file, " ".join(text.split()), chosen)
+
+    def _compile_condition(self, kw: Token, text: str) -> bool:
+        # `<COMPILE IF cond>` / `<IF ExecutionTarget=X>`: the condition is what follows the
+        # directive's words (for ExecutionTarget, the keyword is part of the condition).
+        inner = text.strip()[1:-1].strip()
+        words = inner.split(None, 2)
+        cond = inner[len(words[0]):].strip() if fold_for_lexer(words[0]).lower() in ("if", "si") \
+            else (words[2] if len(words) > 2 else "")
+        if not cond:
+            raise ParseError(self.file, kw.line, kw.column, "this directive has no condition")
+        try:
+            _EXPR_BUILDER.orig, _EXPR_BUILDER.file = cond, self.file
+            node = _expr_parser().parse(fold_for_lexer(cond), "expr_start")
+            return compilation.holds(node, self.configuration)
+        except (UnexpectedInput, ParseError):
+            raise ParseError(self.file, kw.line, kw.column,
+                             f"the condition of this directive does not parse: {cond!r}") from None
+        except compilation.ConditionError as e:
+            raise ParseError(self.file, kw.line, kw.column, str(e)) from None
+
 
     # ---- classes and structures (docs/language.md, "Classes and structures")
     def class_block(self, items):
@@ -699,6 +752,9 @@ _STATEMENTS: tuple[type, ...] = tuple(
         "While", "Loop", "When", "Procedure", "Constant"))
 
 
+_STATEMENTS += (ast.CompileIf, ast.ExternName)   # small forms (branch smallforms)
+
+
 def _is_statement(item: Any) -> bool:
     return isinstance(item, _STATEMENTS)
 
@@ -753,12 +809,14 @@ def _sub_parse_factory(file: str):
     return sub_parse
 
 
-def parse(text: str, file: str, interpolate: bool = False) -> ast.Program:
+def parse(text: str, file: str, interpolate: bool = False,
+          configuration: compilation.Configuration = compilation.DEFAULT) -> ast.Program:
     """Parse a whole script.  Raises ParseError with a WLanguage-style message."""
-    return parse_with_origins(text, file, interpolate)[0]
+    return parse_with_origins(text, file, interpolate, configuration)[0]
 
 
-def parse_with_origins(text: str, file: str, interpolate: bool = False
+def parse_with_origins(text: str, file: str, interpolate: bool = False,
+                       configuration: compilation.Configuration = compilation.DEFAULT
                        ) -> tuple[ast.Program, dict[int, tuple[ast.Node, Origin]]]:
     """parse(), and where each literal of the script's text comes from (id(node) ->
     (node, Origin)); a literal missing there (one inside `[% %]`) has no such origin."""
@@ -770,6 +828,7 @@ def parse_with_origins(text: str, file: str, interpolate: bool = False
     p = parser()
     _BUILDER.orig, _BUILDER.file, _BUILDER.interpolate = orig, file, interpolate
     _BUILDER.sub_parse = _sub_parse_factory(file)
+    _BUILDER.configuration = configuration
     _BUILDER.origins = {}
     try:
         program = p.parse(folded, "start")

@@ -52,6 +52,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str | None]:
 
 
 _LINE_END_BRACKET = re.compile(r'=\s*\[\s*(//[^\n]*)?$')
+# Variants real projects write (branch smallforms): the text as an argument, `Trace([`
+# ... `])`, or after RESULT / RETURN (`RENVOYER [`); the closing line may go on with `)`
+# or `,` after its `]`.
+_LINE_END_BRACKET_MORE = re.compile(r'(\(|,|\b(result|renvoyer|return|retour))\s*\[\s*(//[^\n]*)?$',
+                                    re.I)
+_CLOSING_MORE = re.compile(r'\s*\]\s*[),][^\n]*$')
 
 
 def _strip_code(line: str) -> str:
@@ -99,9 +105,12 @@ def mark_multiline_strings(folded: str, is_expression_list) -> str:
     chars = None
     while i < len(lines):
         code = _strip_code(lines[i])
-        if code.endswith("[") and _LINE_END_BRACKET.search(code):
+        more = False
+        if code.endswith("[") and (_LINE_END_BRACKET.search(code)
+                                   or (more := bool(_LINE_END_BRACKET_MORE.search(code)))):
             j = i + 1
-            while j < len(lines) and lines[j].strip() != "]":
+            while j < len(lines) and lines[j].strip() != "]" and \
+                    not (more and _CLOSING_MORE.match(lines[j])):
                 j += 1
             if j < len(lines):
                 body = "\n".join(lines[i + 1:j])

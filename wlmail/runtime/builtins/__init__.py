@@ -5,9 +5,10 @@ dates and times, errors, output, the system, WINDEV window functions.
 from __future__ import annotations
 
 from ...registry import Registry
-from . import arrays, collections, convert, errors, files, output, strings, system, time, ui
+from . import arrays, collections, convert, durations, errors, files, output, strings, system, time, ui
 
-MODULES = (arrays, collections, convert, errors, files, output, strings, system, time, ui)
+MODULES = (arrays, collections, convert, durations, errors, files, output, strings, system, time,
+           ui)
 
 
 def register(registry: Registry) -> None:

@@ -1,0 +1,8 @@
+// EXTERNE d'un nom : l'exception se rattrape.
+EXTERNE MonObjet
+QUAND EXCEPTION DANS
+    MonObjet.Affiche()
+FAIRE
+    Trace("rattrapée")
+FIN
+Trace("fin")

@@ -1,0 +1,80 @@
+"""PC SOFT's WLanguage names that wlmail does not provide, with their family.
+
+The data is catalogue.json (package data): each entry was checked on PC SOFT's online
+documentation (doc.windev.com), whose page is named in the entry.  It is small: names
+met in WINDEV projects that send email (windows, HFSQL, reports, files, threads, HTTP);
+docs/projects.md says how complete it is.  A name missing here is reported as unknown.
+
+It sits in the foundation (it knows only names) so that every unknown-name error can use
+it: `wlmail check` and `wlmail run` of a plain script (the resolver), `wlmail inventory`
+and the project commands (wlmail.project), `wlmail doc` (help.py).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .names import fold
+
+
+@dataclass(frozen=True)
+class Entry:
+    en: str          # the English name
+    family: str      # "HFSQL database", "window/control"...
+    kind: str        # "function" or "type"
+    source: str      # the PC SOFT page that documents it
+
+
+@cache
+def _table() -> dict[str, Entry]:
+    raw = json.loads(resources.files(__package__).joinpath("catalogue.json")
+                     .read_text(encoding="utf-8"))
+    out: dict[str, Entry] = {}
+    for item in raw["names"]:
+        entry = Entry(item["en"], item["family"], item["kind"], item["source"])
+        for spelling in [item["en"], *item.get("fr", [])]:
+            out[fold(spelling)] = entry
+    return out
+
+
+def lookup(name: str) -> Entry | None:
+    return _table().get(fold(name))
+
+
+def entries() -> dict[str, tuple[str, str]]:
+    """folded spelling -> (the English name, its family)."""
+    return {k: (e.en, e.family) for k, e in _table().items()}
+
+
+def family_of(name: str) -> str | None:
+    got = lookup(name)
+    return got.family if got else None
+
+
+def not_provided(name: str, kind: str | None = None) -> str | None:
+    """The message for a catalogued name used as `kind` ("function" or "type", default:
+    the catalogue's), or None when the catalogue does not hold it."""
+    got = lookup(name)
+    if got is None:
+        return None
+    return f"`{name}` is a WLanguage {got.family} {kind or got.kind} that wlmail does not provide"
+
+
+_UNKNOWN = re.compile(r"unknown (function or procedure|type|variable) `([^`]+)`")
+_NOT_PROVIDED = re.compile(r"`([^`]+)` is a WLanguage .+ (function|type) that wlmail does "
+                           r"not provide")
+
+
+def unknown_in(message: str) -> tuple[str, str] | None:
+    """(what, name) when a diagnostic says a name is unknown or not provided: `what` is
+    "function or procedure", "type" or "variable" (what the resolver looked for)."""
+    m = _UNKNOWN.match(message)
+    if m:
+        return m.group(1), m.group(2)
+    m = _NOT_PROVIDED.match(message)
+    if m:
+        return ("type" if m.group(2) == "type" else "function or procedure"), m.group(1)
+    return None
