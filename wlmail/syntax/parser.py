@@ -739,7 +739,7 @@ class _Builder:
         kw = items[0]
         names = [it for it in items[1:] if isinstance(it, Token) and it.type == "NAME"]
         args = next((it for it in items[1:] if isinstance(it, list)), [])
-        # `allouer un cNode`: the article is the first of two names
+        # `allouer un cNode`: the article is left out by the grammar
         return ast.NewObject(kw.line, kw.column, self.file, self._text(names[-1]), args)
     # ---- end of classes and structures
 
