@@ -363,8 +363,10 @@ class Spool:
                     f"{' AND '.join(where)} ORDER BY id LIMIT ?", (*args, limit * 4)).fetchall()
                 ids = []
                 for ident, owner, until in found:
-                    if owner is not None and owner != self.owner and until is not None \
-                            and until > now and self._owner_alive(owner):
+                    # Claimed already (by one of our own connections, or by a live
+                    # process) and not expired: not ours to take.
+                    if owner is not None and until is not None and until > now and \
+                            (owner == self.owner or self._owner_alive(owner)):
                         continue
                     ids.append(ident)
                     if len(ids) >= limit:

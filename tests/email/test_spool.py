@@ -1,0 +1,239 @@
+"""Asynchronous sessions and the spool (docs/spool.md), against the loopback aiosmtpd
+servers: durable before True, delivered by the worker, EmailStatus from the store (also
+in a later run), transient failures retried, permanent ones kept with the server's
+words, a spool that cannot be written refused before anything is sent, and the
+`wlmail spool` commands."""
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from mails import simple_mail
+from wlmail.email.asynchronous import STATUS_ERROR, STATUS_PENDING, STATUS_SENT, email_status
+from wlmail.runtime.errors import Err
+from wltest import run_wl
+
+
+def _rows(spool: Path) -> list[tuple[Any, ...]]:
+    db = sqlite3.connect(spool / "spool.sqlite3")
+    try:
+        return db.execute("SELECT id, state, recipients, last_error FROM messages "
+                          "ORDER BY id").fetchall()
+    finally:
+        db.close()
+
+
+def _async_session(r: Any, srv: Any) -> Any:
+    s = r.session(srv)
+    s.asynchronous = True
+    assert r.start(s), r.error
+    return s
+
+
+def test_a_message_is_on_disk_when_emailsendmessage_returns_then_is_sent(run, smtp_plain, tmp_path):
+    spool = tmp_path / "spool"
+    r = run(spool_dir=str(spool))
+    s = _async_session(r, smtp_plain)
+    mail = simple_mail(subject="spooled")
+    assert r.send(s, mail), r.error
+    ident = mail.mail_identifier
+    assert ident >= 1
+    # Committed before True: another connection to the database sees the row.
+    assert [row[0] for row in _rows(spool)] == [ident]
+    r.close()           # the end of the run waits for it
+    assert [m.message["Subject"] for m in smtp_plain.messages] == ["spooled"]
+    assert _rows(spool)[0][1] == "sent"
+    # A later run reads the state from the store.
+    later = run(spool_dir=str(spool))
+    assert email_status(later.rt, ident) == STATUS_SENT
+
+
+def test_the_spool_folder_and_database_are_private(run, smtp_plain, tmp_path):
+    spool = tmp_path / "private"
+    r = run(spool_dir=str(spool))
+    s = _async_session(r, smtp_plain)
+    assert r.send(s, simple_mail()), r.error
+    r.close()
+    assert spool.stat().st_mode & 0o777 == 0o700
+    assert (spool / "spool.sqlite3").stat().st_mode & 0o777 == 0o600
+
+
+def test_the_session_password_is_never_stored(run, smtp_auth, tmp_path):
+    spool = tmp_path / "spool"
+    r = run(spool_dir=str(spool))
+    s = r.session(smtp_auth, name="user@example.com", password="s3cret-Pass")
+    s.asynchronous = True
+    from smtp_servers import PASSWORD, USER
+    s.name, s.password = USER, PASSWORD
+    assert r.start(s), r.error
+    assert r.send(s, simple_mail(subject="with auth")), r.error
+    r.close()
+    assert [m.auth_user for m in smtp_auth.messages] == [USER]
+    raw = b"".join(p.read_bytes() for p in spool.iterdir() if p.is_file())
+    assert PASSWORD.encode() not in raw
+
+
+def test_a_permanent_refusal_is_emailerror_with_the_servers_words(run, smtp_refuse_all, tmp_path):
+    r = run(spool_dir=str(tmp_path / "spool"))
+    s = _async_session(r, smtp_refuse_all)
+    mail = simple_mail()
+    assert r.send(s, mail), r.error
+    r.close()
+    later = run(spool_dir=str(tmp_path / "spool"))
+    assert email_status(later.rt, mail.mail_identifier) == STATUS_ERROR
+    assert "550 5.1.1" in later.error and "User unknown" in later.error
+    assert "refused" in r.stderr.getvalue()
+
+
+def test_a_transient_refusal_is_retried_with_a_delay_and_then_sent(run, smtp_server, tmp_path):
+    tries: list[str] = []
+
+    def rcpt(address: str) -> str | None:
+        tries.append(address)
+        return "451 4.3.0 try again later" if len(tries) == 1 else None
+
+    srv = smtp_server(on_rcpt=rcpt)
+    r = run(spool_dir=str(tmp_path / "spool"), spool_wait=30.0)
+    s = _async_session(r, srv)
+    mail = simple_mail(subject="second try")
+    assert r.send(s, mail), r.error
+    r.close()
+    assert len(tries) == 2
+    assert [m.message["Subject"] for m in srv.messages] == ["second try"]
+    assert _rows(tmp_path / "spool")[0][1] == "sent"
+
+
+def test_partly_refused_recipients_keep_only_the_refused_ones_for_a_retry(run, smtp_refuse_some, tmp_path):
+    spool = tmp_path / "spool"
+    r = run(spool_dir=str(spool))
+    s = _async_session(r, smtp_refuse_some)
+    mail = simple_mail(to=["bob@example.org", "nobody@example.org"])
+    assert r.send(s, mail), r.error
+    r.close()
+    assert [m.rcpt_tos for m in smtp_refuse_some.messages] == [["bob@example.org"]]
+    later = run(spool_dir=str(spool))
+    assert email_status(later.rt, mail.mail_identifier) == STATUS_ERROR
+    assert "nobody@example.org" in later.error
+    status, out, err = run_wl_spool("retry", str(mail.mail_identifier), "--spool", str(spool))
+    assert status == 0, err
+    assert '["nobody@example.org"]' in _rows(spool)[0][2]
+
+
+def run_wl_spool(*args: str) -> tuple[int, str, str]:
+    import io
+
+    from wlmail.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["spool", *args])
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_what_is_still_pending_at_the_end_is_named_and_a_flush_sends_it(run, smtp_server, tmp_path):
+    spool = tmp_path / "spool"
+    down = smtp_server(on_rcpt=lambda a: "421 4.3.2 service shutting down")
+    r = run(spool_dir=str(spool), spool_wait=0.5)
+    s = _async_session(r, down)
+    mail = simple_mail(subject="later")
+    assert r.send(s, mail), r.error
+    r.close()
+    err = r.stderr.getvalue()
+    assert "still in the spool" in err and str(mail.mail_identifier) in err
+    assert _rows(spool)[0][1] == "pending"
+    assert email_status(run(spool_dir=str(spool)).rt, mail.mail_identifier) == STATUS_PENDING
+    good = smtp_server()
+    status, out, err = run_wl_spool("flush", "--spool", str(spool), "--smtp-server",
+                                    f"{good.host}:{good.port}")
+    assert status == 0, out + err
+    assert "sent 1, refused 0, still pending 0" in out
+    assert [m.message["Subject"] for m in good.messages] == ["later"]
+    status, out, _ = run_wl_spool("list", "--spool", str(spool))
+    assert "sent" in out and '"later"' in out
+    status, out, _ = run_wl_spool("status", str(mail.mail_identifier), "--spool", str(spool))
+    assert status == 0 and f"message {mail.mail_identifier}: sent" in out
+    status, out, _ = run_wl_spool("purge", "--sent", "--spool", str(spool))
+    assert "removed 1" in out and _rows(spool) == []
+
+
+def test_an_unusable_spool_makes_emailsendmessage_fail_before_anything_is_sent(run, smtp_plain, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    r = run(spool_dir=str(blocker / "spool"))
+    s = _async_session(r, smtp_plain)
+    assert not r.send(s, simple_mail())
+    assert r.code == Err.SPOOL
+    assert "spool" in r.error and "cannot" in r.error
+    r.close()
+    assert smtp_plain.messages == []
+
+
+def test_a_full_disk_makes_emailsendmessage_fail_with_a_clear_errorinfo(run, smtp_plain, tmp_path):
+    # A real full file system: a tmpfs of 256 KiB, filled up once the spool exists.
+    mount = tmp_path / "small"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, f"cannot mount a small tmpfs for the test: {done.stderr}"
+    try:
+        r = run(spool_dir=str(mount / "spool"))
+        s = _async_session(r, smtp_plain)
+        assert r.send(s, simple_mail(subject="fits")), r.error
+        filler = mount / "filler"
+        # Written until the file system says it is full (ENOSPC).
+        with contextlib.suppress(OSError), open(filler, "wb") as f:
+            while True:
+                f.write(b"x" * 4096)
+                f.flush()
+        big = simple_mail(subject="does not fit", message="y" * 300_000)
+        assert not r.send(s, big)
+        assert r.code == Err.SPOOL
+        assert "disk is full" in r.error and "nothing was sent" in r.error
+        filler.unlink()
+        r.close()
+        assert [m.message["Subject"] for m in smtp_plain.messages] == ["fits"]
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_capture_mode_works_with_an_asynchronous_session(tmp_path):
+    script = tmp_path / "async.wl"
+    script.write_text(
+        's is emailSMTPSession\ns.ServerAddress = "smtp.example.com"\n'
+        's.Asynchrone = True\nIF NOT EmailStartSession(s) THEN\n  Trace(ErrorInfo())\n'
+        '  RETURN\nEND\nm is Email\nm.Sender = "ann@example.com"\n'
+        'm.Recipient = "bob@example.org"\nm.Subject = "captured async"\n'
+        'IF EmailSendMessage(s, m) THEN\n  Trace("id " + m.ID)\nEND\n', encoding="utf-8")
+    cap = tmp_path / "cap"
+    status, out, err = run_wl(script, "--capture", str(cap))
+    assert status == 0, err
+    assert "id 1" in out and 'subject "captured async"' in out
+    assert len(list((cap / "new").iterdir())) == 1
+
+
+def test_emailstatus_of_an_unknown_identifier_is_emailerror_with_a_reason(run, tmp_path):
+    r = run(spool_dir=str(tmp_path / "none"))
+    assert email_status(r.rt, 42) == STATUS_ERROR
+    assert "42" in r.error
+
+
+def test_the_spool_command_refuses_bad_arguments_without_a_traceback(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "wlmail", "spool", "purge", "--older-than",
+                           "soon", "--spool", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "is not an age" in done.stderr and "Traceback" not in done.stderr
+    status, out, err = run_wl_spool("status", "7", "--spool", str(tmp_path / "empty"))
+    assert status == 1 and "no message 7" in err
+
+
+def test_a_rate_limit_still_delivers_everything(run, smtp_plain, tmp_path):
+    r = run(spool_dir=str(tmp_path / "spool"), spool_rate=600.0, spool_connections=3)
+    s = _async_session(r, smtp_plain)
+    for i in range(5):
+        assert r.send(s, simple_mail(subject=f"rated {i}")), r.error
+    r.close()
+    assert sorted(m.message["Subject"] for m in smtp_plain.messages) == \
+        [f"rated {i}" for i in range(5)]
