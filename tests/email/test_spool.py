@@ -237,3 +237,31 @@ def test_a_rate_limit_still_delivers_everything(run, smtp_plain, tmp_path):
     r.close()
     assert sorted(m.message["Subject"] for m in smtp_plain.messages) == \
         [f"rated {i}" for i in range(5)]
+
+
+WL = Path(__file__).resolve().parent / "wl"
+
+
+def test_the_english_script_follows_its_messages_with_emailstatus(tmp_path, monkeypatch,
+                                                                   smtp_refuse_some):
+    monkeypatch.setenv("SMTP_HOST", smtp_refuse_some.host)
+    monkeypatch.setenv("SMTP_PORT", str(smtp_refuse_some.port))
+    status, out, err = run_wl(WL / "spool_en.wl", "--spool", str(tmp_path / "spool"))
+    assert status == 0, out + err
+    # The end of the run names what the server refused.
+    assert err == ("wlmail: 1 message(s) of this run were refused (emailError): 2; "
+                   "`wlmail spool status ID` says why\n")
+    lines = out.splitlines()
+    assert lines[:2] == ["stored as 1", "message 1: sent"]
+    assert lines[2] == "stored as 2"
+    assert lines[3].startswith("message 2: refused, ") and "550" in lines[3]
+    assert [m.message["Subject"] for m in smtp_refuse_some.messages] == ["asynchronous, accepted"]
+
+
+def test_the_french_script_uses_the_legacy_asynchronous_form(tmp_path, monkeypatch, smtp_plain):
+    monkeypatch.setenv("SMTP_HOST", smtp_plain.host)
+    monkeypatch.setenv("SMTP_PORT", str(smtp_plain.port))
+    status, out, err = run_wl(WL / "spool_fr.wl", "--spool", str(tmp_path / "spool"))
+    assert (status, err) == (0, ""), out + err
+    assert out.splitlines() == ["rangé sous le numéro 1", "envoyé"]
+    assert [str(m.message["Subject"]) for m in smtp_plain.messages] == ["asynchrone, accepté"]

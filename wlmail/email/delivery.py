@@ -280,6 +280,7 @@ class Deliverer:
         self._skip: set[str] = set()      # accounts without credentials in this pass
         self.started = time.time()
         self._claims = 0
+        self._marks: list[asyncio.Future[Any]] = []
 
     # -- the supervisor -------------------------------------------------------------------
     def wake(self) -> None:
@@ -440,6 +441,9 @@ class Deliverer:
                         await self._send_one(conn, row, acct, stale_ok=False)
                     sent_here += 1
         finally:
+            if self._marks:
+                marks, self._marks = self._marks, []
+                await asyncio.gather(*marks)
             if conn is not None:
                 # Saying goodbye on a dying connection: nothing left to report.
                 with contextlib.suppress(Exception):
@@ -538,7 +542,10 @@ class Deliverer:
                                   f"{conn.settings.where} deferred {len(temp)} recipient(s); "
                                   f"the others got the message", temp, perm)
             return True
-        await self.writer.do(lambda: self.spool.mark_sent(row.id, perm or None))
+        # Written by the database thread while this connection goes on with the next
+        # message; the connection waits for its writes before it ends.
+        self._marks.append(asyncio.ensure_future(
+            self.writer.do(lambda: self.spool.mark_sent(row.id, perm or None))))
         self.report.sent += 1
         return True
 

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import os
 import secrets
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -196,8 +197,11 @@ def finish_run(rt: Any) -> None:
     spool = _spool(rt)
     bound = getattr(rt.options, "spool_wait", None)
     bound = DEFAULT_WAIT if bound is None else float(bound)
+    # Ending on Ctrl-C: the person wants out now; what is pending stays in the spool.
+    interrupted = isinstance(sys.exc_info()[1], KeyboardInterrupt)
+    if interrupted:
+        bound = 0.0
     deadline = time.monotonic() + bound
-    interrupted = False
     try:
         while time.monotonic() < deadline and spool.count(PENDING, st.run) and worker.alive:
             worker.wake()
