@@ -265,3 +265,101 @@ def test_the_french_script_uses_the_legacy_asynchronous_form(tmp_path, monkeypat
     assert (status, err) == (0, ""), out + err
     assert out.splitlines() == ["rangé sous le numéro 1", "envoyé"]
     assert [str(m.message["Subject"]) for m in smtp_plain.messages] == ["asynchrone, accepté"]
+
+
+def test_an_oauth_session_spools_and_its_worker_authenticates_with_the_scripts_token(
+        run, smtp_xoauth2, smtp_tls_env, tmp_path):
+    from smtp_servers import USER, XOAUTH2_TOKEN
+    from wlmail.oauth.types import AuthToken
+    token = AuthToken()
+    token.value = XOAUTH2_TOKEN
+    spool = tmp_path / "spool"
+    r = run(spool_dir=str(spool))
+    s = r.session(smtp_xoauth2, name=USER, token=token)
+    s.asynchronous = True
+    assert r.start(s), r.error
+    assert r.send(s, simple_mail(subject="oauth async")), r.error
+    r.close()
+    assert [m.auth_mechanism for m in smtp_xoauth2.messages] == ["XOAUTH2"]
+    raw = b"".join(p.read_bytes() for p in spool.iterdir() if p.is_file())
+    assert XOAUTH2_TOKEN.encode() not in raw
+
+
+def _spool_row(spool: Path, srv: Any, name: str = "", subject: str = "later") -> int:
+    from email.utils import make_msgid
+
+    from wlmail.email.spool import Spool
+    mid = make_msgid(domain="example.com")
+    data = (f"From: ann@example.com\r\nTo: bob@example.org\r\nSubject: {subject}\r\n"
+            f"Message-ID: {mid}\r\n\r\nbody\r\n").encode()
+    s = Spool(spool)
+    try:
+        return s.add(run="earlier", account=f"{name}@{srv.host}:{srv.port}/0",
+                     settings={"host": srv.host, "port": srv.port, "option": 0, "name": name,
+                               "timeout": 30.0},
+                     envelope_from="ann@example.com", recipients=["bob@example.org"], data=data,
+                     message_id=mid, subject=subject)
+    finally:
+        s.close()
+
+
+def test_a_later_flush_takes_the_password_from_netrc_or_the_environment(
+        smtp_auth, tmp_path, monkeypatch):
+    from smtp_servers import PASSWORD, USER
+    spool = tmp_path / "spool"
+    ident = _spool_row(spool, smtp_auth, USER, "needs a password")
+    monkeypatch.delenv("WLMAIL_SMTP_PASSWORD", raising=False)
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-such-netrc"))
+    status, out, err = run_wl_spool("flush", "--spool", str(spool))
+    assert status == 1 and "still pending 1" in out
+    assert "no password" in err and ".netrc" in err
+    assert smtp_auth.messages == []
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine {smtp_auth.host} login {USER} password {PASSWORD}\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    status, out, err = run_wl_spool("flush", "--spool", str(spool))
+    assert status == 0, out + err
+    assert [m.auth_user for m in smtp_auth.messages] == [USER]
+    # The environment variable, for a service without a netrc file.
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-such-netrc"))
+    monkeypatch.setenv("WLMAIL_SMTP_PASSWORD", PASSWORD)
+    _spool_row(spool, smtp_auth, USER, "from the environment")
+    status, out, err = run_wl_spool("flush", "--spool", str(spool))
+    assert status == 0, out + err
+    assert len(smtp_auth.messages) == 2
+    assert ident == 1
+
+
+def test_each_connection_sends_several_messages_then_a_new_one_is_opened(run, smtp_plain, tmp_path):
+    r = run(spool_dir=str(tmp_path / "spool"), spool_connections=1, spool_per_connection=2)
+    s = _async_session(r, smtp_plain)
+    before = len(smtp_plain.connections)
+    for i in range(5):
+        assert r.send(s, simple_mail(subject=f"batch {i}")), r.error
+    r.close()
+    assert sorted(m.message["Subject"] for m in smtp_plain.messages) == \
+        [f"batch {i}" for i in range(5)]
+    # The session's own connection, then the worker's: at most 2 messages on each.
+    worker = smtp_plain.connections[before:]
+    assert all(c.commands.count("MAIL") <= 2 for c in worker)
+    assert sum(c.commands.count("MAIL") for c in worker) == 5
+
+
+def test_emailsend_of_a_file_on_an_asynchronous_session_keeps_the_structures_envelope(
+        tmp_path, monkeypatch, smtp_plain):
+    (tmp_path / "message.eml").write_bytes(
+        b"From: ann@example.com\r\nTo: bob@example.org\r\nSubject: from a file\r\n\r\nhi\r\n")
+    script = tmp_path / "file.wl"
+    script.write_text(
+        f'IF NOT EmailStartSMTPSession("robot", "{smtp_plain.host}", {smtp_plain.port}, True) '
+        'THEN\n  Trace(ErrorInfo())\n  RETURN\nEND\n'
+        'Email.Recipient = "bob@example.org"\nEmail.Bcc = "hidden@example.org"\n'
+        'Email.Sender = "ann@example.com"\n'
+        'IF EmailSend("robot", "message.eml") THEN Trace("stored " + Email.MailIdentifier)\n',
+        encoding="utf-8")
+    status, out, err = run_wl(script, "--spool", str(tmp_path / "spool"))
+    assert (status, err) == (0, ""), out + err
+    assert out.strip() == "stored 1"
+    (got,) = smtp_plain.messages
+    assert sorted(got.rcpt_tos) == ["bob@example.org", "hidden@example.org"]

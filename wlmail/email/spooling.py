@@ -175,7 +175,7 @@ def status(rt: Any, ident: int) -> tuple[str, int, str]:
     """(state, error code, message) of a spooled message, from the store."""
     spool = _spool(rt)
     if not spool.exists():
-        return ERROR, Err.SPOOL, f"there is no spool in {spool.dir}: message {ident} is not known"
+        return ERROR, Err.SPOOL, f"no message {ident}: there is no spool in {spool.dir}"
     try:
         row = spool.get(ident)
     except SpoolError as exc:
