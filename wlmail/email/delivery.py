@@ -40,6 +40,8 @@ RETRY_MAX = 3600.0
 # A connection with nothing to send waits this long for more before saying QUIT.
 IDLE_SECONDS = 2.0
 CLAIM_BATCH = 10
+# How often a working process renews its leases (well inside spool.LEASE_SECONDS).
+RENEW_SECONDS = 60.0
 
 _RCPT = re.compile(r"^C: RCPT TO:<(.*?)>", re.IGNORECASE)
 _REPLY = re.compile(r"^S: (\d{3})[ -](.*)$")
@@ -280,22 +282,25 @@ class Deliverer:
         self._skip: set[str] = set()      # accounts without credentials in this pass
         self.started = time.time()
         self._claims = 0
-        self._marks: list[asyncio.Future[Any]] = []
+        self._renewer: asyncio.Future[None] | None = None
 
     # -- the supervisor -------------------------------------------------------------------
     def wake(self) -> None:
         if self._wake is not None:
             self._wake.set()
 
+    async def _renew(self) -> None:
+        """Push back this process's leases while it works (a claim lasts LEASE_SECONDS)."""
+        while True:
+            await asyncio.sleep(RENEW_SECONDS)
+            await self.writer.do(self.spool.renew)
+
     async def serve(self, stop: asyncio.Event) -> None:
         """Keep delivering until `stop` is set (the running script's worker)."""
         self._wake = asyncio.Event()
-        renew_at = time.monotonic() + 60
+        self._renewer = asyncio.ensure_future(self._renew())
         while not stop.is_set():
             await self._spawn()
-            if time.monotonic() > renew_at:
-                await self.writer.do(self.spool.renew)
-                renew_at = time.monotonic() + 60
             delay = await asyncio.get_running_loop().run_in_executor(None, self._next_due)
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
@@ -305,6 +310,7 @@ class Deliverer:
     async def flush(self) -> Report:
         """Deliver everything pending now, then return (wlmail spool flush)."""
         self._wake = asyncio.Event()
+        self._renewer = asyncio.ensure_future(self._renew())
         while True:
             claims = self._claims
             await self._spawn()
@@ -325,6 +331,10 @@ class Deliverer:
         tasks = [t for ts in self._tasks.values() for t in ts]
         if tasks:
             await asyncio.wait(tasks)
+        if self._renewer is not None:
+            self._renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._renewer
         await self.writer.do(self.spool.release_all)
         self.writer.stop()
 
@@ -396,11 +406,27 @@ class Deliverer:
         return rows
 
     async def _connection(self, acct: str) -> None:
+        held: list[Row] = []
+        try:
+            await self._connection_body(acct, held)
+        except Exception as exc:   # a bug or a database that fails: said, and the claims go
+            text = printable(f"the delivery of {acct} stopped: {exc or type(exc).__name__}")
+            self.report.problems.append(text)
+            if self.log is not None:
+                self.log(text)
+            # Only what this process still holds is released (a no-op for the messages
+            # whose outcome was written).
+            ids = [row.id for row in held]
+            with contextlib.suppress(Exception):
+                await self.writer.do(lambda: self.spool.release_many(ids))
+
+    async def _connection_body(self, acct: str, held: list[Row]) -> None:
         conn: Connection | None = None
         sent_here = 0
         try:
             while not self.stopping:
                 rows = await self._claim(acct)
+                held[:] = rows
                 if not rows:
                     if self._wake is None or self.run is None:
                         return
@@ -409,6 +435,7 @@ class Deliverer:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(ev.wait(), IDLE_SECONDS)
                     rows = await self._claim(acct)
+                    held[:] = rows
                     if not rows:
                         return
                 for i, row in enumerate(rows):
@@ -441,9 +468,6 @@ class Deliverer:
                         await self._send_one(conn, row, acct, stale_ok=False)
                     sent_here += 1
         finally:
-            if self._marks:
-                marks, self._marks = self._marks, []
-                await asyncio.gather(*marks)
             if conn is not None:
                 # Saying goodbye on a dying connection: nothing left to report.
                 with contextlib.suppress(Exception):
@@ -542,10 +566,10 @@ class Deliverer:
                                   f"{conn.settings.where} deferred {len(temp)} recipient(s); "
                                   f"the others got the message", temp, perm)
             return True
-        # Written by the database thread while this connection goes on with the next
-        # message; the connection waits for its writes before it ends.
-        self._marks.append(asyncio.ensure_future(
-            self.writer.do(lambda: self.spool.mark_sent(row.id, perm or None))))
+        # Awaited before the next message: the window in which the server has a message
+        # the spool still holds as pending stays one message per connection, whatever
+        # the disk does (docs/spool.md).
+        await self.writer.do(lambda: self.spool.mark_sent(row.id, perm or None))
         self.report.sent += 1
         return True
 

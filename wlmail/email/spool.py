@@ -392,6 +392,11 @@ class Spool:
             db.execute("UPDATE messages SET lease_owner = NULL, lease_until = NULL "
                        "WHERE id = ? AND lease_owner = ?", (ident, self.owner))
 
+    def release_many(self, idents: list[int]) -> None:
+        with self._write():
+            for ident in idents:
+                self.release(ident)
+
     def release_all(self) -> None:
         with self._write() as db:
             db.execute("UPDATE messages SET lease_owner = NULL, lease_until = NULL "
