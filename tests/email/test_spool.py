@@ -363,3 +363,22 @@ def test_emailsend_of_a_file_on_an_asynchronous_session_keeps_the_structures_env
     assert out.strip() == "stored 1"
     (got,) = smtp_plain.messages
     assert sorted(got.rcpt_tos) == ["bob@example.org", "hidden@example.org"]
+
+
+def test_a_read_only_spool_folder_makes_emailsendmessage_fail_before_sending(run, smtp_plain, tmp_path):
+    # Root writes through file modes: a real read-only mount is what stops it.
+    ro = tmp_path / "read-only"
+    ro.mkdir()
+    for cmd in (["mount", "--bind", str(ro), str(ro)],
+                ["mount", "-o", "remount,bind,ro", str(ro)]):
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        assert done.returncode == 0, f"cannot make a read-only mount for the test: {done.stderr}"
+    try:
+        r = run(spool_dir=str(ro / "spool"))
+        s = _async_session(r, smtp_plain)
+        assert not r.send(s, simple_mail())
+        assert r.code == Err.SPOOL and "the spool is read-only" in r.error
+        r.close()
+        assert smtp_plain.messages == []
+    finally:
+        subprocess.run(["umount", "-l", str(ro)], capture_output=True)

@@ -24,7 +24,7 @@ DECLARE.constant("emailError", ("emailErreur",), value=STATUS_ERROR,
                  doc="EmailStatus: the message was refused; ErrorInfo(errMessage) says why")
 
 
-@DECLARE.function("EmailStatus", ("EmailEtat", "EmailÉtat"), domain="email", returns="int")
+@DECLARE.function("EmailStatus", ("EmailEtat",), domain="email", returns="int")
 def email_status(rt: Any, identifier: Any) -> int:
     """The state of a message sent by an asynchronous session, read from the spool (also
     in a later run): emailPending, emailSent or emailError (then ErrorInfo(errMessage)
