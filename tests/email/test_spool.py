@@ -382,3 +382,32 @@ def test_a_read_only_spool_folder_makes_emailsendmessage_fail_before_sending(run
         assert smtp_plain.messages == []
     finally:
         subprocess.run(["umount", "-l", str(ro)], capture_output=True)
+
+
+def test_a_later_flush_of_an_oauth_message_uses_the_token_store(smtp_xoauth2, smtp_tls_env, tmp_path):
+    import time
+
+    from smtp_servers import USER, XOAUTH2_TOKEN
+    from wlmail.email.spool import Spool
+    from wlmail.oauth.flow import TokenData
+    from wlmail.oauth.store import Key, TokenStore
+    origin = {"token_url": "https://login.example.com/token", "client_id": "app-1",
+              "scope": "https://mail.example.com/", "additional_parameters": ""}
+    spool_dir = tmp_path / "spool"
+    s = Spool(spool_dir)
+    s.add(run="earlier", account=f"{USER}@{smtp_xoauth2.host}:{smtp_xoauth2.port}/2",
+          settings={"host": smtp_xoauth2.host, "port": smtp_xoauth2.port, "option": 2,
+                    "name": USER, "timeout": 30.0, "oauth": origin},
+          envelope_from="ann@example.com", recipients=["bob@example.org"],
+          data=b"From: ann@example.com\r\nTo: bob@example.org\r\nSubject: oauth later\r\n\r\nhi\r\n",
+          subject="oauth later")
+    s.close()
+    # No token stored yet: the message waits, and the flush says what to do.
+    status, out, err = run_wl_spool("flush", "--spool", str(spool_dir))
+    assert status == 1 and "token store" in err and "run the script again" in err
+    TokenStore().save(Key(origin["token_url"], origin["client_id"], origin["scope"], ""),
+                      TokenData(access_token=XOAUTH2_TOKEN, token_type="Bearer",
+                                expires_at=time.time() + 3600))
+    status, out, err = run_wl_spool("flush", "--spool", str(spool_dir))
+    assert status == 0, out + err
+    assert [(m.auth_mechanism, m.auth_user) for m in smtp_xoauth2.messages] == [("XOAUTH2", USER)]
