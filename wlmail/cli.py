@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from . import __version__, api
+from .email import spool_cli
 from .errors import UsageError
 from .runtime import interpreter
 from .runtime.context import RunOptions
@@ -57,6 +58,7 @@ def _run_options(p: argparse.ArgumentParser) -> None:
                    help="how long AuthIdentify waits for the browser (default 300)")
     p.add_argument("--no-token-cache", action="store_true",
                    help="do not read or store OAuth tokens between runs")
+    spool_cli.add_run_options(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "temporary capture Maildir unless --smtp-server or --capture is given.")
     _options(repl)
     _run_options(repl)
+    spool_cli.add_command(sub)
     auth = sub.add_parser("auth", help="show or remove stored OAuth tokens")
     auth.add_argument("action", choices=["list", "clear"])
     auth.add_argument("rest", nargs=argparse.REMAINDER)
@@ -125,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ns.command == "auth":
         from .oauth.cli import auth_command
         return auth_command([ns.action] + ns.rest, sys.stdout, sys.stderr)
+    if ns.command == "spool":
+        return spool_cli.spool_command(ns, sys.stdout, sys.stderr)
 
     try:
         if ns.command == "inventory":
@@ -234,6 +239,9 @@ def _options_from(ns: argparse.Namespace, script_args: list[str]) -> RunOptions:
     options.trace_smtp = ns.trace_smtp
     options.oauth_timeout = ns.oauth_timeout
     options.token_cache = not ns.no_token_cache
+    problem = spool_cli.options_into(ns, options)
+    if problem:
+        raise UsageError("--spool-wait", problem)
     if ns.capture is not None:
         from .email.capture import prepare_capture_dir
         problem = prepare_capture_dir(ns.capture)

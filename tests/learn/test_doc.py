@@ -23,7 +23,7 @@ def test_a_function(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Parameters:" in out and "Result: boolean" in out
     # What wlmail does on failure (the registry's `fallible`) and the family's names.
     assert "ErrorOccurred is True" in out
-    assert "Related (email):" in out and "EmailSend" in out
+    assert "Related (email):" in out and "EmailCloseSession" in out
 
 
 def test_a_function_signature_from_its_parameters(capsys: pytest.CaptureFixture[str]) -> None:

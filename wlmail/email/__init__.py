@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..registry import Declarations, Registry
-from . import functions, lint, types
+from . import asynchronous, functions, lint, types
 
 # What the package itself declares: how a run in capture mode starts.
 DECLARE = Declarations()
@@ -31,4 +31,5 @@ def _finish_capture(rt: Any) -> None:
 
 
 def register(registry: Registry) -> None:
-    registry.add_domain("email", types.DECLARE, functions.DECLARE, lint.DECLARE, DECLARE)
+    registry.add_domain("email", types.DECLARE, functions.DECLARE, lint.DECLARE, DECLARE,
+                        asynchronous.DECLARE)

@@ -122,6 +122,9 @@ def send(rt: Any, session: EmailSMTPSession, mail: Any, *, shown: str) -> bool:
     conn: Connection | None = session._conn
     if conn is None:
         return not_started(rt, shown)
+    if session.asynchronous:
+        from . import spooling  # sqlite3 and the delivery worker: only when used
+        return spooling.send(rt, conn.settings, mail)
     try:
         out = msgmod.build(mail, conn.settings.default_sender, rt.resolve_path)
     except msgmod.BuildError as e:
@@ -137,6 +140,9 @@ def send_source(rt: Any, session: EmailSMTPSession, data: bytes, *, shown: str,
     conn: Connection | None = session._conn
     if conn is None:
         return not_started(rt, shown)
+    if session.asynchronous:
+        from . import spooling  # sqlite3 and the delivery worker: only when used
+        return spooling.send_source(rt, conn.settings, data, envelope)
     try:
         out = msgmod.from_source(data, envelope)
     except msgmod.BuildError as e:

@@ -57,9 +57,10 @@ DECLARE.constant("emailProtocolSMTPS", ("emailProtocoleSMTPS",), value=OPTION_ST
 DECLARE.constant(("optionSSL", "emailOptionSSL"), (), value=OPTION_SSL,
                  doc="TLS from the first byte, implicit TLS (usual port 465)")
 DECLARE.constant("emailSynchronous", ("emailSynchrone",), value=False,
-                 doc="sending waits for the server (the only mode wlmail has)")
+                 doc="sending waits for the server's answer")
 DECLARE.constant("emailAsynchronous", ("emailAsynchrone",), value=True,
-                 doc="accepted; wlmail still sends synchronously, as WINDEV does outside WEBDEV")
+                 doc="EmailSendMessage stores the message in the spool and returns; a worker "
+                     "delivers it (docs/spool.md)")
 # PC SOFT's pages spell them emailHighPriority / emailLowPriority (the constants page,
 # docs/email.md); wlmail's first spellings stay accepted.
 DECLARE.constant(("emailHighPriority", "emailPriorityHigh"), ("emailPrioritéHaute",),
@@ -161,8 +162,13 @@ _COMMON = (
              "(Disposition-Notification-To)"),
     Property("DispositionNotification", ("AccuséRéception", "DemandeAccuséRéception"),
              "boolean", doc="same as Confirmation"),
-    Property(("MessageID", "ID", "MailIdentifier"), ("IdentifiantEmail",), "string",
+    Property("MessageID", ("IdentifiantEmail",), "string",
              doc="Message-ID; filled when the message is built or sent"),
+    # PC SOFT's EmailStatus page: "Email.MailIdentifier variable or ID property of the
+    # Email variable", an integer (docs/spool.md).
+    Property(("MailIdentifier", "ID"), ("IdentifiantMail",), "int", attr="mail_identifier",
+             doc="the spool's number of a message sent by an asynchronous session, for "
+                 "EmailStatus (0 otherwise)"),
     Property("Source", (), "string", doc="the RFC 5322 text, filled by EmailBuildSource"),
     # Filled when a message is read (wlmail.reading).
     Property("ReceiveDate", ("DateRéception",), "string",
@@ -460,7 +466,8 @@ class EmailSMTPSession(WLObject):
         Property("AuthToken", (), "AuthToken",
                  doc="an OAuth 2.0 access token: AUTH XOAUTH2 instead of the password"),
         Property("Asynchronous", ("Asynchrone",), "boolean",
-                 doc="accepted; sending is always synchronous"),
+                 doc="True: EmailSendMessage returns once the message is stored in the spool, "
+                     "a worker delivers it (docs/spool.md)"),
     )
     METHODS = {
         "StartSession": "EmailStartSession", "OuvreSession": "EmailStartSession",

@@ -32,6 +32,12 @@ class RunOptions:
     trace_smtp: bool = False                # --trace-smtp
     oauth_timeout: float = 300.0            # --oauth-timeout SECONDS
     token_cache: bool = True                # --no-token-cache turns it off
+    # The spool of asynchronous sessions (docs/spool.md).
+    spool_dir: str | None = None            # --spool DIR / WLMAIL_SPOOL
+    spool_wait: float | None = None         # --spool-wait SECONDS at the end of the script
+    spool_connections: int = 4              # --spool-connections N per account
+    spool_per_connection: int = 100         # --spool-per-connection N messages
+    spool_rate: float | None = None         # --spool-rate N messages a minute per account
     strict: bool = False                    # --strict: exit 3 when an email/auth call failed
     debug: bool = False
     interpolate: bool = False

@@ -58,6 +58,7 @@ class Err(IntEnum):
     ATTACHMENT = 2017
     BAD_ADDRESS = 2018
     NETWORK = 2019
+    SPOOL = 2020
     # Non-fatal: OAuth
     OAUTH_DENIED = 3001
     OAUTH_STATE = 3002
@@ -106,6 +107,8 @@ ERROR_CODES: dict[Err, str] = {
     Err.ATTACHMENT: "an attachment cannot be read",
     Err.BAD_ADDRESS: "an address cannot be parsed",
     Err.NETWORK: "a network error",
+    Err.SPOOL: "the spool of asynchronous sessions cannot store or find the message "
+               "(full disk, unwritable folder, unknown identifier)",
     Err.OAUTH_DENIED: "the person or the authorization server refused access",
     Err.OAUTH_STATE: "the OAuth answer's state did not match (possible forgery)",
     Err.OAUTH_TOKEN_ENDPOINT: "the token endpoint answered with an error",

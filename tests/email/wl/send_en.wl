@@ -27,7 +27,7 @@ EmailLoadAttachment(MyEmail, "report.pdf")
 EmailLoadAttachment(MyEmail, fCurrentDir() + [fSep] + "données.csv")
 
 IF EmailSendMessage(MySession, MyEmail) THEN
-	Trace("sent " + Length(MyEmail.ID))
+	Trace("sent " + Length(MyEmail.MessageID))
 ELSE
 	Trace("failed: " + ErrorInfo())
 END
