@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "temporary capture Maildir unless --smtp-server or --capture is given.")
     _options(repl)
     _run_options(repl)
+    sub.add_parser("lsp", help="a language server for editors, over stdio (docs/editors.md)",
+                   description="Speak the Language Server Protocol on standard input and "
+                   "output: diagnostics, hover, completion, signature help, definitions and "
+                   "symbols of WLanguage scripts (docs/editors.md).")
     auth = sub.add_parser("auth", help="show or remove stored OAuth tokens")
     auth.add_argument("action", choices=["list", "clear"])
     auth.add_argument("rest", nargs=argparse.REMAINDER)
@@ -111,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ns.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if ns.command == "lsp":
+        from .lsp import lsp_command
+        return lsp_command(sys.stderr)
     if ns.command == "auth":
         from .oauth.cli import auth_command
         return auth_command([ns.action] + ns.rest, sys.stdout, sys.stderr)
