@@ -10,6 +10,7 @@ the last analysis that parsed (`previous`) is kept for what only the resolver kn
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -138,6 +139,8 @@ class Analysis:
                 self.resolution = _static_pass(path, repaired).resolution
         self.vars: list[Var] = []
         self.procs: dict[str, list[Proc]] = {}
+        self._procs_sorted: tuple[list[int], list[Proc]] | None = None
+        self._by_scope: dict[str, list[Var]] | None = None
         if self.resolution is not None:
             self._read_resolution(self.resolution)
         elif previous is not None:
@@ -173,9 +176,9 @@ class Analysis:
             end = max((n.line for n in node.walk()), default=node.line)
             params = [_param_text(p) for p in node.params]
             ret = node.return_type.name if node.return_type is not None else ""
+            column = _name_column(res.texts.get(node.file, ""), node.line, node.column, proc.name)
             self.procs.setdefault(fold(proc.name), []).append(
-                Proc(proc.name, params, Place(node.file, node.line - 1, node.column - 1,
-                                              len(proc.name)),
+                Proc(proc.name, params, Place(node.file, node.line - 1, column, len(proc.name)),
                      end - 1, node.internal, ret))
             add_vars(proc.scope.vars, fold(proc.name), node.file)
 
@@ -194,6 +197,7 @@ class Analysis:
                                                                len(m.group(3))),
                                     end, bool(m.group(1)))] + [
                 p for p in self.procs.get(key, []) if p.place.file != self.path]
+        self._procs_sorted = None
         for i, ln in enumerate(self.lines):
             m = _DECLARATION.match(ln)
             if not m:
@@ -212,13 +216,23 @@ class Analysis:
     # -- scopes
     def proc_at(self, line: int) -> Proc | None:
         """The innermost procedure of this file around the 0-based line."""
-        best: Proc | None = None
-        for procs in self.procs.values():
-            for p in procs:
-                if p.place.file == self.path and p.place.line <= line <= p.end_line and \
-                        (best is None or p.place.line >= best.place.line):
-                    best = p
-        return best
+        starts, procs = self._proc_index()
+        at = bisect.bisect_right(starts, line)
+        for p in reversed(procs[:at]):       # the nearest start first: the innermost
+            if p.end_line >= line:
+                return p
+            if not p.internal:
+                # A procedure ends where the next one starts: none before it is open,
+                # unless this one is internal to it.
+                break
+        return None
+
+    def _proc_index(self) -> tuple[list[int], list[Proc]]:
+        if self._procs_sorted is None:
+            mine = sorted((p for ps in self.procs.values() for p in ps if p.place.file == self.path),
+                          key=lambda p: p.place.line)
+            self._procs_sorted = ([p.place.line for p in mine], mine)
+        return self._procs_sorted
 
     def scope_at(self, line: int) -> str:
         p = self.proc_at(line)
@@ -227,18 +241,22 @@ class Analysis:
     def visible_vars(self, line: int) -> dict[str, Var]:
         """Folded name -> variable, the innermost scope winning."""
         scopes = [""]
-        for procs in self.procs.values():
-            for p in procs:
-                if p.place.file == self.path and p.place.line <= line <= p.end_line:
-                    scopes.append(fold(p.name))
+        p = self.proc_at(line)
+        while p is not None:
+            scopes.insert(1, fold(p.name))
+            p = self.proc_at(p.place.line - 1) if p.internal else None
         out: dict[str, Var] = {}
         for scope in scopes:       # outer first: an inner declaration replaces it
-            for v in self.vars:
-                if v.scope == scope:
-                    out[fold(v.name)] = v
-        # Variables of the main code declared after this line are still offered
-        # (WLanguage hoists nothing, but a name the user is about to use helps).
+            for v in self._vars_of(scope):
+                out[fold(v.name)] = v
         return out
+
+    def _vars_of(self, scope: str) -> list[Var]:
+        if self._by_scope is None:
+            self._by_scope = {}
+            for v in self.vars:
+                self._by_scope.setdefault(v.scope, []).append(v)
+        return self._by_scope.get(scope, [])
 
     # -- questions
     def word_at(self, line: int, column: int) -> tuple[str, int, int] | None:
@@ -257,7 +275,7 @@ class Analysis:
         word, start, end = got
         span = (line, start, end)
         before = self.lines[line][:start]
-        member = _MEMBER_CHAIN.search(before + word)
+        member = _MEMBER_CHAIN.search(_tail(before + word))
         if member and member.group(1):
             owner = self._chain_type(member.group(1), line)
             if owner is not None:
@@ -288,11 +306,11 @@ class Analysis:
         before = self.lines[line][:column]
         if _in_string_or_comment(before, len(before)):
             return []
-        member = _MEMBER_CHAIN.search(before)
+        member = _MEMBER_CHAIN.search(_tail(before))
         if member:
             owner = self._chain_type(member.group(1), line)
             return _members(owner, self.language) if owner is not None else []
-        if _AFTER_IS.search(before):
+        if _AFTER_IS.search(_tail(before)):
             return _type_names(self.language)
         out: list[Completion] = []
         seen: set[str] = set()
@@ -402,6 +420,16 @@ class Analysis:
 # ---- helpers --------------------------------------------------------------------------
 def _static_pass(path: str, text: str) -> Checked:
     return static_pass(path, RunOptions(), text, build=False)
+
+
+def _name_column(text: str, line: int, column: int, name: str) -> int:
+    """The 0-based column of `name` on its PROCEDURE line (the node's is the keyword's)."""
+    lines = text.split("\n", line)
+    if 1 <= line <= len(lines):
+        m = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", lines[line - 1][column - 1:], re.I)
+        if m:
+            return column - 1 + m.start()
+    return column - 1
 
 
 def _blank_line(text: str, line: int) -> str | None:
@@ -595,6 +623,15 @@ def _param_text(p: ast.Param) -> str:
     return text
 
 
+def _tail(text: str) -> str:
+    """The end of a line, for the patterns anchored at its end: a search from every
+    start of a very long line would be quadratic (a 10,000-letter word)."""
+    return text[-_TAIL:]
+
+
+_TAIL = 300
+
+
 def _in_string_or_comment(line: str, column: int) -> bool:
     """Whether the column of the line is inside a "string" or after //."""
     quote = False
@@ -630,7 +667,7 @@ def _open_call(before: str) -> tuple[str, int, bool] | None:
                 continue
             if ch == "[":
                 return None
-            m = re.search(rf"((?:{WORD}\s*\.\s*)*{WORD})\s*$", before[:i])
+            m = re.search(rf"((?:{WORD}\s*\.\s*)*{WORD})\s*$", _tail(before[:i]))
             if m is None:
                 return None
             name = re.sub(r"\s+", "", m.group(1))

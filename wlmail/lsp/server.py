@@ -55,6 +55,7 @@ class WLServer(LanguageServer):
         super().__init__("wlmail", __version__,
                          text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.analyses: dict[str, Analysis] = {}
+        self._quick: dict[str, Analysis] = {}   # the newest text's patterns, between checks
         self._dirty: dict[str, float] = {}      # uri -> when it last changed
         self._wake = threading.Condition()
         self._worker: threading.Thread | None = None
@@ -82,6 +83,7 @@ class WLServer(LanguageServer):
         with self._wake:
             self._dirty.pop(uri, None)
         self.analyses.pop(uri, None)
+        self._quick.pop(uri, None)
 
     def _work(self) -> None:
         while True:
@@ -132,7 +134,11 @@ class WLServer(LanguageServer):
         done = self.analyses.get(uri)
         if done is not None and done.text == text:
             return done, doc
-        return Analysis(uri_path(uri), text, doc.version or 0, done, resolve=False), doc
+        quick = self._quick.get(uri)
+        if quick is None or quick.text != text:
+            quick = self._quick[uri] = Analysis(uri_path(uri), text, doc.version or 0, done,
+                                                resolve=False)
+        return quick, doc
 
 
 server = WLServer()
