@@ -96,6 +96,7 @@ class FunctionEntry:
     doc: str = ""
     returns: str = "Variant"   # the static type `check` assumes for the result
     secret_args: tuple[int, ...] = ()   # 0-based arguments masked in diagnostics (a password)
+    example: str = ""          # a short runnable script (wlmail doc, docs/reference.md)
 
     @property
     def name(self) -> str:
@@ -121,6 +122,7 @@ class TypeEntry:
     # Its value as text is a secret (an AuthToken is its access token): a literal
     # assigned to a variable of this type is masked in diagnostics.
     secret: bool = False
+    example: str = ""          # a short runnable script (wlmail doc, docs/reference.md)
 
     @property
     def name(self) -> str:
@@ -311,6 +313,16 @@ for _n in ("reals", "réels", "reels"):
 REGISTRY = Registry(SECRETS)
 
 
+def _example(text: str) -> str:
+    """An example as written in a declaration (indented in a triple-quoted string): its
+    lines without the common indentation, one newline at the end."""
+    if not text:
+        return ""
+    import textwrap  # only for a declaration that has an example
+    text = textwrap.dedent(text).strip("\n")
+    return text + "\n" if text else ""
+
+
 class Declarations:
     """What one module of a domain declares; nothing reaches a registry until the
     domain's `register(registry)` hands it to `Registry.add_domain`."""
@@ -327,10 +339,12 @@ class Declarations:
 
     def function(self, en: Names, fr: Names = (), *, fallible: bool = False, domain: str = "",
                  ui: bool = False, returns: str = "Variant",
-                 arity: tuple[int, int | None] | None = None, secret_args: tuple[int, ...] = ()
+                 arity: tuple[int, int | None] | None = None, secret_args: tuple[int, ...] = (),
+                 example: str = ""
                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Declare a built-in function implemented by `impl(rt, *args)`; `secret_args`
-        are the 0-based arguments that hold a secret (masked in diagnostics)."""
+        are the 0-based arguments that hold a secret (masked in diagnostics); `example`
+        a short script that runs in capture mode (tests/learn/test_examples.py runs it)."""
 
         def wrap(impl: Callable[..., Any]) -> Callable[..., Any]:
             if arity is not None:
@@ -343,13 +357,13 @@ class Declarations:
                 hi = None if code.co_flags & 0x04 else n       # 0x04: CO_VARARGS
             self.functions.append(FunctionEntry(
                 _spellings(en), _spellings(fr) if fr else (), impl, lo, hi, fallible, domain, ui,
-                (impl.__doc__ or "").strip(), returns, secret_args))
+                (impl.__doc__ or "").strip(), returns, secret_args, _example(example)))
             return impl
 
         return wrap
 
     def wltype(self, en: Names, fr: Names = (), doc: str = "",
-               secret: bool = False) -> Callable[[type], type]:
+               secret: bool = False, example: str = "") -> Callable[[type], type]:
         """Declare a WLanguage object type: a `WLObject` subclass with `PROPERTIES`
         (`secret`: its value as text is a secret, see TypeEntry.secret)."""
 
@@ -359,7 +373,7 @@ class Declarations:
             cls.TYPE_NAME = en_t[0]
             t = WLType("object", en_t[0], None, cls=cls)
             entry = TypeEntry(en_t, fr_t, cls, t, doc=doc or (cls.__doc__ or "").strip(),
-                              secret=secret)
+                              secret=secret, example=_example(example))
             for p in cls.PROPERTIES:
                 for s in p.en + p.fr:
                     entry.properties[fold(s)] = p
