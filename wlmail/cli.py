@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     repl = sub.add_parser("repl", help="an interactive WLanguage session",
                           description="Type WLanguage one entry at a time; messages go to a "
                           "temporary capture Maildir unless --smtp-server or --capture is given.")
+    repl.add_argument("--lang", choices=["en", "fr"], help="the language of the session's "
+                      "messages (default: the locale's; :lang fr|en changes it)")
     _options(repl)
     _run_options(repl)
     sub.add_parser("lsp", help="a language server for editors, over stdio (docs/editors.md)",
@@ -131,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = _options_from(ns, script_args)
         if ns.command == "repl":
             from .repl import repl
-            return repl(options)
+            return repl(options, lang=ns.lang)
         if ns.command == "check" and ns.script == "-":
             return api.check(STDIN_NAME, options, sys.stdout, _read_stdin(options.encoding))
         if ns.command == "check" and api.is_project(ns.script):
