@@ -418,6 +418,17 @@ class Analysis:
 
 
 # ---- helpers --------------------------------------------------------------------------
+def warm_up() -> None:
+    """What every first question would otherwise build (the doc families, the names of
+    each language), made before the editor asks: also, the worker thread and the
+    questions then never build it at the same time."""
+    _doc("Trace")
+    _name_language()
+    for language in ("en", "fr"):
+        _registry_names(language)
+        _type_names(language)
+
+
 def _static_pass(path: str, text: str) -> Checked:
     return static_pass(path, RunOptions(), text, build=False)
 

@@ -66,7 +66,9 @@ def _read(root: Path) -> dict[str, list[Place]]:
             continue
         file = str(Path(project.root) / block.file)
         if block.procedure is not None:
-            line, col = map_position(block, 1, 1)
+            first = block.code.split("\n", 1)[0]
+            at = first.lower().find(block.procedure.lower())
+            line, col = map_position(block, 1, at + 1 if at >= 0 else 1)
             out.setdefault(fold(block.procedure), []).append(
                 (file, line - 1, col - 1, len(block.procedure)))
         program, _ = parse_block(block, block.file)

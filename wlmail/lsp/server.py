@@ -308,6 +308,8 @@ def _symbol(s: Symbol, doc: TextDocument) -> lsp.DocumentSymbol:
 
 def serve() -> int:
     from ..domains import load_all
+    from .analysis import warm_up
     load_all()
+    warm_up()
     server.start_io()
     return 0
