@@ -84,3 +84,17 @@ def test_wlmail_lsp_without_its_library_says_how_to_get_it() -> None:
     assert got.returncode == 2
     assert "wlmail lsp needs the pygls and lsprotocol packages" in got.stderr
     assert "pip install" in got.stderr and "Traceback" not in got.stderr
+
+
+def test_run_and_check_do_not_load_the_lsp_library() -> None:
+    code = ("import sys, io, contextlib\nfrom wlmail.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    assert main(['run', 'samples/hello.wl']) == 0\n"
+            "    assert main(['check', 'samples/hello.wl']) == 0\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pygls', 'lsprotocol', 'cattrs', 'attrs') or m.startswith('wlmail.lsp'))\n"
+            "print(loaded)\n")
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, cwd=ROOT)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.strip() == "[]"
