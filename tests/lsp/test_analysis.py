@@ -98,3 +98,15 @@ def test_run_and_check_do_not_load_the_lsp_library() -> None:
                          timeout=60, cwd=ROOT)
     assert got.returncode == 0, got.stderr
     assert got.stdout.strip() == "[]"
+
+
+def test_problems_of_an_externed_file_are_shown_on_its_extern_line(tmp_path: Path) -> None:
+    (tmp_path / "lib.wl").write_text("PROCEDURE Greet(who)\nTrace(whom)\n", encoding="utf-8")
+    (tmp_path / "bad.wl").write_text("IF IF\n", encoding="utf-8")
+    text = 'Trace(1)\nEXTERN "lib.wl"\nGreet("x")\n'
+    got = Analysis(str(tmp_path / "main.wl"), text).document_diagnostics()
+    assert [(d.line, d.column, d.severity) for d in got] == [(2, 1, "error")]
+    assert got[0].message.startswith("lib.wl:2:7: unknown variable `whom`")
+    # A syntax error there: the same.
+    got = Analysis(str(tmp_path / "main.wl"), 'EXTERN "bad.wl"\n').document_diagnostics()
+    assert len(got) == 1 and got[0].line == 1 and got[0].message.startswith("bad.wl:1:")

@@ -36,6 +36,8 @@ _DECLARATION = re.compile(
 _PROCEDURE_LINE = re.compile(
     rf"^\s*((?:INTERNAL|INTERNE)\s+)?PROC[EÉ]DURE\s+((?:{WORD}\s+)*?)({WORD})\s*(\([^)]*\)?)?", re.I)
 
+_EXTERN_LINE = re.compile(r'^\s*(EXTERNE?)\s+"([^"]+)"', re.I)
+
 # Keywords offered by completion, in the script's language (the grammar accepts both).
 KEYWORDS = {
     "en": ("IF", "THEN", "ELSE", "END", "SWITCH", "CASE", "OTHER CASE", "FOR", "FOR EACH",
@@ -150,6 +152,31 @@ class Analysis:
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return self._diagnostics
+
+    def document_diagnostics(self) -> list[Diagnostic]:
+        """The diagnostics to show in this document: its own, and those of the files it
+        EXTERNs, shown on the EXTERN line that brings them in (`lib.wl:3:5: ...`)."""
+        own = [d for d in self.diagnostics if d.file == self.path]
+        others = [d for d in self.diagnostics if d.file != self.path]
+        if not others:
+            return own
+        externs: list[tuple[int, int, str]] = []
+        for i, ln in enumerate(self.lines):
+            m = _EXTERN_LINE.match(ln)
+            if m:
+                externs.append((i, m.start(1), m.group(2)))
+        if not externs:
+            return own
+        folder = Path(self.path).parent
+        for d in others:
+            target = Path(d.file)
+            line, col, _ = next(((i, c, name) for i, c, name in externs
+                                 if (folder / name) == target or Path(name).name == target.name),
+                                externs[0])
+            where = f"{target.name}:{d.line}:{d.column}"
+            own.append(Diagnostic(self.path, line + 1, col + 1, f"{where}: {d.message}",
+                                  d.severity, d.hint, None, len("EXTERN")))
+        return own
 
     # -- what the resolver found
     def _read_resolution(self, res: Resolution) -> None:

@@ -112,7 +112,7 @@ class WLServer(LanguageServer):
             if current is None or current.version != version or uri in self._dirty:
                 return                        # overtaken by an edit: its own check follows
             self.analyses[uri] = analysis
-        items = [_diagnostic(d, doc) for d in analysis.diagnostics if d.file == analysis.path]
+        items = [_diagnostic(d, doc) for d in analysis.document_diagnostics()]
         params = lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=items)
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self.text_document_publish_diagnostics, params)
