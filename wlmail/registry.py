@@ -317,9 +317,9 @@ def _example(text: str) -> str:
     """An example as written in a declaration (indented in a triple-quoted string): its
     lines without the common indentation, one newline at the end.  (By hand rather than
     with textwrap: every run declares the examples, and start-up time counts.)"""
-    lines = text.strip("\n").split("\n")
     if not text.strip():
         return ""
+    lines = text.strip("\n").split("\n")
     cut = min(len(ln) - len(ln.lstrip(" ")) for ln in lines if ln.strip())
     return "\n".join(ln[cut:] for ln in lines).rstrip() + "\n"
 
