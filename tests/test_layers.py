@@ -39,6 +39,7 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                 ("foundation", "syntax", "values", "registry", "run services", "engine")),
     "tools": (("wlmail.api", "wlmail.cli", "wlmail.__main__", "wlmail.docgen", "wlmail.help",
                "wlmail.repl",
+               "wlmail.lsp",
                "wlmail.email.docs"),
               ("foundation", "syntax", "values", "registry", "run services", "engine",
                "builtins", "oauth", "email", "reading", "domains", "project")),

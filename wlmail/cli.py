@@ -100,9 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     repl = sub.add_parser("repl", help="an interactive WLanguage session",
                           description="Type WLanguage one entry at a time; messages go to a "
                           "temporary capture Maildir unless --smtp-server or --capture is given.")
+    repl.add_argument("--lang", choices=["en", "fr"], help="the language of the session's "
+                      "messages (default: the locale's; :lang fr|en changes it)")
     _options(repl)
     _run_options(repl)
     spool_cli.add_command(sub)
+    sub.add_parser("lsp", help="a language server for editors, over stdio (docs/editors.md)",
+                   description="Speak the Language Server Protocol on standard input and "
+                   "output: diagnostics, hover, completion, signature help, definitions and "
+                   "symbols of WLanguage scripts (docs/editors.md).")
     auth = sub.add_parser("auth", help="show or remove stored OAuth tokens")
     auth.add_argument("action", choices=["list", "clear"])
     auth.add_argument("rest", nargs=argparse.REMAINDER)
@@ -125,6 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ns.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if ns.command == "lsp":
+        from .lsp import lsp_command
+        return lsp_command(sys.stderr)
     if ns.command == "auth":
         from .oauth.cli import auth_command
         return auth_command([ns.action] + ns.rest, sys.stdout, sys.stderr)
@@ -140,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         options = _options_from(ns, script_args)
         if ns.command == "repl":
             from .repl import repl
-            return repl(options)
+            return repl(options, lang=ns.lang)
         if ns.command == "check" and ns.script == "-":
             return api.check(STDIN_NAME, options, sys.stdout, _read_stdin(options.encoding))
         if ns.command == "check" and api.is_project(ns.script):

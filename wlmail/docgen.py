@@ -130,6 +130,21 @@ def type_section(t: TypeEntry) -> list[str]:
         for m, target in t.cls.METHODS.items():
             lines.append(f"| `{m}` | `{target}` |")
         lines.append("")
+    if t.example:
+        lines += ["Example:", "", "```wlanguage", t.example.rstrip("\n"), "```", ""]
+    return lines
+
+
+def examples_section(funcs: list[FunctionEntry]) -> list[str]:
+    """The functions' runnable examples (each runs in capture mode in the tests)."""
+    shown = [f for f in funcs if f.example]
+    if not shown:
+        return []
+    lines = ["", "## Examples of functions", "",
+             "Each runs as it is with `wlmail run --capture DIR example.wl` "
+             "(`wlmail doc NAME` shows it too).", ""]
+    for f in shown:
+        lines += [f"### `{f.name}`", "", "```wlanguage", f.example.rstrip("\n"), "```", ""]
     return lines
 
 
@@ -159,6 +174,7 @@ def reference(reg: Registry) -> str:
              "A function whose arguments are all optional may be written without "
              "parentheses (`fSep`, `ErrorOccurred`).", ""]
     lines += functions_table(funcs)
+    lines += examples_section(funcs)
     lines += ["", "## Array methods", "",
               "`arr.Add(x)` is `ArrayAdd(arr, x)`: each method calls the function with the "
               "array first.", "",

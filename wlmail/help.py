@@ -247,7 +247,15 @@ def describe_function(f: FunctionEntry, fams: dict[str, Family]) -> list[str]:
                      "True and ErrorInfo() tells why; calling it resets ErrorOccurred")
     if notes:
         lines += ["", "In wlmail: " + "; ".join(notes) + "."]
-    return _tidy(lines + _related(f, fams))
+    return _tidy(lines + _example_lines(f.example) + _related(f, fams))
+
+
+def _example_lines(example: str) -> list[str]:
+    """The declaration's runnable example (tests/learn/test_examples.py runs each)."""
+    if not example:
+        return []
+    return ["", "Example (wlmail run --capture DIR example.wl):",
+            *[f"  {ln}" if ln else "" for ln in example.rstrip("\n").split("\n")]]
 
 
 def _property_line(p: Property, owner: str = "") -> str:
@@ -270,7 +278,7 @@ def describe_type(t: TypeEntry, fams: dict[str, Family]) -> list[str]:
     if t.cls.METHODS:
         lines += ["", "Methods:"]
         lines += [f"  .{m}(...) is {target}(MyVar, ...)" for m, target in t.cls.METHODS.items()]
-    return _tidy(lines + _related(t, fams))
+    return _tidy(lines + _example_lines(t.example) + _related(t, fams))
 
 
 def describe_constant(c: ConstantEntry, fams: dict[str, Family]) -> list[str]:

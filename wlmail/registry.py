@@ -99,6 +99,7 @@ class FunctionEntry:
     # 0-based arguments the function writes into (Pop's variable): the implementation
     # gets an `Out` (runtime/collections.py) and the caller's variable takes its value.
     out_args: tuple[int, ...] = ()
+    example: str = ""          # a short runnable script (wlmail doc, docs/reference.md)
 
     @property
     def name(self) -> str:
@@ -124,6 +125,7 @@ class TypeEntry:
     # Its value as text is a secret (an AuthToken is its access token): a literal
     # assigned to a variable of this type is masked in diagnostics.
     secret: bool = False
+    example: str = ""          # a short runnable script (wlmail doc, docs/reference.md)
 
     @property
     def name(self) -> str:
@@ -314,6 +316,17 @@ for _n in ("reals", "réels", "reels"):
 REGISTRY = Registry(SECRETS)
 
 
+def _example(text: str) -> str:
+    """An example as written in a declaration (indented in a triple-quoted string): its
+    lines without the common indentation, one newline at the end.  (By hand rather than
+    with textwrap: every run declares the examples, and start-up time counts.)"""
+    if not text.strip():
+        return ""
+    lines = text.strip("\n").split("\n")
+    cut = min(len(ln) - len(ln.lstrip(" ")) for ln in lines if ln.strip())
+    return "\n".join(ln[cut:] for ln in lines).rstrip() + "\n"
+
+
 class Declarations:
     """What one module of a domain declares; nothing reaches a registry until the
     domain's `register(registry)` hands it to `Registry.add_domain`."""
@@ -331,10 +344,12 @@ class Declarations:
     def function(self, en: Names, fr: Names = (), *, fallible: bool = False, domain: str = "",
                  ui: bool = False, returns: str = "Variant",
                  arity: tuple[int, int | None] | None = None, secret_args: tuple[int, ...] = (),
-                 out_args: tuple[int, ...] = ()
+                 out_args: tuple[int, ...] = (),
+                 example: str = ""
                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Declare a built-in function implemented by `impl(rt, *args)`; `secret_args`
-        are the 0-based arguments that hold a secret (masked in diagnostics)."""
+        are the 0-based arguments that hold a secret (masked in diagnostics); `example`
+        a short script that runs in capture mode (tests/learn/test_examples.py runs it)."""
 
         def wrap(impl: Callable[..., Any]) -> Callable[..., Any]:
             if arity is not None:
@@ -347,13 +362,14 @@ class Declarations:
                 hi = None if code.co_flags & 0x04 else n       # 0x04: CO_VARARGS
             self.functions.append(FunctionEntry(
                 _spellings(en), _spellings(fr) if fr else (), impl, lo, hi, fallible, domain, ui,
-                (impl.__doc__ or "").strip(), returns, secret_args, out_args))
+                (impl.__doc__ or "").strip(), returns, secret_args, out_args,
+                _example(example)))
             return impl
 
         return wrap
 
     def wltype(self, en: Names, fr: Names = (), doc: str = "",
-               secret: bool = False) -> Callable[[type], type]:
+               secret: bool = False, example: str = "") -> Callable[[type], type]:
         """Declare a WLanguage object type: a `WLObject` subclass with `PROPERTIES`
         (`secret`: its value as text is a secret, see TypeEntry.secret)."""
 
@@ -363,7 +379,7 @@ class Declarations:
             cls.TYPE_NAME = en_t[0]
             t = WLType("object", en_t[0], None, cls=cls)
             entry = TypeEntry(en_t, fr_t, cls, t, doc=doc or (cls.__doc__ or "").strip(),
-                              secret=secret)
+                              secret=secret, example=_example(example))
             for p in cls.PROPERTIES:
                 for s in p.en + p.fr:
                     entry.properties[fold(s)] = p

@@ -21,6 +21,7 @@ import email.policy
 import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,8 +41,79 @@ from .syntax.parser import parse
 from .syntax.source import ParseError
 
 PROMPT, MORE = "wl> ", "... "
-BANNER = ("wlmail {version}: WLanguage, one entry at a time. Blocks go on until their END; "
-          ":doc NAME, :load FILE, :trace on|off, :reset, :quit (or Ctrl-D).")
+
+# What the session says, in English and in French: `wlmail repl --lang fr`, a French
+# locale (LC_ALL, LC_MESSAGES or LANG starting with "fr"), or `:lang fr` during the
+# session.  The diagnostics of the script (the resolver's, the parser's) stay in English,
+# as `wlmail check` writes them.
+MESSAGES: dict[str, dict[str, str]] = {
+    "banner": {
+        "en": "wlmail {version}: WLanguage, one entry at a time. Blocks go on until their END; "
+              ":doc NAME, :load FILE, :trace on|off, :lang fr|en, :reset, :quit (or Ctrl-D).",
+        "fr": "wlmail {version} : du WLanguage, une saisie à la fois. Un bloc continue "
+              "jusqu'à son FIN ; :doc NOM, :load FICHIER, :trace on|off, :lang fr|en, "
+              ":reset, :quit (ou Ctrl-D)."},
+    "capture": {
+        "en": "Capture mode: messages are stored in {folder}, never sent.",
+        "fr": "Mode capture : les messages sont rangés dans {folder}, jamais envoyés."},
+    "cancelled": {"en": "(entry cancelled)", "fr": "(saisie annulée)"},
+    "unfinished": {
+        "en": "(the unfinished entry was not run: its block has no END)",
+        "fr": "(la saisie inachevée n'a pas été exécutée : son bloc n'a pas de FIN)"},
+    "interrupted": {"en": "interrupted", "fr": "interrompu"},
+    "kept_mail": {"en": "The captured messages stay in {folder}",
+                  "fr": "Les messages capturés restent dans {folder}"},
+    "reset": {"en": "(session reset)", "fr": "(session remise à zéro)"},
+    "doc_usage": {"en": ":doc NAME: give a name (wlmail doc lists the families)",
+                  "fr": ":doc NOM : donnez un nom (wlmail doc liste les familles)"},
+    "load_usage": {"en": ":load FILE: give a script to run in the session",
+                   "fr": ":load FICHIER : donnez un script à exécuter dans la session"},
+    "trace_usage": {
+        "en": ":trace on|off: show the SMTP dialogue of the sessions started after",
+        "fr": ":trace on|off : affiche le dialogue SMTP des sessions ouvertes ensuite"},
+    "trace": {"en": "(SMTP trace {choice})", "fr": "(trace SMTP {choice})"},
+    "lang_usage": {"en": ":lang fr|en: the language of the session's messages",
+                   "fr": ":lang fr|en : la langue des messages de la session"},
+    "lang": {"en": "(messages in English)", "fr": "(messages en français)"},
+    "unknown_command": {
+        "en": "{word}: unknown command (:doc NAME, :load FILE, :trace on|off, :lang fr|en, "
+              ":reset, :quit)",
+        "fr": "{word} : commande inconnue (:doc NOM, :load FICHIER, :trace on|off, "
+              ":lang fr|en, :reset, :quit)"},
+    "end_program": {"en": "(EndProgram: the session goes on; :quit leaves)",
+                    "fr": "(FinProgramme : la session continue ; :quit pour quitter)"},
+    "conflict": {
+        "en": "{name}: error: the entry conflicts with what the session kept (:reset starts "
+              "afresh)",
+        "fr": "{name}: error: la saisie contredit ce que la session a gardé (:reset repart "
+              "de zéro)"},
+    "too_deep_run": {"en": "{name}: error: nested too deeply (runaway recursion?)",
+                     "fr": "{name}: error: imbrication trop profonde (récursion sans fin ?)"},
+    "too_deep_compile": {
+        "en": "{name}: error: the entry is nested too deeply to be compiled",
+        "fr": "{name}: error: la saisie est trop imbriquée pour être compilée"},
+    "no_capture_dir": {"en": "wlmail: error: cannot make the capture folder: {problem}",
+                       "fr": "wlmail: error: impossible de créer le dossier de capture : {problem}"},
+    "mail_head": {"en": "--- captured message ---", "fr": "--- message capturé ---"},
+    "mail_attachments": {"en": "Attachments: ", "fr": "Pièces jointes : "},
+}
+LANGUAGES = ("en", "fr")
+
+
+def say(key: str, lang: str = "en", **values: Any) -> str:
+    text = MESSAGES[key].get(lang) or MESSAGES[key]["en"]
+    return text.format(**values) if values else text
+
+
+def locale_language(env: Mapping[str, str] | None = None) -> str:
+    """"fr" when the first locale variable that is set names French, else "en"."""
+    found = os.environ if env is None else env
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = found.get(var)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
 _OPEN_BLOCK = ("has no END (before the end of the file)", "unexpected end of file")
 _HOIST_SKIP = ast.NO_STATEMENTS + (ast.Procedure,)
 
@@ -63,8 +135,9 @@ def show_value(v: Any) -> str:
 class Session:
     """The state kept between entries: declarations, procedures, variable values."""
 
-    def __init__(self, options: RunOptions, out: TextIO, err: TextIO) -> None:
+    def __init__(self, options: RunOptions, out: TextIO, err: TextIO, lang: str = "en") -> None:
         self.options = options
+        self.lang = lang
         self.out, self.err = out, err
         self.ctx = Context("<repl>", options, stdout=out, stderr=err)
         for start in REGISTRY.run_starts:
@@ -189,8 +262,7 @@ class Session:
                 self.err.write(d.format() + "\n")
             if any(d.severity == "error" for d in res.diagnostics):
                 if not any(d.severity == "error" for d in shown):
-                    self.err.write(f"{name}: error: the entry conflicts with what the session "
-                                   "kept (:reset starts afresh)\n")
+                    self.err.write(say("conflict", self.lang, name=name) + "\n")
                 return
             gen = CodeGen(res, REGISTRY)
             compiled = gen.generate()
@@ -216,18 +288,18 @@ class Session:
                 elif body is not None:
                     body(frame)
             except EndProgram:
-                self.out.write("(EndProgram: the session goes on; :quit leaves)\n")
+                self.out.write(say("end_program", self.lang) + "\n")
             except WLFatal as e:
                 interpreter._report_fatal(e, name, self.texts, self.err)
             except RecursionError:
-                self.err.write(f"{name}: error: nested too deeply (runaway recursion?)\n")
+                self.err.write(say("too_deep_run", self.lang, name=name) + "\n")
             except KeyboardInterrupt:
-                self.err.write("interrupted\n")
+                self.err.write(say("interrupted", self.lang) + "\n")
             finally:
                 for info in compiled.main_vars:
                     self.values[fold(info.name)] = frame[info.slot]
         except RecursionError:
-            self.err.write(f"{name}: error: the entry is nested too deeply to be compiled\n")
+            self.err.write(say("too_deep_compile", self.lang, name=name) + "\n")
         finally:
             sys.setrecursionlimit(old_limit)
             self.out.flush()
@@ -255,7 +327,7 @@ class Session:
             if path.name in self.mail_seen:
                 continue
             self.mail_seen.add(path.name)
-            self.out.write(mail_summary(path.read_bytes()))
+            self.out.write(mail_summary(path.read_bytes(), self.lang))
 
 
 def _starts_with_keyword(text: str) -> bool:
@@ -273,10 +345,10 @@ def _opens_procedure(lines: list[str]) -> bool:
     return any(not p.internal for p in program.procedures)
 
 
-def mail_summary(data: bytes) -> str:
+def mail_summary(data: bytes, lang: str = "en") -> str:
     """What a captured message holds: its headers, text body and attachments."""
     msg = email.parser.BytesParser(policy=email.policy.default).parsebytes(data)
-    lines = ["--- captured message ---"]
+    lines = [say("mail_head", lang)]
     for header in ("From", "To", "Cc", "Subject"):
         if msg[header]:
             lines.append(f"{header}: {msg[header]}")
@@ -290,7 +362,7 @@ def mail_summary(data: bytes) -> str:
     names = [part.get_filename() or part.get_content_type()
              for part in msg.iter_attachments()] if msg.is_multipart() else []
     if names:
-        lines += ["", "Attachments: " + ", ".join(names)]
+        lines += ["", say("mail_attachments", lang) + ", ".join(names)]
     lines.append("------------------------")
     return "\n".join(lines) + "\n"
 
@@ -312,40 +384,42 @@ def _reader(inp: TextIO, out: TextIO) -> Any:
 
 
 def repl(options: RunOptions, inp: TextIO | None = None, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
-    """The session; 0 when it ends by :quit or end of input."""
+         err: TextIO | None = None, lang: str | None = None) -> int:
+    """The session; 0 when it ends by :quit or end of input.  `lang`: "en" or "fr"
+    (None: the locale's, see locale_language)."""
     from . import __version__
     from .email.capture import prepare_capture_dir  # lazily: it imports aiosmtpd, ssl
     inp, out, err = inp or sys.stdin, out or sys.stdout, err or sys.stderr
+    lang = lang if lang in LANGUAGES else locale_language()
     load_all()
     temporary = None
     if not options.capture_dir and not options.smtp_server:
         temporary = tempfile.mkdtemp(prefix="wlmail-repl-")
         problem = prepare_capture_dir(temporary)
         if problem:
-            err.write(f"wlmail: error: cannot make the capture folder: {problem}\n")
+            err.write(say("no_capture_dir", lang, problem=problem) + "\n")
             return 2
         options.capture_dir = temporary
     interactive = inp is sys.stdin and inp.isatty()
     read = _reader(inp, out)
     if interactive:
-        out.write(BANNER.format(version=__version__) + "\n")
+        out.write(say("banner", lang, version=__version__) + "\n")
         if temporary:
-            out.write(f"Capture mode: messages are stored in {temporary}, never sent.\n")
-    state = _Loop(Session(options, out, err))
+            out.write(say("capture", lang, folder=temporary) + "\n")
+    state = _Loop(Session(options, out, err, lang))
     try:
         while True:
             try:
                 line = read(MORE if state.lines else PROMPT)
             except KeyboardInterrupt:
-                out.write("\n(entry cancelled)\n")
+                out.write("\n" + say("cancelled", state.session.lang) + "\n")
                 state.lines = []
                 continue
             except EOFError:
                 if interactive:
                     out.write("\n")
                 if state.lines:
-                    err.write("(the unfinished entry was not run: its block has no END)\n")
+                    err.write(say("unfinished", state.session.lang) + "\n")
                 break
             try:
                 if not state.step(line):
@@ -354,13 +428,13 @@ def repl(options: RunOptions, inp: TextIO | None = None, out: TextIO | None = No
                 # Ctrl-C anywhere else (parsing, compiling, showing mail): the entry is
                 # dropped and the session goes on.
                 state.lines = []
-                err.write("interrupted\n")
+                err.write(say("interrupted", state.session.lang) + "\n")
     finally:
         state.session.close()
         if temporary and not os.listdir(os.path.join(temporary, "new")):
             _remove_empty_maildir(temporary)
         elif temporary and interactive:
-            out.write(f"The captured messages stay in {temporary}\n")
+            out.write(say("kept_mail", state.session.lang, folder=temporary) + "\n")
     return 0
 
 
@@ -383,8 +457,8 @@ class _Loop:
                     return False
                 if stripped.split()[0].lower() == ":reset":
                     session.close()
-                    self.session = Session(session.options, session.out, session.err)
-                    session.out.write("(session reset)\n")
+                    self.session = Session(session.options, session.out, session.err, session.lang)
+                    session.out.write(say("reset", session.lang) + "\n")
                 return True
         self.lines.append(line)
         entry = Session.complete(self.lines)
@@ -412,34 +486,42 @@ def _command(text: str, session: Session, out: TextIO, err: TextIO) -> bool:
     from .help import lookup
     word, _, rest = text.partition(" ")
     word = word.lower()
+    lang = session.lang
     if word in (":quit", ":q", ":exit"):
         return False
     if word == ":doc":
         if not rest.strip():
-            err.write(":doc NAME: give a name (wlmail doc lists the families)\n")
+            err.write(say("doc_usage", lang) + "\n")
             return True
         described, known = lookup(rest.strip())
         (out if known else err).write("\n".join(described) + "\n")
         return True
     if word == ":load":
         if not rest.strip():
-            err.write(":load FILE: give a script to run in the session\n")
+            err.write(say("load_usage", lang) + "\n")
         else:
             session.load_file(rest.strip())
         return True
     if word == ":trace":
         choice = rest.strip().lower()
         if choice not in ("on", "off"):
-            err.write(":trace on|off: show the SMTP dialogue of the sessions started after\n")
+            err.write(say("trace_usage", lang) + "\n")
         else:
             session.options.trace_smtp = choice == "on"
-            out.write(f"(SMTP trace {choice})\n")
+            out.write(say("trace", lang, choice=choice) + "\n")
+        return True
+    if word == ":lang":
+        choice = rest.strip().lower()
+        if choice not in LANGUAGES:
+            err.write(say("lang_usage", lang) + "\n")
+        else:
+            session.lang = choice
+            out.write(say("lang", choice) + "\n")
         return True
     if word == ":reset":
         return True
-    err.write(f"{word}: unknown command (:doc NAME, :load FILE, :trace on|off, :reset, "
-              ":quit)\n")
+    err.write(say("unknown_command", lang, word=word) + "\n")
     return True
 
 
-__all__ = ["Session", "mail_summary", "repl", "show_value"]
+__all__ = ["MESSAGES", "Session", "locale_language", "mail_summary", "repl", "say", "show_value"]

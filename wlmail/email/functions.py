@@ -105,7 +105,16 @@ def _start_named(rt: Any, user: str, session: EmailSMTPSession) -> bool:
 
 
 @DECLARE.function("EmailStartSession", ("EmailOuvreSession",), fallible=True, domain="email",
-                  returns="boolean", secret_args=(1,))
+                  returns="boolean", secret_args=(1,), example="""
+    s is emailSMTPSession
+    s.ServerAddress = "smtp.example.com"
+    IF EmailStartSession(s) THEN
+        Trace("session started")
+        EmailCloseSession(s)
+    ELSE
+        Trace(ErrorInfo())
+    END
+""")
 def email_start_session(rt: Any, session: Any, password: Any = None, pop3_server: Any = None,
                         smtp_server: Any = None, pop3_port: Any = None, smtp_port: Any = None,
                         asynchronous: Any = None) -> bool:
@@ -191,7 +200,19 @@ def _option_flags(fn: str, options: Any, allowed: int, names: str) -> int:
 
 
 @DECLARE.function("EmailSendMessage", ("EmailEnvoieMessage",), fallible=True, domain="email",
-                  returns="boolean")
+                  returns="boolean", example="""
+    s is emailSMTPSession
+    s.ServerAddress = "smtp.example.com"
+    m is Email
+    m.Sender = "ann@example.com"
+    m.Recipient.Add("bob@example.com")
+    m.Subject = "Hello"
+    m.Message = "Hi Bob"
+    IF EmailStartSession(s) THEN
+        IF NOT EmailSendMessage(s, m) THEN Trace(ErrorInfo())
+        EmailCloseSession(s)
+    END
+""")
 def email_send_message(rt: Any, session: Any, mail: Any = None, options: Any = None) -> bool:
     """Send an Email (or, without one, the global Email structure) on a started session.
     True when the server accepted it for every recipient."""
@@ -205,7 +226,13 @@ def email_send_message(rt: Any, session: Any, mail: Any = None, options: Any = N
 
 
 @DECLARE.function("EmailCloseSession", ("EmailFermeSession",), fallible=True, domain="email",
-                  returns="boolean")
+                  returns="boolean", example="""
+    s is emailSMTPSession
+    s.ServerAddress = "smtp.example.com"
+    EmailStartSession(s)
+    EmailCloseSession(s)
+    Trace("closed")
+""")
 def email_close_session(rt: Any, session: Any) -> bool:
     """Send QUIT and close the connection; closing twice is harmless."""
     foreign = _foreign(session)
@@ -291,7 +318,9 @@ def address_syntax_ok(address: str) -> bool:
             and bool(re.fullmatch(_TLD, labels[-1])))
 
 
-@DECLARE.function("EmailCheckAddress", ("EmailVérifieAdresse",), returns="int")
+@DECLARE.function("EmailCheckAddress", ("EmailVérifieAdresse",), returns="int", example="""
+    IF EmailCheckAddress("ann@example.com") = emailAddressValid THEN Trace("valid")
+""")
 def email_check_address(rt: Any, address: Any, level: Any = None) -> int:
     """emailAddressValid or emailAddressIncorrectSyntax: the syntax of an address
     (local part, @, a domain whose last label is a top-level domain). Surrounding
@@ -362,7 +391,14 @@ def email_load_attachment(rt: Any, a1: Any, path: Any = None, name: Any = None,
 
 
 @DECLARE.function("EmailBuildSource", ("EmailConstruitSource",), fallible=True, domain="email",
-                  returns="boolean")
+                  returns="boolean", example="""
+    m is Email
+    m.Sender = "ann@example.com"
+    m.Recipient.Add("bob@example.com")
+    m.Subject = "Hello"
+    m.Message = "Hi"
+    IF EmailBuildSource(m) THEN Trace(Left(m.Source, 30))
+""")
 def email_build_source(rt: Any, mail: Any = None, options: Any = None) -> bool:
     """Fill the Source property with the message's RFC 5322 text; options:
     emailOptionEncodeHeader (headers are always encoded), emailOptionHeaderBcc (write

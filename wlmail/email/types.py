@@ -88,7 +88,14 @@ DECLARE.constant("emailValidateSyntax", ("emailValideSyntaxe",), value=VALIDATE_
 
 
 # -- emailAttach ------------------------------------------------------------------
-@DECLARE.wltype("emailAttach", ("emailAttache",))
+@DECLARE.wltype("emailAttach", ("emailAttache",), example="""
+    a is emailAttach
+    a.Name = "notes.txt"
+    a.Content = "Some notes"
+    m is Email
+    ArrayAdd(m.Attach, a)
+    Trace(m.Attach.Count)                       // 1
+""")
 class EmailAttach(WLObject):
     """A file attached to an Email: its name, content and MIME type."""
 
@@ -198,7 +205,15 @@ def _header_lines(value: Any) -> list[str]:
     return out
 
 
-@DECLARE.wltype("Email", ())
+@DECLARE.wltype("Email", (), example="""
+    m is Email
+    m.Sender = "ann@example.com"
+    m.Recipient.Add("bob@example.com")
+    m.Cc.Add("cid@example.com")
+    m.Subject = "Report"
+    m.Message = "See the attached report."
+    Trace(m.Recipient.Count + m.Cc.Count)     // 2
+""")
 class Email(WLObject):
     """An email message: sender, recipients, subject, text and HTML bodies, attachments."""
 
@@ -450,7 +465,15 @@ def _check_option(value: Any) -> int:
     return n
 
 
-@DECLARE.wltype("emailSMTPSession", ("emailSessionSMTP",))
+@DECLARE.wltype("emailSMTPSession", ("emailSessionSMTP",), example="""
+    s is emailSMTPSession
+    s.ServerAddress = "smtp.example.com"
+    s.Port = 587
+    s.Option = emailOptionSecuredTLS
+    s.Name = "ann@example.com"
+    s.Password = SysEnvironment("SMTP_PASSWORD")
+    Trace(s.ServerAddress + ":" + s.Port)
+""")
 class EmailSMTPSession(WLObject):
     """A connection to an SMTP server for sending mail."""
 

@@ -24,7 +24,17 @@ def _params_arg(name: str, v: Any) -> OAuth2Parameters:
 
 
 @DECLARE.function("AuthIdentify", ("AuthIdentifie",), fallible=True, domain="auth",
-                  returns="AuthToken")
+                  returns="AuthToken", example="""
+    p is OAuth2Parameters
+    p.ClientID = "my-app.apps.googleusercontent.com"
+    p.AuthURL = "https://accounts.google.com/o/oauth2/auth"
+    p.TokenURL = "https://accounts.google.com/o/oauth2/token"
+    p.Scope = "https://mail.google.com/"
+    p.RedirectionURL = "http://localhost:9000"
+    // In capture mode the token is a synthetic one: no browser, nothing sent.
+    t is AuthToken = AuthIdentify(p)
+    IF t.Valid THEN Trace("token obtained")
+""")
 def auth_identify(rt: Any, params: Any, callback: Any = None) -> AuthToken:
     """Obtain an access token: from the token store, by refreshing it, or with the
     authorization-code flow (PKCE) in the person's browser."""

@@ -28,7 +28,15 @@ DECLARE.constant("oauth2ResponseTypeToken", ("oauth2TypeRéponseToken",), value=
                  doc="Implicit flow: refused by wlmail (use oauth2ResponseTypeCode).")
 
 
-@DECLARE.wltype("OAuth2Parameters", ("OAuth2Paramètres",))
+@DECLARE.wltype("OAuth2Parameters", ("OAuth2Paramètres",), example="""
+    p is OAuth2Parameters
+    p.ClientID = "my-app.apps.googleusercontent.com"
+    p.AuthURL = "https://accounts.google.com/o/oauth2/auth"
+    p.TokenURL = "https://accounts.google.com/o/oauth2/token"
+    p.Scope = "https://mail.google.com/"
+    p.RedirectionURL = "http://localhost:9000"
+    Trace(p.Scope)
+""")
 class OAuth2Parameters(WLObject):
     """How to obtain an access token from an OAuth 2.0 authorization server."""
 

@@ -81,7 +81,15 @@ def _common(usual: str) -> tuple[Property, ...]:
     )
 
 
-@DECLARE.wltype("emailPOP3Session", ("emailSessionPOP3",))
+@DECLARE.wltype("emailPOP3Session", ("emailSessionPOP3",), example="""
+    s is emailPOP3Session
+    s.ServerAddress = "pop.example.com"
+    s.Port = 995
+    s.Name = "ann@example.com"
+    s.Password = SysEnvironment("POP3_PASSWORD")
+    // EmailStartPOP3Session(s) would connect: reading is never captured.
+    Trace(s.ServerAddress)
+""")
 class EmailPOP3Session(ReadingSession):
     """A connection to a POP3 server for reading (and deleting) mail."""
 
@@ -91,7 +99,14 @@ class EmailPOP3Session(ReadingSession):
     METHODS = _METHODS
 
 
-@DECLARE.wltype("emailIMAPSession", ("emailSessionIMAP",))
+@DECLARE.wltype("emailIMAPSession", ("emailSessionIMAP",), example="""
+    s is emailIMAPSession
+    s.ServerAddress = "imap.example.com"
+    s.Port = 993
+    s.Name = "ann@example.com"
+    // EmailStartIMAPSession(s) would connect: reading is never captured.
+    Trace(s.ServerAddress)
+""")
 class EmailIMAPSession(ReadingSession):
     """A connection to an IMAP server for reading (and deleting) mail in one folder."""
 

@@ -47,7 +47,12 @@ def _element(fn: str, arr: WLArray, value: Any) -> Any:
 _NO_VALUE = object()
 
 
-@DECLARE.function(("ArrayAdd", "Add"), ("TableauAjoute", "Ajoute"), returns="int")
+@DECLARE.function(("ArrayAdd", "Add"), ("TableauAjoute", "Ajoute"), returns="int", example="""
+    list is array of string
+    ArrayAdd(list, "ann@example.com")
+    list.Add("bob@example.com")
+    Trace(ArrayCount(list))                     // 2
+""")
 def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
     """Append a value (the element type's default when omitted); returns the new count."""
     arr = _array("ArrayAdd", array)
@@ -56,7 +61,10 @@ def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
     return arr.add(_element("ArrayAdd", arr, value))
 
 
-@DECLARE.function("ArrayCount", "TableauOccurrence", returns="int")
+@DECLARE.function("ArrayCount", "TableauOccurrence", returns="int", example="""
+    list is array of int = [1, 2, 3]
+    Trace(ArrayCount(list))                     // 3
+""")
 def array_count(rt: Context, array: Any) -> int:
     """The number of elements (of an array, an associative array, a stack or a queue)."""
     if isinstance(array, (WLAssoc, WLSequence)):
@@ -179,7 +187,10 @@ def array_seek(rt: Context, array: Any, mode: Any, value: Any, start: Any = None
     return -1
 
 
-@DECLARE.function("ArrayToString", "TableauVersChaîne", returns="string")
+@DECLARE.function("ArrayToString", "TableauVersChaîne", returns="string", example="""
+    list is array of string = ["a", "b"]
+    Trace(ArrayToString(list, ", "))            // a, b
+""")
 def array_to_string(rt: Context, array: Any, separator: Any = CR) -> str:
     """The elements as text joined by `separator` (CR by default)."""
     items = _array("ArrayToString", array).items

@@ -69,7 +69,9 @@ def _format_size(spec: str, digits: str | None, what: str) -> int | None:
     return int(digits)
 
 
-@DECLARE.function("NumToString", "NumériqueVersChaîne", returns="string")
+@DECLARE.function("NumToString", "NumériqueVersChaîne", returns="string", example="""
+    Trace(NumToString(3.14159, "5.2f"))         // " 3.14"
+""")
 def num_to_string(rt: Context, number: Any, fmt: Any = None) -> str:
     """The number as text; with a format such as "5d", "05d", "-8d", "+d", ".2f",
     "10.3f", "x" (hexadecimal), "X", "o" (octal), "e" (scientific). Width and decimals
@@ -112,7 +114,9 @@ def num_to_string(rt: Context, number: Any, fmt: Any = None) -> str:
 _DIGITS = {"x": (16, "0123456789abcdef"), "o": (8, "01234567"), "b": (2, "01")}
 
 
-@DECLARE.function("Val", "Val", returns="real")
+@DECLARE.function("Val", "Val", returns="real", example="""
+    Trace(Val("12") + 1)                        // 13
+""")
 def val_(rt: Context, s: Any, fmt: Any = None) -> int | float:
     """The number at the start of the text, or 0 when there is none. A format "x",
     "o" or "b" reads hexadecimal, octal or binary digits."""

@@ -111,7 +111,10 @@ def _encode(rt: Context, fn: str, path: Path, content: str, encoding: str) -> by
         return None
 
 
-@DECLARE.function("fLoadText", "fChargeTexte", fallible=True, domain="file", returns="string")
+@DECLARE.function("fLoadText", "fChargeTexte", fallible=True, domain="file", returns="string", example="""
+    text is string = fLoadText("no-such-file.txt")
+    IF ErrorOccurred THEN Trace("not read: " + ErrorInfo())
+""")
 def f_load_text(rt: Context, path: Any, fmt: Any = None) -> str:
     """The whole content of a text file ("" on failure). The encoding is detected
     (BOM, UTF-8, else Windows-1252) unless foAnsi, foUnicode or foUTF8 is given."""
@@ -193,7 +196,12 @@ def _append_encoding(p: Path) -> str:
     return "utf-16" if head == codecs.BOM_UTF16_LE else "utf-8"
 
 
-@DECLARE.function("fSaveText", "fSauveTexte", fallible=True, domain="file", returns="boolean")
+@DECLARE.function("fSaveText", "fSauveTexte", fallible=True, domain="file", returns="boolean", example="""
+    IF fSaveText(fCurrentDir() + fSep() + "wlmail-example.txt", "Hello") THEN
+        Trace(fLoadText(fCurrentDir() + fSep() + "wlmail-example.txt"))   // Hello
+        fDelete(fCurrentDir() + fSep() + "wlmail-example.txt")
+    END
+""")
 def f_save_text(rt: Context, path: Any, content: Any, fmt: Any = None) -> bool:
     """Create or replace a text file with `content` (UTF-8 unless foAnsi, foUnicode or foUTF8)."""
     return _write(rt, "fSaveText", path, content, fmt, "wb")

@@ -18,14 +18,18 @@ def _lines(args: tuple[Any, ...]) -> list[str]:
     return [to_str(a) for a in args]
 
 
-@DECLARE.function("Info", "Info")
+@DECLARE.function("Info", "Info", example="""
+    Info("Done")                                // Done (on standard output)
+""")
 def info(rt: Context, first: Any, *rest: Any) -> None:
     """Print each argument on its own line to standard output."""
     for line in _lines((first,) + rest):
         rt.out(line)
 
 
-@DECLARE.function("Trace", "Trace")
+@DECLARE.function("Trace", "Trace", example="""
+    Trace("total: " + 3)                        // total: 3
+""")
 def trace(rt: Context, first: Any, *rest: Any) -> None:
     """Print each argument on its own line to standard output (debug output)."""
     for line in _lines((first,) + rest):

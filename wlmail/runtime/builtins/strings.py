@@ -83,7 +83,10 @@ def _options(fn: str, value: Any) -> int:
     return integer(fn, value, "the options") if value is not None else 0
 
 
-@DECLARE.function("Length", "Taille", returns="int")
+@DECLARE.function("Length", "Taille", returns="int", example="""
+    Trace(Length("Hello"))          // 5
+    Trace(Taille("été"))            // 3
+""")
 def length(rt: Context, value: Any) -> int:
     """Number of characters of a string (bytes of a buffer)."""
     if isinstance(value, bytes):
@@ -91,7 +94,9 @@ def length(rt: Context, value: Any) -> int:
     return len(text("Length", value))
 
 
-@DECLARE.function("Upper", "Majuscule", returns="string")
+@DECLARE.function("Upper", "Majuscule", returns="string", example="""
+    Trace(Upper("Hello"))           // HELLO
+""")
 def upper(rt: Context, s: Any) -> str:
     """The text in upper case."""
     return text("Upper", s).upper()
@@ -103,7 +108,9 @@ def lower(rt: Context, s: Any) -> str:
     return text("Lower", s).lower()
 
 
-@DECLARE.function("Left", "Gauche", returns="string")
+@DECLARE.function("Left", "Gauche", returns="string", example="""
+    Trace(Left("WLanguage", 2))     // WL
+""")
 def left(rt: Context, s: Any, count: Any) -> str:
     """The first `count` characters."""
     t, n = text("Left", s), integer("Left", count, "the count")
@@ -117,7 +124,9 @@ def right(rt: Context, s: Any, count: Any) -> str:
     return t[-n:] if n > 0 else ""
 
 
-@DECLARE.function("Middle", "Milieu", returns="string")
+@DECLARE.function("Middle", "Milieu", returns="string", example="""
+    Trace(Middle("WLanguage", 2, 4)) // Lang
+""")
 def middle(rt: Context, s: Any, start: Any, count: Any = None) -> str:
     """`count` characters from position `start` (1-based); to the end without `count`."""
     t = text("Middle", s)
@@ -128,7 +137,9 @@ def middle(rt: Context, s: Any, start: Any, count: Any = None) -> str:
     return t[i:i + n] if n > 0 else ""
 
 
-@DECLARE.function("Position", "Position", returns="int")
+@DECLARE.function("Position", "Position", returns="int", example="""
+    Trace(Position("ann@example.com", "@"))   // 4
+""")
 def position(rt: Context, s: Any, sub: Any, start: Any = None, options: Any = None) -> int:
     """1-based position of `sub` in `s` from `start`, or 0. Options: IgnoreCase,
     WholeWord, FromEnd (search backwards from `start`, or from the end)."""
@@ -155,7 +166,9 @@ def contains(rt: Context, s: Any, sub: Any, options: Any = None) -> bool:
     return bool(_find(t, needle, opts, True))
 
 
-@DECLARE.function("Replace", "Remplace", returns="string")
+@DECLARE.function("Replace", "Remplace", returns="string", example="""
+    Trace(Replace("a-b-c", "-", "/"))          // a/b/c
+""")
 def replace(rt: Context, s: Any, search: Any, replacement: Any, options: Any = None) -> str:
     """Every occurrence of `search` replaced (options: IgnoreCase, WholeWord)."""
     fn = "Replace"
@@ -229,7 +242,9 @@ def repeat(rt: Context, s: Any, count: Any) -> str:
     return t * n
 
 
-@DECLARE.function("ExtractString", "ExtraitChaîne", returns="string")
+@DECLARE.function("ExtractString", "ExtraitChaîne", returns="string", example="""
+    Trace(ExtractString("ann;bob;cid", 2, ";"))  // bob
+""")
 def extract_string(rt: Context, s: Any, rank: Any, separator: Any = "\t",
                    direction: Any = None) -> str:
     """The `rank`-th piece (1-based) of `s` cut at `separator` (TAB by default); EOT past
@@ -296,7 +311,10 @@ def string_ends_with(rt: Context, s: Any, suffix: Any, options: Any = None) -> b
     return t.endswith(p)
 
 
-@DECLARE.function("StringToArray", "ChaîneVersTableau", returns="array of string")
+@DECLARE.function("StringToArray", "ChaîneVersTableau", returns="array of string", example="""
+    names is array of strings = StringToArray("ann,bob", ",")
+    Trace(names.Count)                          // 2
+""")
 def string_to_array(rt: Context, s: Any, target: Any = None, separator: Any = None) -> Any:
     """Cut `s` at `separator` (CR by default). With an array as second argument, that
     array is emptied and filled; otherwise (`StringToArray(s [, separator])`) a new

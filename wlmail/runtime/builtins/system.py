@@ -20,7 +20,9 @@ from .arguments import integer, numeric, text
 DECLARE = Declarations()
 
 
-@DECLARE.function("SysEnvironment", "SysEnvironnement", returns="string")
+@DECLARE.function("SysEnvironment", "SysEnvironnement", returns="string", example="""
+    Trace("HOME is " + SysEnvironment("HOME"))
+""")
 def sys_environment(rt: Context, name: Any = None) -> str:
     """The value of an environment variable ("" when unset); without a name, every
     variable as NAME=value lines (CR-separated)."""

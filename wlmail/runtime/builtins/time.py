@@ -41,7 +41,9 @@ def today(rt: Context) -> str:
     return date_text(_dt.datetime.now())
 
 
-@DECLARE.function("DateSys", "DateSys", returns="date")
+@DECLARE.function("DateSys", "DateSys", returns="date", example="""
+    Trace(DateToString(DateSys(), "YYYY-MM-DD"))   // today
+""")
 def date_sys(rt: Context) -> str:
     """The system date, "YYYYMMDD"."""
     return date_text(_dt.datetime.now())
@@ -120,7 +122,9 @@ def _render(mask: str, date: _dt.date | None, tm: tuple[int, int, int, int] | No
     return _TOKEN.sub(sub, mask)
 
 
-@DECLARE.function("DateToString", "DateVersChaîne", returns="string")
+@DECLARE.function("DateToString", "DateVersChaîne", returns="string", example="""
+    Trace(DateToString("20240131", "DD/MM/YYYY"))   // 31/01/2024
+""")
 def date_to_string(rt: Context, date: Any, mask: Any = "DD/MM/YYYY") -> str:
     """A date ("YYYYMMDD", or the date part of a datetime) shown with a mask,
     "DD/MM/YYYY" by default; "" when the value is not a valid date."""
