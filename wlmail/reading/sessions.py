@@ -66,6 +66,8 @@ def guarded(rt: Any, session: ReadingSession, what: str, step: Callable[[], T]) 
 def start(rt: Any, session: ReadingSession) -> bool:
     if session._box is not None:
         close(rt, session)
+    if rt.options.mailbox_dir:
+        return _attach(rt, session, _offline(rt, session))
     host = session.server_address.strip()
     if not host:
         return bool(rt.fail(Err.BAD_ADDRESS, f"EmailStartSession: the {session.PROTOCOL} "
@@ -80,7 +82,18 @@ def start(rt: Any, session: ReadingSession) -> bool:
                            session.folder)
         return POP3Box(host, port, option, name, password, timeout, context)
 
-    box = guarded(rt, session, "EmailStartSession", connect)
+    return _attach(rt, session, guarded(rt, session, "EmailStartSession", connect))
+
+
+def _offline(rt: Any, session: ReadingSession) -> Mailbox | None:
+    """--mailbox DIR: the session reads the local Maildir DIR, not its server."""
+    from .maildir import MaildirBox
+    folder = session.folder if isinstance(session, EmailIMAPSession) else "INBOX"
+    return guarded(rt, session, "EmailStartSession",
+                   lambda: MaildirBox(rt.options.mailbox_dir, folder))
+
+
+def _attach(rt: Any, session: ReadingSession, box: Mailbox | None) -> bool:
     if box is None:
         return False
     session._box = box
