@@ -109,7 +109,7 @@ def _pop3_header(box: POP3Box, ident: str) -> Fetched:
 def status(box: Mailbox, ident: str) -> bool | None:
     """True read, False not read, None where the server keeps no status (POP3)."""
     if isinstance(box, MaildirBox):
-        return box.seen(ident)
+        return None if box.pop3 else box.seen(ident)
     if isinstance(box, IMAPBox):
         typ, data = box.client.uid("FETCH", ident, "(UID FLAGS)")
         _imap_ok(typ, data, f"UID FETCH {ident} FLAGS")
@@ -144,7 +144,7 @@ def size(box: Mailbox, ident: str) -> int:
 
 
 def set_status(box: Mailbox, ident: str, read: bool) -> None:
-    if isinstance(box, MaildirBox):
+    if isinstance(box, MaildirBox) and not box.pop3:
         box.set_seen(ident, read)
         return
     if isinstance(box, IMAPBox):
@@ -157,7 +157,7 @@ def set_status(box: Mailbox, ident: str, read: bool) -> None:
 
 def unread(box: Mailbox) -> list[str]:
     """The identifiers of the messages not read, in the session's order."""
-    if isinstance(box, MaildirBox):
+    if isinstance(box, MaildirBox) and not box.pop3:
         return [i for i in box.ids if not box.seen(i)]
     if isinstance(box, IMAPBox):
         typ, data = box.client.uid("SEARCH", "UNSEEN")
@@ -196,4 +196,7 @@ def ident_for(box: Mailbox, given: str) -> str | None:
         for number in box.ids:
             if uid(box, number) == given:
                 return number
+    if isinstance(box, MaildirBox) and box.pop3 and given.isdigit() \
+            and 1 <= int(given) <= len(box.ids):
+        return box.ids[int(given) - 1]   # a POP3 message number, offline
     return given if given in box.ids else None

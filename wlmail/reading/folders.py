@@ -8,50 +8,16 @@ on the wire they are quoted and, when not ASCII, in IMAP's modified UTF-7 (RFC 3
 """
 from __future__ import annotations
 
-import base64
 import re
 from typing import Any
 
 from ..registry import Declarations
 from ..runtime.errors import Err, WLFatal
 from ..runtime.values import describe, to_str
+from .foldernames import sort_folders, utf7_decode, utf7_encode
 from .types import EmailIMAPSession, EmailPOP3Session, ReadingSession
 
 DECLARE = Declarations()
-
-
-# -- modified UTF-7 -------------------------------------------------------------------------
-def utf7_encode(name: str) -> str:
-    out, pending = [], ""
-
-    def flush() -> None:
-        if pending:
-            b64 = base64.b64encode(pending.encode("utf-16-be")).decode("ascii")
-            out.append("&" + b64.rstrip("=").replace("/", ",") + "-")
-
-    for ch in name:
-        if 0x20 <= ord(ch) <= 0x7E:
-            flush()
-            pending = ""
-            out.append("&-" if ch == "&" else ch)
-        else:
-            pending += ch
-    flush()
-    return "".join(out)
-
-
-def utf7_decode(name: str) -> str:
-    def one(m: re.Match[str]) -> str:
-        body = m.group(1)
-        if not body:
-            return "&"
-        b64 = body.replace(",", "/")
-        b64 += "=" * (-len(b64) % 4)
-        try:
-            return base64.b64decode(b64).decode("utf-16-be")
-        except (ValueError, UnicodeDecodeError):
-            return m.group(0)   # not modified UTF-7 after all: shown as the server wrote it
-    return re.sub(r"&([A-Za-z0-9+,]*)-", one, name)
 
 
 def quoted(name: str) -> str:
@@ -88,11 +54,12 @@ def imap_folders(box: Any) -> list[str]:
             names.append(utf7_decode(item[1].decode("utf-8", "replace")))
         elif isinstance(item, bytes):
             m = _LIST.match(item)
-            if m is not None and b"\\noselect" not in m.group("flags").lower():
+            flags = m.group("flags").lower() if m is not None else b""
+            if m is not None and b"\\noselect" not in flags and b"\\nonexistent" not in flags:
                 names.append(utf7_decode(_unquote(m.group("name"))))
         i += 1
-    # INBOX first, then the others as the server sorted them.
-    return sorted(names, key=lambda n: n.upper() != "INBOX")
+    return sort_folders(names)
+
 
 
 def imap_select(box: Any, name: str) -> None:

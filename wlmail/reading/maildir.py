@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 
 from .client import Fetched, Mailbox, MailboxError
+from .foldernames import sort_folders, utf7_decode, utf7_encode
 
 SEPARATOR = "/"   # how folder names are shown (Dovecot's separator in its tests)
 _BARE_LF = re.compile(rb"(?<!\r)\n")
@@ -43,7 +44,9 @@ def problem(path: str) -> str | None:
 class MaildirBox(Mailbox):
     """One Maildir++ tree; `ids` are the file keys of the current folder, oldest first."""
 
-    def __init__(self, root: str, folder: str = "INBOX") -> None:
+    def __init__(self, root: str, folder: str = "INBOX", pop3: bool = False) -> None:
+        # A POP3 session reads it as POP3 would: no folders, no read status.
+        self.pop3 = pop3
         self.root = Path(os.path.expanduser(root)).resolve()
         why = problem(str(self.root))
         if why:
@@ -62,7 +65,8 @@ class MaildirBox(Mailbox):
         if any(not p or p in (".", "..") or "." in p or "/" in p for p in parts):
             raise MailboxError("protocol", f"the folder name {name!r} cannot be a Maildir++ "
                                            f"folder (no empty part, no dot)")
-        return self.root / ("." + ".".join(parts))
+        # On disk as Dovecot writes them: modified UTF-7, "." between the levels.
+        return self.root / ("." + ".".join(utf7_encode(p) for p in parts))
 
     def select(self, name: str) -> None:
         path = self._folder_path(name)
@@ -90,8 +94,8 @@ class MaildirBox(Mailbox):
         for entry in sorted(os.listdir(self.root)):
             p = self.root / entry
             if entry.startswith(".") and entry not in (".", "..") and (p / "cur").is_dir():
-                names.append(SEPARATOR.join(entry[1:].split(".")))
-        return names
+                names.append(SEPARATOR.join(utf7_decode(p) for p in entry[1:].split(".")))
+        return sort_folders(names)
 
     def create_folder(self, name: str) -> None:
         path = self._folder_path(name)
@@ -120,7 +124,8 @@ class MaildirBox(Mailbox):
     def fetch(self, ident: str) -> Fetched:
         p = self._path(ident)
         raw = _crlf(p.read_bytes())
-        return Fetched(raw=raw, uid=ident, size=len(raw), seen=self.seen(ident))
+        return Fetched(raw=raw, uid=ident, size=len(raw),
+                       seen=None if self.pop3 else self.seen(ident))
 
     def header(self, ident: str) -> Fetched:
         p = self._path(ident)
@@ -136,10 +141,11 @@ class MaildirBox(Mailbox):
                 if not chunk:
                     break
         return Fetched(raw=_crlf(head), uid=ident, size=self.size(ident),
-                       seen=self.seen(ident), header_only=True)
+                       seen=None if self.pop3 else self.seen(ident), header_only=True)
 
     def size(self, ident: str) -> int:
-        return self._path(ident).stat().st_size
+        # Counted with CR LF line ends, as a server counts what it sends.
+        return len(_crlf(self._path(ident).read_bytes()))
 
     def seen(self, ident: str) -> bool:
         name = self._path(ident).name

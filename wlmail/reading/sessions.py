@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from ..email.state import EmailState
 from ..runtime.errors import Err
 from .client import IMAPBox, Mailbox, MailboxError, POP3Box
+from .foldernames import utf7_encode
 from .state import ReadingState
 from .types import EmailIMAPSession, ReadingSession
 
@@ -79,7 +80,7 @@ def start(rt: Any, session: ReadingSession) -> bool:
     def connect() -> Mailbox:
         if isinstance(session, EmailIMAPSession):
             return IMAPBox(host, port, option, name, password, timeout, context,
-                           session.folder)
+                           utf7_encode(session.folder))
         return POP3Box(host, port, option, name, password, timeout, context)
 
     return _attach(rt, session, guarded(rt, session, "EmailStartSession", connect))
@@ -90,7 +91,8 @@ def _offline(rt: Any, session: ReadingSession) -> Mailbox | None:
     from .maildir import MaildirBox
     folder = session.folder if isinstance(session, EmailIMAPSession) else "INBOX"
     return guarded(rt, session, "EmailStartSession",
-                   lambda: MaildirBox(rt.options.mailbox_dir, folder))
+                   lambda: MaildirBox(rt.options.mailbox_dir, folder,
+                                      pop3=not isinstance(session, EmailIMAPSession)))
 
 
 def _attach(rt: Any, session: ReadingSession, box: Mailbox | None) -> bool:
