@@ -62,8 +62,12 @@ def imap_folders(box: Any) -> list[str]:
 
 
 
-def imap_select(box: Any, name: str) -> None:
+def imap_select(box: Any, name: str, previous: str) -> None:
     typ, data = box.client.select(quoted(name))
+    if typ != "OK":
+        # A refused SELECT leaves no folder selected (RFC 3501 6.3.1): back to the one
+        # the session read, so that it goes on as before.
+        box.client.select(quoted(previous))
     _imap_ok(typ, data, f"SELECT {name}")
     typ, data = box.client.uid("SEARCH", "ALL")
     _imap_ok(typ, data, "UID SEARCH")
@@ -151,7 +155,7 @@ def email_change_folder(rt: Any, session: Any, folder: Any) -> bool:
         if _is_maildir(box):
             box.select(name)
         else:
-            imap_select(box, name)
+            imap_select(box, name, _current(s, box))
         return True
     if _run(rt, s, "EmailChangeFolder", change) is None:
         return False

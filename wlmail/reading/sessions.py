@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from ..email.state import EmailState
 from ..runtime.errors import Err
+from ..safetext import printable
 from .client import IMAPBox, Mailbox, MailboxError, POP3Box
 from .foldernames import utf7_encode
 from .state import ReadingState
@@ -33,8 +34,23 @@ def tls_context(rt: Any) -> ssl.SSLContext:
     return context
 
 
+class _Printable:
+    """The run, with what `fail` reports passed through safetext: the server's words
+    reach ErrorInfo with every control character escaped."""
+
+    def __init__(self, rt: Any) -> None:
+        self._rt = rt
+
+    def fail(self, code: int, message: str, details: str = "") -> Any:
+        return self._rt.fail(code, printable(message), printable(details))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._rt, name)
+
+
 def guarded(rt: Any, session: ReadingSession, what: str, step: Callable[[], T]) -> T | None:
     """Run one exchange with the server; on failure report it and return None."""
+    rt = _Printable(rt)
     where = f"{session.PROTOCOL} server {session.server_address}:{session.effective_port()}"
     try:
         return step()
