@@ -23,6 +23,7 @@ _DATE = re.compile(rb'\bINTERNALDATE "([^"]+)"')
 
 # POP3: the UIDL of each message number, asked once per connection.
 _UIDLS: weakref.WeakKeyDictionary[Mailbox, dict[str, str]] = weakref.WeakKeyDictionary()
+_SIZES: weakref.WeakKeyDictionary[Mailbox, dict[str, int]] = weakref.WeakKeyDictionary()
 
 
 def _pop3_error(exc: poplib.error_proto) -> MailboxError:
@@ -77,20 +78,60 @@ def headers(box: Mailbox, idents: list[str]) -> list[Fetched]:
     if isinstance(box, POP3Box):
         return [_pop3_header(box, i) for i in idents]
     if isinstance(box, IMAPBox):
-        typ, data = box.client.uid("FETCH", ",".join(idents),
-                                   "(UID INTERNALDATE FLAGS RFC822.SIZE BODY.PEEK[HEADER])")
-        _imap_ok(typ, data, "UID FETCH (header)")
         by_uid = {}
-        for text, literal in _imap_items(data):
-            f = _imap_fetched(text, literal, header_only=True)
-            if f is not None:
-                by_uid[f.uid] = f
+        for uid_set in _uid_sets(idents):
+            typ, data = box.client.uid("FETCH", uid_set,
+                                       "(UID INTERNALDATE FLAGS RFC822.SIZE BODY.PEEK[HEADER])")
+            _imap_ok(typ, data, "UID FETCH (header)")
+            for text, literal in _imap_items(data):
+                f = _imap_fetched(text, literal, header_only=True)
+                if f is not None:
+                    by_uid[f.uid] = f
         missing = [i for i in idents if i not in by_uid]
         if missing:
             raise MailboxError("protocol", f"the message of UID {missing[0]} is no longer in "
                                            f"the folder")
         return [by_uid[i] for i in idents]
     raise MailboxError("protocol", "this mailbox cannot read headers")
+
+
+# UIDs per FETCH: the command line stays far below the servers' limits (Dovecot: 64 KB)
+# and each answer is read in reasonable pieces.
+_FETCH_BATCH = 500
+
+
+def _uid_sets(idents: list[str]) -> list[str]:
+    """The UIDs as IMAP sets ("4:9,12"), at most _FETCH_BATCH UIDs per set."""
+    sets = []
+    for start in range(0, len(idents), _FETCH_BATCH):
+        numbers = [int(i) for i in idents[start:start + _FETCH_BATCH]]
+        runs: list[str] = []
+        first = last = numbers[0]
+        for n in numbers[1:]:
+            if n == last + 1:
+                last = n
+                continue
+            runs.append(f"{first}:{last}" if last > first else str(first))
+            first = last = n
+        runs.append(f"{first}:{last}" if last > first else str(first))
+        sets.append(",".join(runs))
+    return sets
+
+
+def statuses(box: Mailbox, idents: list[str]) -> dict[str, bool | None]:
+    """The read status of each message (one FETCH per batch over IMAP)."""
+    if not isinstance(box, IMAPBox):
+        return {i: status(box, i) for i in idents} if isinstance(box, MaildirBox) \
+            else dict.fromkeys(idents)
+    found: dict[str, bool | None] = {}
+    for uid_set in _uid_sets(idents) if idents else []:
+        typ, data = box.client.uid("FETCH", uid_set, "(UID FLAGS)")
+        _imap_ok(typ, data, "UID FETCH FLAGS")
+        for text, literal in _imap_items(data):
+            f = _imap_fetched(text, literal, header_only=True)
+            if f is not None:
+                found[f.uid] = f.seen
+    return found
 
 
 def header(box: Mailbox, ident: str) -> Fetched:
@@ -126,12 +167,22 @@ def size(box: Mailbox, ident: str) -> int:
     if isinstance(box, MaildirBox):
         return box.size(ident)
     if isinstance(box, POP3Box):
-        try:
-            answer = box.client.list(int(ident))
-        except poplib.error_proto as exc:
-            raise _pop3_error(exc) from None
-        # b"+OK 3 1234"
-        return int(_text(answer).split()[-1])
+        sizes = _SIZES.get(box)
+        if sizes is None:
+            try:
+                _, lines, _ = box.client.list()
+            except poplib.error_proto as exc:
+                raise _pop3_error(exc) from None
+            # "3 1234" per message, asked once per connection.
+            sizes = {}
+            for line in lines:
+                parts = _text(line).split()
+                if len(parts) == 2 and parts[1].isdigit():
+                    sizes[parts[0]] = int(parts[1])
+            _SIZES[box] = sizes
+        if ident not in sizes:
+            raise MailboxError("protocol", f"no message {ident} on the POP3 server")
+        return sizes[ident]
     if isinstance(box, IMAPBox):
         typ, data = box.client.uid("FETCH", ident, "(UID RFC822.SIZE)")
         _imap_ok(typ, data, f"UID FETCH {ident} RFC822.SIZE")

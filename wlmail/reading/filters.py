@@ -5,6 +5,7 @@ or only the messages not read (ertNotRead, IMAP and --mailbox; POP3 keeps no sta
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ..email.types import Email
@@ -83,11 +84,16 @@ def email_get_all(rt: Any, session: Any, options: Any = None) -> WLArray:
     wanted = [i for i in wanted if i not in s._deleted]
     full = bool(flags & ERT_FULL)
     if full:
+        seen = sessions.guarded(rt, s, "EmailGetAll", lambda: commands.statuses(box, wanted))
+        if seen is None:
+            return result
         fetched_all: list[Any] = []
         for ident in wanted:
-            fetched = messages._fetch(rt, s, "EmailGetAll", ident, header=False)
+            fetched = sessions.guarded(rt, s, "EmailGetAll", functools.partial(box.fetch, ident))
             if fetched is None:
                 return result
+            if fetched.seen is None:
+                fetched.seen = seen.get(ident)
             fetched_all.append(fetched)
     else:
         got = sessions.guarded(rt, s, "EmailGetAll", lambda: commands.headers(box, wanted))

@@ -208,9 +208,11 @@ def email_delete_folder(rt: Any, session: Any, folder: Any) -> bool:
     return _run(rt, s, "EmailDeleteFolder", delete) is not None
 
 
-def _copy(rt: Any, fn: str, session: Any, a2: Any, a3: Any, move: bool) -> bool:
+def _copy(rt: Any, fn: str, session: Any, email_or_folder: Any, folder: Any,
+          move: bool) -> bool:
     from .messages import target_ident
-    mail, folder = (None, a2) if a3 is None else (a2, a3)
+    mail, folder = ((None, email_or_folder) if folder is None
+                    else (email_or_folder, folder))
     name = _name(fn, folder)
     s, box = _box(rt, fn, session)
     if s is None:
@@ -234,16 +236,16 @@ def _copy(rt: Any, fn: str, session: Any, a2: Any, a3: Any, move: bool) -> bool:
 
 @DECLARE.function("EmailCopyMessage", ("EmailCopieMessage",), fallible=True, domain="reading",
                   returns="boolean")
-def email_copy_message(rt: Any, session: Any, a2: Any, a3: Any = None) -> bool:
+def email_copy_message(rt: Any, session: Any, email_or_folder: Any, folder: Any = None) -> bool:
     """`EmailCopyMessage(Session [, Email], Folder)`: copy the message read last (or the
     one whose UID the Email holds) into Folder."""
-    return _copy(rt, "EmailCopyMessage", session, a2, a3, move=False)
+    return _copy(rt, "EmailCopyMessage", session, email_or_folder, folder, move=False)
 
 
 @DECLARE.function("EmailMoveMessage", ("EmailDéplaceMessage",), fallible=True,
                   domain="reading", returns="boolean")
-def email_move_message(rt: Any, session: Any, a2: Any, a3: Any = None) -> bool:
+def email_move_message(rt: Any, session: Any, email_or_folder: Any, folder: Any = None) -> bool:
     """`EmailMoveMessage(Session [, Email], Folder)`: move it (it leaves the current
     folder: EmailReadNext goes on with the next one)."""
-    return _copy(rt, "EmailMoveMessage", session, a2, a3, move=True)
+    return _copy(rt, "EmailMoveMessage", session, email_or_folder, folder, move=True)
 

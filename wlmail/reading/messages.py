@@ -159,10 +159,12 @@ def target_ident(rt: Any, fn: str, s: ReadingSession, mail: Any) -> str | None:
 
 @DECLARE.function("EmailReadMessage", ("EmailLitMessage",), fallible=True, domain="reading",
                   returns="boolean")
-def email_read_message(rt: Any, session: Any, a2: Any, a3: Any = None) -> bool:
+def email_read_message(rt: Any, session: Any, email_or_identifier: Any,
+                       identifier: Any = None) -> bool:
     """`EmailReadMessage(Session [, Email], Identifier)`: read the message whose UID is
     Identifier (for POP3 also its number); EmailReadNext then goes on after it."""
-    mail, given = (None, a2) if a3 is None else (a2, a3)
+    mail, given = ((None, email_or_identifier) if identifier is None
+                   else (email_or_identifier, identifier))
     if isinstance(given, bool) or not isinstance(given, (str, int, float)):
         raise WLFatal(f"EmailReadMessage expects the identifier of a message (Email.UID), "
                       f"not {describe(given)}", Err.ARGUMENT_TYPE)
@@ -204,10 +206,11 @@ def email_message_length(rt: Any, session: Any, mail: Any = None) -> int:
 
 @DECLARE.function("EmailChangeStatus", ("EmailChangeStatut",), fallible=True,
                   domain="reading", returns="boolean")
-def email_change_status(rt: Any, session: Any, a2: Any, a3: Any = None) -> bool:
+def email_change_status(rt: Any, session: Any, email_or_status: Any, status: Any = None) -> bool:
     """`EmailChangeStatus(Session [, Email], emailStatusRead or emailStatusNotRead)`:
     mark the message read last (or the one whose UID the Email holds) on the server."""
-    mail, status = (None, a2) if a3 is None else (a2, a3)
+    mail, status = ((None, email_or_status) if status is None
+                    else (email_or_status, status))
     if isinstance(status, bool) or not isinstance(status, (int, float)) \
             or to_int(status) not in (STATUS_READ, STATUS_NOT_READ):
         raise WLFatal(f"EmailChangeStatus expects emailStatusRead or emailStatusNotRead, not "
@@ -250,22 +253,22 @@ def _destination(path: str, name: str) -> Path:
 
 @DECLARE.function("EmailSaveAttachment", ("EmailSauveAttache",), fallible=True,
                   domain="reading", returns="boolean")
-def email_save_attachment(rt: Any, a1: Any, a2: Any, a3: Any = None) -> bool:
+def email_save_attachment(rt: Any, what: Any, name_or_path: Any, path: Any = None) -> bool:
     """Write an attachment of a message read to a file, byte for byte:
     `EmailSaveAttachment(Name, Path)` (the global Email structure),
     `EmailSaveAttachment(MyEmail, Name, Path)`, or `EmailSaveAttachment(MyEmail.Attach[i],
     Path)`.  A folder as Path keeps the attachment's own file name."""
-    if isinstance(a1, EmailAttach):
-        if a3 is not None:
+    if isinstance(what, EmailAttach):
+        if path is not None:
             raise WLFatal("EmailSaveAttachment(Attachment, Path) takes two parameters",
                           Err.ARGUMENT_COUNT)
-        att: EmailAttach | None = a1
-        path = a2
+        att: EmailAttach | None = what
+        path = name_or_path
     else:
-        if isinstance(a1, (Email, EmailStructure)):
-            mail, name, path = a1, a2, a3
+        if isinstance(what, (Email, EmailStructure)):
+            mail, name = what, name_or_path
         else:
-            mail, name, path = structure_for(rt), a1, a2
+            mail, name, path = structure_for(rt), what, name_or_path
         if path is None:
             raise WLFatal("EmailSaveAttachment needs the path of the file to write",
                           Err.ARGUMENT_COUNT)
