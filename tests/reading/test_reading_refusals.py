@@ -119,3 +119,41 @@ Trace(EmailNbMessage(S))
     assert (status, out, err) == (0, "One 1\n1\n", "")
     assert len(list((box / "new").iterdir())) == 1
     assert len(list((copy / "new").iterdir())) == 2
+
+
+def test_get_all_reads_a_folder_larger_than_one_fetch(tmp_path, dovecot: Any, smtp_tls_env,
+                                                      monkeypatch):
+    """1,100 messages: three FETCH batches, every header and status right (in the order
+    of the server's UIDs), and a body fetched when first read."""
+    dovecot.clear()
+    for i in range(1100):
+        dovecot.deliver(_message(f"n°{i}"), seen=(i % 3 == 0))
+    for name, value in (("READ_HOST", dovecot.host), ("READ_USER", USER),
+                        ("READ_PASSWORD", PASSWORD),
+                        ("READ_IMAP_PORT", str(dovecot.imap_port))):
+        monkeypatch.setenv(name, value)
+    script = tmp_path / "all.wl"
+    script.write_text("""
+S is emailIMAPSession
+S.ServerAddress = SysEnvironment("READ_HOST")
+S.Port = Val(SysEnvironment("READ_IMAP_PORT"))
+S.Name = SysEnvironment("READ_USER")
+S.Password = SysEnvironment("READ_PASSWORD")
+EmailStartSession(S)
+All is array of Email = EmailGetAll(S)
+Subjects is string
+Read is int
+FOR EACH M OF All
+	Subjects += M.Subject + ";"
+	IF M.Status = emailStatusRead THEN Read++
+END
+Trace(ArrayCount(All) + " " + Read + " " + ArrayCount(EmailGetAll(S, ertNotRead)))
+Trace(Subjects)
+Trace(All[1050].Message)
+""", encoding="utf-8")
+    status, out, err = run_wl(script)
+    assert (status, err) == (0, "")
+    count, subjects, body = out.split("\n")[:3]
+    assert count == "1100 367 733"
+    assert sorted(subjects.split(";")[:-1]) == sorted(f"n°{i}" for i in range(1100))
+    assert body == "Bonjour\r"
