@@ -162,7 +162,7 @@ def email_change_folder(rt: Any, session: Any, folder: Any) -> bool:
     if isinstance(s, EmailIMAPSession):
         s.folder = _current(s, box) if _is_maildir(box) else name
     s._current, s._last = 0, ""
-    s._deleted = set()
+    s._deleted.clear()   # the same set as the copies of the session variable
     return True
 
 
