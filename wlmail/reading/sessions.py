@@ -52,6 +52,8 @@ def guarded(rt: Any, session: ReadingSession, what: str, step: Callable[[], T]) 
     """Run one exchange with the server; on failure report it and return None."""
     rt = _Printable(rt)
     where = f"{session.PROTOCOL} server {session.server_address}:{session.effective_port()}"
+    if rt.options.mailbox_dir:
+        where = f"{session.PROTOCOL} session on the Maildir {rt.options.mailbox_dir} (--mailbox)"
     try:
         return step()
     except MailboxError as exc:

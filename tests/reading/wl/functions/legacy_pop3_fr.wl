@@ -24,7 +24,7 @@ Trace("par numéro : " + EmailLitMessage(Util, 3) + " " + Email.Sujet)
 
 // Ce que POP3 ne sait pas faire : Faux et ErreurInfo, le script continue.
 Trace("statut : " + EmailChangeStatut(Util, emailStatutLu))
-Trace("  " + Remplace(ErreurInfo(), SysEnvironnement("READ_POP3_PORT"), "PORT"))
+Trace("  " + ExtraitChaîne(ErreurInfo(), 1, ": ") + " : " + ExtraitChaîne(ErreurInfo(), 2, " answered: "))
 NonLus est un tableau de Email = EmailRécupèreTout(Util, ertNonLu)
 Trace("non lus : " + TableauOccurrence(NonLus) + " " + ErreurDétectée)
 Trace("dossiers : [" + EmailListeDossier(Util) + "] " + ErreurInfo())
