@@ -157,3 +157,31 @@ Trace(All[1050].Message)
     assert count == "1100 367 733"
     assert sorted(subjects.split(";")[:-1]) == sorted(f"n°{i}" for i in range(1100))
     assert body == "Bonjour\r"
+
+
+def test_malformed_messages_are_read_as_far_as_they_go(tmp_path):
+    box = _maildir(tmp_path / "box",
+                   b"\x00\xff\xfe garbage\n\n\x01\x02",
+                   b'Subject: =?x-unknown?Q?abc?=\nFrom: "broken <\n'
+                   b'Content-Type: multipart/mixed; boundary="b"\n\n--b\n'
+                   b"Content-Type: text/plain; charset=x-nope\n\nhello\n--b\n"
+                   b"Content-Type: application/pdf\nContent-Transfer-Encoding: base64\n"
+                   b'Content-Disposition: attachment; filename="a.pdf"\n\n!!!notbase64***\n',
+                   b"Subject: only a header\n")
+    script = tmp_path / "bad.wl"
+    script.write_text("""
+S is emailPOP3Session
+EmailStartSession(S)
+M is Email
+EmailReadFirst(S, M)
+WHILE NOT M.Out
+	Trace("[" + M.Subject + "] [" + ExtractString(M.Message, 1, CR) + "] " + ArrayCount(M.Attach))
+	EmailReadNext(S, M)
+END
+Trace(ArrayCount(EmailGetAll(S, ertFull)) + " " + ErrorOccurred)
+""", encoding="utf-8")
+    status, out, err = run_wl(script, "--mailbox", str(box))
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[1:] == ["[abc] [hello] 1", "[only a header] [] 0", "3 0"]
+    assert lines[0].startswith("[] [")
