@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..email.types import OPTION_SSL, OPTION_STARTTLS
+from .foldernames import utf7_encode
 
 # A received message may have lines longer than poplib's 2,048-byte guard (some
 # mailers write 10 KB base64 or HTML lines); RFC 5322 allows 998 but real mail goes
@@ -195,4 +196,5 @@ class IMAPBox(Mailbox):
 
 
 def _quoted(name: str) -> str:
+    name = utf7_encode(name)   # a folder name that is not ASCII: Reçus is Re&AOc-us
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -13,6 +13,7 @@ import re
 import weakref
 from typing import Any
 
+from ..safetext import printable
 from .client import Fetched, IMAPBox, Mailbox, MailboxError, POP3Box, _text
 from .maildir import MaildirBox
 
@@ -26,13 +27,14 @@ _UIDLS: weakref.WeakKeyDictionary[Mailbox, dict[str, str]] = weakref.WeakKeyDict
 _SIZES: weakref.WeakKeyDictionary[Mailbox, dict[str, int]] = weakref.WeakKeyDictionary()
 
 
+# The server's words, as they reach ErrorInfo: control characters escaped (safetext).
 def _pop3_error(exc: poplib.error_proto) -> MailboxError:
-    return MailboxError("protocol", _text(exc.args[0] if exc.args else exc))
+    return MailboxError("protocol", printable(_text(exc.args[0] if exc.args else exc)))
 
 
 def _imap_ok(typ: str, data: Any, what: str) -> None:
     if typ != "OK":
-        raise MailboxError("protocol", f"{what} refused: {_text(data)}")
+        raise MailboxError("protocol", f"{what} refused: {printable(_text(data))}")
 
 
 def _imap_items(data: list[Any]) -> list[tuple[bytes, bytes | None]]:

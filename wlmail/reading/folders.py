@@ -37,9 +37,8 @@ def _unquote(raw: bytes) -> str:
 
 # -- IMAP --------------------------------------------------------------------------------------
 def _imap_ok(typ: str, data: Any, what: str) -> None:
-    from .client import MailboxError, _text
-    if typ != "OK":
-        raise MailboxError("protocol", f"{what} refused: {_text(data)}")
+    from .commands import _imap_ok as ok  # the server's words escaped, as for messages
+    ok(typ, data, what)
 
 
 def imap_folders(box: Any) -> list[str]:

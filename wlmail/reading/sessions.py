@@ -10,9 +10,7 @@ from typing import Any, TypeVar
 
 from ..email.state import EmailState
 from ..runtime.errors import Err
-from ..safetext import printable
 from .client import IMAPBox, Mailbox, MailboxError, POP3Box
-from .foldernames import utf7_encode
 from .state import ReadingState
 from .types import EmailIMAPSession, ReadingSession
 
@@ -34,26 +32,9 @@ def tls_context(rt: Any) -> ssl.SSLContext:
     return context
 
 
-class _Printable:
-    """The run, with what `fail` reports passed through safetext: the server's words
-    reach ErrorInfo with every control character escaped."""
-
-    def __init__(self, rt: Any) -> None:
-        self._rt = rt
-
-    def fail(self, code: int, message: str, details: str = "") -> Any:
-        return self._rt.fail(code, printable(message), printable(details))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._rt, name)
-
-
 def guarded(rt: Any, session: ReadingSession, what: str, step: Callable[[], T]) -> T | None:
     """Run one exchange with the server; on failure report it and return None."""
-    rt = _Printable(rt)
     where = f"{session.PROTOCOL} server {session.server_address}:{session.effective_port()}"
-    if rt.options.mailbox_dir:
-        where = f"{session.PROTOCOL} session on the Maildir {rt.options.mailbox_dir} (--mailbox)"
     try:
         return step()
     except MailboxError as exc:
@@ -85,8 +66,8 @@ def guarded(rt: Any, session: ReadingSession, what: str, step: Callable[[], T]) 
 def start(rt: Any, session: ReadingSession) -> bool:
     if session._box is not None:
         close(rt, session)
-    if rt.options.mailbox_dir:
-        return _attach(rt, session, _offline(rt, session))
+    if rt.options.mailbox_dir:   # --mailbox DIR: the local Maildir, not the server
+        return _start_offline(rt, session)
     host = session.server_address.strip()
     if not host:
         return bool(rt.fail(Err.BAD_ADDRESS, f"EmailStartSession: the {session.PROTOCOL} "
@@ -98,22 +79,10 @@ def start(rt: Any, session: ReadingSession) -> bool:
     def connect() -> Mailbox:
         if isinstance(session, EmailIMAPSession):
             return IMAPBox(host, port, option, name, password, timeout, context,
-                           utf7_encode(session.folder))
+                           session.folder)
         return POP3Box(host, port, option, name, password, timeout, context)
 
-    return _attach(rt, session, guarded(rt, session, "EmailStartSession", connect))
-
-
-def _offline(rt: Any, session: ReadingSession) -> Mailbox | None:
-    """--mailbox DIR: the session reads the local Maildir DIR, not its server."""
-    from .maildir import MaildirBox
-    folder = session.folder if isinstance(session, EmailIMAPSession) else "INBOX"
-    return guarded(rt, session, "EmailStartSession",
-                   lambda: MaildirBox(rt.options.mailbox_dir, folder,
-                                      pop3=not isinstance(session, EmailIMAPSession)))
-
-
-def _attach(rt: Any, session: ReadingSession, box: Mailbox | None) -> bool:
+    box = guarded(rt, session, "EmailStartSession", connect)
     if box is None:
         return False
     session._box = box
@@ -130,3 +99,21 @@ def close(rt: Any, session: ReadingSession) -> None:
     ReadingState.of(rt).forget(session)
     if box is not None:
         guarded(rt, session, "EmailCloseSession", box.close)
+
+
+def _start_offline(rt: Any, session: ReadingSession) -> bool:
+    """--mailbox DIR: the session reads the local Maildir DIR; a POP3 session reads it as
+    POP3 would (no folders, no read status)."""
+    from .maildir import MaildirBox
+    imap = isinstance(session, EmailIMAPSession)
+    box = guarded(rt, session, "EmailStartSession",
+                  lambda: MaildirBox(rt.options.mailbox_dir, session.folder if imap else "INBOX",
+                                     pop3=not imap))
+    if box is None:
+        return False
+    session._box = box
+    session._current = 0
+    session._last = ""
+    session._deleted = set()
+    ReadingState.of(rt).watch(rt, session)
+    return True
