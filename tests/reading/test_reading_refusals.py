@@ -185,3 +185,19 @@ Trace(ArrayCount(EmailGetAll(S, ertFull)) + " " + ErrorOccurred)
     lines = out.splitlines()
     assert lines[1:] == ["[abc] [hello] 1", "[only a header] [] 0", "3 0"]
     assert lines[0].startswith("[] [")
+
+
+def test_a_wrong_constant_is_a_clear_error_of_the_script(tmp_path):
+    box = _maildir(tmp_path / "box", _message("One"))
+    for call, words in (("EmailChangeStatus(S, 7)",
+                         "EmailChangeStatus expects emailStatusRead or emailStatusNotRead, "
+                         "not 7"),
+                        ('EmailGetAll(S, "x")', "EmailGetAll's read options are ertFull"),
+                        ("EmailChangeFolder(S, 3)", "EmailChangeFolder expects a folder name")):
+        script = tmp_path / "wrong.wl"
+        script.write_text(f"S is emailIMAPSession\nEmailStartSession(S)\nEmailReadFirst(S)\n"
+                          f"{call}\nTrace(\"not reached\")\n", encoding="utf-8")
+        status, out, err = run_wl(script, "--mailbox", str(box))
+        assert status == 1 and out == "", (call, err)
+        assert f"wrong.wl:4:1: error: {words}" in err
+        assert "Traceback" not in err

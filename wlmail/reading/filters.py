@@ -37,8 +37,10 @@ def _options(v: Any) -> int:
     if v is None:
         return ERT_HEADER
     if isinstance(v, bool) or not isinstance(v, (int, float)) or to_int(v) & ~_ALL:
+        shown = to_int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) \
+            else describe(v)
         raise WLFatal(f"EmailGetAll's read options are ertFull, ertHeader, ertAsynchronous "
-                      f"and ertNotRead, not {describe(v)}", Err.BAD_OPTION)
+                      f"and ertNotRead (added up), not {shown}", Err.BAD_OPTION)
     return to_int(v)
 
 

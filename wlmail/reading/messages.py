@@ -213,8 +213,10 @@ def email_change_status(rt: Any, session: Any, email_or_status: Any, status: Any
                     else (email_or_status, status))
     if isinstance(status, bool) or not isinstance(status, (int, float)) \
             or to_int(status) not in (STATUS_READ, STATUS_NOT_READ):
+        shown = to_int(status) if isinstance(status, (int, float)) and \
+            not isinstance(status, bool) else describe(status)
         raise WLFatal(f"EmailChangeStatus expects emailStatusRead or emailStatusNotRead, not "
-                      f"{describe(status)}", Err.BAD_OPTION)
+                      f"{shown}", Err.BAD_OPTION)
     s = _started(rt, "EmailChangeStatus", session)
     if s is None:
         return False
