@@ -104,6 +104,7 @@ def test_a_mailbox_that_is_not_a_maildir_is_refused(tmp_path):
 
 
 def test_offline_deleting_changes_only_that_folder(tmp_path):
+    """Deleting the message read last, then one of EmailGetAll's by its Email."""
     box = _maildir(tmp_path / "box", _message("One"), _message("Two"))
     copy = tmp_path / "copy"
     shutil.copytree(box, copy)
@@ -114,10 +115,16 @@ EmailStartSession(S)
 EmailReadFirst(S)
 Trace(Email.Subject + " " + EmailDeleteMessage(S))
 Trace(EmailNbMessage(S))
+All is array of Email = EmailGetAll(S)
+Trace(All[1].Subject + " " + EmailDeleteMessage(S, All[1]) + " " + EmailNbMessage(S))
+Trace(EmailDeleteMessage(S, All[1]) + " " + ErrorInfo())
 """, encoding="utf-8")
     status, out, err = run_wl(script, "--mailbox", str(box))
-    assert (status, out, err) == (0, "One 1\n1\n", "")
-    assert len(list((box / "new").iterdir())) == 1
+    assert (status, err) == (0, "")
+    assert out == ("One 1\n1\nTwo 1 0\n"
+                   "0 EmailDeleteMessage: the folder holds no message of UID " +
+                   out.split("UID ")[-1])
+    assert list((box / "new").iterdir()) == []
     assert len(list((copy / "new").iterdir())) == 2
 
 

@@ -65,12 +65,19 @@ def email_nb_message(rt: Any, session: Any) -> int:
 
 @DECLARE.function("EmailDeleteMessage", ("EmailSupprimeMessage",), fallible=True,
                   domain="reading", returns="boolean")
-def email_delete_message(rt: Any, session: Any) -> bool:
-    """Delete the message read last (POP3: when the session closes; IMAP: at once)."""
+def email_delete_message(rt: Any, session: Any, mail: Any = None) -> bool:
+    """Delete the message read last, or the one whose UID the Email given holds (one of
+    EmailGetAll's); POP3: when the session closes; IMAP: at once."""
     s = _session(rt, "EmailDeleteMessage", session)
     if s is None:
         return False
     ident = s._last
+    if mail is not None:
+        from .messages import target_ident
+        found = target_ident(rt, "EmailDeleteMessage", s, mail)
+        if found is None:
+            return False
+        ident = found
     if not ident:
         return bool(rt.fail(Err.SESSION_NOT_STARTED, "EmailDeleteMessage: no message was read "
                                                      "(call EmailReadFirst first)"))
