@@ -42,7 +42,6 @@ class Fetched:
     internal_date: str = ""   # IMAP INTERNALDATE text, "" for POP3
     size: int = 0             # the size the server gives (0: len(raw))
     seen: bool | None = None  # IMAP's Seen flag; None where the server keeps none (POP3)
-    header_only: bool = False  # raw holds the header only (the header-only reads)
 
 
 def _text(value: Any) -> str:

@@ -56,7 +56,7 @@ def _imap_items(data: list[Any]) -> list[tuple[bytes, bytes | None]]:
     return out
 
 
-def _imap_fetched(text: bytes, literal: bytes | None, header_only: bool) -> Fetched | None:
+def _imap_fetched(text: bytes, literal: bytes | None) -> Fetched | None:
     uid = _UID.search(text)
     if uid is None:
         return None
@@ -66,8 +66,7 @@ def _imap_fetched(text: bytes, literal: bytes | None, header_only: bool) -> Fetc
     return Fetched(raw=literal or b"", uid=uid.group(1).decode("ascii"),
                    internal_date=date.group(1).decode("ascii") if date else "",
                    size=int(size.group(1)) if size else 0,
-                   seen=(b"\\Seen" in flags.group(1)) if flags else None,
-                   header_only=header_only)
+                   seen=(b"\\Seen" in flags.group(1)) if flags else None)
 
 
 def headers(box: Mailbox, idents: list[str]) -> list[Fetched]:
@@ -86,7 +85,7 @@ def headers(box: Mailbox, idents: list[str]) -> list[Fetched]:
                                        "(UID INTERNALDATE FLAGS RFC822.SIZE BODY.PEEK[HEADER])")
             _imap_ok(typ, data, "UID FETCH (header)")
             for text, literal in _imap_items(data):
-                f = _imap_fetched(text, literal, header_only=True)
+                f = _imap_fetched(text, literal)
                 if f is not None:
                     by_uid[f.uid] = f
         missing = [i for i in idents if i not in by_uid]
@@ -130,7 +129,7 @@ def statuses(box: Mailbox, idents: list[str]) -> dict[str, bool | None]:
         typ, data = box.client.uid("FETCH", uid_set, "(UID FLAGS)")
         _imap_ok(typ, data, "UID FETCH FLAGS")
         for text, literal in _imap_items(data):
-            f = _imap_fetched(text, literal, header_only=True)
+            f = _imap_fetched(text, literal)
             if f is not None:
                 found[f.uid] = f.seen
     return found
@@ -145,8 +144,7 @@ def _pop3_header(box: POP3Box, ident: str) -> Fetched:
         _, lines, _ = box.client.top(int(ident), 0)
     except poplib.error_proto as exc:
         raise _pop3_error(exc) from None
-    return Fetched(raw=b"\r\n".join(lines) + b"\r\n", uid=ident, size=size(box, ident),
-                   header_only=True)
+    return Fetched(raw=b"\r\n".join(lines) + b"\r\n", uid=ident, size=size(box, ident))
 
 
 def status(box: Mailbox, ident: str) -> bool | None:
@@ -157,7 +155,7 @@ def status(box: Mailbox, ident: str) -> bool | None:
         typ, data = box.client.uid("FETCH", ident, "(UID FLAGS)")
         _imap_ok(typ, data, f"UID FETCH {ident} FLAGS")
         for text, literal in _imap_items(data):
-            f = _imap_fetched(text, literal, header_only=True)
+            f = _imap_fetched(text, literal)
             if f is not None and f.uid == ident:
                 return f.seen
         raise MailboxError("protocol", f"the message of UID {ident} is no longer in the folder")
@@ -189,7 +187,7 @@ def size(box: Mailbox, ident: str) -> int:
         typ, data = box.client.uid("FETCH", ident, "(UID RFC822.SIZE)")
         _imap_ok(typ, data, f"UID FETCH {ident} RFC822.SIZE")
         for text, literal in _imap_items(data):
-            f = _imap_fetched(text, literal, header_only=True)
+            f = _imap_fetched(text, literal)
             if f is not None and f.uid == ident:
                 return f.size
         raise MailboxError("protocol", f"the message of UID {ident} is no longer in the folder")

@@ -141,7 +141,7 @@ class MaildirBox(Mailbox):
                 if not chunk:
                     break
         return Fetched(raw=_crlf(head), uid=ident, size=self.size(ident),
-                       seen=None if self.pop3 else self.seen(ident), header_only=True)
+                       seen=None if self.pop3 else self.seen(ident))
 
     def size(self, ident: str) -> int:
         # Counted with CR LF line ends, as a server counts what it sends.
