@@ -33,3 +33,23 @@ def test_main_job_captures_the_message(tmp_path: Path) -> None:
     assert msg["X-Wlmail-TLS"] == "starttls"
     assert msg["X-Wlmail-Server"] == "smtp.gmail.com:587"
     assert any(part.get_filename() for part in msg.walk())
+
+
+def test_round_trip_sends_then_reads_back(tmp_path: Path) -> None:
+    """The README's round trip: capture what a sample sends, read it back with --mailbox."""
+    block = re.search(r"so the round trip needs no server at all:\n\n```sh\n(.*?)\n```",
+                      README, re.S)
+    assert block, "the README's round-trip commands"
+    send, read = block.group(1).splitlines()
+    sent = re.match(r"wlmail run --capture (\S+) (\S+\.wl)\s", send)
+    got = re.match(r"wlmail run --mailbox (\S+) (\S+\.wl)\s", read)
+    assert sent and got and sent.group(1) == got.group(1), block.group(1)
+    box = str(tmp_path / "box")
+    status, _, err = run_wl(ROOT / sent.group(2), "--capture", box)
+    assert status == 0, err
+    status, out, err = run_wl(ROOT / got.group(2), "--mailbox", box)
+    assert (status, err) == (0, "")
+    assert out == ("1 message(s) in INBOX\n"
+                   "From Me <me@gmail.com>: Weekly report — semaine 48\n"
+                   "  attachment email_attachment_report.csv (75 bytes)\n"
+                   "1 not read yet\n")

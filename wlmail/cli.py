@@ -50,6 +50,9 @@ def _options(p: argparse.ArgumentParser) -> None:
 def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--capture", metavar="DIR",
                    help="send every message to an embedded server and store it in the Maildir DIR")
+    p.add_argument("--mailbox", metavar="DIR",
+                   help="every POP3/IMAP session reads the Maildir DIR (what --capture wrote) "
+                        "instead of its server")
     p.add_argument("--smtp-server", metavar="HOST[:PORT]",
                    help="send every session to this server instead (also WLMAIL_SMTP_SERVER)")
     p.add_argument("--trace-smtp", action="store_true",
@@ -257,6 +260,12 @@ def _options_from(ns: argparse.Namespace, script_args: list[str]) -> RunOptions:
         if problem:
             raise UsageError(f"--capture {ns.capture}", problem)
         options.capture_dir = ns.capture
+    if ns.mailbox is not None:
+        from .reading.maildir import problem as mailbox_problem
+        why = mailbox_problem(ns.mailbox)
+        if why:
+            raise UsageError(f"--mailbox {ns.mailbox}", why)
+        options.mailbox_dir = ns.mailbox
     return options
 
 

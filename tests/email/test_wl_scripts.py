@@ -85,9 +85,16 @@ def test_legacy_smtp_session_and_global_structure(tmp_path, monkeypatch, smtp_st
     assert (first.auth_user, first.tls) == (USER, "starttls")
 
 
+def _maildir(tmp_path: Path) -> str:
+    # The legacy form opens its POP3 part too: --mailbox gives it an (empty) Maildir.
+    for sub in ("cur", "new", "tmp"):
+        (tmp_path / "inbox" / sub).mkdir(parents=True)
+    return str(tmp_path / "inbox")
+
+
 def test_legacy_email_start_session(tmp_path, monkeypatch, smtp_auth):
     script = _prepare(tmp_path, "legacy_start_session.wl", monkeypatch, smtp_auth)
-    status, out, err = _run(script)
+    status, out, err = _run(script, "--mailbox", _maildir(tmp_path))
     assert (status, out, err) == (0, "nbcc 1\nsent\n", "")
     (got,) = smtp_auth.messages
     assert got.rcpt_tos == ["bob@example.org", "cc@example.org"]
@@ -98,7 +105,7 @@ def test_legacy_email_start_session(tmp_path, monkeypatch, smtp_auth):
 def test_legacy_email_start_session_without_auth_on_the_server(tmp_path, monkeypatch,
                                                                smtp_no_auth):
     script = _prepare(tmp_path, "legacy_start_session.wl", monkeypatch, smtp_no_auth)
-    status, out, err = _run(script)
+    status, out, err = _run(script, "--mailbox", _maildir(tmp_path))
     assert (status, out, err) == (0, "nbcc 1\nsent\n", "")
     assert smtp_no_auth.messages[0].auth_user is None
 

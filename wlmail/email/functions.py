@@ -51,6 +51,10 @@ NAMED_CLOSERS: list[Callable[[Any, str], object]] = []
 SessionHandlers = tuple[Callable[[Any, Any], bool], Callable[[Any, Any], bool]]
 FOREIGN_SESSIONS: dict[type, SessionHandlers] = {}
 
+# The reading domain opens the POP3 part of the legacy EmailStartSession(User, Password,
+# POP3Server [, SMTPServer...]): (rt, user, password, server, port) -> started.
+LEGACY_POP3: list[Callable[[Any, str, str, str, Any], bool]] = []
+
 
 def _foreign(session: Any) -> SessionHandlers | None:
     for kind, handlers in FOREIGN_SESSIONS.items():
@@ -118,9 +122,9 @@ def _start_named(rt: Any, user: str, session: EmailSMTPSession) -> bool:
 def email_start_session(rt: Any, session: Any, password: Any = None, pop3_server: Any = None,
                         smtp_server: Any = None, pop3_port: Any = None, smtp_port: Any = None,
                         asynchronous: Any = None) -> bool:
-    """Start an SMTP session: `EmailStartSession(MySession)`, or the legacy form
+    """Start a session: `EmailStartSession(MySession)`, or the legacy form
     `EmailStartSession(User, Password, POP3Server [, SMTPServer [, POP3Port [, SMTPPort
-    [, Async]]]])` whose POP3 part is accepted and not used."""
+    [, Async]]]])`: the POP3 and SMTP sessions named by User (reading and sending)."""
     if isinstance(session, EmailSMTPSession):
         if password is not None:
             raise WLFatal("EmailStartSession(session) takes only the session variable",
@@ -139,6 +143,12 @@ def email_start_session(rt: Any, session: Any, password: Any = None, pop3_server
     if pop3_server is None:
         raise WLFatal("the legacy form is EmailStartSession(User, Password, POP3Server "
                       "[, SMTPServer [, POP3Port [, SMTPPort [, Async]]]])", Err.ARGUMENT_COUNT)
+    if LEGACY_POP3:
+        # The POP3 part first: the session the user name names then reads as well.
+        if not LEGACY_POP3[0](rt, session, to_str(password), to_str(pop3_server), pop3_port):
+            return False
+        if smtp_server is None or not to_str(smtp_server).strip():
+            return True
     s = EmailSMTPSession()
     s.server_address = to_str(smtp_server).strip() if smtp_server is not None else ""
     if not s.server_address:
@@ -154,7 +164,11 @@ def email_start_session(rt: Any, session: Any, password: Any = None, pop3_server
     s.password = pwd
     s.asynchronous = to_bool(asynchronous) if asynchronous is not None else False
     s._auth_optional = True
-    return _start_named(rt, session, s)
+    if _start_named(rt, session, s):
+        return True
+    for closer in NAMED_CLOSERS:   # the POP3 part opened above: a failed start holds nothing
+        closer(rt, session)
+    return False
 
 
 @DECLARE.function("EmailStartSMTPSession", ("EmailOuvreSessionSMTP",), fallible=True,

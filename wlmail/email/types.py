@@ -8,6 +8,7 @@ for a script that sends nothing), so it must not import aiosmtplib, asyncio or t
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -182,7 +183,17 @@ _COMMON = (
              doc="read message: when it arrived, YYYYMMDDHHMMSS (local time)"),
     Property("Out", ("EnDehors",), "boolean",
              doc="True after EmailReadFirst/EmailReadNext found no (more) message"),
+    Property("UID", (), "string",
+             doc="read message: its identifier on the server (IMAP UID, POP3 UIDL, Maildir "
+                 "key), what EmailReadMessage takes"),
+    Property("Status", ("Statut",), "int",
+             doc="read message: emailStatusRead or emailStatusNotRead (0: not known, POP3)"),
+    Property("Size", ("Taille",), "int", doc="read message: its size on the server in bytes"),
 )
+
+# The properties a header-only read (EmailGetAll's default) leaves to be fetched when the
+# script first reads one of them (wlmail.reading sets Email._pending).
+BODY_ATTRS = frozenset({"message", "html", "attach", "source"})
 
 
 def _text_list(value: Any, what: str) -> list[str]:
@@ -289,6 +300,16 @@ class Email(WLObject):
 
     def reset(self) -> None:
         WLObject.__init__(self)
+        self._pending = None
+
+    # A message EmailGetAll read header-only: reading its body fetches the rest once.
+    _pending: Callable[[Email], None] | None = None
+
+    def wl_get(self, prop: Any) -> Any:
+        if self._pending is not None and prop.attr in BODY_ATTRS:
+            pending, self._pending = self._pending, None
+            pending(self)
+        return super().wl_get(prop)
 
     def wl_str(self) -> str:
         return self.subject

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..email.types import OPTION_SSL, OPTION_STARTTLS
+from .foldernames import utf7_encode
 
 # A received message may have lines longer than poplib's 2,048-byte guard (some
 # mailers write 10 KB base64 or HTML lines); RFC 5322 allows 998 but real mail goes
@@ -39,6 +40,8 @@ class Fetched:
     raw: bytes
     uid: str
     internal_date: str = ""   # IMAP INTERNALDATE text, "" for POP3
+    size: int = 0             # the size the server gives (0: len(raw))
+    seen: bool | None = None  # IMAP's Seen flag; None where the server keeps none (POP3)
 
 
 def _text(value: Any) -> str:
@@ -192,4 +195,5 @@ class IMAPBox(Mailbox):
 
 
 def _quoted(name: str) -> str:
+    name = utf7_encode(name)   # a folder name that is not ASCII: Reçus is Re&AOc-us
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'

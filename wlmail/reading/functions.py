@@ -21,20 +21,8 @@ DECLARE = Declarations()
 def _session(rt: Any, fn: str, v: Any) -> ReadingSession | None:
     """A POP3/IMAP session variable, or the user name of a session started with
     EmailStartPOP3Session / EmailStartIMAPSession; None (and ErrorInfo) if not started."""
-    if isinstance(v, ReadingSession):
-        s: ReadingSession | None = v
-    elif isinstance(v, str):
-        s = ReadingState.of(rt).named_sessions.get(v)
-    else:
-        raise WLFatal(f"{fn} expects an emailPOP3Session or emailIMAPSession variable, or the "
-                      f"user name of a session started with EmailStartPOP3Session, not "
-                      f"{describe(v)}", Err.ARGUMENT_TYPE)
-    if s is None or s._box is None:
-        shown = f'"{v}"' if isinstance(v, str) else f"({v.label()})"
-        rt.fail(Err.SESSION_NOT_STARTED, f"{fn}: the session {shown} is not started: call "
-                                         f"EmailStartSession first")
-        return None
-    return s
+    from .messages import started
+    return started(rt, fn, v)
 
 
 def _mail(rt: Any, fn: str, v: Any) -> Email | EmailStructure:
@@ -46,29 +34,8 @@ def _mail(rt: Any, fn: str, v: Any) -> Email | EmailStructure:
 
 
 def _read_at(rt: Any, fn: str, session: Any, mail: Any, first: bool) -> bool:
-    target = _mail(rt, fn, mail)
-    s = _session(rt, fn, session)
-    if s is None:
-        return False
-    from . import parse, sessions
-    box = s._box
-    index = 0 if first else s._current
-    deleted = s._deleted
-    while index < len(box.ids) and box.ids[index] in deleted:
-        index += 1
-    if index >= len(box.ids):
-        # No (more) message: not an error; the legacy loop stops on Email.Out.
-        target.reset()
-        target.out = True
-        s._current = len(box.ids)
-        return False
-    fetched = sessions.guarded(rt, s, fn, lambda: box.fetch(box.ids[index]))
-    if fetched is None:
-        return False
-    parse.fill(target, fetched)
-    s._current = index + 1
-    s._last = box.ids[index]
-    return True
+    from .messages import read_at
+    return read_at(rt, fn, session, mail, "first" if first else "next")
 
 
 @DECLARE.function("EmailReadFirst", ("EmailLitPremier",), fallible=True, domain="reading",
@@ -98,12 +65,19 @@ def email_nb_message(rt: Any, session: Any) -> int:
 
 @DECLARE.function("EmailDeleteMessage", ("EmailSupprimeMessage",), fallible=True,
                   domain="reading", returns="boolean")
-def email_delete_message(rt: Any, session: Any) -> bool:
-    """Delete the message read last (POP3: when the session closes; IMAP: at once)."""
+def email_delete_message(rt: Any, session: Any, mail: Any = None) -> bool:
+    """Delete the message read last, or the one whose UID the Email given holds (one of
+    EmailGetAll's); POP3: when the session closes; IMAP: at once."""
     s = _session(rt, "EmailDeleteMessage", session)
     if s is None:
         return False
     ident = s._last
+    if mail is not None:
+        from .messages import target_ident
+        found = target_ident(rt, "EmailDeleteMessage", s, mail)
+        if found is None:
+            return False
+        ident = found
     if not ident:
         return bool(rt.fail(Err.SESSION_NOT_STARTED, "EmailDeleteMessage: no message was read "
                                                      "(call EmailReadFirst first)"))
@@ -158,6 +132,13 @@ def email_start_imap_session(rt: Any, user: Any, password: Any, server: Any, por
     on INBOX named by User (port 143, or 993 with optionSSL)."""
     return _start_named(rt, "EmailStartIMAPSession", EmailIMAPSession(), user, password,
                         server, port, option)
+
+
+def start_legacy_pop3(rt: Any, user: str, password: str, server: str, port: Any) -> bool:
+    """The POP3 part of the legacy EmailStartSession(User, Password, POP3Server, ...): a
+    POP3 session named by User, as EmailStartPOP3Session makes (110 unless given)."""
+    return _start_named(rt, "EmailStartSession", EmailPOP3Session(), user, password, server,
+                        port, None)
 
 
 def close_named(rt: Any, user: str) -> bool:

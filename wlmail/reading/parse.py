@@ -96,6 +96,7 @@ def fill(target: Email | EmailStructure, fetched: Fetched) -> None:
     msg: Any = _PARSER.parsebytes(fetched.raw)
     target.reset()
     target.sender = _header(msg, "From")
+    target.sender_address = email.utils.parseaddr(target.sender)[1]
     target.reply_to = _header(msg, "Reply-To")
     target.subject = _header(msg, "Subject")
     target.message_id = _header(msg, "Message-ID")
@@ -114,6 +115,7 @@ def fill(target: Email | EmailStructure, fetched: Fetched) -> None:
         # The structure's Attach holds file names; the bytes are kept beside them.
         target.attach.items = [a.name for a in atts]
         target.nb_attach = len(atts)
+        target._received = atts   # for EmailSaveAttachment(Name, Path)
     else:
         target.recipient.items = recipients
         target.cc.items = ccs

@@ -66,6 +66,8 @@ def guarded(rt: Any, session: ReadingSession, what: str, step: Callable[[], T]) 
 def start(rt: Any, session: ReadingSession) -> bool:
     if session._box is not None:
         close(rt, session)
+    if rt.options.mailbox_dir:   # --mailbox DIR: the local Maildir, not the server
+        return _start_offline(rt, session)
     host = session.server_address.strip()
     if not host:
         return bool(rt.fail(Err.BAD_ADDRESS, f"EmailStartSession: the {session.PROTOCOL} "
@@ -97,3 +99,21 @@ def close(rt: Any, session: ReadingSession) -> None:
     ReadingState.of(rt).forget(session)
     if box is not None:
         guarded(rt, session, "EmailCloseSession", box.close)
+
+
+def _start_offline(rt: Any, session: ReadingSession) -> bool:
+    """--mailbox DIR: the session reads the local Maildir DIR; a POP3 session reads it as
+    POP3 would (no folders, no read status)."""
+    from .maildir import MaildirBox
+    imap = isinstance(session, EmailIMAPSession)
+    box = guarded(rt, session, "EmailStartSession",
+                  lambda: MaildirBox(rt.options.mailbox_dir, session.folder if imap else "INBOX",
+                                     pop3=not imap))
+    if box is None:
+        return False
+    session._box = box
+    session._current = 0
+    session._last = ""
+    session._deleted = set()
+    ReadingState.of(rt).watch(rt, session)
+    return True

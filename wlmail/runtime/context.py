@@ -28,6 +28,7 @@ S = TypeVar("S")
 @dataclass
 class RunOptions:
     capture_dir: str | None = None          # --capture DIR
+    mailbox_dir: str | None = None          # --mailbox DIR: reading sessions read this Maildir
     smtp_server: str | None = None          # --smtp-server HOST[:PORT] / WLMAIL_SMTP_SERVER
     trace_smtp: bool = False                # --trace-smtp
     oauth_timeout: float = 300.0            # --oauth-timeout SECONDS

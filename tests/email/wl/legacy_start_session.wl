@@ -1,5 +1,5 @@
 // EmailStartSession(User, Password, POP3 server, SMTP server, POP3 port, SMTP port):
-// the POP3 part is accepted and not used.
+// the POP3 part reads the Maildir the test gives with --mailbox, the SMTP part sends.
 IF EmailStartSession(SysEnvironment("SMTP_USER"), SysEnvironment("SMTP_PASSWORD"), "pop3.invalid", ...
 		SysEnvironment("SMTP_HOST"), 110, Val(SysEnvironment("SMTP_PORT"))) = False THEN
 	Error("EmailStartSession failed", ErrorInfo())
