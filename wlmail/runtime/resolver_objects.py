@@ -219,7 +219,9 @@ class ObjectResolver:
         saved = (self._class, self._method)
         m = self.res.methods.get(pinfo)
         if m is None:
-            self._class = self._method = None
+            # An internal procedure of a method sees what the method sees.
+            outer = self._enclosing_method(pinfo.scope)
+            self._class, self._method = (outer.owner, outer) if outer is not None else (None, None)
             return saved
         self._class, self._method = m.owner, m
         if not m.static:
@@ -231,21 +233,39 @@ class ObjectResolver:
             pinfo.local_flags.append(False)
         return saved
 
+    def _enclosing_method(self, scope: Scope) -> MethodDef | None:
+        if not self.res.methods:
+            return None
+        by_scope = {m.proc.scope: m for m in self.res.methods.values()}
+        s: Scope | None = scope.parent if scope.kind == "internal" else None
+        while s is not None:
+            if s in by_scope:
+                return by_scope[s]
+            s = s.parent if s.kind == "internal" else None
+        return None
+
     def leave_method(self, saved: tuple[ClassDef | None, MethodDef | None]) -> None:
         self._class, self._method = saved
 
     def _me(self, scope: Scope) -> VarRef | None:
+        """MySelf's variable, from the method or an internal procedure of it."""
         if self._method is None or self._method.static:
             return None
-        info = scope.vars.get(MYSELF[0])
-        return VarRef(info, 0) if info is not None else None
+        ref = self.lookup_var(MYSELF[0], scope)
+        return ref if ref is not None and ref.depth >= 0 else None
+
+    def _own_variable(self, name: str, scope: Scope) -> bool:
+        """A variable or parameter of the method (or of an internal procedure of it),
+        which hides a member of the same name; the main code's globals do not."""
+        ref = self.lookup_var(name, scope)
+        return ref is not None and ref.depth >= 0
 
     # -- names inside a method: its class's members, methods and constants
     def name_in_method(self, node: ast.Var, scope: Scope, target: bool = False) -> Any:
         """What a bare name means in a method when no variable of the method has it:
         a member (FieldRef), a constant of the class, or None."""
         cdef = self._class
-        if cdef is None or fold(node.name) in scope.vars:
+        if cdef is None or self._own_variable(node.name, scope):
             return None
         key = fold(node.name)
         f = cdef.field(key)
@@ -275,7 +295,7 @@ class ObjectResolver:
     def call_in_method(self, node: ast.Call, func: ast.Var, scope: Scope) -> bool:
         """`Send(...)` in a method of a class that has a method Send."""
         cdef = self._class
-        if cdef is None or fold(func.name) in scope.vars:
+        if cdef is None or self._own_variable(func.name, scope):
             return False
         m = cdef.method(fold(func.name))
         if m is None:
