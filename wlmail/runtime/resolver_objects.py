@@ -137,6 +137,28 @@ class ObjectResolver:
             self._members(cdef)
         for cdef in classes.values():
             cdef.finish()
+        for cdef in classes.values():
+            self._check_not_nested_in_itself(cdef)
+
+    def _check_not_nested_in_itself(self, cdef: ClassDef) -> None:
+        """A member object of the class itself (directly or through other members) would
+        make objects without end."""
+        todo = list(cdef.instance_fields)
+        seen: set[int] = set()
+        while todo:
+            f = todo.pop()
+            inner = class_of(f.type) if f.type.kind == "object" else None
+            if inner is None or id(inner) in seen:
+                continue
+            if inner is cdef:
+                first = cdef.node
+                self.error(first, f"`{cdef.name}` holds an object of its own class "
+                                  f"(member `{f.name}`): that object would hold another, "
+                                  "without end", hint="declare the member dynamic: "
+                                  f"`{f.name} is {cdef.name} dynamic`")
+                return
+            seen.add(id(inner))
+            todo.extend(inner.instance_fields)
 
     @staticmethod
     def _base_first(classes: Any) -> list[ClassDef]:
