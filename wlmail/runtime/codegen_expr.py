@@ -43,7 +43,7 @@ from .resolver import (
     message_placeholder,
     sum_terms,
 )
-from .resolver_objects import FieldRef, MethodRef
+from .resolver_objects import ClassNameRef, FieldRef, MethodRef
 from .values import (
     MAX_TEXT,
     T_VARIANT,
@@ -58,7 +58,7 @@ from .values import (
 )
 
 Setter = Callable[[Frame, Any], None]
-objects_refs = (FieldRef,)
+objects_refs = (FieldRef, ClassNameRef)
 
 
 class _NonFatalJump(Exception):

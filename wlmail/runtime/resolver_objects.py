@@ -12,6 +12,7 @@ from ..names import closest, fold
 from ..syntax import ast
 from .errors import Err
 from .objects import (
+    CLASS_PROPERTY,
     CONSTRUCTORS,
     DESTRUCTORS,
     MYSELF,
@@ -33,7 +34,7 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .values import T_VARIANT, WLType
+from .values import T_STRING, T_VARIANT, WLType
 
 if TYPE_CHECKING:
     from .resolution import Resolution
@@ -51,6 +52,12 @@ class FieldRef(ObjectRef):
     def __init__(self, field: FieldDef, me: VarRef | None = None) -> None:
         self.field = field
         self.me = me
+
+
+class ClassNameRef(ObjectRef):
+    """`o..Class` (doc.windev.com 2514004): the name of the object's own class, "" for a
+    NULL object."""
+    __slots__ = ()
 
 
 class MethodRef(ObjectRef):
@@ -364,6 +371,9 @@ class ObjectResolver:
             if c is not None and not assigning:
                 refs[node] = ConstantRef(c[1])
                 return None
+            if key in CLASS_PROPERTY and not assigning:
+                refs[node] = ClassNameRef()
+                return T_STRING
             hint = closest(node.name, {k: x.name for c2 in cdef.chain()
                                        for k, x in c2.fields.items()})
             self.error(node, f"`{cdef.name}` has no member `{node.name}`",
