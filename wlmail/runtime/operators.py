@@ -12,6 +12,7 @@ from typing import Any
 
 from ..names import fold
 from .errors import Err, WLFatal
+from .objects import WLInstance
 from .values import (
     MAX_TEXT,
     WLArray,
@@ -169,6 +170,8 @@ def op_eq(a: Any, b: Any) -> bool:
         return _null_equal(b)
     if b is None:
         return _null_equal(a)
+    if isinstance(a, WLInstance) or isinstance(b, WLInstance):
+        return a is b        # objects of the script's classes: the same object, or not
     return compare(a, b) == 0
 
 
