@@ -77,11 +77,11 @@ KEYWORD_MEANINGS: dict[str, str] = {
     "TRUE": "the boolean True (Vrai)",
     "FALSE": "the boolean False (Faux)",
     "NULL": "Null: equals an empty string, an unset Variant, an empty array or object",
-    "PRIVATE": "PROCEDURE PRIVATE (PRIVÉE): kept; changes nothing outside a class",
-    "PROTECTED": "PROCEDURE PROTECTED (PROTÉGÉE): kept; changes nothing outside a class",
-    "PUBLIC": "PROCEDURE PUBLIC (PUBLIQUE): kept; changes nothing outside a class",
-    "VIRTUAL": "PROCEDURE VIRTUAL (VIRTUELLE): kept; changes nothing outside a class",
-    "ABSTRACT": "PROCEDURE ABSTRACT (ABSTRAITE): kept; changes nothing outside a class",
+    "PRIVATE": "PRIVATE (PRIVÉ): a member or method used only by its own class's methods",
+    "PROTECTED": "PROTECTED (PROTÉGÉ): a member or method of the class and the classes that inherit from it",
+    "PUBLIC": "PUBLIC (PUBLIQUE): a member or method anyone may use (the default)",
+    "VIRTUAL": "PROCEDURE VIRTUAL (VIRTUELLE): kept; every method is virtual in wlmail",
+    "ABSTRACT": "PROCEDURE ABSTRACT cA::M() (ABSTRAITE): a method the inheriting classes define",
     "RESTRICTED": "PROCEDURE RESTRICTED (RESTREINTE): kept; changes nothing outside a class",
     "INTERNAL": "PROCEDURE INTERNAL: a modifier kept as written (INTERNAL PROCEDURE: an internal one)",
     "CONSTANT": "CONSTANT X = value, or CONSTANT ... END (CONSTANTE): values computed before the code runs",
@@ -92,6 +92,13 @@ KEYWORD_MEANINGS: dict[str, str] = {
     "BY": "SEPARATED BY (SÉPARÉE PAR): the separator of FOR EACH STRING",
     "FILE_KEY": "FOR EACH row OF file ON key (SUR): over an HFSQL data file, refused when run",
     "FILE_WHERE": "FOR EACH row OF file WHERE cond (AVEC): a filtered HFSQL loop, refused when run",
+    # classes and structures (docs/language.md, "Classes and structures")
+    "CLASS_KW": "cAccount is Class ... END (est une Classe ... FIN): declares a class",
+    "STRUCTURE_KW": "STMail is Structure ... END: declares a structure (its members are copied)",
+    "INHERITS": "INHERITS FROM cBase (hérite de): in a class, the class it inherits from",
+    "NEW": "new cNode(args) (allouer un): makes a dynamic object and runs its constructor",
+    "DELETE": "delete o (libérer): runs the object's destructors; o is then NULL",
+    "CONSTRUCTOR": "Constructor cBase(args) (Constructeur): in a constructor, the base class's one",
 }
 
 

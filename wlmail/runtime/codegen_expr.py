@@ -48,7 +48,7 @@ from .resolver import (
     message_placeholder,
     sum_terms,
 )
-from .resolver_objects import FieldRef, MethodRef
+from .resolver_objects import ClassNameRef, FieldRef, MethodRef
 from .values import (
     MAX_TEXT,
     T_VARIANT,
@@ -64,7 +64,7 @@ from .values import (
 )
 
 Setter = Callable[[Frame, Any], None]
-objects_refs = (FieldRef,)
+objects_refs = (FieldRef, ClassNameRef)
 
 
 class _NonFatalJump(Exception):

@@ -27,7 +27,7 @@ from .objects import (
     run_code,
 )
 from .resolution import ConstantRef, Failed, ImplicitCall, ProcInfo, VarRef
-from .resolver_objects import BaseCall, Construct, FieldRef, MethodRef, ObjectRef
+from .resolver_objects import BaseCall, ClassNameRef, Construct, FieldRef, MethodRef, ObjectRef
 
 if TYPE_CHECKING:
     from .resolution import Resolution
@@ -189,6 +189,13 @@ class ObjectGen:
             return self.e_Call(ref.call)
         if isinstance(ref, FieldRef):
             return self.field_getter(node, ref)
+        if isinstance(ref, ClassNameRef):
+            base = self._member_base(node)
+
+            def class_name(f: Frame) -> str:
+                obj = base(f)
+                return obj.CDEF.name if isinstance(obj, WLInstance) and not obj.deleted else ""
+            return class_name
         assert isinstance(ref, Failed)      # never run: `run` refuses a script with errors
         file, line, column = ref.at.file, ref.at.line, ref.at.column
         message, code = ref.message, ref.code

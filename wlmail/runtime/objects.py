@@ -26,6 +26,7 @@ from .values import WLArray, WLObject, WLType, describe
 MYSELF = ("myself", "moimeme")          # the current object, in a method
 CONSTRUCTORS = ("constructor", "constructeur")
 DESTRUCTORS = ("destructor", "destructeur")
+CLASS_PROPERTY = ("class", "classe")   # `o..Class`: the name of the object's class
 
 
 class FieldDef:
@@ -266,6 +267,8 @@ def get_field(obj: Any, key: str, shown: str, from_class: ClassDef | None) -> An
     inst = check_alive(obj)
     f = inst.CDEF.field(key)
     if f is None:
+        if key in CLASS_PROPERTY:
+            return inst.CDEF.name
         raise WLFatal(f"`{inst.CDEF.name}` has no member `{shown}`", Err.UNKNOWN_PROPERTY)
     if not visible(f, from_class):
         raise WLFatal(refusal(f, "member"), Err.UNKNOWN_PROPERTY)

@@ -14,6 +14,7 @@ from ..names import fold
 from .collections import WLAssoc, WLSequence
 from .enums import WLEnumValue, enum_compare
 from .errors import Err, WLFatal
+from .objects import WLInstance
 from .values import (
     MAX_TEXT,
     Duration,
@@ -182,6 +183,8 @@ def op_eq(a: Any, b: Any) -> bool:
         return _null_equal(b)
     if b is None:
         return _null_equal(a)
+    if isinstance(a, WLInstance) or isinstance(b, WLInstance):
+        return a is b        # objects of the script's classes: the same object, or not
     return compare(a, b) == 0
 
 

@@ -574,13 +574,13 @@ class Resolver(ObjectResolver):
                 self.assign_to(item, scope, None)
             return
         if isinstance(target, ast.Var):
-            ref = self.lookup_var(target.name, scope)
-            if ref is not None:
-                targets[target] = ref
-                return
             member = self.name_in_method(target, scope, target=True)   # a member, in a method
             if member is not None:
                 targets[target] = member
+                return
+            ref = self.lookup_var(target.name, scope)
+            if ref is not None:
+                targets[target] = ref
                 return
             if self.lookup_const(target.name, scope) is not None:
                 self.error(target, f"`{target.name}` is a constant: it cannot be assigned")

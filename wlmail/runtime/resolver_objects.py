@@ -12,6 +12,7 @@ from ..names import closest, fold
 from ..syntax import ast
 from .errors import Err
 from .objects import (
+    CLASS_PROPERTY,
     CONSTRUCTORS,
     DESTRUCTORS,
     MYSELF,
@@ -33,7 +34,7 @@ from .resolution import (
     VarInfo,
     VarRef,
 )
-from .values import T_VARIANT, WLType
+from .values import T_STRING, T_VARIANT, WLType
 
 if TYPE_CHECKING:
     from .resolution import Resolution
@@ -51,6 +52,12 @@ class FieldRef(ObjectRef):
     def __init__(self, field: FieldDef, me: VarRef | None = None) -> None:
         self.field = field
         self.me = me
+
+
+class ClassNameRef(ObjectRef):
+    """`o..Class` (doc.windev.com 2514004): the name of the object's own class, "" for a
+    NULL object."""
+    __slots__ = ()
 
 
 class MethodRef(ObjectRef):
@@ -137,6 +144,28 @@ class ObjectResolver:
             self._members(cdef)
         for cdef in classes.values():
             cdef.finish()
+        for cdef in classes.values():
+            self._check_not_nested_in_itself(cdef)
+
+    def _check_not_nested_in_itself(self, cdef: ClassDef) -> None:
+        """A member object of the class itself (directly or through other members) would
+        make objects without end."""
+        todo = list(cdef.instance_fields)
+        seen: set[int] = set()
+        while todo:
+            f = todo.pop()
+            inner = class_of(f.type) if f.type.kind == "object" else None
+            if inner is None or id(inner) in seen:
+                continue
+            if inner is cdef:
+                first = cdef.node
+                self.error(first, f"`{cdef.name}` holds an object of its own class "
+                                  f"(member `{f.name}`): that object would hold another, "
+                                  "without end", hint="declare the member dynamic: "
+                                  f"`{f.name} is {cdef.name} dynamic`")
+                return
+            seen.add(id(inner))
+            todo.extend(inner.instance_fields)
 
     @staticmethod
     def _base_first(classes: Any) -> list[ClassDef]:
@@ -219,7 +248,9 @@ class ObjectResolver:
         saved = (self._class, self._method)
         m = self.res.methods.get(pinfo)
         if m is None:
-            self._class = self._method = None
+            # An internal procedure of a method sees what the method sees.
+            outer = self._enclosing_method(pinfo.scope)
+            self._class, self._method = (outer.owner, outer) if outer is not None else (None, None)
             return saved
         self._class, self._method = m.owner, m
         if not m.static:
@@ -231,21 +262,39 @@ class ObjectResolver:
             pinfo.local_flags.append(False)
         return saved
 
+    def _enclosing_method(self, scope: Scope) -> MethodDef | None:
+        if not self.res.methods:
+            return None
+        by_scope = {m.proc.scope: m for m in self.res.methods.values()}
+        s: Scope | None = scope.parent if scope.kind == "internal" else None
+        while s is not None:
+            if s in by_scope:
+                return by_scope[s]
+            s = s.parent if s.kind == "internal" else None
+        return None
+
     def leave_method(self, saved: tuple[ClassDef | None, MethodDef | None]) -> None:
         self._class, self._method = saved
 
     def _me(self, scope: Scope) -> VarRef | None:
+        """MySelf's variable, from the method or an internal procedure of it."""
         if self._method is None or self._method.static:
             return None
-        info = scope.vars.get(MYSELF[0])
-        return VarRef(info, 0) if info is not None else None
+        ref = self.lookup_var(MYSELF[0], scope)
+        return ref if ref is not None and ref.depth >= 0 else None
+
+    def _own_variable(self, name: str, scope: Scope) -> bool:
+        """A variable or parameter of the method (or of an internal procedure of it),
+        which hides a member of the same name; the main code's globals do not."""
+        ref = self.lookup_var(name, scope)
+        return ref is not None and ref.depth >= 0
 
     # -- names inside a method: its class's members, methods and constants
     def name_in_method(self, node: ast.Var, scope: Scope, target: bool = False) -> Any:
         """What a bare name means in a method when no variable of the method has it:
         a member (FieldRef), a constant of the class, or None."""
         cdef = self._class
-        if cdef is None or fold(node.name) in scope.vars:
+        if cdef is None or self._own_variable(node.name, scope):
             return None
         key = fold(node.name)
         f = cdef.field(key)
@@ -275,7 +324,7 @@ class ObjectResolver:
     def call_in_method(self, node: ast.Call, func: ast.Var, scope: Scope) -> bool:
         """`Send(...)` in a method of a class that has a method Send."""
         cdef = self._class
-        if cdef is None or fold(func.name) in scope.vars:
+        if cdef is None or self._own_variable(func.name, scope):
             return False
         m = cdef.method(fold(func.name))
         if m is None:
@@ -322,6 +371,9 @@ class ObjectResolver:
             if c is not None and not assigning:
                 refs[node] = ConstantRef(c[1])
                 return None
+            if key in CLASS_PROPERTY and not assigning:
+                refs[node] = ClassNameRef()
+                return T_STRING
             hint = closest(node.name, {k: x.name for c2 in cdef.chain()
                                        for k, x in c2.fields.items()})
             self.error(node, f"`{cdef.name}` has no member `{node.name}`",

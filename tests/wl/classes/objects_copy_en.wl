@@ -24,3 +24,7 @@ WHEN EXCEPTION IN
 DO
 	Trace("caught: " + ExceptionInfo())
 END
+n = NULL
+Trace(n = NULL)
+r = NULL
+Trace(r = NULL, o1.m_n)
