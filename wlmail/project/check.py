@@ -140,7 +140,8 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
                 extra.append(p)
         combined = ast.Program(prog.line, prog.column, key, globals_here + prog.body,
                                prog.procedures + extra, prog.text)
-        res = resolve(combined, {key: b.code}, registry)
+        res = resolve(combined, {key: b.code}, registry,
+                      message_text=project.messages.text if len(project.messages) else None)
         for d in res.diagnostics:
             if d.file != key:
                 continue

@@ -39,6 +39,7 @@ from .resolution import (
 from .resolver import (
     indirection_refusal,
     message_placeholder,
+    project_message,
     sum_terms,
 )
 from .values import (
@@ -209,7 +210,8 @@ class ExpressionGen:
 
     def e_MessageRef(self, node: ast.MessageRef) -> Eval:
         # A visible placeholder that names the reference (`check` warns about it).
-        shown = message_placeholder(node)
+        text = project_message(self.res, node)
+        shown = text if text is not None else message_placeholder(node)
         return lambda f: shown
 
     def e_CompareChain(self, node: ast.CompareChain) -> Eval:

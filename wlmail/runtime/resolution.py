@@ -181,6 +181,9 @@ class Resolution:
         self.global_inits: list[tuple[int, Callable[[Any], Any], str]] = []
         self.diagnostics: list[Diagnostic] = []
         self.facts: list[lint.Fact] = []
+        # The text of a `<§...§>` message reference, when a WINDEV project supplies it
+        # (wlmail.project.messages); None: every reference reads as its placeholder.
+        self.message_text: Callable[[str], str | None] | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
