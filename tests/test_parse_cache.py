@@ -40,9 +40,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = parser.parse_with_origins
 
-    def counting(text: str, file: str, interpolate: bool = False) -> Any:
+    def counting(text: str, file: str, interpolate: bool = False, *rest: Any) -> Any:
         seen.append(file)
-        return real(text, file, interpolate)
+        return real(text, file, interpolate, *rest)   # rest: the <COMPILE IF> configuration
     monkeypatch.setattr(parser, "parse_with_origins", counting)
     return seen
 
@@ -170,3 +170,17 @@ def _walk(value: Any) -> Any:
     elif isinstance(value, (list, tuple)):
         for v in value:
             yield from _walk(v)
+
+
+def test_a_tree_is_cached_per_configuration(folder: Path, parses: list[str]) -> None:
+    # <COMPILE IF> chooses its branch while parsing: another configuration is another tree.
+    from wlmail.syntax.compilation import Configuration
+    text = '<COMPILE IF Configuration = "Linux64">\nTrace(1)\n<ELSE>\nTrace(2)\n<END>\n'
+    default = cache.parse_cached(text, "c.wl")
+    linux = cache.parse_cached(text, "c.wl", configuration=Configuration("Linux64"))
+    assert len(default.body[0].body) == len(linux.body[0].body) == 1
+    assert default.body[0].body[0].expr.args[0].value == 2
+    assert linux.body[0].body[0].expr.args[0].value == 1
+    cache.parse_cached(text, "c.wl")
+    cache.parse_cached(text, "c.wl", configuration=Configuration("Linux64"))
+    assert parses == ["c.wl", "c.wl"]

@@ -230,7 +230,7 @@ def test_secret_literals_are_masked_in_every_form(tmp_path: Path) -> None:
              f's.Password = "{SECRET}',
              f's.Password == "{SECRET}"',
              f"s.Password = '{SECRET}'",
-             f"s.Password = \u201c{SECRET}\u201d",
+             f"s.Password = \u201c{SECRET}\u201d + Nope()",  # typographic quotes delimit a string
              f't is AuthToken = "{SECRET}" + Nope()',
              f'x is string = "a" ; s.Password = "{SECRET}" + Nope()']
     for n, line in enumerate(lines):

@@ -120,7 +120,8 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
         combined = ast.Program(prog.line, prog.column, key,
                                classes_here + globals_here + prog.body,
                                prog.procedures + extra + methods_here, prog.text)
-        res = resolve(combined, {key: b.code}, registry)
+        res = resolve(combined, {key: b.code}, registry,
+                      message_text=project.messages.text if len(project.messages) else None)
         for d in res.diagnostics:
             if d.file != key:
                 continue

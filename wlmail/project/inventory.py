@@ -28,13 +28,18 @@ from .model import CodeBlock, Element, Project, collector_paused
 WLMAIL, PROJECT, NOT_IN_WLMAIL, UNKNOWN = "wlmail", "project", "not in wlmail", "unknown"
 
 # `<§$0009§>`, `<§@1dc26b98000150580002§>`: a multilingual message of the project, whose
-# text is not in the element.  The parser is given a string literal of the same length in
-# its place (columns unchanged): the reference is kept as text, never looked up.
+# text is in the project's resources (messages.py).  The grammar reads a reference of 1 to
+# 80 characters (its MSGREF token) and the engine gives it the project's text; any other
+# (empty, longer) is given to the parser as a string literal of the same length in its
+# place (columns unchanged): kept as text, never looked up.
 MESSAGE_REF = re.compile(r"<§([^§\n]*)§>")
 
 
 def for_parser(code: str) -> str:
-    return MESSAGE_REF.sub(lambda m: '"§' + m.group(1) + '§"', code)
+    if "<§" not in code:
+        return code
+    return MESSAGE_REF.sub(lambda m: m.group(0) if 1 <= len(m.group(1)) <= 80
+                           else '"§' + m.group(1) + '§"', code)
 
 
 @dataclass

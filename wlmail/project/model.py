@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from .messages import MessageTable
+
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
@@ -91,6 +93,8 @@ class Project:
     kind: str                          # "WINDEV project" | "folder" | "element" (one file)
     elements: list[Element] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # The translated texts of `<§...§>` message references (messages.py).
+    messages: MessageTable = field(default_factory=MessageTable)
 
     def blocks(self) -> list[CodeBlock]:
         return [b for e in self.elements for b in e.blocks]

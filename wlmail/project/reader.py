@@ -217,6 +217,10 @@ def _read_element(doc: dict[str, Any], rel: str, stem: str, guess: str,
         element = _ProjectElement(rel, name, kind, "read", version) if kind == "project" \
             else Element(rel, name, kind, "read", version)
     body = doc[key]
+    # The element's translated messages, for its `<§...§>` references (messages.py).
+    project.messages.add_resources(doc, kind == "project")
+    if kind == "project" and isinstance(body.get("languages"), list):
+        project.messages.languages = [str(x) for x in body["languages"]]
     if isinstance(element, _ProjectElement):
         element.listed = _listed(body)
     _Extractor(element).visit(body, [], None, True)

@@ -258,7 +258,8 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
     procs = procs + _path_procedures(project, {fold(p.name) for p in procs})
     program = ast.Program(1, 1, shown, body, procs, main.text)
     loaded.program, loaded.texts = program, texts
-    resolution = resolve(program, texts, registry, lints=False)
+    resolution = resolve(program, texts, registry, lints=False,
+                         message_text=project.messages.text if len(project.messages) else None)
     project_files = set(by_file)
     failures = [r for r in list(resolution.refs.values()) + list(resolution.targets.values())
                 if isinstance(r, Failed)]

@@ -46,6 +46,7 @@ from .resolver import (
     builtin_default,
     indirection_refusal,
     message_placeholder,
+    project_message,
     sum_terms,
 )
 from .resolver_objects import ClassNameRef, FieldRef, MethodRef
@@ -237,7 +238,8 @@ class ExpressionGen(ObjectGen):
 
     def e_MessageRef(self, node: ast.MessageRef) -> Eval:
         # A visible placeholder that names the reference (`check` warns about it).
-        shown = message_placeholder(node)
+        text = project_message(self.res, node)
+        shown = text if text is not None else message_placeholder(node)
         return lambda f: shown
 
     def e_CompareChain(self, node: ast.CompareChain) -> Eval:

@@ -199,6 +199,9 @@ class Resolution:
         self.classes: dict[str, Any] = {}
         self.methods: dict[ProcInfo, Any] = {}
         self.object_refs: dict[ast.Node, Any] = {}
+        # The text of a `<§...§>` message reference, when a WINDEV project supplies it
+        # (wlmail.project.messages); None: every reference reads as its placeholder.
+        self.message_text: Callable[[str], str | None] | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Callable
 from typing import Any
 
 from ..catalogue import lookup as catalogued
@@ -371,7 +372,8 @@ class Resolver(ObjectResolver):
             return node.value
         if isinstance(node, ast.MessageRef):
             self.e_MessageRef(node, scope)     # its warning
-            return message_placeholder(node)
+            text = project_message(self.res, node)
+            return text if text is not None else message_placeholder(node)
         if isinstance(node, ast.Var):
             found = self.lookup_const(node.name, scope)
             if found is not None:
@@ -791,7 +793,14 @@ class Resolver(ObjectResolver):
         return None
 
     def e_MessageRef(self, node: ast.MessageRef, scope: Scope) -> WLType | None:
+        if project_message(self.res, node) is not None:
+            return T_STRING     # the project's text (wlmail.project.messages)
         shown = message_placeholder(node)
+        if self.res.message_text is not None:   # a project with messages, not this one
+            self.warning(node, f"message reference `{shown}`: the project's messages have no "
+                               f"text for it; it reads as the text \"{shown}\"",
+                         length=len(shown))
+            return T_STRING
         self.warning(node, f"message reference `{shown}`: its text is in the WINDEV project's "
                            "messages, which wlmail does not have; it reads as the text "
                            f"\"{shown}\"", length=len(shown))
@@ -1167,6 +1176,11 @@ def extern_name_refusal(node: ast.ExternName) -> str:
             "file); wlmail has no such object, and using it stops the script with an error")
 
 
+def project_message(res: Resolution, node: ast.MessageRef) -> str | None:
+    """The text a WINDEV project gives the reference, or None (a placeholder then)."""
+    return res.message_text(node.ref) if res.message_text is not None else None
+
+
 def message_placeholder(node: ast.MessageRef) -> str:
     """What a message reference reads as without the project's messages: itself."""
     return f"<§{node.ref}§>"
@@ -1194,12 +1208,14 @@ def sum_terms(node: ast.BinOp) -> list[ast.Expr]:
 
 
 def resolve(program: ast.Program, texts: dict[str, str], registry: Registry = REGISTRY,
-            lints: bool = True) -> Resolution:
+            lints: bool = True,
+            message_text: Callable[[str], str | None] | None = None) -> Resolution:
     """The static pass over a loaded program; the diagnostics are in the result."""
     enabled = gc.isenabled()
     gc.disable()   # as in codegen.generate: what is built here lives on
     try:
         resolver = Resolver(program, texts, registry)
+        resolver.res.message_text = message_text   # a project's messages, if any
         resolver.resolve()
         if lints:
             resolver.run_lints()
