@@ -21,6 +21,7 @@ from .frames import (
     Frame,
     ProcCode,
     Runtime,
+    WLProcedure,
     invoke,
 )
 from .operators import ARITH, COMPARE, concat, num, op_add, op_eq
@@ -35,9 +36,11 @@ from .resolution import (
     KeyExists,
     ProcCall,
     ProcInfo,
+    ProcValue,
     Ref,
     Resolution,
     StaticProperty,
+    VarCall,
     VarRef,
 )
 from .resolver import (
@@ -307,6 +310,9 @@ class ExpressionGen:
         ref = self.refs[node]
         if isinstance(ref, VarRef):
             return self.getter(ref)
+        if isinstance(ref, ProcValue):       # p = MyProc
+            value = WLProcedure(self.codes[ref.proc])
+            return lambda f: value
         if isinstance(ref, ConstantRef):
             v = ref.value
             return lambda f: v
@@ -517,6 +523,8 @@ class ExpressionGen:
                    for a in node.args]
         if isinstance(ref, ProcCall):
             return self._call_proc(node, ref, arg_fns)
+        if isinstance(ref, VarCall):
+            return self._call_value(node, ref, arg_fns)
         if isinstance(ref, BuiltinCall):
             for n, a in enumerate(node.args):
                 if isinstance(a, ast.Omitted):    # `*`: the built-in's default
@@ -648,6 +656,48 @@ class ExpressionGen:
             except WLFatal as e:
                 raise e.locate(file, line, column)
         return call_dynamic
+
+    def _call_value(self, node: ast.Call, ref: VarCall, arg_fns: list[Eval]) -> Eval:
+        """`p(args)`: calls the procedure a Procedure variable holds (no write-back)."""
+        get = self.getter(ref.var)
+        rt = self.rt
+        file, line, column = node.file, node.line, node.column
+        fns = tuple(arg_fns)
+        shown = ref.var.info.name
+
+        def call(f: Frame) -> Any:
+            try:
+                target = get(f)
+                if not isinstance(target, WLProcedure):
+                    raise WLFatal(f"`{shown}` holds {describe(target)}, not a procedure",
+                                  Err.NOT_CALLABLE)
+                code = target.code
+                nparams = len(code.params)
+                if len(fns) > nparams:
+                    raise WLFatal(f"`{code.name}` takes at most {nparams} arguments, not "
+                                  f"{len(fns)}", Err.ARGUMENT_COUNT)
+                values = [a(f) for a in fns]
+                missing = [n for n in range(len(values), nparams) if code.defaults[n] is None]
+                if missing:
+                    raise WLFatal(f"`{code.name}` needs a value for its parameter "
+                                  f"{missing[0] + 1}", Err.ARGUMENT_COUNT)
+                if rt.depth >= MAX_DEPTH:
+                    raise WLFatal(f"procedure calls nested more than {MAX_DEPTH} deep "
+                                  f"(runaway recursion in `{code.name}`?)", Err.RECURSION)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            rt.depth += 1
+            try:
+                frame = invoke(code, values, None)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            except RecursionError:
+                raise WLFatal(f"procedure calls nested too deeply (runaway recursion in "
+                              f"`{code.name}`?)", Err.RECURSION).locate(file, line, column)
+            finally:
+                rt.depth -= 1
+            return frame[1]
+        return call
 
     def _call_proc(self, node: ast.Call, ref: ProcCall, arg_fns: list[Eval]) -> Eval:
         pinfo = ref.proc
