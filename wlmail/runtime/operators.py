@@ -160,6 +160,8 @@ def _null_equal(other: Any) -> bool:
         return other.is_null()
     if isinstance(other, WLArray):
         return len(other.items) == 0
+    if isinstance(other, (WLAssoc, WLSequence)):    # an empty collection, as an array
+        return len(other) == 0
     return other == "" or other == b""
 
 
