@@ -12,7 +12,7 @@ from typing import Any
 from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from .collections import Out, WLAssoc, WLMulti, WLSequence, collection_property
-from .enums import WLEnumValue
+from .enums import WLCombination, WLEnumValue
 from .errors import Err, WLFatal
 from .frames import (
     MAX_DEPTH,
@@ -510,7 +510,7 @@ class ExpressionGen:
             try:
                 if isinstance(arr, WLArray):
                     return arr.get(idx(f))
-                if isinstance(arr, WLAssoc):
+                if isinstance(arr, (WLAssoc, WLCombination)):    # a[key], rights[Read]
                     return arr.get(idx(f))
                 raise WLFatal(f"{describe(arr)} cannot be indexed", Err.NOT_AN_OBJECT)
             except WLFatal as e:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..names import fold
 from .collections import WLAssoc, WLSequence
-from .enums import WLEnumValue, enum_compare
+from .enums import WLCombination, WLEnumValue, combine, enum_compare
 from .errors import Err, WLFatal
 from .values import (
     MAX_TEXT,
@@ -57,6 +57,10 @@ def op_add(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
     if ta is int and tb is int:
         return a + b
+    if ta is WLEnumValue or ta is WLCombination:    # Read + Write (a combination)
+        both = combine(a, b)
+        if both is not None:
+            return both
     if not (is_text_like(a) and is_text_like(b)):
         raise WLFatal(f"cannot add {describe(a)} and {describe(b)}", Err.ARGUMENT_TYPE)
     if ta is str:
@@ -178,6 +182,7 @@ def op_eq(a: Any, b: Any) -> bool:
 
 # What has no order and no text to compare by (collections: issue 9).
 _CONTAINERS = (WLObject, WLArray, WLAssoc, WLSequence)
+_ENUM_VALUES = (WLEnumValue, WLCombination)
 
 
 def compare(a: Any, b: Any) -> int:
@@ -197,7 +202,7 @@ def compare(a: Any, b: Any) -> int:
             y = float(b)
             return (a > y) - (a < y)
         a = to_str(a)
-    if type(a) is WLEnumValue or type(b) is WLEnumValue:
+    if type(a) in _ENUM_VALUES or type(b) in _ENUM_VALUES:
         return enum_compare(a, b)
     if isinstance(a, _CONTAINERS) or isinstance(b, _CONTAINERS):
         if a is b:

@@ -41,7 +41,7 @@ from .collections import (
     check_options,
     dynamic_array_of,
 )
-from .enums import ENUM_PROPERTIES, EnumType, WLEnumValue
+from .enums import ENUM_PROPERTIES, CombinationType, EnumType, WLEnumValue
 from .errors import Err, WLFatal
 from .frames import T_PROCEDURE
 from .operators import ARITH
@@ -393,7 +393,7 @@ class Resolver:
         if key in self.enums or key in scope.vars:
             self.error(s, f"`{s.name}` is declared twice", length=len(s.name))
             return
-        typ = EnumType(s.name)
+        typ = CombinationType(s.name) if s.kind == "combination" else EnumType(s.name)
         self.enums[key] = typ
         if not s.members:
             self.error(s, f"the enumeration `{s.name}` has no value")
@@ -560,7 +560,9 @@ class Resolver:
         self.assign_to(s.target, scope, s)
         ref = self.res.targets.get(s.target)
         if isinstance(ref, VarRef) and isinstance(ref.info.type, EnumType) \
-                and ref.info.type is not vtype and isinstance(s.value, ast.Literal):
+                and ref.info.type is not vtype and isinstance(s.value, ast.Literal) \
+                and not (ref.info.type.kind == "combination" and s.value.value == 0
+                         and type(s.value.value) is int):
             # WINDEV refuses it when it compiles: an enumeration takes only its values.
             self.error(s.value, f"`{ref.info.name}` is a {ref.info.type.name}: it takes only "
                                 "the values of that enumeration")
@@ -918,6 +920,8 @@ class Resolver:
                              f"{'Pop' if btype.kind == 'stack' else 'Dequeue'} or FOR EACH")
         if btype is not None and btype.kind == "assoc":
             return btype.elem
+        if btype is not None and btype.kind == "combination":
+            return T_BOOL                         # rights[Read]
         return btype.elem if btype is not None and btype.kind == "array" else None
 
     def e_Tuple(self, node: ast.Tuple, scope: Scope) -> WLType | None:

@@ -28,7 +28,8 @@ _OPENERS = [
     ("LOOP", re.compile(r"^\s*(loop|boucle)\b", re.I)),
     ("WHEN EXCEPTION IN", re.compile(r"^\s*(when\s+exception\s+in|quand\s+exception\s+dans)\b", re.I)),
     ("INTERNAL PROCEDURE", re.compile(r"^\s*(internal\s+procedure|procedure\s+interne)\b", re.I)),
-    ("ENUMERATION", re.compile(r"^\s*\w+\s+(is|est)(\s+une?)?\s+[eé]num[eé]ration\s*$", re.I)),
+    ("ENUMERATION", re.compile(r"^\s*\w+\s+(is|est)(\s+une?)?\s+"
+                               r"([eé]num[eé]ration|combination|combinaison)\s*$", re.I)),
 ]
 _END = re.compile(r"^\s*(end|fin)\b", re.I)
 _PROCEDURE = re.compile(r"^\s*procedure\b", re.I)
