@@ -57,10 +57,6 @@ def op_add(a: Any, b: Any) -> Any:
     ta, tb = type(a), type(b)
     if ta is int and tb is int:
         return a + b
-    if ta is WLEnumValue or ta is WLCombination:    # Read + Write (a combination)
-        both = combine(a, b)
-        if both is not None:
-            return both
     if not (is_text_like(a) and is_text_like(b)):
         raise WLFatal(f"cannot add {describe(a)} and {describe(b)}", Err.ARGUMENT_TYPE)
     if ta is str:
@@ -70,6 +66,10 @@ def op_add(a: Any, b: Any) -> Any:
     if ta is bytes or tb is bytes:
         return concat(a if ta is bytes else to_str(a).encode(),
                       b if tb is bytes else to_str(b).encode())
+    if ta is WLEnumValue or ta is WLCombination:    # Read + Write (a combination)
+        both = combine(a, b)
+        if both is not None:
+            return both
     x, y = to_number(a), to_number(b)
     try:
         return x + y
