@@ -19,6 +19,7 @@ from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from .codegen_expr import ExpressionGen, Setter, _NonFatalJump, dyn_set, fatal_at
 from .collections import COLLECTION_KINDS, WLAssoc, WLMulti, WLSequence, same_kind
+from .enums import WLCombination
 from .errors import Err, WLFatal
 from .frames import (
     BREAK,
@@ -221,7 +222,7 @@ class CodeGen(ExpressionGen):
                 try:
                     arr = base(f)
                     if not isinstance(arr, WLArray):
-                        if isinstance(arr, WLAssoc):
+                        if isinstance(arr, (WLAssoc, WLCombination)):
                             arr.set(idx(f), value(f))
                             return
                         raise WLFatal(f"{describe(arr)} cannot be indexed", Err.NOT_AN_OBJECT)

@@ -14,7 +14,7 @@ from ..syntax import ast
 from . import objects
 from .codegen_objects import ObjectGen
 from .collections import Out, WLAssoc, WLMulti, WLSequence, collection_property
-from .enums import WLEnumValue
+from .enums import WLCombination, WLEnumValue
 from .errors import Err, WLFatal
 from .frames import (
     MAX_DEPTH,
@@ -23,6 +23,7 @@ from .frames import (
     Frame,
     ProcCode,
     Runtime,
+    WLProcedure,
     invoke,
 )
 from .operators import ARITH, COMPARE, concat, num, op_add, op_eq
@@ -37,9 +38,11 @@ from .resolution import (
     KeyExists,
     ProcCall,
     ProcInfo,
+    ProcValue,
     Ref,
     Resolution,
     StaticProperty,
+    VarCall,
     VarRef,
 )
 from .resolver import (
@@ -325,6 +328,9 @@ class ExpressionGen(ObjectGen):
         ref = self.refs[node]
         if isinstance(ref, VarRef):
             return self.getter(ref)
+        if isinstance(ref, ProcValue):       # p = MyProc
+            value = WLProcedure(self.codes[ref.proc])
+            return lambda f: value
         if isinstance(ref, ConstantRef):
             v = ref.value
             return lambda f: v
@@ -521,7 +527,7 @@ class ExpressionGen(ObjectGen):
             try:
                 if isinstance(arr, WLArray):
                     return arr.get(idx(f))
-                if isinstance(arr, WLAssoc):
+                if isinstance(arr, (WLAssoc, WLCombination)):    # a[key], rights[Read]
                     return arr.get(idx(f))
                 raise WLFatal(f"{describe(arr)} cannot be indexed", Err.NOT_AN_OBJECT)
             except WLFatal as e:
@@ -534,6 +540,8 @@ class ExpressionGen(ObjectGen):
                    for a in node.args]
         if isinstance(ref, ProcCall):
             return self._call_proc(node, ref, arg_fns)
+        if isinstance(ref, VarCall):
+            return self._call_value(node, ref, arg_fns)
         if isinstance(ref, BuiltinCall):
             for n, a in enumerate(node.args):
                 if isinstance(a, ast.Omitted):    # `*`: the built-in's default
@@ -669,6 +677,48 @@ class ExpressionGen(ObjectGen):
             except WLFatal as e:
                 raise e.locate(file, line, column)
         return call_dynamic
+
+    def _call_value(self, node: ast.Call, ref: VarCall, arg_fns: list[Eval]) -> Eval:
+        """`p(args)`: calls the procedure a Procedure variable holds (no write-back)."""
+        get = self.getter(ref.var)
+        rt = self.rt
+        file, line, column = node.file, node.line, node.column
+        fns = tuple(arg_fns)
+        shown = ref.var.info.name
+
+        def call(f: Frame) -> Any:
+            try:
+                target = get(f)
+                if not isinstance(target, WLProcedure):
+                    raise WLFatal(f"`{shown}` holds {describe(target)}, not a procedure",
+                                  Err.NOT_CALLABLE)
+                code = target.code
+                nparams = len(code.params)
+                if len(fns) > nparams:
+                    raise WLFatal(f"`{code.name}` takes at most {nparams} arguments, not "
+                                  f"{len(fns)}", Err.ARGUMENT_COUNT)
+                values = [a(f) for a in fns]
+                missing = [n for n in range(len(values), nparams) if code.defaults[n] is None]
+                if missing:
+                    raise WLFatal(f"`{code.name}` needs a value for its parameter "
+                                  f"{missing[0] + 1}", Err.ARGUMENT_COUNT)
+                if rt.depth >= MAX_DEPTH:
+                    raise WLFatal(f"procedure calls nested more than {MAX_DEPTH} deep "
+                                  f"(runaway recursion in `{code.name}`?)", Err.RECURSION)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            rt.depth += 1
+            try:
+                frame = invoke(code, values, None)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+            except RecursionError:
+                raise WLFatal(f"procedure calls nested too deeply (runaway recursion in "
+                              f"`{code.name}`?)", Err.RECURSION).locate(file, line, column)
+            finally:
+                rt.depth -= 1
+            return frame[1]
+        return call
 
     def _call_proc(self, node: ast.Call, ref: ProcCall, arg_fns: list[Eval]) -> Eval:
         pinfo = ref.proc

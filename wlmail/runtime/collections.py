@@ -72,6 +72,7 @@ class WLAssoc:
 
     __slots__ = ("elem", "key_type", "options", "default_value", "data", "_norm")
     WL_DESCRIPTION = "an associative array"
+    WL_TEXT = False           # not text: `+ "x"` and assigning it to a string are errors
 
     def __init__(self, elem: WLType, key_type: WLType = T_STRING, options: int = 0,
                  default_value: Any = None) -> None:
@@ -149,6 +150,7 @@ class WLSequence:
 
     __slots__ = ("elem", "items")
     KIND = ""
+    WL_TEXT = False
 
     def __init__(self, elem: WLType) -> None:
         self.elem = elem

@@ -77,8 +77,92 @@ class EnumType(WLType):
                       Err.CONVERSION)
 
 
+class CombinationType(EnumType):
+    """The type a `Combination` declaration makes: a value is any set of its members."""
+
+    __slots__ = ()
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.kind = "combination"
+
+    def default(self) -> Any:
+        return WLCombination(self, set())        # no member
+
+    def _convert_complex(self, v: Any) -> Any:
+        if isinstance(v, WLCombination) and v.type is self:
+            return WLCombination(self, set(v.ranks))
+        if isinstance(v, WLEnumValue) and v.enum is self:
+            return WLCombination(self, {v.rank})
+        if v == 0 and type(v) is int:
+            return WLCombination(self, set())    # `c = 0`: no member (our choice)
+        shown = f"{v.enum.name}.{v.name}" if isinstance(v, WLEnumValue) else \
+            f'"{to_str(v)}"' if isinstance(v, (str, int, float)) else describe(v)
+        raise WLFatal(f"a variable of the combination {self.name} takes only its values "
+                      f"({', '.join(m.name for m in self.members.values())}), not {shown}",
+                      Err.CONVERSION)
+
+
+class WLCombination:
+    """A value of a combination: the ranks of the members it holds."""
+
+    __slots__ = ("type", "ranks")
+    WL_DESCRIPTION = "a combination"
+
+    def __init__(self, typ: CombinationType, ranks: set[int]) -> None:
+        self.type = typ
+        self.ranks = ranks
+
+    def _rank(self, member: Any) -> int:
+        if isinstance(member, WLEnumValue) and member.enum is self.type:
+            return member.rank
+        raise WLFatal(f"{describe(member)} is not a value of the combination {self.type.name}",
+                      Err.ARGUMENT_TYPE)
+
+    def get(self, member: Any) -> bool:
+        """`c[Read]`: whether the combination holds the member."""
+        return self._rank(member) in self.ranks
+
+    def set(self, member: Any, on: Any) -> None:
+        """`c[Read] = False`: takes the member out (True puts it in)."""
+        rank = self._rank(member)
+        if on:
+            self.ranks.add(rank)
+        else:
+            self.ranks.discard(rank)
+
+    def copy(self) -> WLCombination:
+        return WLCombination(self.type, set(self.ranks))
+
+    def __str__(self) -> str:
+        return " + ".join(m.name for m in self.type.members.values() if m.rank in self.ranks)
+
+
+def _ranks(v: Any) -> tuple[CombinationType, set[int]] | None:
+    if isinstance(v, WLCombination):
+        return v.type, v.ranks
+    if isinstance(v, WLEnumValue) and isinstance(v.enum, CombinationType):
+        return v.enum, {v.rank}
+    return None
+
+
+def combine(a: Any, b: Any) -> WLCombination | None:
+    """`Read + Write`: the union, when both sides belong to one combination; else None."""
+    x, y = _ranks(a), _ranks(b)
+    if x is None or y is None:
+        return None
+    if x[0] is not y[0]:
+        raise WLFatal(f"cannot combine values of {x[0].name} and {y[0].name}",
+                      Err.ARGUMENT_TYPE)
+    return WLCombination(x[0], x[1] | y[1])
+
+
 def enum_compare(a: Any, b: Any) -> int:
-    """Two members of one enumeration compare by their rank; anything else is an error."""
+    """Two members of one enumeration compare by their rank; two values of one
+    combination are equal or not (they have no order); anything else is an error."""
+    x, y = _ranks(a), _ranks(b)
+    if x is not None and y is not None and x[0] is y[0]:
+        return 0 if x[1] == y[1] else 1      # only = and <> mean something
     if isinstance(a, WLEnumValue) and isinstance(b, WLEnumValue) and a.enum is b.enum:
         return (a.rank > b.rank) - (a.rank < b.rank)
     raise WLFatal(f"cannot compare {describe(a)} with {describe(b)}", Err.ARGUMENT_TYPE)

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from .collections import COLLECTION_KINDS, same_kind
-from .values import T_VARIANT, WLArray, WLType
+from .errors import Err, WLFatal
+from .values import T_VARIANT, WLArray, WLType, describe
 
 BREAK, CONTINUE, RETURN = 1, 2, 3
 OMITTED = object()   # `*` in a call: the parameter takes its default (issue 9)
@@ -49,6 +50,28 @@ class ProcCode:
 
 def _not_compiled(f: Frame) -> Any:  # pragma: no cover - the generator fills every body
     raise AssertionError("a procedure was called before it was compiled")
+
+
+class WLProcedure:
+    """A procedure as a value (`p is Procedure = MyProc`, issue 9): calling the variable
+    calls the procedure."""
+    __slots__ = ("code",)
+    WL_DESCRIPTION = "a procedure"
+
+    def __init__(self, code: ProcCode) -> None:
+        self.code = code
+
+    def __str__(self) -> str:
+        return self.code.name
+
+
+def _to_procedure(v: Any) -> Any:
+    if v is None or isinstance(v, WLProcedure):
+        return v
+    raise WLFatal(f"a Procedure variable takes a procedure, not {describe(v)}", Err.CONVERSION)
+
+
+T_PROCEDURE = WLType("procedure", "Procedure", _to_procedure, None)
 
 
 def invoke(code: ProcCode, values: list, link: Frame | None) -> Frame:

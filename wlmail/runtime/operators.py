@@ -12,7 +12,7 @@ from typing import Any
 
 from ..names import fold
 from .collections import WLAssoc, WLSequence
-from .enums import WLEnumValue, enum_compare
+from .enums import WLCombination, WLEnumValue, combine, enum_compare
 from .errors import Err, WLFatal
 from .objects import WLInstance
 from .values import (
@@ -72,6 +72,10 @@ def op_add(a: Any, b: Any) -> Any:
                       b if tb is bytes else to_str(b).encode())
     if ta is Duration or tb is Duration:
         return duration_arith("+", a, b)
+    if ta is WLEnumValue or ta is WLCombination:    # Read + Write (a combination)
+        both = combine(a, b)
+        if both is not None:
+            return both
     x, y = to_number(a), to_number(b)
     try:
         return x + y
@@ -172,6 +176,8 @@ def _null_equal(other: Any) -> bool:
         return other.is_null()
     if isinstance(other, WLArray):
         return len(other.items) == 0
+    if isinstance(other, (WLAssoc, WLSequence)):    # an empty collection, as an array
+        return len(other) == 0
     return other == "" or other == b""
 
 
@@ -190,6 +196,7 @@ def op_eq(a: Any, b: Any) -> bool:
 
 # What has no order and no text to compare by (collections: issue 9).
 _CONTAINERS = (WLObject, WLArray, WLAssoc, WLSequence)
+_ENUM_VALUES = (WLEnumValue, WLCombination)
 
 
 def compare(a: Any, b: Any) -> int:
@@ -212,7 +219,7 @@ def compare(a: Any, b: Any) -> int:
     if ta is Duration or tb is Duration:   # durations compare by length (a number: ms)
         x, y = duration_ms_of(a, "compare"), duration_ms_of(b, "compare")
         return (x > y) - (x < y)
-    if type(a) is WLEnumValue or type(b) is WLEnumValue:
+    if type(a) in _ENUM_VALUES or type(b) in _ENUM_VALUES:
         return enum_compare(a, b)
     if isinstance(a, _CONTAINERS) or isinstance(b, _CONTAINERS):
         if a is b:

@@ -166,6 +166,22 @@ class ObjectRef:
     __slots__ = ()
 
 
+class ProcValue:
+    """A procedure's name used as a value (assigned to a Procedure variable)."""
+    __slots__ = ("proc",)
+
+    def __init__(self, proc: ProcInfo) -> None:
+        self.proc = proc
+
+
+class VarCall:
+    """`p(args)` where p is a variable of type Procedure."""
+    __slots__ = ("var",)
+
+    def __init__(self, var: VarRef) -> None:
+        self.var = var
+
+
 class KeyExists:
     """`a[key]..Exist` / `..Existe`: whether an associative array has the key (an array:
     whether the index is within it)."""
@@ -173,7 +189,7 @@ class KeyExists:
 
 
 Ref = (ObjectRef | VarRef | ConstantRef | ImplicitCall | Failed | ProcCall | BuiltinCall | DynamicMethod
-       | StaticProperty | DynamicProperty | ArrayCount | KeyExists)
+       | StaticProperty | DynamicProperty | ArrayCount | KeyExists | ProcValue | VarCall)
 
 
 class Resolution:

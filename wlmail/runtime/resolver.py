@@ -43,9 +43,10 @@ from .collections import (
     check_options,
     dynamic_array_of,
 )
-from .enums import ENUM_PROPERTIES, EnumType, WLEnumValue
+from .enums import ENUM_PROPERTIES, CombinationType, EnumType, WLEnumValue
 from .errors import Err, WLFatal
 from .objects import class_of
+from .frames import T_PROCEDURE
 from .operators import ARITH
 from .resolution import (
     ArrayCount,
@@ -58,9 +59,11 @@ from .resolution import (
     KeyExists,
     ProcCall,
     ProcInfo,
+    ProcValue,
     Resolution,
     Scope,
     StaticProperty,
+    VarCall,
     VarInfo,
     VarRef,
 )
@@ -262,6 +265,8 @@ class Resolver(ObjectResolver):
         enum = self.enums.get(fold(spec.name))
         if enum is not None:
             return enum
+        if fold(spec.name) == "procedure":        # a procedure as a value (issue 9)
+            return T_PROCEDURE
         with contextlib.suppress(KeyError):   # not a registered type: say so below
             return self.reg.parse_type(spec.name)
         known = catalogued(spec.name)
@@ -413,7 +418,7 @@ class Resolver(ObjectResolver):
         if key in self.enums or key in scope.vars:
             self.error(s, f"`{s.name}` is declared twice", length=len(s.name))
             return
-        typ = EnumType(s.name)
+        typ = CombinationType(s.name) if s.kind == "combination" else EnumType(s.name)
         self.enums[key] = typ
         if not s.members:
             self.error(s, f"the enumeration `{s.name}` has no value")
@@ -552,16 +557,52 @@ class Resolver(ObjectResolver):
 
     def s_Declare(self, s: ast.Declare, scope: Scope) -> None:
         if s.init is not None:
-            self.expr(s.init, scope)
+            refs = self.res.declared.get(s)
+            typ = refs[0].info.type if refs else None
+            if not self._procedure_value(typ, s.init, scope):
+                self.expr(s.init, scope)
         if s.ctor_args is not None or class_of(self.res.declared[s][0].info.type):
             self.declare_objects(s, scope)
 
+    def _procedure_params(self, func: ast.Expr, scope: Scope) -> set[int]:
+        """The parameters of a called procedure declared `is Procedure`."""
+        if not isinstance(func, ast.Var):
+            return set()
+        found = self.lookup_proc(func.name, scope)
+        if found is None:
+            return set()
+        return {n for n, p in enumerate(found[0].node.params)
+                if p.type is not None and not p.type.array and not p.type.collection
+                and fold(p.type.name) == "procedure"}
+
+    def _procedure_value(self, target_type: WLType | None, value: ast.Expr | None,
+                         scope: Scope) -> bool:
+        """`p = MyProc` into a Procedure variable: the procedure itself, not a call."""
+        if target_type is not T_PROCEDURE or not isinstance(value, ast.Var) \
+                or self.lookup_var(value.name, scope) is not None:
+            return False
+        found = self.lookup_proc(value.name, scope)
+        if found is None:
+            return False
+        if found[0].node.internal:
+            self.error(value, f"`{value.name}` is an internal procedure: wlmail cannot keep "
+                              "it in a Procedure variable")
+        self.res.refs[value] = ProcValue(found[0])
+        return True
+
     def s_Assign(self, s: ast.Assign, scope: Scope) -> None:
+        if isinstance(s.target, ast.Var):
+            tref = self.lookup_var(s.target.name, scope)
+            if tref is not None and self._procedure_value(tref.info.type, s.value, scope):
+                self.assign_to(s.target, scope, s)
+                return
         vtype = self.expr(s.value, scope)
         self.assign_to(s.target, scope, s)
         ref = self.res.targets.get(s.target)
         if isinstance(ref, VarRef) and isinstance(ref.info.type, EnumType) \
-                and ref.info.type is not vtype and isinstance(s.value, ast.Literal):
+                and ref.info.type is not vtype and isinstance(s.value, ast.Literal) \
+                and not (ref.info.type.kind == "combination" and s.value.value == 0
+                         and type(s.value.value) is int):
             # WINDEV refuses it when it compiles: an enumeration takes only its values.
             self.error(s.value, f"`{ref.info.name}` is a {ref.info.type.name}: it takes only "
                                 "the values of that enumeration")
@@ -958,6 +999,8 @@ class Resolver(ObjectResolver):
                              f"{'Pop' if btype.kind == 'stack' else 'Dequeue'} or FOR EACH")
         if btype is not None and btype.kind == "assoc":
             return btype.elem
+        if btype is not None and btype.kind == "combination":
+            return T_BOOL                         # rights[Read]
         return btype.elem if btype is not None and btype.kind == "array" else None
 
     def e_Tuple(self, node: ast.Tuple, scope: Scope) -> WLType | None:
@@ -979,7 +1022,10 @@ class Resolver(ObjectResolver):
     def e_Call(self, node: ast.Call, scope: Scope) -> WLType | None:
         refs = self.res.refs
         func = node.func
-        for a in node.args:
+        takes_proc = self._procedure_params(func, scope)
+        for n, a in enumerate(node.args):
+            if n in takes_proc and self._procedure_value(T_PROCEDURE, a, scope):
+                continue                          # Apply(Double, 5): the procedure itself
             if not isinstance(a, ast.Omitted):    # `*`: checked against the callee below
                 self.expr(a, scope)
         if isinstance(func, ast.Var) and self._class is not None and \
@@ -997,8 +1043,12 @@ class Resolver(ObjectResolver):
                 self._fact_call(node, entry.name, node.args, scope)
                 refs[node] = self._call_builtin(node, entry, func.name, len(node.args), scope=scope)
                 return self._returns(entry)
-            if self.lookup_var(func.name, scope) is not None or \
-                    self.reg.global_var(func.name) is not None:
+            var = self.lookup_var(func.name, scope)
+            if var is not None and var.info.type is T_PROCEDURE:
+                refs[func] = var
+                refs[node] = VarCall(var)     # p(args): the procedure p holds
+                return None
+            if var is not None or self.reg.global_var(func.name) is not None:
                 self.error(func, f"`{func.name}` is a variable, not a function")
                 refs[node] = self.failed(node, "not a function", Err.NOT_CALLABLE)
                 return None

@@ -126,11 +126,15 @@ def to_text(v: Any) -> str:
 def is_text_like(v: Any) -> bool:
     """Whether a value has a text form: not an array, and not an object unless its type
     gives one (an AuthToken's text is its Value, as in WINDEV)."""
+    t = type(v)
+    if t is str or t is int or t is float:
+        return True
     if isinstance(v, WLArray):
         return False
     if isinstance(v, WLObject):
         return type(v).wl_str is not WLObject.wl_str
-    return True
+    # An associative array, a stack or a queue is no more text than an array is.
+    return getattr(t, "WL_TEXT", True)
 
 
 def to_int(v: Any) -> int:

@@ -296,10 +296,13 @@ class EnumMember(Node):
 
 
 class Enumeration(Node):
-    """`Color is Enumeration ... END`: a type whose values are its members (issue 9)."""
-    __slots__ = ('name', 'members')
+    """`Color is Enumeration ... END`: a type whose values are its members (issue 9);
+    `kind` "combination" for `Rights is Combination ... END` (any set of its members)."""
+    __slots__ = ('name', 'members', 'kind')
     name: str
     members: list[EnumMember]
+    kind: str
+    _defaults: ClassVar[dict[str, Any]] = {'kind': "enumeration"}
 
 
 class ConstantDef(Node):

@@ -31,7 +31,8 @@ _OPENERS = [
     # classes and structures: `cAccount is Class`, `STMail est une Structure`
     ("CLASS", re.compile(r"^\s*\w+\s+(is|est)(\s+(a|an|un|une))?\s+class(e)?\s*$", re.I)),
     ("STRUCTURE", re.compile(r"^\s*\w+\s+(is|est)(\s+(a|an|un|une))?\s+structure\s*$", re.I)),
-    ("ENUMERATION", re.compile(r"^\s*\w+\s+(is|est)(\s+une?)?\s+[eé]num[eé]ration\s*$", re.I)),
+    ("ENUMERATION", re.compile(r"^\s*\w+\s+(is|est)(\s+une?)?\s+"
+                               r"([eé]num[eé]ration|combination|combinaison)\s*$", re.I)),
 ]
 _END = re.compile(r"^\s*(end|fin)\b", re.I)
 # Conditional compilation (branch smallforms): <COMPILE IF ...> ... <END>.

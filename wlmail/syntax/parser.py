@@ -181,7 +181,10 @@ class _Builder:
     def enum_block(self, items):
         name = items[0]
         members = [it for it in items if isinstance(it, ast.EnumMember)]
-        return ast.Enumeration(name.line, name.column, self.file, self._text(name), members)
+        kind = "combination" if any(isinstance(it, Token) and it.type.startswith("COMBINATION")
+                                    for it in items) else "enumeration"
+        return ast.Enumeration(name.line, name.column, self.file, self._text(name), members,
+                               kind)
 
     def enum_member(self, items):
         attributes = self._attributes(items)

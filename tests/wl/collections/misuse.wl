@@ -35,3 +35,12 @@ v["k"] = 3
 FOR EACH e, k OF v
 	Trace(k + " " + e)
 END
+// An empty collection equals Null, as an empty array does; it is not text.
+empty is associative array of int
+IF empty = Null THEN Trace("empty = Null")
+text is string
+WHEN EXCEPTION IN
+	text = a
+DO
+	Trace(ExceptionInfo())
+END

@@ -1,0 +1,4 @@
+// exit: 1
+p is Procedure
+Trace("before")
+p(1)
