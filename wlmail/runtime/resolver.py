@@ -45,8 +45,8 @@ from .collections import (
 )
 from .enums import ENUM_PROPERTIES, CombinationType, EnumType, WLEnumValue
 from .errors import Err, WLFatal
-from .objects import class_of
 from .frames import T_PROCEDURE
+from .objects import class_of
 from .operators import ARITH
 from .resolution import (
     ArrayCount,
