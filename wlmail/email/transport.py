@@ -355,10 +355,19 @@ class Connection:
                 f'{s.where} refused every mechanism it offers for "{s.name}" '
                 f"({', '.join(usable)}; the last, AUTH {mech.upper()}: {last.code} "
                 f"{last.message})")
+        hint = ""
+        if mech == "CRAM-MD5" and not over_tls and offered & {"PLAIN", "LOGIN"}:
+            # A 535 to CRAM-MD5 may also mean that the server keeps only a hash of the
+            # password (Dovecot with SHA512-CRYPT): it cannot tell which, and sending the
+            # password again in clear with PLAIN is not wlmail's to decide.
+            hint = (" — if the password is right, the server may be unable to check "
+                    "CRAM-MD5 for this user (it keeps only a hash of the password): use TLS "
+                    "(emailOptionSecuredTLS or optionSSL), where wlmail authenticates "
+                    "with PLAIN")
         raise SessionFailure(
             Err.AUTH_REFUSED,
             f'{s.where} refused the user name or password for "{s.name}" '
-            f"(AUTH {mech.upper()}): {last.code} {last.message}")
+            f"(AUTH {mech.upper()}): {last.code} {last.message}{hint}")
 
     async def _xoauth2(self, may_refresh: bool) -> bool:
         s = self.settings
