@@ -134,3 +134,26 @@ def test_simple_messages_take_the_plain_path(name, monkeypatch):
                                   "long body line"])
 def test_other_messages_go_through_the_email_package(name, monkeypatch):
     assert not _plain_path_taken(_case(name), monkeypatch)
+
+
+@pytest.mark.parametrize("entry", [
+    "bob@example.org", "  bob@example.org ", "Bob Smith <bob@example.org>",
+    "Bob O'Neil <o'neil@example.org>", "first.last+tag@mail.example.co.uk",
+    "bob@example.org; carl@example.net", '"Smith, Bob" <bob@example.org>',
+    "Bob  Smith <bob@example.org>", "J. Smith <j@example.org>", "bob@localhost",
+    "Zoé <zoe@example.fr>", "bob@exämple.org", "<bob@example.org>", "bob@[127.0.0.1]",
+])
+def test_plain_addresses_parse_as_getaddresses_does(entry, monkeypatch):
+    got = msgmod._parse_entry.__wrapped__(entry, "Recipient")
+    monkeypatch.setattr(msgmod, "_PLAIN_ENTRY", msgmod.re.compile(r"(?!)"))
+    want = msgmod._parse_entry.__wrapped__(entry, "Recipient")
+    assert [(a.display_name, a.addr_spec) for a in got] == \
+        [(a.display_name, a.addr_spec) for a in want]
+
+
+def test_the_common_forms_skip_the_address_parser():
+    # Otherwise the comparison above would compare getaddresses with itself.
+    for entry in ("bob@example.org", "Bench Sender <bench@example.com>"):
+        assert msgmod._PLAIN_ENTRY.match(entry)
+    for entry in ('"Smith, Bob" <bob@example.org>', "a@example.org; b@example.org"):
+        assert not msgmod._PLAIN_ENTRY.match(entry)

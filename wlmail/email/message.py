@@ -204,8 +204,15 @@ def _parse_entry(entry: str, what: str) -> tuple[Address, ...]:
     # Address objects are immutable.
     from email.utils import getaddresses
     out = []
-    # WINDEV users separate addresses with ";" as Outlook does.
-    for pair in getaddresses([_split_semicolons(entry)]):
+    plain = _PLAIN_ENTRY.match(entry)
+    if plain:
+        # `addr` or `Name <addr>` in plain ASCII words: what getaddresses would find,
+        # without its parser (a bulk send to many addresses misses the cache).
+        pairs = [(plain.group(1) or "", plain.group(2) or plain.group(3))]
+    else:
+        # WINDEV users separate addresses with ";" as Outlook does.
+        pairs = getaddresses([_split_semicolons(entry)])
+    for pair in pairs:
         if pair == ("", ""):
             raise BuildError(Err.BAD_ADDRESS, f'{what} "{entry}" is not a valid email address')
         out.append(_address(pair, entry, what))
@@ -436,6 +443,9 @@ _STRUCTURED = {"subject", "date", "resent-date", "orig-date", "sender", "resent-
                "resent-from", "reply-to", "mime-version", "content-type",
                "content-disposition", "content-transfer-encoding", "message-id"}
 _OWN = {"From", "To", "Cc", "Bcc", "Reply-To", "Subject", "Date", "Message-ID"}
+_DOT_ATOM_ADDR = rf"{_ATEXT}(?:\.{_ATEXT})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+_PLAIN_ENTRY = re.compile(rf"\s*(?:({_ATEXT}(?: {_ATEXT})*) <({_DOT_ATOM_ADDR})>|"
+                          rf"({_DOT_ATOM_ADDR}))\s*\Z")
 
 
 def _plain_address(a: Address) -> str | None:
