@@ -11,7 +11,10 @@ with an f-string (the floor: no parsing, no checks, no encoding); "aiosmtplib ra
 that same text with aiosmtplib (the floor of the library wlmail runs on). Prints messages per
 second, CPU seconds, and the ratios wlmail / smtplib (target: at least 0.8).
 
-    python bench/send_sink.py [--count 2000] [--repeat 3] [--profile FILE]
+    python bench/send_sink.py [--count 2000] [--repeat 3] [--profile FILE] [--compare DIR]
+
+`--compare DIR` also times the wlmail of another checkout (e.g. `/work/main`, run with
+PYTHONPATH=DIR), for before/after ratios in the same run.
 
 `--profile FILE` also runs wlmail once under cProfile and writes the statistics to FILE
 (read them with `python -m pstats FILE`).
@@ -141,6 +144,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", metavar="FILE")
+    parser.add_argument("--compare", metavar="DIR")
     parser.add_argument("--baseline", nargs=2, type=int, metavar=("PORT", "COUNT"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--baseline-raw", nargs=2, type=int, metavar=("PORT", "COUNT"),
@@ -169,11 +173,15 @@ def main() -> None:
             "aiosmtplib raw": [PY, str(Path(__file__).resolve()), "--baseline-aiosmtplib",
                                str(port), str(ns.count)],
         }
+        envs = {name: env for name in commands}
+        if ns.compare:
+            commands["wlmail (compared)"] = wl
+            envs["wlmail (compared)"] = dict(env, PYTHONPATH=str(Path(ns.compare).resolve()))
         best: dict[str, float] = {}
         best_cpu: dict[str, float] = {}
         for r in range(ns.repeat):
             for name, cmd in commands.items():
-                seconds, _, out, cpu = timed(cmd, env)
+                seconds, _, out, cpu = timed(cmd, envs[name])
                 if f"sent {ns.count} of {ns.count}" not in out:
                     raise SystemExit(f"{name} did not send everything: {out.strip()!r}")
                 # CPU time too: on a busy machine it is steadier than wall time.
@@ -188,7 +196,9 @@ def main() -> None:
                 shutil.copy(raw, ns.profile)
             print(f"cProfile statistics of one wlmail run: {ns.profile}")
     w = ns.count / best["wlmail"]
-    for name in ("smtplib script", "smtplib raw", "aiosmtplib raw"):
+    for name in ("smtplib script", "smtplib raw", "aiosmtplib raw", "wlmail (compared)"):
+        if name not in best:
+            continue
         p = ns.count / best[name]
         ratio = w / p
         cpu_ratio = best_cpu[name] / best_cpu["wlmail"]
