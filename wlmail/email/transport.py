@@ -109,10 +109,13 @@ def resolve_endpoint(rt: Any, host: str, port: int,
         # Imported here: capture.py pulls in aiosmtpd and trustme (start-up speed).
         from .capture import capture_endpoint
         return capture_endpoint(rt, host, port, option)
+    # A plain session never starts TLS: no need to load the trust store (a few tens of
+    # milliseconds at every run).
+    context = _default_context(rt) if option in (OPTION_SSL, OPTION_STARTTLS) else None
     if rt.options.smtp_server:
         new_host, new_port = parse_server(rt.options.smtp_server)
-        return new_host or host, new_port or port, _default_context(rt)
-    return host, port, _default_context(rt)
+        return new_host or host, new_port or port, context
+    return host, port, context
 
 
 # -- the recording client -------------------------------------------------------------
