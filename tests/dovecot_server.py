@@ -11,6 +11,13 @@ Listeners, all on 127.0.0.1 (the plain ones offer STARTTLS / STLS):
 with a certificate for 127.0.0.1 from the trustme CA given.  Starting it needs root and
 Dovecot's packages: `DovecotMissing` says what to install or why it cannot run, and the
 tests that need it fail with that message.
+
+`DovecotServer(ca, sasl_for_postfix=True)` is also Postfix's SASL server (Postfix 3.7 +
+Dovecot SASL, the set-up of issue 11): an auth-client socket `sasl_socket` that the
+postfix user may use (give it to `PostfixServer(sasl_path=...)`), AUTH PLAIN, LOGIN and
+CRAM-MD5 offered, and a second user HASHED_USER / HASHED_PASSWORD whose password is kept
+only as a SHA512-CRYPT hash: Dovecot advertises CRAM-MD5 and cannot check it for that
+user ("Requested CRAM-MD5 scheme, but we have only SHA512-CRYPT").
 """
 from __future__ import annotations
 
@@ -30,6 +37,8 @@ DOVECOT = "/usr/sbin/dovecot"
 DOVEADM = "/usr/bin/doveadm"
 USER = "reader"
 PASSWORD = "s3cret-reader"
+HASHED_USER = "hashed@example.com"
+HASHED_PASSWORD = "s3cret-hashed"
 INSTALL_HINT = ("install Debian's Dovecot (as root: tools/bootstrap.py does it; by hand: "
                 "DEBIAN_FRONTEND=noninteractive apt-get install -y dovecot-imapd dovecot-pop3d)")
 
@@ -60,11 +69,19 @@ def _problem() -> str | None:
     return None
 
 
+def _sha512_crypt(password: str) -> str:
+    """`{SHA512-CRYPT}$6$...`, made by openssl as servers.md says."""
+    out = subprocess.run(["openssl", "passwd", "-6", "-stdin"], input=password,
+                         capture_output=True, text=True, timeout=30, check=True)
+    return "{SHA512-CRYPT}" + out.stdout.strip()
+
+
 class DovecotServer:
     host = "127.0.0.1"
 
-    def __init__(self, ca: Any) -> None:
+    def __init__(self, ca: Any, sasl_for_postfix: bool = False) -> None:
         self.ca = ca
+        self.sasl_for_postfix = sasl_for_postfix
         self.folder = Path(tempfile.mkdtemp(prefix="wlmail-dovecot-"))
         self.conf = self.folder / "dovecot.conf"
         self.logfile = self.folder / "log" / "dovecot.log"
@@ -73,6 +90,7 @@ class DovecotServer:
         self.imap_port, self.imaps_port = _free_port(), _free_port()
         self.pop3_port, self.pop3s_port = _free_port(), _free_port()
         self.mail_user = pwd.getpwnam("nobody")
+        self.sasl_socket = self.folder / "sasl" / "auth"
 
     # -- configuration ---------------------------------------------------------------------
     def _write_config(self) -> None:
@@ -91,7 +109,24 @@ class DovecotServer:
         cert.private_key_pem.write_to_path(str(f / "key.pem"))
         os.chmod(f / "key.pem", 0o600)
         users = f / "users"
-        users.write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
+        lines = f"{USER}:{{PLAIN}}{PASSWORD}::::::\n"
+        mechanisms = "plain login"
+        sasl = ""
+        if self.sasl_for_postfix:
+            lines += f"{HASHED_USER}:{_sha512_crypt(HASHED_PASSWORD)}::::::\n"
+            mechanisms = "plain login cram-md5"
+            (f / "sasl").mkdir(exist_ok=True)
+            os.chmod(f / "sasl", 0o755)
+            sasl = f"""\
+service auth {{
+  unix_listener {self.sasl_socket} {{
+    mode = 0660
+    user = postfix
+    group = postfix
+  }}
+}}
+"""
+        users.write_text(lines)
         os.chmod(users, 0o640)
         os.chown(users, 0, pwd.getpwnam("dovecot").pw_gid)
         self.conf.write_text(f"""\
@@ -106,7 +141,7 @@ ssl = yes
 ssl_cert = <{f}/cert.pem
 ssl_key = <{f}/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 mail_location = maildir:~/Maildir
 pop3_uidl_format = %08Xu%08Xv
 mail_max_userip_connections = 100
@@ -118,7 +153,7 @@ service anvil {{
     mode = 0
   }}
 }}
-namespace inbox {{
+{sasl}namespace inbox {{
   inbox = yes
   separator = /
 }}

@@ -14,7 +14,14 @@ to root), writes a main.cf/master.cf into `folder`, runs
 Settings that make defects visible: `message_size_limit` = SIZE_LIMIT, `REFUSED` is refused
 at RCPT (550), no Date/Message-ID is added for the client, bare newlines are refused.
 Postfix's own log (`log()`) shows each connection's counters (`quit=1` when the client
-said goodbye). Starting it needs root and Debian's postfix: `PostfixMissing` says what to
+said goodbye).
+With `sasl_path` (a Dovecot auth-client socket: tests/dovecot_server.py's
+`DovecotServer(sasl_for_postfix=True).sasl_socket`) and `ca`, smtpd authenticates through
+that Dovecot (`smtpd_sasl_type = dovecot`), AUTH only over TLS, and three more listeners:
+  login_port, login_implicit_port  STARTTLS / implicit TLS offering only AUTH LOGIN
+  idle_tls_port   STARTTLS with the short idle time-out
+  clear_auth_port plain SMTP offering AUTH without TLS (for the clear-text preferences)
+Starting it needs root and Debian's postfix: `PostfixMissing` says what to
 install or why it cannot run, and the tests that need it fail with that message.
 """
 from __future__ import annotations
@@ -67,8 +74,9 @@ def _problem() -> str | None:
 class PostfixServer:
     host = "127.0.0.1"
 
-    def __init__(self, idle_timeout: int = 2, ca: Any = None) -> None:
+    def __init__(self, idle_timeout: int = 2, ca: Any = None, sasl_path: Any = None) -> None:
         self.ca = ca
+        self.sasl_path = sasl_path
         self.folder = Path(tempfile.mkdtemp(prefix="wlmail-postfix-"))
         folder = self.folder
         self.conf = folder / "conf"
@@ -79,6 +87,10 @@ class PostfixServer:
         self.idle_port = _free_port()
         self.tls_port = _free_port()
         self.implicit_port = _free_port()
+        self.login_port = _free_port()
+        self.login_implicit_port = _free_port()
+        self.idle_tls_port = _free_port()
+        self.clear_auth_port = _free_port()
 
     # -- configuration ---------------------------------------------------------------------
     def _write_config(self) -> None:
@@ -102,6 +114,18 @@ class PostfixServer:
                           f"-o smtpd_tls_security_level=may\n"
                           f"127.0.0.1:{self.implicit_port} inet n - n - - smtpd "
                           f"-o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt\n")
+        if self.sasl_path is not None and self.ca is not None:
+            tls_main += (f"smtpd_sasl_auth_enable = yes\nsmtpd_sasl_type = dovecot\n"
+                         f"smtpd_sasl_path = {self.sasl_path}\nsmtpd_tls_auth_only = yes\n")
+            tls_master += (f"127.0.0.1:{self.login_port} inet n - n - - smtpd "
+                           f"-o smtpd_tls_security_level=may -o smtpd_sasl_mechanism_filter=login\n"
+                           f"127.0.0.1:{self.login_implicit_port} inet n - n - - smtpd "
+                           f"-o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt "
+                           f"-o smtpd_sasl_mechanism_filter=login\n"
+                           f"127.0.0.1:{self.idle_tls_port} inet n - n - - smtpd "
+                           f"-o smtpd_tls_security_level=may -o smtpd_timeout={self.idle_timeout}s\n"
+                           f"127.0.0.1:{self.clear_auth_port} inet n - n - - smtpd "
+                           f"-o smtpd_tls_auth_only=no\n")
         (self.conf / "refused").write_text(f"{REFUSED} 550 5.1.1 this recipient is refused\n")
         f = self.folder
         (self.conf / "main.cf").write_text(f"""\

@@ -59,13 +59,18 @@ class FaultSMTP:
     """`FaultSMTP("data", "stall").start()`; `.port`; `.stop()` (also a context manager)."""
 
     def __init__(self, stage: str | None = None, fault: str = "", *, auth: bool = True,
-                 rcvbuf: int | None = None, slow_delay: float = 0.3) -> None:
+                 rcvbuf: int | None = None, slow_delay: float = 0.3,
+                 pipelining: bool = False, reply_delay: float = 0.0) -> None:
         assert stage is None or stage in STAGES, stage
         self.stage = stage
         self.fault = fault
         self.auth = auth
         self.rcvbuf = rcvbuf
         self.slow_delay = slow_delay
+        # PIPELINING offered (RFC 2920); this server still reads one line and answers it,
+        # after `reply_delay`, so a pipelining client gets its replies one segment each.
+        self.pipelining = pipelining
+        self.reply_delay = reply_delay
         self.host = "127.0.0.1"
         self.port = 0
         self.commands: list[bytes] = []        # every command line received
@@ -171,6 +176,8 @@ class FaultSMTP:
         lines = [b"fault.test", b"8BITMIME", b"SIZE 100000000"]
         if self.stage == "starttls":
             lines.append(b"STARTTLS")
+        if self.pipelining:
+            lines.append(b"PIPELINING")
         if self.auth:
             lines.append(b"AUTH PLAIN")
         return b"".join(b"250-" + ln + b"\r\n" for ln in lines[:-1]) + \
@@ -191,6 +198,8 @@ class FaultSMTP:
     def _answer(self, conn: socket.socket, stage: str, good: bytes | None = None) -> bool:
         """Answer `stage`, misbehaving when it is the chosen one; False ends the dialogue."""
         good = good if good is not None else _GOOD[stage]
+        if self.reply_delay and self._stop.wait(self.reply_delay):
+            return False
         if stage != self.stage or not self.fault:
             conn.sendall(good)
             return True

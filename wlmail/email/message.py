@@ -204,8 +204,15 @@ def _parse_entry(entry: str, what: str) -> tuple[Address, ...]:
     # Address objects are immutable.
     from email.utils import getaddresses
     out = []
-    # WINDEV users separate addresses with ";" as Outlook does.
-    for pair in getaddresses([_split_semicolons(entry)]):
+    plain = _PLAIN_ENTRY.match(entry)
+    if plain:
+        # `addr` or `Name <addr>` in plain ASCII words: what getaddresses would find,
+        # without its parser (a bulk send to many addresses misses the cache).
+        pairs = [(plain.group(1) or "", plain.group(2) or plain.group(3))]
+    else:
+        # WINDEV users separate addresses with ";" as Outlook does.
+        pairs = getaddresses([_split_semicolons(entry)])
+    for pair in pairs:
         if pair == ("", ""):
             raise BuildError(Err.BAD_ADDRESS, f'{what} "{entry}" is not a valid email address')
         out.append(_address(pair, entry, what))
@@ -331,32 +338,41 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
                              f"set the property instead")
         extra.append((name, value.strip()))
 
-    msg = EmailMessage(policy=POLICY)
+    fields: list[tuple[str, Any]] = []
     if sender is not None:
-        msg["From"] = sender
+        fields.append(("From", sender))
     if to:
-        msg["To"] = to
+        fields.append(("To", to))
     if cc:
-        msg["Cc"] = cc
+        fields.append(("Cc", cc))
     if header_bcc and bcc:
-        msg["Bcc"] = bcc
+        fields.append(("Bcc", bcc))
     if reply_to:
-        msg["Reply-To"] = reply_to
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(_now())
-    msg["Message-ID"] = msg_id
+        fields.append(("Reply-To", reply_to))
+    fields.append(("Subject", subject))
+    fields.append(("Date", format_datetime(_now())))
+    fields.append(("Message-ID", msg_id))
     priority = int(mail.priority or 0)
     if priority:
         x_priority, importance = _PRIORITY_TEXT[priority]
-        msg["X-Priority"] = x_priority
-        msg["Importance"] = importance
+        fields.append(("X-Priority", x_priority))
+        fields.append(("Importance", importance))
     if (mail.confirmation or mail.disposition_notification) and sender is not None:
-        msg["Disposition-Notification-To"] = f"<{sender.addr_spec}>"
-    for name, value in extra:
-        msg[name] = value
+        fields.append(("Disposition-Notification-To", f"<{sender.addr_spec}>"))
+    fields.extend(extra)
     out.message_id = msg_id
 
     text, html = mail.message, mail.html
+    attachments = mail.attachments()
+    if FAST_PATH and not attachments and not (text and html):
+        flat = _plain_flat(fields, html or text, "html" if html else "plain")
+        if flat is not None:
+            out.segments = _segments(flat, {})
+            return out
+
+    msg = EmailMessage(policy=POLICY)
+    for name, value in fields:
+        msg[name] = value
     if html:
         if text:
             msg.set_content(text, subtype="plain", charset="utf-8", cte=_text_cte(text))
@@ -373,7 +389,6 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
         html_part = None
 
     sources: dict[bytes, B64Source] = {}
-    attachments = mail.attachments()
     token = secrets.token_hex(8) if attachments else ""
     inline = [a for a in attachments if html_part is not None and a.identifier.strip()]
     regular = [a for a in attachments if a not in inline]
@@ -404,6 +419,74 @@ def build(mail: Any, session_name: str, resolve: Any, *, need_recipient: bool = 
     del buf, msg
     out.segments = _segments(flat, sources)
     return out
+
+
+# -- the plain path: what the email package would write, without its parsers ------------
+# Most messages a script sends in bulk are one ASCII text (or HTML) part with short ASCII
+# headers. For those the email package's header parsing and refolding (most of the time
+# of a small send) changes nothing, so the bytes are written here directly. Anything
+# else (non-ASCII, a header that needs folding or quoting, an encoded-word look-alike,
+# several parts, attachments) goes through the email package. tests/email/
+# test_plain_build.py checks that both ways give the same bytes.
+FAST_PATH = True
+# A header value the email package writes back unchanged: printable ASCII words separated
+# by single spaces, no "=?" (it could be read as an RFC 2047 encoded word).
+_PLAIN_VALUE = re.compile(r"[!-~]+(?: [!-~]+)*\Z")
+# A display name of atext words (no specials: nothing to quote) and a dot-atom address.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_NAME = re.compile(rf"{_ATEXT}(?: {_ATEXT})*\Z")
+_PLAIN_ADDR = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\Z")
+# Headers the email package parses as structured (addresses, dates, MIME...): only the
+# ones wlmail formats itself take the plain path.
+_STRUCTURED = {"subject", "date", "resent-date", "orig-date", "sender", "resent-sender",
+               "to", "resent-to", "cc", "resent-cc", "bcc", "resent-bcc", "from",
+               "resent-from", "reply-to", "mime-version", "content-type",
+               "content-disposition", "content-transfer-encoding", "message-id"}
+_OWN = {"From", "To", "Cc", "Bcc", "Reply-To", "Subject", "Date", "Message-ID"}
+_DOT_ATOM_ADDR = rf"{_ATEXT}(?:\.{_ATEXT})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+_PLAIN_ENTRY = re.compile(rf"\s*(?:({_ATEXT}(?: {_ATEXT})*) <({_DOT_ATOM_ADDR})>|"
+                          rf"({_DOT_ATOM_ADDR}))\s*\Z")
+
+
+def _plain_address(a: Address) -> str | None:
+    addr = a.addr_spec
+    if not _PLAIN_ADDR.match(addr):
+        return None
+    name = a.display_name
+    if not name:
+        return addr
+    return f"{name} <{addr}>" if _PLAIN_NAME.match(name) else None
+
+
+def _plain_flat(fields: list[tuple[str, Any]], body: str, subtype: str) -> bytes | None:
+    """The flattened message, or None when the email package must write it."""
+    if _text_cte(body) != "7bit":
+        return None
+    lines = []
+    for name, value in fields:
+        if isinstance(value, (Address, list)):
+            shown = []
+            for a in (value if isinstance(value, list) else [value]):
+                one = _plain_address(a)
+                if one is None:
+                    return None
+                shown.append(one)
+            text = ", ".join(shown)
+        elif name not in _OWN and name.lower() in _STRUCTURED:
+            return None
+        else:
+            text = value
+        if "=?" in text or not _PLAIN_VALUE.match(text):
+            return None
+        line = f"{name}: {text}"
+        if len(line) > 78:
+            return None
+        lines.append(line)
+    lines.append(f'Content-Type: text/{subtype}; charset="utf-8"')
+    lines.append("Content-Transfer-Encoding: 7bit")
+    lines.append("MIME-Version: 1.0")
+    head = "\r\n".join(lines).encode("ascii")
+    return head + b"\r\n\r\n" + b"\r\n".join(body.encode("ascii").splitlines()) + b"\r\n"
 
 
 def _now():
