@@ -13,6 +13,7 @@ import imaplib
 import poplib
 import re
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +68,8 @@ class Mailbox(abc.ABC):
 
 class POP3Box(Mailbox):
     def __init__(self, host: str, port: int, option: int, user: str, password: str,
-                 timeout: float | None, context: ssl.SSLContext) -> None:
+                 timeout: float | None, context: ssl.SSLContext,
+                 authenticate: Callable[[Any], None] | None = None) -> None:
         # A module-level guard in poplib (not in its stubs): raised, never lowered.
         poplib._MAXLINE = max(getattr(poplib, "_MAXLINE", 0),  # type: ignore[attr-defined]
                               POP3_MAX_LINE)
@@ -88,8 +90,11 @@ class POP3Box(Mailbox):
                                        "the POP3 server does not offer STLS (STARTTLS)")
                 self.client.stls(context=context)
             try:
-                self.client.user(user)
-                self.client.pass_(password)
+                if authenticate is not None:   # XOAUTH2 (auth.py) instead of USER / PASS
+                    authenticate(self.client)
+                else:
+                    self.client.user(user)
+                    self.client.pass_(password)
             except poplib.error_proto as exc:
                 raise MailboxError("auth", _text(exc.args[0] if exc.args else exc)) from None
             count = int(self.client.stat()[0])
@@ -129,7 +134,8 @@ _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 
 class IMAPBox(Mailbox):
     def __init__(self, host: str, port: int, option: int, user: str, password: str,
-                 timeout: float | None, context: ssl.SSLContext, folder: str) -> None:
+                 timeout: float | None, context: ssl.SSLContext, folder: str,
+                 authenticate: Callable[[Any], None] | None = None) -> None:
         self.client: imaplib.IMAP4
         if option == OPTION_SSL:
             self.client = imaplib.IMAP4_SSL(host, port, ssl_context=context, timeout=timeout)
@@ -142,7 +148,10 @@ class IMAPBox(Mailbox):
                                        "the IMAP server does not offer STARTTLS")
                 self.client.starttls(ssl_context=context)
             try:
-                self.client.login(user, password)
+                if authenticate is not None:   # XOAUTH2 (auth.py) instead of LOGIN
+                    authenticate(self.client)
+                else:
+                    self.client.login(user, password)
             except imaplib.IMAP4.error as exc:
                 raise MailboxError("auth", _text(exc.args[0] if exc.args else exc)) from None
             typ, data = self.client.select(_quoted(folder or "INBOX"))

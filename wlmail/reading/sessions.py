@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 
 from ..email.state import EmailState
 from ..runtime.errors import Err
+from ..safetext import printable
+from . import auth
 from .client import IMAPBox, Mailbox, MailboxError, POP3Box
 from .state import ReadingState
 from .types import EmailIMAPSession, ReadingSession
@@ -38,9 +40,9 @@ def guarded(rt: Any, session: ReadingSession, what: str, step: Callable[[], T]) 
     try:
         return step()
     except MailboxError as exc:
-        code = {"auth": Err.AUTH_REFUSED, "tls_not_offered": Err.STARTTLS_NOT_OFFERED}.get(
-            exc.kind, Err.NETWORK)
-        rt.fail(code, f"{what}: the {where} answered: {exc}")
+        code = {"auth": Err.AUTH_REFUSED, "tls_not_offered": Err.STARTTLS_NOT_OFFERED,
+                "auth_not_offered": Err.AUTH_NOT_OFFERED}.get(exc.kind, Err.NETWORK)
+        rt.fail(code, f"{what}: the {where} answered: {printable(str(exc))}")
     except ssl.SSLCertVerificationError as exc:
         rt.fail(Err.CERTIFICATE, f"{what}: the certificate of the {where} is not trusted "
                                  f"({exc.verify_message})")
@@ -75,12 +77,19 @@ def start(rt: Any, session: ReadingSession) -> bool:
     name, password = session.name.strip(), session.password
 
     def connect() -> Mailbox:
+        # With an AuthToken: XOAUTH2 with its value at the time (a refresh changes it).
+        login = None
+        if auth.uses_token(session):
+            def login(client: Any) -> None:
+                xoauth2 = auth.imap_xoauth2 if isinstance(session, EmailIMAPSession) \
+                    else auth.pop3_xoauth2
+                xoauth2(client, name, session.auth_token.value)
         if isinstance(session, EmailIMAPSession):
             return IMAPBox(host, port, option, name, password, timeout, context,
-                           session.folder)
-        return POP3Box(host, port, option, name, password, timeout, context)
+                           session.folder, login)
+        return POP3Box(host, port, option, name, password, timeout, context, login)
 
-    box = guarded(rt, session, "EmailStartSession", connect)
+    box = auth.connect(rt, session, "EmailStartSession", connect, guarded)
     if box is None:
         return False
     session._box = box
