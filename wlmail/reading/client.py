@@ -50,6 +50,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _transport_failure(exc: poplib.error_proto) -> None:
+    """poplib reports a closed connection and an endless line with the same exception as
+    a server's -ERR: those are raised as they are (the session is then broken), not
+    taken for the server's refusal."""
+    text = _text(exc.args[0] if exc.args else "")
+    if text in ("-ERR EOF", "line too long") or not text.startswith("-ERR"):
+        raise exc
+
+
 class Mailbox(abc.ABC):
     """What a reading session needs from its server: the identifiers of the messages
     present when it started, a message's bytes, delete, and goodbye."""
@@ -83,7 +92,11 @@ class POP3Box(Mailbox):
             if option == OPTION_STARTTLS:
                 try:
                     caps = self.client.capa()
-                except poplib.error_proto:
+                except poplib.error_proto as exc:
+                    # poplib words every CAPA failure "not supported": the cause is
+                    # the exception it replaced.
+                    cause = exc.__context__
+                    _transport_failure(cause if isinstance(cause, poplib.error_proto) else exc)
                     caps = {}
                 if "STLS" not in caps:
                     raise MailboxError("tls_not_offered",
@@ -96,6 +109,7 @@ class POP3Box(Mailbox):
                     self.client.user(user)
                     self.client.pass_(password)
             except poplib.error_proto as exc:
+                _transport_failure(exc)
                 raise MailboxError("auth", _text(exc.args[0] if exc.args else exc)) from None
             count = int(self.client.stat()[0])
         except BaseException:
@@ -107,6 +121,7 @@ class POP3Box(Mailbox):
         try:
             _, lines, _ = self.client.retr(int(ident))
         except poplib.error_proto as exc:
+            _transport_failure(exc)
             raise MailboxError("protocol", _text(exc.args[0] if exc.args else exc)) from None
         # poplib has already undone the dot-stuffing of each line.
         return Fetched(raw=b"\r\n".join(lines) + b"\r\n", uid=ident)
@@ -115,6 +130,7 @@ class POP3Box(Mailbox):
         try:
             self.client.dele(int(ident))
         except poplib.error_proto as exc:
+            _transport_failure(exc)
             raise MailboxError("protocol", _text(exc.args[0] if exc.args else exc)) from None
 
     def close(self) -> None:
@@ -152,6 +168,8 @@ class IMAPBox(Mailbox):
                     authenticate(self.client)
                 else:
                     self.client.login(user, password)
+            except imaplib.IMAP4.abort:
+                raise      # the connection broke: not a verdict on the password
             except imaplib.IMAP4.error as exc:
                 raise MailboxError("auth", _text(exc.args[0] if exc.args else exc)) from None
             typ, data = self.client.select(_quoted(folder or "INBOX"))
