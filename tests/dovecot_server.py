@@ -8,7 +8,10 @@ log and instance_name: the system configuration in /etc/dovecot is never read). 
 passwd-file user, USER / PASSWORD, whose Maildir the test fills with `deliver()`.
 Listeners, all on 127.0.0.1 (the plain ones offer STARTTLS / STLS):
   imap_port, imaps_port (implicit TLS), pop3_port, pop3s_port (implicit TLS)
-with a certificate for 127.0.0.1 from the trustme CA given.  Starting it needs root and
+with a certificate for 127.0.0.1 from the trustme CA given.  With `introspection_url`
+(an RFC 7662 endpoint with the resource server's credentials in it, as the tests' OAuth
+server gives) it also offers XOAUTH2 and OAUTHBEARER through Dovecot's `oauth2` passdb,
+which asks that endpoint about every token (`force_introspection`).  Starting it needs root and
 Dovecot's packages: `DovecotMissing` says what to install or why it cannot run, and the
 tests that need it fail with that message.
 
@@ -79,9 +82,11 @@ def _sha512_crypt(password: str) -> str:
 class DovecotServer:
     host = "127.0.0.1"
 
-    def __init__(self, ca: Any, sasl_for_postfix: bool = False) -> None:
+    def __init__(self, ca: Any, sasl_for_postfix: bool = False,
+                 introspection_url: str | None = None) -> None:
         self.ca = ca
         self.sasl_for_postfix = sasl_for_postfix
+        self.introspection_url = introspection_url
         self.folder = Path(tempfile.mkdtemp(prefix="wlmail-dovecot-"))
         self.conf = self.folder / "dovecot.conf"
         self.logfile = self.folder / "log" / "dovecot.log"
@@ -129,6 +134,29 @@ service auth {{
         users.write_text(lines)
         os.chmod(users, 0o640)
         os.chown(users, 0, pwd.getpwnam("dovecot").pw_gid)
+        mechanisms, oauth = "plain login", ""
+        if self.introspection_url:
+            mechanisms += " xoauth2 oauthbearer"
+            oauth_conf = f / "oauth2.conf"
+            # Opaque tokens, always introspected: Dovecot 2.3 reads a JWT-looking token
+            # itself and then finds no user name in it.
+            oauth_conf.write_text(f"""\
+introspection_mode = post
+introspection_url = {self.introspection_url}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+timeout_msecs = 10000
+""")
+            os.chmod(oauth_conf, 0o640)
+            os.chown(oauth_conf, 0, pwd.getpwnam("dovecot").pw_gid)
+            oauth = f"""
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {oauth_conf}
+}}"""
         self.conf.write_text(f"""\
 instance_name = wlmail-test-{uuid.uuid4().hex[:8]}
 base_dir = {f}/run
@@ -159,8 +187,9 @@ service anvil {{
 }}
 passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = {users}
-}}
+}}{oauth}
 userdb {{
   driver = passwd-file
   args = {users}

@@ -10,6 +10,12 @@ expired are accepted.
 
 The authorization endpoint approves at once for the test user, unless the request
 carries `decision=deny` (what the fake browser sends to play a person clicking "Deny").
+
+`/introspect` is RFC 7662 token introspection for a resource server (the private
+Dovecot's `oauth2` passdb, tests/dovecot_server.py): POST `token=...` with the resource
+server's credentials (HTTP Basic, RESOURCE_ID / RESOURCE_SECRET) answers
+`{"active": true, "username": ...}` for a token this server issued that has neither
+expired nor been revoked, `{"active": false}` otherwise.
 """
 from __future__ import annotations
 
@@ -34,6 +40,9 @@ CLIENT_ID = "wlmail-test-client.apps.example"
 CLIENT_SECRET = "test-client-secret-Xq7vR2pL9zT4"
 PUBLIC_CLIENT_ID = "wlmail-test-public-client"
 SCOPE = "https://mail.example.test/ mail.send offline_access"
+# The resource server (the test IMAP/POP3 server) that may introspect tokens.
+RESOURCE_ID = "wlmail-test-mail-server"
+RESOURCE_SECRET = "test-resource-secret-Hk3wP8sN"
 
 
 @dataclass
@@ -144,8 +153,11 @@ class TestAuthServer:
     """Start with `start()`, stop with `stop()`; `base_url` is e.g. http://127.0.0.1:PORT."""
 
     def __init__(self, expires_in: int = 3600, ssl_context=None, host: str = "127.0.0.1",
-                 rotate_refresh: bool = True, token_length: int = 42) -> None:
+                 rotate_refresh: bool = True, token_length: int = 42,
+                 user: str = "ann@example.test") -> None:
         self.expires_in = expires_in
+        # Whom the authorization endpoint signs in (and introspection names).
+        self.user = user
         # Microsoft's access tokens are ~2 KB: too long for an inline AUTH XOAUTH2 line.
         self.token_length = token_length
         self.ssl_context = ssl_context
@@ -157,6 +169,7 @@ class TestAuthServer:
         self.refresh: dict[str, Token] = {}      # by refresh token
         self.lock = threading.Lock()
         self.authorize_requests: list[str] = []  # query strings, in order
+        self.introspections: list[bool] = []     # each introspection's "active", in order
         self.token_requests: list[str] = []      # grant types, in order
         self.fail_token_endpoint = 0             # >0: answer HTTP 500 that many times
         self.html_token_endpoint = 0             # >0: answer 200 with an HTML page
@@ -177,6 +190,13 @@ class TestAuthServer:
         with self.lock:
             tok = self.tokens.get(value)
             return tok is not None and not tok.revoked and not tok.is_expired()
+
+    def revoke_all(self) -> None:
+        """What a person removing the application's access does: every access and
+        refresh token stops working."""
+        with self.lock:
+            for tok in self.tokens.values():
+                tok.revoked = True
 
     def issued(self) -> list[Token]:
         with self.lock:
@@ -263,7 +283,7 @@ class TestAuthServer:
         def authorize():
             with outer.lock:
                 outer.authorize_requests.append(request.query_string.decode())
-            user = None if request.args.get("decision") == "deny" else "ann@example.test"
+            user = None if request.args.get("decision") == "deny" else outer.user
             req = server.create_oauth2_request(None)
             try:
                 grant = server.get_authorization_grant(req)
@@ -300,6 +320,26 @@ class TestAuthServer:
                 body = json.dumps(body).encode()
             return Response(body, status=response.status_code, mimetype="application/json")
 
+        @app.post("/introspect")
+        def introspect():
+            auth = request.authorization
+            if auth is None or auth.username != RESOURCE_ID or \
+                    not secrets.compare_digest(auth.password or "", RESOURCE_SECRET):
+                return Response(json.dumps({"error": "invalid_client"}), status=401,
+                                mimetype="application/json",
+                                headers={"WWW-Authenticate": 'Basic realm="introspect"'})
+            value = request.form.get("token", "")
+            with outer.lock:
+                tok = outer.tokens.get(value)
+                active = tok is not None and not tok.revoked and not tok.is_expired()
+                outer.introspections.append(active)
+            if not active or tok is None:
+                return Response(json.dumps({"active": False}), mimetype="application/json")
+            body = {"active": True, "username": tok.user, "client_id": tok.client_id,
+                    "scope": tok.scope, "token_type": "Bearer",
+                    "exp": int(tok.issued_at + tok.expires_in), "iat": int(tok.issued_at)}
+            return Response(json.dumps(body), mimetype="application/json")
+
         return app
 
     # -- serving ------------------------------------------------------------
@@ -320,6 +360,13 @@ class TestAuthServer:
     @property
     def token_url(self) -> str:
         return self.base_url + "/token"
+
+    @property
+    def introspection_url(self) -> str:
+        """With the resource server's credentials in it, as Dovecot's
+        `introspection_url` takes them."""
+        scheme, _, rest = self.base_url.partition("://")
+        return f"{scheme}://{RESOURCE_ID}:{RESOURCE_SECRET}@{rest}/introspect"
 
     def start(self) -> TestAuthServer:
         self._server = make_server(self.host, 0, self.app, threaded=True,

@@ -7,12 +7,10 @@ with the SMTP dialogue in the details (ErrorInfo(errFullDetails)).
 from __future__ import annotations
 
 import contextlib
-import inspect
 import sys
 from typing import Any
 
-from .. import oauth
-from ..oauth.state import OAuthState
+from ..oauth.xoauth2 import refresh_after_refusal
 from ..runtime.errors import Err
 from ..safetext import printable
 from . import message as msgmod
@@ -103,16 +101,11 @@ def _connect_and_auth(rt: Any, conn: Connection) -> None:
         return
     # The access token was refused and it has a refresh token: refresh it (outside the
     # event loop: wlmail.oauth runs its own HTTP calls on it) and try once more.
-    token = conn.settings.token
-    refreshed = oauth.refresh_for_smtp(rt, token)
-    if inspect.isawaitable(refreshed):
-        refreshed = rt.run_async(refreshed)
-    if not refreshed:
-        why = OAuthState.of(rt).last_refresh_error
+    why_not = refresh_after_refusal(rt, conn.settings.token)
+    if why_not:
         raise SessionFailure(Err.AUTH_REFUSED,
                              f'{conn.settings.where} refused the access token for '
-                             f'"{conn.settings.name}" (AUTH XOAUTH2): {conn.refusal}; the token '
-                             f"could not be refreshed" + (f" ({why})" if why else ""))
+                             f'"{conn.settings.name}" (AUTH XOAUTH2): {conn.refusal}; {why_not}')
     if not conn.connected:
         _run(rt, conn, conn.open())
     _run(rt, conn, conn.authenticate(may_refresh=False))

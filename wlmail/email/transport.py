@@ -9,7 +9,6 @@ password or a token: only the AUTH mechanism, the user name and the server's wor
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import re
 import select
@@ -23,6 +22,7 @@ from aiosmtplib import errors as smtp_errors
 from aiosmtplib.email import quote_address
 from aiosmtplib.typing import Default
 
+from ..oauth.xoauth2 import describe_error, initial_response
 from ..runtime.errors import Err, WLFailure
 from ..safetext import printable
 from .message import Outgoing
@@ -387,8 +387,7 @@ class Connection:
             raise SessionFailure(Err.AUTH_NOT_OFFERED,
                                  f"{s.where} does not offer XOAUTH2, which an AuthToken needs "
                                  f"({offered})")
-        blob = base64.b64encode(
-            f"user={s.name}\x01auth=Bearer {s.token.value}\x01\x01".encode())
+        blob = initial_response(s.name, s.token.value)
         if len(b"AUTH XOAUTH2 " + blob + b"\r\n") <= _AUTH_LINE_LIMIT:
             response = await client.execute_command(b"AUTH", b"XOAUTH2", blob)
         else:
@@ -399,7 +398,7 @@ class Connection:
         if response.code == 334:
             # The error continuation: a base64 JSON status; the client answers with an
             # empty line and the server then gives its final refusal.
-            detail = _oauth_error(response.message)
+            detail = describe_error(response.message)
             response = await client.execute_command(b"")
         self.transcript.end_auth()
         if response.code == 235:
@@ -918,15 +917,3 @@ def _mb(n: int) -> str:
 def refused_list(refused: dict[str, tuple[int, str]]) -> str:
     return "; ".join(f"{addr} ({code} {text})" for addr, (code, text) in refused.items())
 
-
-def _oauth_error(message: str) -> str:
-    try:
-        import json
-        text = message.strip()
-        data = json.loads(base64.b64decode(text + "=" * (-len(text) % 4)))
-    except Exception:  # a non-standard challenge: the final reply says enough
-        return ""
-    if isinstance(data, dict):
-        parts = [f"{k}={data[k]}" for k in ("status", "schemes", "scope") if k in data]
-        return ", ".join(parts)
-    return ""

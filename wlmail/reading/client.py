@@ -13,6 +13,7 @@ import imaplib
 import poplib
 import re
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _transport_failure(exc: poplib.error_proto) -> None:
+    """poplib reports a closed connection and an endless line with the same exception as
+    a server's -ERR: those are raised as they are (the session is then broken), not
+    taken for the server's refusal."""
+    text = _text(exc.args[0] if exc.args else "")
+    if text in ("-ERR EOF", "line too long") or not text.startswith("-ERR"):
+        raise exc
+
+
 class Mailbox(abc.ABC):
     """What a reading session needs from its server: the identifiers of the messages
     present when it started, a message's bytes, delete, and goodbye."""
@@ -70,7 +80,8 @@ class Mailbox(abc.ABC):
 
 class POP3Box(Mailbox):
     def __init__(self, host: str, port: int, option: int, user: str, password: str,
-                 timeout: float | None, context: ssl.SSLContext) -> None:
+                 timeout: float | None, context: ssl.SSLContext,
+                 authenticate: Callable[[Any], None] | None = None) -> None:
         # A module-level guard in poplib (not in its stubs): raised, never lowered.
         poplib._MAXLINE = max(getattr(poplib, "_MAXLINE", 0),  # type: ignore[attr-defined]
                               POP3_MAX_LINE)
@@ -84,16 +95,24 @@ class POP3Box(Mailbox):
             if option == OPTION_STARTTLS:
                 try:
                     caps = self.client.capa()
-                except poplib.error_proto:
+                except poplib.error_proto as exc:
+                    # poplib words every CAPA failure "not supported": the cause is
+                    # the exception it replaced.
+                    cause = exc.__context__
+                    _transport_failure(cause if isinstance(cause, poplib.error_proto) else exc)
                     caps = {}
                 if "STLS" not in caps:
                     raise MailboxError("tls_not_offered",
                                        "the POP3 server does not offer STLS (STARTTLS)")
                 self.client.stls(context=context)
             try:
-                self.client.user(user)
-                self.client.pass_(password)
+                if authenticate is not None:   # XOAUTH2 (auth.py) instead of USER / PASS
+                    authenticate(self.client)
+                else:
+                    self.client.user(user)
+                    self.client.pass_(password)
             except poplib.error_proto as exc:
+                _transport_failure(exc)
                 raise MailboxError("auth", _text(exc.args[0] if exc.args else exc)) from None
             count = int(self.client.stat()[0])
         except BaseException:
@@ -105,6 +124,7 @@ class POP3Box(Mailbox):
         try:
             _, lines, _ = self.client.retr(int(ident))
         except poplib.error_proto as exc:
+            _transport_failure(exc)
             raise MailboxError("protocol", _text(exc.args[0] if exc.args else exc)) from None
         # poplib has already undone the dot-stuffing of each line.
         return Fetched(raw=b"\r\n".join(lines) + b"\r\n", uid=ident)
@@ -113,6 +133,7 @@ class POP3Box(Mailbox):
         try:
             self.client.dele(int(ident))
         except poplib.error_proto as exc:
+            _transport_failure(exc)
             raise MailboxError("protocol", _text(exc.args[0] if exc.args else exc)) from None
 
     def close(self) -> None:
@@ -132,7 +153,8 @@ _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 
 class IMAPBox(Mailbox):
     def __init__(self, host: str, port: int, option: int, user: str, password: str,
-                 timeout: float | None, context: ssl.SSLContext, folder: str) -> None:
+                 timeout: float | None, context: ssl.SSLContext, folder: str,
+                 authenticate: Callable[[Any], None] | None = None) -> None:
         self.client: imaplib.IMAP4
         if option == OPTION_SSL:
             self.client = imaplib.IMAP4_SSL(host, port, ssl_context=context, timeout=timeout)
@@ -145,7 +167,12 @@ class IMAPBox(Mailbox):
                                        "the IMAP server does not offer STARTTLS")
                 self.client.starttls(ssl_context=context)
             try:
-                self.client.login(user, password)
+                if authenticate is not None:   # XOAUTH2 (auth.py) instead of LOGIN
+                    authenticate(self.client)
+                else:
+                    self.client.login(user, password)
+            except imaplib.IMAP4.abort:
+                raise      # the connection broke: not a verdict on the password
             except imaplib.IMAP4.error as exc:
                 raise MailboxError("auth", _text(exc.args[0] if exc.args else exc)) from None
             typ, data = self.client.select(_quoted(folder or "INBOX"))

@@ -2,7 +2,9 @@
 ErrorInfo with the server's words), never an exception out of the script."""
 from __future__ import annotations
 
+import imaplib
 import math
+import poplib
 import socket
 import ssl
 from collections.abc import Callable
@@ -10,7 +12,9 @@ from typing import Any, TypeVar
 
 from ..email.state import EmailState
 from ..runtime.errors import Err
-from .client import IMAPBox, Mailbox, MailboxError, POP3Box
+from ..safetext import printable
+from . import auth
+from .client import IMAPBox, Mailbox, MailboxError, POP3Box, _text
 from .state import ReadingState
 from .types import EmailIMAPSession, ReadingSession
 
@@ -33,34 +37,68 @@ def tls_context(rt: Any) -> ssl.SSLContext:
 
 
 def guarded(rt: Any, session: ReadingSession, what: str, step: Callable[[], T]) -> T | None:
-    """Run one exchange with the server; on failure report it and return None."""
+    """Run one exchange with the server; on failure report it and return None.  After a
+    failure of the connection itself (time-out, dropped, an answer that is no POP3 /
+    IMAP) the session is closed at once: the dialogue cannot be trusted any more, and
+    the next call says the session is not started instead of reading stale bytes."""
     where = f"{session.PROTOCOL} server {session.server_address}:{session.effective_port()}"
     try:
         return step()
     except MailboxError as exc:
-        code = {"auth": Err.AUTH_REFUSED, "tls_not_offered": Err.STARTTLS_NOT_OFFERED}.get(
-            exc.kind, Err.NETWORK)
-        rt.fail(code, f"{what}: the {where} answered: {exc}")
-    except ssl.SSLCertVerificationError as exc:
-        rt.fail(Err.CERTIFICATE, f"{what}: the certificate of the {where} is not trusted "
-                                 f"({exc.verify_message})")
-    except ssl.SSLError as exc:
-        rt.fail(Err.TLS_FAILURE, f"{what}: TLS with the {where} failed ({exc.reason or exc})")
-    except TimeoutError:
-        rt.fail(Err.TIMEOUT, f"{what}: the {where} did not answer within "
-                             f"{EmailState.of(rt).timeout:g} s (EmailSetTimeOut)")
-    except socket.gaierror as exc:
-        rt.fail(Err.DNS_FAILURE, f"{what}: cannot find the {where} ({exc.strerror})")
-    except ConnectionRefusedError:
-        rt.fail(Err.CONNECTION_REFUSED, f"{what}: the {where} refused the connection "
-                                        f"(nothing listens on that port?)")
-    except (EOFError, ConnectionError) as exc:
-        rt.fail(Err.DISCONNECTED, f"{what}: the {where} closed the connection ({exc})")
-    except OSError as exc:
-        rt.fail(Err.NETWORK, f"{what}: {exc.strerror or exc} ({where})")
-    except Exception as exc:   # poplib.error_proto, imaplib.IMAP4.error/abort
-        rt.fail(Err.NETWORK, f"{what}: the {where} answered: {exc}")
+        code = {"auth": Err.AUTH_REFUSED, "tls_not_offered": Err.STARTTLS_NOT_OFFERED,
+                "auth_not_offered": Err.AUTH_NOT_OFFERED}.get(exc.kind, Err.NETWORK)
+        rt.fail(code, f"{what}: the {where} answered: {printable(str(exc))}")
+        return None
+    except KeyboardInterrupt:
+        _break(session)
+        raise
+    except Exception as exc:
+        number, message = _explain(rt, exc, where)
+        rt.fail(number, f"{what}: {printable(message, keep_newlines=False)}")
+    _break(session)
     return None
+
+
+def _explain(rt: Any, exc: Exception, where: str) -> tuple[int, str]:
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return Err.CERTIFICATE, f"the certificate of the {where} is not trusted " \
+                                f"({exc.verify_message})"
+    if isinstance(exc, ssl.SSLError):
+        return Err.TLS_FAILURE, f"TLS with the {where} failed ({exc.reason or exc})"
+    if isinstance(exc, TimeoutError):
+        return Err.TIMEOUT, f"the {where} did not answer within " \
+                            f"{EmailState.of(rt).timeout:g} s (EmailSetTimeOut)"
+    if isinstance(exc, socket.gaierror):
+        return Err.DNS_FAILURE, f"cannot find the {where} ({exc.strerror})"
+    if isinstance(exc, ConnectionRefusedError):
+        return Err.CONNECTION_REFUSED, f"the {where} refused the connection (nothing " \
+                                       f"listens on that port?)"
+    if isinstance(exc, (EOFError, ConnectionError)):
+        return Err.DISCONNECTED, f"the {where} closed the connection ({exc})"
+    if isinstance(exc, OSError):
+        return Err.NETWORK, f"{exc.strerror or exc} ({where})"
+    if isinstance(exc, UnicodeError):   # imaplib decodes some answers as ASCII
+        return Err.NETWORK, f"the {where} answered bytes that are no text of the protocol"
+    # poplib.error_proto (its text in bytes), imaplib.IMAP4.error / abort.
+    text = _text(exc.args[0]) if exc.args else str(exc)
+    if text.upper().endswith("EOF"):     # poplib "-ERR EOF", imaplib "socket error: EOF"
+        return Err.DISCONNECTED, f"the {where} closed the connection"
+    if isinstance(exc, (imaplib.IMAP4.abort, poplib.error_proto)) and \
+            not text.startswith("-ERR"):
+        return Err.NETWORK, f"the {where} answered something that is no " \
+                            f"{'IMAP' if isinstance(exc, imaplib.IMAP4.abort) else 'POP3'}" \
+                            f" ({text[:200]})"
+    return Err.NETWORK, f"the {where} answered: {text[:500]}"
+
+
+def _break(session: ReadingSession) -> None:
+    box = session._box
+    if box is None:
+        return
+    session._box = None
+    drop = getattr(box, "_drop", None)
+    if drop is not None:
+        drop()
 
 
 def start(rt: Any, session: ReadingSession) -> bool:
@@ -77,12 +115,19 @@ def start(rt: Any, session: ReadingSession) -> bool:
     name, password = session.name.strip(), session.password
 
     def connect() -> Mailbox:
+        # With an AuthToken: XOAUTH2 with its value at the time (a refresh changes it).
+        login = None
+        if auth.uses_token(session):
+            def login(client: Any) -> None:
+                xoauth2 = auth.imap_xoauth2 if isinstance(session, EmailIMAPSession) \
+                    else auth.pop3_xoauth2
+                xoauth2(client, name, session.auth_token.value)
         if isinstance(session, EmailIMAPSession):
             return IMAPBox(host, port, option, name, password, timeout, context,
-                           session.folder)
-        return POP3Box(host, port, option, name, password, timeout, context)
+                           session.folder, login)
+        return POP3Box(host, port, option, name, password, timeout, context, login)
 
-    box = guarded(rt, session, "EmailStartSession", connect)
+    box = auth.connect(rt, session, "EmailStartSession", connect, guarded)
     if box is None:
         return False
     session._box = box

@@ -78,6 +78,9 @@ def _common(usual: str) -> tuple[Property, ...]:
         Property("Option", (), "int", default=OPTION_DEFAULT,
                  doc="emailOptionDefault (plain), emailOptionSecuredTLS (STARTTLS), "
                      "optionSSL (implicit TLS)"),
+        Property("AuthToken", (), "AuthToken",
+                 doc="an OAuth 2.0 access token (AuthIdentify): XOAUTH2 instead of the "
+                     "password, refreshed once if the server refuses it"),
     )
 
 
