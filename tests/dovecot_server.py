@@ -134,7 +134,7 @@ service auth {{
         users.write_text(lines)
         os.chmod(users, 0o640)
         os.chown(users, 0, pwd.getpwnam("dovecot").pw_gid)
-        mechanisms, oauth = "plain login", ""
+        oauth = ""
         if self.introspection_url:
             mechanisms += " xoauth2 oauthbearer"
             oauth_conf = f / "oauth2.conf"
