@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..diagnostics import SECRETS
 from ..registry import Declarations
 from ..runtime.errors import Err, WLFatal
 from ..runtime.values import Duration, describe, to_bool, to_int, to_real, to_str
@@ -146,6 +147,13 @@ def email_start_session(rt: Any, session: Any, password: Any = None, pop3_server
     s.asynchronous = to_bool(asynchronous) if asynchronous is not None else False
     s._auth_optional = True
     return _start_named(rt, session, s)
+
+
+# The password of EmailStartSMTPSession may be left out: diagnostics mask the second
+# argument only when the call reads it as a password (as below, and as the lint does).
+SECRETS.add_optional(("EmailStartSMTPSession", "EmailOuvreSessionSMTP"), 1,
+                     ("True", "False", "Vrai", "Faux", "emailAsynchronous", "emailSynchronous",
+                      "emailAsynchrone", "emailSynchrone"))
 
 
 @DECLARE.function("EmailStartSMTPSession", ("EmailOuvreSessionSMTP",), fallible=True,
