@@ -29,6 +29,9 @@ class SecretNames:
     def __init__(self) -> None:
         self._words: set[str] = set(_SCRIPT_WORDS)
         self._arguments: dict[str, set[int]] = {}   # folded function spelling -> positions
+        # Functions whose password argument may be left out (folded spelling ->
+        # (position, folded words of the argument two after it)): see add_optional.
+        self._optional: dict[str, tuple[int, frozenset[str]]] = {}
         self._alternation: str | None = None
         # Variables whose whole value is a secret (an AuthToken), by folded name: told by
         # the resolver as it reads their declarations, kept for the process (it only ever
@@ -48,6 +51,20 @@ class SecretNames:
         """The 0-based argument `position` of the function `spellings` is a secret."""
         for s in spellings:
             self._arguments.setdefault(fold(s), set()).add(position)
+
+    def add_optional(self, spellings: Iterable[str], position: int, words: Iterable[str]) -> None:
+        """The argument `position` of `spellings` is a secret only when the call reads it
+        as one, as EmailStartSMTPSession(User [, Password], Server [, Port [, Async ...]])
+        does at run time: not when nothing follows it, nor when the argument after it
+        is a number (then it was the server and that is the port), nor when the one
+        after that is one of `words` (the asynchronous parameter's booleans). A call
+        not closed on the line keeps it masked."""
+        folded = frozenset(fold(w) for w in words)
+        for s in spellings:
+            self._optional[fold(s)] = (position, folded)
+
+    def optional(self, folded: str) -> tuple[int, frozenset[str]] | None:
+        return self._optional.get(folded)
 
     def alternation(self) -> str:
         """The secret words as a regex alternation (literal words only: no repetition,
@@ -172,12 +189,20 @@ def _argument_secrets(line: str, tokens: list[tuple[str, int, int]]) -> list[tup
     spans: list[tuple[int, int]] = []
     stack: list[list] = []      # [secret positions or None, current argument]
     inside = 0
+    shapes: dict[int, list[int]] | None = None
     for k, (kind, a, b) in enumerate(tokens):
         if kind in "([":
             positions = None
             if kind == "(" and k and tokens[k - 1][0] == "name":
                 na, nb = tokens[k - 1][1:]
-                positions = SECRETS.secret_positions(fold(line[na:nb]))
+                name = fold(line[na:nb])
+                positions = SECRETS.secret_positions(name)
+                rule = SECRETS.optional(name)
+                if rule is not None:
+                    if shapes is None:
+                        shapes = _call_shapes(tokens)
+                    positions = _optional_positions(line, tokens, k, shapes.get(k), rule,
+                                                    positions)
             stack.append([positions, 0])
             if positions and 0 in positions:
                 inside += 1
@@ -195,6 +220,50 @@ def _argument_secrets(line: str, tokens: list[tuple[str, int, int]]) -> list[tup
         elif kind == "literal" and inside > 0:
             spans.append((a, b))
     return spans
+
+
+def _call_shapes(tokens: list[tuple[str, int, int]]) -> dict[int, list[int]]:
+    """For each bracket of the line that is closed on it: the token indexes of its own
+    commas, then of its closing bracket (one pass)."""
+    shapes: dict[int, list[int]] = {}
+    stack: list[tuple[int, list[int]]] = []
+    for k, (kind, _, _) in enumerate(tokens):
+        if kind in "([":
+            stack.append((k, []))
+        elif kind in ")]":
+            if stack:
+                opened, commas = stack.pop()
+                shapes[opened] = [*commas, k]
+        elif kind == "," and stack:
+            stack[-1][1].append(k)
+    return shapes
+
+
+def _optional_positions(line: str, tokens: list[tuple[str, int, int]], opened: int,
+                        shape: list[int] | None, rule: tuple[int, frozenset[str]],
+                        declared: set[int] | None) -> set[int] | None:
+    """The secret positions of a call whose password may be left out (add_optional)."""
+    position, words = rule
+    if shape is None:
+        return declared            # not closed on this line: masked, to be safe
+    starts = [opened + 1] + [c + 1 for c in shape[:-1]]
+    args = [tokens[a:e] for a, e in zip(starts, shape, strict=True)]
+
+    def one(i: int) -> str | None:
+        if i >= len(args) or len(args[i]) != 1:
+            return None
+        kind, a, b = args[i][0]
+        text = line[a:b]
+        if kind == "literal":
+            text = text[1:-1]
+        return text
+
+    after, then = one(position + 1), one(position + 2)
+    password = not (len(args) <= position + 1
+                    or (after is not None and after.strip().isdigit())
+                    or (then is not None and fold(then) in words))
+    rest = (declared or set()) - {position}
+    return rest | {position} if password else (rest or None)
 
 
 def _config_secret(line: str) -> list[tuple[int, int]]:

@@ -23,7 +23,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +59,22 @@ class Secret:
     """What the running script knows and the spool never stores."""
     password: str = ""
     token: Any = None            # the script's AuthToken (refreshed in place)
+
+
+@dataclass
+class SpooledOutgoing(Outgoing):
+    """A spooled message as the transport sends it: its bytes are read from the spool a
+    chunk at a time while they are written to the socket (never whole in memory)."""
+    spool: Spool | None = None
+    ident: int = 0
+    stored_size: int = 0
+
+    def size(self) -> int:
+        return self.stored_size
+
+    def chunks(self) -> Iterator[bytes]:
+        assert self.spool is not None   # always given by the Deliverer
+        return self.spool.chunks(self.ident)
 
 
 def retry_delay(attempts: int) -> float:
@@ -546,8 +562,9 @@ class Deliverer:
         limit = self._limit(acct)
         if limit is not None and stale_ok:
             await limit.wait()
-        out = Outgoing(segments=[row.data], envelope_from=row.envelope_from,
-                       recipients=list(row.recipients), message_id=row.message_id)
+        out = SpooledOutgoing(envelope_from=row.envelope_from, recipients=list(row.recipients),
+                              message_id=row.message_id, spool=self.spool, ident=row.id,
+                              stored_size=row.size)
         earlier = {k: list(v) for k, v in row.refused.items()}
         try:
             refused = await conn.send(out)

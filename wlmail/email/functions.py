@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ..diagnostics import SECRETS
 from ..registry import Declarations
 from ..runtime.errors import Err, WLFatal
 from ..runtime.values import Duration, describe, to_bool, to_int, to_real, to_str
@@ -169,6 +170,13 @@ def email_start_session(rt: Any, session: Any, password: Any = None, pop3_server
     for closer in NAMED_CLOSERS:   # the POP3 part opened above: a failed start holds nothing
         closer(rt, session)
     return False
+
+
+# The password of EmailStartSMTPSession may be left out: diagnostics mask the second
+# argument only when the call reads it as a password (as below, and as the lint does).
+SECRETS.add_optional(("EmailStartSMTPSession", "EmailOuvreSessionSMTP"), 1,
+                     ("True", "False", "Vrai", "Faux", "emailAsynchronous", "emailSynchronous",
+                      "emailAsynchrone", "emailSynchrone"))
 
 
 @DECLARE.function("EmailStartSMTPSession", ("EmailOuvreSessionSMTP",), fallible=True,

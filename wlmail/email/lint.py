@@ -65,24 +65,50 @@ def _key(v: Value | None) -> str | None:
     return None
 
 
-def _start_smtp_args(args: list[Value]) -> tuple[Value | None, Value | None, Value | None]:
-    """(password, port, option) of an EmailStartSMTPSession call, as its runtime reads it."""
+def _is_number(x: Any) -> bool:
+    # As the run-time's test (functions._is_number): a boolean is not a number.
+    if isinstance(x, bool):
+        return False
+    return isinstance(x, (int, float)) or (isinstance(x, str) and x.strip().isdigit())
+
+
+def _password_given(rest: list[Value]) -> bool | None:
+    """Whether the argument after the user of EmailStartSMTPSession(User [, Password],
+    Server [, Port [, Async [, Option]]]) is the password, as the run-time reads it: not
+    when it is the last one, nor when the next one is a number (that is the port). None
+    when the static pass cannot tell: then the one after the port, a known boolean,
+    says it was the asynchronous parameter (no password); six arguments have one."""
+    if len(rest) <= 1:
+        return False
+    after = _known(rest[1])
+    if after is not _UNKNOWN:
+        return not _is_number(after)
+    if rest[1].function:
+        entry = REGISTRY.function(rest[1].function)
+        if entry is not None and entry.returns in ("int", "real", "numeric"):
+            return False
+    if len(rest) >= 5:
+        return True
+    if len(rest) >= 3:
+        then = _known(rest[2])
+        if isinstance(then, bool):
+            return False
+        if _is_number(then):
+            return True        # the port: the argument before it is the server
+    return None
+
+
+def _start_smtp_args(args: list[Value]) -> tuple[Value | None, Value | None, Value | None] | None:
+    """(password, port, option) of an EmailStartSMTPSession call, as its runtime reads it;
+    None when that depends on values the static pass does not know."""
     rest = args[1:]
-    if not rest:
-        return None, None, None
-    if len(rest) == 1:
-        return None, None, None
-    password: Value | None
-    port: Value | None
-    third = _as_int(_known(rest[1]))
-    if third is not None:
-        password, after = None, rest[2:]
-        port = rest[1]
-    else:
-        password, after = rest[0], rest[2:]
-        port = after[0] if after else None
-        after = after[1:]
-    option = after[1] if len(after) > 1 else None
+    given = _password_given(rest)
+    if given is None:
+        return None
+    password = rest[0] if given else None
+    after: list[Value | None] = list(rest[2:] if given else rest[1:])
+    after += [None] * (3 - len(after))
+    port, _asynchronous, option = after[:3]
     return password, port, option
 
 
@@ -133,8 +159,9 @@ def check_email(facts: list[Any]) -> list[Warning]:
                 started.add(key)
                 starts_elsewhere.append((key, f.procedure))
             if f.function == "EmailStartSMTPSession" and f.method_of is None:
-                password, port_arg, option_arg = _start_smtp_args(f.args)
-                _call_warnings(out, f, password, port_arg, option_arg)
+                reading = _start_smtp_args(f.args)
+                if reading is not None:
+                    _call_warnings(out, f, *reading)
             elif f.function == "EmailStartSession" and f.method_of is None and len(f.args) >= 3:
                 pw = _known(f.args[1])
                 if isinstance(pw, str) and pw:

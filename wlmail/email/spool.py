@@ -29,7 +29,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,10 @@ LEASE_SECONDS = 600.0
 MAX_AGE_SECONDS = 5 * 24 * 3600.0
 
 PENDING, SENT, ERROR = "pending", "sent", "error"
+
+# A message's bytes go into and out of the database this much at a time (one row of the
+# parts table each), so a large attachment is never held whole in memory.
+CHUNK = 1 << 20
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -70,6 +74,14 @@ CREATE TABLE IF NOT EXISTS messages (
     sent_at       REAL
 );
 CREATE INDEX IF NOT EXISTS messages_waiting ON messages (state, next_try);
+-- A message's bytes, CHUNK at a time, in order (messages.data is empty then; it holds
+-- the whole message in rows stored before the parts table existed).
+CREATE TABLE IF NOT EXISTS parts (
+    message INTEGER NOT NULL,
+    seq     INTEGER NOT NULL,
+    chunk   BLOB NOT NULL,
+    PRIMARY KEY (message, seq)
+);
 """
 
 
@@ -120,7 +132,8 @@ class Row:
 
 _COLUMNS = ("id, created, run, account, settings, envelope_from, recipients, refused, "
             "message_id, subject, state, attempts, next_try, lease_owner, lease_until, "
-            "last_error, error_code, updated, sent_at, length(data)")
+            "last_error, error_code, updated, sent_at, length(data) + coalesce((SELECT "
+            "sum(length(chunk)) FROM parts WHERE parts.message = messages.id), 0)")
 
 
 def _row(t: tuple[Any, ...], data: bytes = b"") -> Row:
@@ -256,9 +269,16 @@ class Spool:
 
     # -- accepting ------------------------------------------------------------------------
     def add(self, *, run: str, account: str, settings: dict[str, Any], envelope_from: str,
-            recipients: list[str], data: bytes, message_id: str = "",
+            recipients: list[str], data: bytes | Iterable[bytes], message_id: str = "",
             subject: str = "") -> int:
-        """Store one message; returns its identifier once the commit is on disk."""
+        """Store one message; returns its identifier once the commit is on disk. `data`
+        is the bytes or an iterable of chunks: they are written as rows of the parts
+        table, CHUNK bytes each, in the message's own transaction, so a large message
+        is never whole in memory. (Not one blob written with blobopen into a
+        zeroblob(n): SQLite expands a zeroblob that is not the record's last column in
+        memory, which is what this avoids.)"""
+        if isinstance(data, bytes):
+            data = (data,)
         now = time.time()
         try:
             with self._write() as db:
@@ -267,14 +287,52 @@ class Spool:
                     "recipients, message_id, subject, data, updated) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (now, run, account, json.dumps(settings), envelope_from,
-                     json.dumps(recipients), message_id, subject, data, now))
+                     json.dumps(recipients), message_id, subject, b"", now))
                 ident = int(cur.lastrowid or 0)
+                pending = bytearray()
+                seq = 0
+                for piece in data:
+                    pending += piece
+                    while len(pending) >= CHUNK:
+                        db.execute("INSERT INTO parts (message, seq, chunk) VALUES (?, ?, ?)",
+                                   (ident, seq, bytes(pending[:CHUNK])))
+                        del pending[:CHUNK]
+                        seq += 1
+                if pending or seq == 0:
+                    db.execute("INSERT INTO parts (message, seq, chunk) VALUES (?, ?, ?)",
+                               (ident, seq, bytes(pending)))
         except SpoolError:
             raise
         except (OSError, sqlite3.Error) as exc:
             raise SpoolError(f"the message could not be stored in the spool {self.dir}: "
                              f"{_reason(exc)}; nothing was sent") from None
         return ident
+
+    def chunks(self, ident: int) -> Iterator[bytes]:
+        """A stored message's bytes, a part at a time; each part is read under the lock
+        (other threads use the connection between parts)."""
+        seq = -1
+        with self._lock:
+            t = self.open().execute("SELECT data FROM messages WHERE id = ?",
+                                    (ident,)).fetchone()
+        if t is None:
+            raise SpoolError(f"message {ident} is no longer in the spool {self.dir}")
+        if t[0]:
+            yield bytes(t[0])        # stored whole, before the parts table
+        while True:
+            with self._lock:
+                try:
+                    t = self.open().execute(
+                        "SELECT seq, chunk FROM parts WHERE message = ? AND seq > ? "
+                        "ORDER BY seq LIMIT 1", (ident, seq)).fetchone()
+                except sqlite3.Error as exc:
+                    raise SpoolError(f"message {ident} cannot be read from the spool "
+                                     f"{self.dir}: {_reason(exc)}") from None
+            if t is None:
+                return
+            seq = t[0]
+            if t[1]:
+                yield bytes(t[1])
 
     # -- reading --------------------------------------------------------------------------
     def get(self, ident: int, with_data: bool = False) -> Row | None:
@@ -285,7 +343,7 @@ class Spool:
                 return None
             data = b""
             if with_data:
-                data = db.execute("SELECT data FROM messages WHERE id = ?", (ident,)).fetchone()[0]
+                data = b"".join(self.chunks(ident))
             return _row(t, data)
 
     def rows(self, states: tuple[str, ...] = (PENDING, SENT, ERROR)) -> list[Row]:
@@ -337,9 +395,10 @@ class Spool:
 
     def claim(self, *, account: str | None = None, run: str | None = None, limit: int = 10,
               due_only: bool = True, not_after: float | None = None) -> list[Row]:
-        """Take up to `limit` pending messages (oldest first) for this process: the rows
-        with their data. `due_only` skips those whose next try is still to come;
-        `not_after` those changed since then (a flush tries each message once)."""
+        """Take up to `limit` pending messages (oldest first) for this process (the rows
+        without their bytes: Spool.chunks reads them). `due_only` skips those whose next
+        try is still to come; `not_after` those changed since then (a flush tries each
+        message once)."""
         with self._lock:
             self._hold_owner_lock()
             now = time.time()
@@ -376,9 +435,9 @@ class Spool:
                 marks = ",".join("?" * len(ids))
                 db.execute(f"UPDATE messages SET lease_owner = ?, lease_until = ? "
                            f"WHERE id IN ({marks})", (self.owner, now + LEASE_SECONDS, *ids))
-                out = [_row(t[:-1], t[-1]) for t in db.execute(
-                    f"SELECT {_COLUMNS}, data FROM messages WHERE id IN ({marks}) ORDER BY id",
-                    ids)]
+                # Without the bytes: the delivery reads them in chunks (Spool.chunks).
+                out = [_row(t) for t in db.execute(
+                    f"SELECT {_COLUMNS} FROM messages WHERE id IN ({marks}) ORDER BY id", ids)]
             return out
 
     def renew(self) -> None:
@@ -474,6 +533,7 @@ class Spool:
         with self._write() as db:
             cur = db.execute(f"DELETE FROM messages WHERE state IN ({marks}){extra}", args)
             n = cur.rowcount
+            db.execute("DELETE FROM parts WHERE message NOT IN (SELECT id FROM messages)")
         with self._lock, contextlib.suppress(sqlite3.Error):   # space comes back later then
             self.open().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return int(n)

@@ -130,12 +130,11 @@ def _enqueue(rt: Any, settings: Settings, out: msgmod.Outgoing, subject: str) ->
     spool = _spool(rt)
     acct = account_key(settings)
     st.secrets[acct] = Secret(settings.password, settings.token)
-    data = b"".join(out.chunks())
     try:
         ident = spool.add(run=st.run, account=acct,
                           settings=settings_record(settings, captured=bool(rt.options.capture_dir)),
                           envelope_from=out.envelope_from, recipients=list(out.recipients),
-                          data=data, message_id=out.message_id, subject=subject)
+                          data=out.chunks(), message_id=out.message_id, subject=subject)
     except SpoolError as exc:
         return bool(rt.fail(Err.SPOOL, str(exc)))
     st.sent_ids.append(ident)
