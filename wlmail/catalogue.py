@@ -11,11 +11,9 @@ and the project commands (wlmail.project), `wlmail doc` (help.py).
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from .names import fold
 
@@ -30,6 +28,10 @@ class Entry:
 
 @cache
 def _table() -> dict[str, Entry]:
+    # Read on the first unknown name, not at start-up: importlib.resources alone costs
+    # a few milliseconds that a script with no error should not pay.
+    import json
+    from importlib import resources
     raw = json.loads(resources.files(__package__).joinpath("catalogue.json")
                      .read_text(encoding="utf-8"))
     out: dict[str, Entry] = {}

@@ -64,57 +64,74 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     spool_cli.add_run_options(p)
 
 
-def build_parser() -> argparse.ArgumentParser:
+COMMANDS = ("run", "check", "inventory", "doc", "repl", "spool", "lsp", "auth")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with `only`, just that command's part (what `main` parses: the
+    others' dozens of options are not built at each start-up of `wlmail run`)."""
+
+    def want(name: str) -> bool:
+        return only is None or only == name
+
     parser = _Parser(prog="wlmail", description="Run WLanguage (WINDEV/WEBDEV) email scripts.")
     parser.add_argument("--version", action="version", version=f"wlmail {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    run = sub.add_parser("run", help="run a script", description="Run a WLanguage script. "
-                         "Arguments after `--` are given to the script (CommandLine()).")
-    run.add_argument("script", metavar="FILE", help="the script, or - to read it from stdin")
-    run.add_argument("--project", metavar="PATH", help="a WINDEV project whose procedures, "
-                     "constants and globals the script sees (its initialisation code runs first)")
-    run.add_argument("--procedure", metavar="NAME", help="FILE is a WINDEV project: call its "
-                     "procedure NAME with the arguments after `--`, print what it returns")
-    _options(run)
-    _run_options(run)
-    check = sub.add_parser("check", help="report problems without running",
-                           description="Report every problem of a script without running it: "
-                           "exit 0 clean (warnings allowed), 1 errors, 2 the file does not parse.")
-    check.add_argument("script", metavar="FILE",
-                       help="a script, a WINDEV project (its folder or .wdp file), or - "
-                       "to read a script from stdin")
-    _options(check)
-    inv = sub.add_parser("inventory", help="what a WINDEV project's code uses",
-                         description="Read a WINDEV project (text format) or a folder of .wl "
-                         "files and report, per element and procedure, whether it parses and "
-                         "which names it uses: exit 0, or 1 when an element could not be read.")
-    inv.add_argument("path", metavar="PATH")
-    shape = inv.add_mutually_exclusive_group()
-    shape.add_argument("--json", action="store_true", help="the wlmail-inventory/1 JSON document")
-    shape.add_argument("--html", action="store_true",
-                       help="one self-contained HTML page (summary, chart, sortable table, "
-                       "the code with its problems marked)")
-    inv.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    doc = sub.add_parser("doc", help="describe a function, type, property, constant or keyword",
-                         description="Describe built-in names (English or French, any case "
-                         "and accents); without a name, list the families.")
-    doc.add_argument("names", metavar="NAME", nargs="*")
-    doc.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    repl = sub.add_parser("repl", help="an interactive WLanguage session",
-                          description="Type WLanguage one entry at a time; messages go to a "
-                          "temporary capture Maildir unless --smtp-server or --capture is given.")
-    repl.add_argument("--lang", choices=["en", "fr"], help="the language of the session's "
-                      "messages (default: the locale's; :lang fr|en changes it)")
-    _options(repl)
-    _run_options(repl)
-    spool_cli.add_command(sub)
-    sub.add_parser("lsp", help="a language server for editors, over stdio (docs/editors.md)",
-                   description="Speak the Language Server Protocol on standard input and "
-                   "output: diagnostics, hover, completion, signature help, definitions and "
-                   "symbols of WLanguage scripts (docs/editors.md).")
-    auth = sub.add_parser("auth", help="show or remove stored OAuth tokens")
-    auth.add_argument("action", choices=["list", "clear"])
-    auth.add_argument("rest", nargs=argparse.REMAINDER)
+    if want("run"):
+        run = sub.add_parser("run", help="run a script", description="Run a WLanguage script. "
+                             "Arguments after `--` are given to the script (CommandLine()).")
+        run.add_argument("script", metavar="FILE", help="the script, or - to read it from stdin")
+        run.add_argument("--project", metavar="PATH", help="a WINDEV project whose procedures, "
+                         "constants and globals the script sees (its initialisation code runs first)")
+        run.add_argument("--procedure", metavar="NAME", help="FILE is a WINDEV project: call its "
+                         "procedure NAME with the arguments after `--`, print what it returns")
+        _options(run)
+        _run_options(run)
+    if want("check"):
+        check = sub.add_parser("check", help="report problems without running",
+                               description="Report every problem of a script without running it: "
+                               "exit 0 clean (warnings allowed), 1 errors, 2 the file does not parse.")
+        check.add_argument("script", metavar="FILE",
+                           help="a script, a WINDEV project (its folder or .wdp file), or - "
+                           "to read a script from stdin")
+        _options(check)
+    if want("inventory"):
+        inv = sub.add_parser("inventory", help="what a WINDEV project's code uses",
+                             description="Read a WINDEV project (text format) or a folder of .wl "
+                             "files and report, per element and procedure, whether it parses and "
+                             "which names it uses: exit 0, or 1 when an element could not be read.")
+        inv.add_argument("path", metavar="PATH")
+        shape = inv.add_mutually_exclusive_group()
+        shape.add_argument("--json", action="store_true", help="the wlmail-inventory/1 JSON document")
+        shape.add_argument("--html", action="store_true",
+                           help="one self-contained HTML page (summary, chart, sortable table, "
+                           "the code with its problems marked)")
+        inv.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    if want("doc"):
+        doc = sub.add_parser("doc", help="describe a function, type, property, constant or keyword",
+                             description="Describe built-in names (English or French, any case "
+                             "and accents); without a name, list the families.")
+        doc.add_argument("names", metavar="NAME", nargs="*")
+        doc.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    if want("repl"):
+        repl = sub.add_parser("repl", help="an interactive WLanguage session",
+                              description="Type WLanguage one entry at a time; messages go to a "
+                              "temporary capture Maildir unless --smtp-server or --capture is given.")
+        repl.add_argument("--lang", choices=["en", "fr"], help="the language of the session's "
+                          "messages (default: the locale's; :lang fr|en changes it)")
+        _options(repl)
+        _run_options(repl)
+    if want("spool"):
+        spool_cli.add_command(sub)
+    if want("lsp"):
+        sub.add_parser("lsp", help="a language server for editors, over stdio (docs/editors.md)",
+                       description="Speak the Language Server Protocol on standard input and "
+                       "output: diagnostics, hover, completion, signature help, definitions and "
+                       "symbols of WLanguage scripts (docs/editors.md).")
+    if want("auth"):
+        auth = sub.add_parser("auth", help="show or remove stored OAuth tokens")
+        auth.add_argument("action", choices=["list", "clear"])
+        auth.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 
@@ -126,7 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--" in argv:
         at = argv.index("--")
         argv, script_args = argv[:at], argv[at + 1:]
-    parser = build_parser()
+    first = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(first if first in COMMANDS and first == argv[0] else None)
     try:
         ns = parser.parse_args(argv)
     except SystemExit as e:

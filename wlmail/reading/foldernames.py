@@ -3,7 +3,6 @@ wire and in the folder names Dovecot writes in a Maildir++ tree), and the order 
 which EmailListFolder shows them."""
 from __future__ import annotations
 
-import base64
 import re
 
 
@@ -12,6 +11,7 @@ def utf7_encode(name: str) -> str:
 
     def flush() -> None:
         if pending:
+            import base64  # only for a folder name that is not ASCII
             b64 = base64.b64encode(pending.encode("utf-16-be")).decode("ascii")
             out.append("&" + b64.rstrip("=").replace("/", ",") + "-")
 
@@ -34,6 +34,7 @@ def utf7_decode(name: str) -> str:
         b64 = body.replace(",", "/")
         b64 += "=" * (-len(b64) % 4)
         try:
+            import base64
             return base64.b64decode(b64).decode("utf-16-be")
         except (ValueError, UnicodeDecodeError):
             return m.group(0)   # not modified UTF-7 after all: shown as the server wrote it
