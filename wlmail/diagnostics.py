@@ -54,7 +54,8 @@ class SecretNames:
 
     def add_optional(self, spellings: Iterable[str], position: int, words: Iterable[str]) -> None:
         """The argument `position` of `spellings` is a secret only when the call reads it
-        as one, as EmailStartSMTPSession(User [, Password], Server [, Port [, Async ...]])
+        as one, as a session-opening function F(User [, Password], Server [, Port [,
+        Async ...]])
         does at run time: not when nothing follows it, nor when the argument after it
         is a number (then it was the server and that is the port), nor when the one
         after that is one of `words` (the asynchronous parameter's booleans). A call
