@@ -43,6 +43,7 @@ class Fetched:
     internal_date: str = ""   # IMAP INTERNALDATE text, "" for POP3
     size: int = 0             # the size the server gives (0: len(raw))
     seen: bool | None = None  # IMAP's Seen flag; None where the server keeps none (POP3)
+    header_only: bool = False  # only the header was asked: no body, no attachments
 
 
 def _text(value: Any) -> str:
@@ -149,6 +150,7 @@ class POP3Box(Mailbox):
 
 
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
+_FLAGS = re.compile(rb"\bFLAGS \(([^)]*)\)")
 
 
 class IMAPBox(Mailbox):
@@ -190,14 +192,23 @@ class IMAPBox(Mailbox):
     def fetch(self, ident: str) -> Fetched:
         # BODY.PEEK: reading does not change the message's \Seen flag (EmailChangeStatus
         # is the function that does, in WINDEV as here).
-        typ, data = self.client.uid("FETCH", ident, "(INTERNALDATE BODY.PEEK[])")
+        # FLAGS in the same FETCH: the read status without a second round trip.
+        typ, data = self.client.uid("FETCH", ident, "(INTERNALDATE FLAGS BODY.PEEK[])")
         if typ != "OK":
             raise MailboxError("protocol", f"UID FETCH {ident} refused: {_text(data)}")
-        for item in data:
+        for i, item in enumerate(data):
             if isinstance(item, tuple) and len(item) == 2:
-                m = _INTERNALDATE.search(item[0])
+                text = item[0]
+                # The items a server puts after the literal come in the next element
+                # (not a response of its own about another message: "7 (FLAGS ...)").
+                after = data[i + 1] if i + 1 < len(data) else None
+                if isinstance(after, bytes) and not after[:1].isdigit():
+                    text += after
+                m = _INTERNALDATE.search(text)
+                flags = _FLAGS.search(text)
                 return Fetched(raw=item[1], uid=ident,
-                               internal_date=m.group(1).decode("ascii") if m else "")
+                               internal_date=m.group(1).decode("ascii") if m else "",
+                               seen=(b"\\Seen" in flags.group(1)) if flags else None)
         raise MailboxError("protocol", f"the message of UID {ident} is no longer in the folder")
 
     def delete(self, ident: str) -> None:

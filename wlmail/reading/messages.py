@@ -70,14 +70,16 @@ def fill(rt: Any, s: ReadingSession, target: Email | EmailStructure, fetched: An
                      else STATUS_READ if fetched.seen else STATUS_NOT_READ)
 
 
-def _fetch(rt: Any, s: ReadingSession, fn: str, ident: str, header: bool) -> Any:
-    """The message (or its header) with its read status, or None after rt.fail."""
+def _fetch(rt: Any, s: ReadingSession, fn: str, ident: str, header: bool,
+           following: list[str] | None = None) -> Any:
+    """The message (or its header) with its read status, or None after rt.fail.  A header
+    comes with the headers of `following`, the messages a loop reads next (commands.py)."""
     from . import commands, sessions
     box = s._box
 
     def step() -> Any:
         if header:
-            return commands.header(box, ident)
+            return commands.header_ahead(box, ident, following or [])
         fetched = box.fetch(ident)
         if fetched.seen is None:
             fetched.seen = commands.status(box, ident)
@@ -104,7 +106,14 @@ def read_at(rt: Any, fn: str, session: Any, mail: Any, where: str, header: bool 
         target.out = True
         s._current = len(ids) if step > 0 else 0
         return False
-    fetched = _fetch(rt, s, fn, ids[index], header)
+    following: list[str] = []
+    if header:
+        from .commands import HEADER_AHEAD
+        # The next messages in the direction of reading, those not deleted or moved.
+        near = ids[index + 1:index + HEADER_AHEAD] if step > 0 \
+            else ids[max(0, index - HEADER_AHEAD + 1):index][::-1]
+        following = [i for i in near if i not in gone]
+    fetched = _fetch(rt, s, fn, ids[index], header, following)
     if fetched is None:
         return False
     fill(rt, s, target, fetched)
