@@ -316,9 +316,12 @@ class Deliverer:
         self._wake = asyncio.Event()
         self._renewer = asyncio.ensure_future(self._renew())
         while not stop.is_set():
+            # Cleared before looking, not after: a message spooled while the spool is
+            # being looked at must wake the wait below (cleared after, its wake-up was
+            # lost and the message waited up to 30 s).
+            self._wake.clear()
             await self._spawn()
             delay = await asyncio.get_running_loop().run_in_executor(None, self._next_due)
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), min(delay, 30.0))
         await self.finish()

@@ -82,8 +82,15 @@ class Worker:
         """Stop after the messages under way (each bounded by the time-out)."""
         if self._stop is not None and not self.loop.is_closed():
             with contextlib.suppress(RuntimeError):   # already stopped
-                self.loop.call_soon_threadsafe(self._stop.set)
+                self.loop.call_soon_threadsafe(self._stop_now)
         self._thread.join(wait)
+
+    def _stop_now(self) -> None:
+        # The stop flag alone is read only when the delivery's wait for work ends (up to
+        # 30 s later): wake it too, so that the end of the script does not wait for it.
+        assert self._stop is not None
+        self._stop.set()
+        self.deliverer.wake()
 
     @property
     def alive(self) -> bool:
