@@ -36,6 +36,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from postfix_server import free_ports
+
 DOVECOT = "/usr/sbin/dovecot"
 DOVEADM = "/usr/bin/doveadm"
 USER = "reader"
@@ -48,12 +50,6 @@ INSTALL_HINT = ("install Debian's Dovecot (as root: tools/bootstrap.py does it; 
 
 class DovecotMissing(RuntimeError):
     """Dovecot cannot run here: the message says what to install or to change."""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _problem() -> str | None:
@@ -92,8 +88,8 @@ class DovecotServer:
         self.logfile = self.folder / "log" / "dovecot.log"
         self.home = self.folder / "home" / USER
         self.maildir = self.home / "Maildir"
-        self.imap_port, self.imaps_port = _free_port(), _free_port()
-        self.pop3_port, self.pop3s_port = _free_port(), _free_port()
+        # Chosen together, so that no two listeners get the same port.
+        self.imap_port, self.imaps_port, self.pop3_port, self.pop3s_port = free_ports(4)
         self.mail_user = pwd.getpwnam("nobody")
         self.sasl_socket = self.folder / "sasl" / "auth"
 

@@ -53,10 +53,20 @@ class PostfixMissing(RuntimeError):
     """Postfix cannot run here: the message says what to install or to change."""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def free_ports(n: int) -> list[int]:
+    """`n` different free ports: the sockets stay bound until all are chosen, so that the
+    system cannot give the same port twice (two listeners on one port would make a test
+    talk to the wrong one)."""
+    socks = []
+    try:
+        for _ in range(n):
+            s = socket.socket()
+            socks.append(s)
+            s.bind(("127.0.0.1", 0))
+        return [int(s.getsockname()[1]) for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 def _problem() -> str | None:
@@ -83,14 +93,8 @@ class PostfixServer:
         self.maildir = folder / "mail" / "inbox"
         self.logfile = folder / "log" / "maillog"
         self.idle_timeout = idle_timeout
-        self.port = _free_port()
-        self.idle_port = _free_port()
-        self.tls_port = _free_port()
-        self.implicit_port = _free_port()
-        self.login_port = _free_port()
-        self.login_implicit_port = _free_port()
-        self.idle_tls_port = _free_port()
-        self.clear_auth_port = _free_port()
+        (self.port, self.idle_port, self.tls_port, self.implicit_port, self.login_port,
+         self.login_implicit_port, self.idle_tls_port, self.clear_auth_port) = free_ports(8)
 
     # -- configuration ---------------------------------------------------------------------
     def _write_config(self) -> None:
