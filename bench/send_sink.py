@@ -59,13 +59,12 @@ def smtp_sink() -> Iterator[int]:
     try:
         deadline = time.monotonic() + 15
         while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-                    if s.recv(100).startswith(b"220"):
-                        s.sendall(b"QUIT\r\n")
-                        break
-            except OSError:
-                pass
+            # Not listening yet: try again until the deadline below.
+            with contextlib.suppress(OSError), \
+                    socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                if s.recv(100).startswith(b"220"):
+                    s.sendall(b"QUIT\r\n")
+                    break
             if proc.poll() is not None or time.monotonic() > deadline:
                 err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
                 raise SystemExit(f"smtp-sink did not start: {err.strip()}")

@@ -11,6 +11,7 @@ code generator work on these classes.
 from __future__ import annotations
 
 import unicodedata
+from abc import ABC, abstractmethod
 from typing import Any
 
 from .errors import Err, WLFatal
@@ -145,7 +146,7 @@ class WLAssoc:
         return CR.join(to_str(v) for _, v in self.data.values())
 
 
-class WLSequence:
+class WLSequence(ABC):
     """A stack or a queue: elements of one type, taken from one end."""
 
     __slots__ = ("elem", "items")
@@ -161,11 +162,13 @@ class WLSequence:
             raise array_too_big(len(self.items) + 1)
         self.items.append(self.elem.convert(value))
 
+    @abstractmethod
     def take(self) -> tuple[bool, Any]:
-        raise NotImplementedError
+        """(True, the element Pop / Dequeue removes), or (False, None) when it is empty."""
 
+    @abstractmethod
     def browse(self) -> list[Any]:
-        raise NotImplementedError
+        """The elements in the order FOR EACH visits them."""
 
     def __len__(self) -> int:
         return len(self.items)
