@@ -26,13 +26,14 @@ import os
 import secrets
 import socket
 import sqlite3
-import stat
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..oauth.store import folder_problem
 
 DB_NAME = "spool.sqlite3"
 ENV_VAR = "WLMAIL_SPOOL"
@@ -174,20 +175,8 @@ class Spool:
     # -- opening ---------------------------------------------------------------------
     def problem(self) -> str | None:
         """Why the folder cannot be trusted (None when it can, or does not exist yet)."""
-        try:
-            st = os.lstat(self.dir)
-        except FileNotFoundError:
-            return None
-        except OSError as e:
-            return f"cannot use the spool folder {self.dir}: {e.strerror or e}"
-        if stat.S_ISLNK(st.st_mode):
-            return (f"the spool folder {self.dir} is a symbolic link: wlmail keeps its spool "
-                    f"only in a real folder of its own")
-        if not stat.S_ISDIR(st.st_mode):
-            return f"the spool folder {self.dir} is not a folder"
-        if hasattr(os, "getuid") and st.st_uid != os.getuid():
-            return f"the spool folder {self.dir} belongs to another user"
-        return None
+        return folder_problem(self.dir, "spool folder",
+                              "wlmail keeps its spool only in a real folder of its own")
 
     def exists(self) -> bool:
         return self.path.exists()

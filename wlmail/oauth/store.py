@@ -81,28 +81,35 @@ class StoreRefused(OSError):
     """The token folder cannot be trusted (a symbolic link, another user's folder)."""
 
 
+def folder_problem(folder: Path, what: str, on_link: str, on_owner: str = "") -> str | None:
+    """Why a private folder of wlmail's (`what`: "token folder", "spool folder") cannot be
+    trusted: a link, not a folder, another user's.  None when it can, or does not exist
+    yet (it is then created private).  The spool uses it too."""
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        return f"cannot use the {what} {folder}: {e.strerror or e}"
+    if stat.S_ISLNK(st.st_mode):
+        return f"the {what} {folder} is a symbolic link: {on_link}"
+    if not stat.S_ISDIR(st.st_mode):
+        return f"the {what} {folder} is not a folder"
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return f"the {what} {folder} belongs to another user{on_owner}"
+    return None
+
+
 class TokenStore:
     def __init__(self, directory: Path | None = None) -> None:
         self.dir = directory if directory is not None else default_dir()
 
     def problem(self) -> str | None:
         """Why the folder cannot be used (None when it can, or does not exist yet)."""
-        try:
-            st = os.lstat(self.dir)
-        except FileNotFoundError:
-            return None
-        except OSError as e:
-            return f"cannot use the token folder {self.dir}: {e.strerror or e}"
-        if stat.S_ISLNK(st.st_mode):
-            return (f"the token folder {self.dir} is a symbolic link: wlmail keeps tokens "
-                    "only in a real folder of its own and does not follow links (remove "
-                    "the link; the next run creates the folder)")
-        if not stat.S_ISDIR(st.st_mode):
-            return f"the token folder {self.dir} is not a folder"
-        if hasattr(os, "getuid") and st.st_uid != os.getuid():
-            return (f"the token folder {self.dir} belongs to another user: wlmail keeps "
-                    "tokens only in a folder of its own")
-        return None
+        return folder_problem(self.dir, "token folder",
+                              "wlmail keeps tokens only in a real folder of its own and does "
+                              "not follow links (remove the link; the next run creates the "
+                              "folder)", ": wlmail keeps tokens only in a folder of its own")
 
     def _check(self) -> None:
         why = self.problem()
