@@ -7,7 +7,6 @@ import codecs
 import contextlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -197,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _output_closed()
     except Exception:
         if ns.debug:
+            import traceback  # only to show a bug: it pulls in linecache and tokenize
             traceback.print_exc()
         sys.stderr.write(interpreter.REPORT + "\n")
         return interpreter.EXIT_BUG
