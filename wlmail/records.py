@@ -70,32 +70,38 @@ def _make(cls: type[_T], frozen: bool) -> type[_T]:
             spec = (name, value, _MISSING, True)
         fields = [f for f in fields if f[0] != name] + [spec]
     names = tuple(f[0] for f in fields)
-    specs = tuple(fields)
+    known = frozenset(names)
+    defaults = {f[0]: f[1] for f in fields if f[1] is not _MISSING}
+    factories = tuple((f[0], f[2]) for f in fields if f[2] is not _MISSING)
+    required = tuple(f[0] for f in fields if f[1] is _MISSING and f[2] is _MISSING)
     shown = tuple(f[0] for f in fields if f[3])
     post_init = getattr(cls, "__post_init__", None)
-    set_field = object.__setattr__
 
+    # Fields are written into the instance's __dict__ (as fast as dataclasses' compiled
+    # __init__, and past a frozen record's __setattr__): a record has no property of the
+    # same name as a field.
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(specs):
-            raise TypeError(f"{cls.__name__}() takes {len(specs)} positional arguments "
+        if len(args) > len(names):
+            raise TypeError(f"{cls.__name__}() takes {len(names)} positional arguments "
                             f"but {len(args)} were given")
-        for (name, _, _, _), value in zip(specs, args, strict=False):
-            if name in kwargs:
-                raise TypeError(f"{cls.__name__}() got multiple values for argument {name!r}")
-            set_field(self, name, value)
-        for name, default, factory, _ in specs[len(args):]:
-            if name in kwargs:
-                value = kwargs.pop(name)
-            elif default is not _MISSING:
-                value = default
-            elif factory is not _MISSING:
-                value = factory()
-            else:
+        d = self.__dict__
+        d.update(defaults)
+        d.update(zip(names, args, strict=False))  # the first fields, in order
+        if kwargs:
+            for name in kwargs:
+                if name not in known:
+                    raise TypeError(f"{cls.__name__}() got an unexpected keyword argument "
+                                    f"{name!r}")
+                if name in names[:len(args)]:
+                    raise TypeError(f"{cls.__name__}() got multiple values for argument "
+                                    f"{name!r}")
+            d.update(kwargs)
+        for name, factory in factories:
+            if name not in d:
+                d[name] = factory()
+        for name in required:
+            if name not in d:
                 raise TypeError(f"{cls.__name__}() missing required argument: {name!r}")
-            set_field(self, name, value)
-        if kwargs:  # what is left names no field
-            raise TypeError(f"{cls.__name__}() got an unexpected keyword argument "
-                            f"{next(iter(kwargs))!r}")
         if post_init is not None:
             post_init(self)
 
@@ -128,6 +134,6 @@ def _make(cls: type[_T], frozen: bool) -> type[_T]:
         if callable(method):
             method.__qualname__ = f"{cls.__qualname__}.{name}"
         setattr(cls, name, method)
-    for name, value in (("__record_fields__", specs), ("__match_args__", names)):
+    for name, value in (("__record_fields__", tuple(fields)), ("__match_args__", names)):
         setattr(cls, name, value)
     return cls
