@@ -18,7 +18,7 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 # belongs to the layer naming it or its closest enclosing package.
 LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "foundation": (("wlmail", "wlmail.names", "wlmail.errors", "wlmail.diagnostics",
-                    "wlmail.catalogue"), ()),
+                    "wlmail.catalogue", "wlmail.records"), ()),
     "syntax": (("wlmail.syntax",), ("foundation",)),
     "values": (("wlmail.runtime.errors", "wlmail.runtime.values", "wlmail.runtime.collections",
                 "wlmail.runtime.enums"),

@@ -12,13 +12,13 @@ and the project commands (wlmail.project), `wlmail doc` (help.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from .names import fold
+from .records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     en: str          # the English name
     family: str      # "HFSQL database", "window/control"...

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from .names import fold
+from .records import record
 
 # A string literal assigned to something secret is shown as "***" when a diagnostic
 # echoes the line.  The property spellings and function arguments come from the
@@ -374,7 +374,7 @@ def mentions_secret(line: str) -> bool:
     return SECRETS.is_secret_name(folded)
 
 
-@dataclass
+@record
 class Diagnostic:
     file: str
     line: int

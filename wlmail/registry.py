@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import SECRETS, SecretNames
 from .names import closest, fold
+from .records import field, record
 from .runtime.values import PRIMITIVES, T_VARIANT, WLObject, WLType, array_of
 
 Names = str | tuple[str, ...]
@@ -49,7 +49,7 @@ def _attr_name(en: str) -> str:
     return s.lower()
 
 
-@dataclass
+@record
 class Property:
     en: Names
     fr: Names
@@ -83,7 +83,7 @@ class Property:
         return self.wl_type.default()
 
 
-@dataclass
+@record
 class FunctionEntry:
     en: tuple[str, ...]
     fr: tuple[str, ...]
@@ -113,7 +113,7 @@ class FunctionEntry:
         return f"{self.min_args} to {self.max_args}"
 
 
-@dataclass
+@record
 class TypeEntry:
     en: tuple[str, ...]
     fr: tuple[str, ...]
@@ -141,7 +141,7 @@ class TypeEntry:
         return out
 
 
-@dataclass
+@record
 class ConstantEntry:
     en: tuple[str, ...]
     fr: tuple[str, ...]
@@ -153,7 +153,7 @@ class ConstantEntry:
         return self.en[0]
 
 
-@dataclass
+@record
 class GlobalEntry:
     """A predeclared global variable (the legacy `Email` structure): `factory(rt)` makes
     its value with the run's Context, right before the script starts."""

@@ -6,6 +6,7 @@ filter.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 # What a server's words may not carry to a terminal or a log: C0 controls (ESC starts
@@ -14,10 +15,17 @@ import re
 # separators, the bidirectional overrides that make text read in another order, and
 # the lone surrogates that stand for bytes that were not UTF-8.  TAB is harmless; LF
 # separates the lines of a multi-line reply in a message.
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f"
-                     "\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_KEEP_LF = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f"
-                             "\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = ("\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f"
+           "\u202a-\u202e\u2066-\u2069\ud800-\udfff")
+_UNSAFE_KEEP_LF = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f"
+                   "\u202a-\u202e\u2066-\u2069\ud800-\udfff")
+
+
+@functools.cache
+def _unsafe(keep_newlines: bool) -> re.Pattern[str]:
+    # Compiled on the first text that needs it, not at each start: a class of such wide
+    # ranges takes a millisecond or two to compile.
+    return re.compile(f"[{_UNSAFE_KEEP_LF if keep_newlines else _UNSAFE}]")
 
 
 def _escaped(m: re.Match[str]) -> str:
@@ -33,4 +41,4 @@ def printable(text: str, *, keep_newlines: bool = True) -> str:
     dialogue (errFullDetails), `--trace-smtp`, and OAuth's errors."""
     if text.isprintable():
         return text
-    return (_UNSAFE_KEEP_LF if keep_newlines else _UNSAFE).sub(_escaped, text)
+    return _unsafe(keep_newlines).sub(_escaped, text)

@@ -2,13 +2,13 @@
 and the run's global `Email` structure of legacy scripts."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..records import field, record
 from .types import DEFAULT_TIMEOUT, EmailSMTPSession, EmailStructure
 
 
-@dataclass
+@record
 class EmailState:
     # Sessions started with EmailStartSMTPSession / EmailStartSession(user, ...), by user name.
     named_sessions: dict[str, EmailSMTPSession] = field(default_factory=dict)

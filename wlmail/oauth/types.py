@@ -7,14 +7,16 @@ functions when they run.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..records import record
 from ..registry import Declarations, Property
 from ..runtime.errors import Err, WLFatal
 from ..runtime.values import WLObject, to_str
 from . import clock
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 # What this module declares; wlmail.oauth.register adds it to a registry.
 DECLARE = Declarations()
@@ -60,7 +62,7 @@ class OAuth2Parameters(WLObject):
         return "OAuth2Parameters"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Origin:
     """Where a token came from: what a refresh needs. Kept in memory only (the client
     secret is never written anywhere)."""
@@ -80,6 +82,7 @@ def local_datetime(epoch: float) -> datetime:
     """`datetime.fromtimestamp(epoch)` that never fails: a date beyond what Python and the
     platform can show becomes the last (or first) one they can; NaN counts as the distant
     past, so a token with such an expiry is taken as expired, never as valid forever."""
+    from datetime import datetime  # here: a run that shows no token date does not pay for it
     try:
         return datetime.fromtimestamp(epoch)
     except (OverflowError, ValueError, OSError):
@@ -100,6 +103,7 @@ def parse_datetime(text: str) -> float | None:
     if len(digits) < 8:
         return None
     digits = (digits + "0" * 16)[:16]
+    from datetime import datetime
     try:
         d = datetime(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]), int(digits[8:10]),
                      int(digits[10:12]), int(digits[12:14]), int(digits[14:16]) * 10000)

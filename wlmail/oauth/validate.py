@@ -6,9 +6,9 @@ person reading it is usually copying values from a Google or Microsoft console.
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from ..records import record
 from ..runtime.errors import Err, WLFailure
 from ..safetext import printable
 from .types import RESPONSE_TYPE_CODE, RESPONSE_TYPE_TOKEN, OAuth2Parameters
@@ -28,7 +28,7 @@ class OAuthProblem(WLFailure):
         super().__init__(int(code), printable(message), printable(details))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Redirect:
     uri: str                      # what is sent as redirect_uri ("" port filled in later)
     scheme_host: str              # "http://localhost"
@@ -44,7 +44,7 @@ class Redirect:
         return f"{self.scheme_host}:{port}{self.path}" + (f"?{self.query}" if self.query else "")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Checked:
     client_id: str
     client_secret: str

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
 from typing import Any
+
+from ..records import field, record
 
 # The sessions are types.ReadingSession; typed Any here because types.py imports
 # sessions.py (lazily), which imports this module.
 ReadingSession = Any
 
 
-@dataclass
+@record
 class ReadingState:
     # Sessions started with EmailStartPOP3Session / EmailStartIMAPSession, by user name.
     named_sessions: dict[str, ReadingSession] = field(default_factory=dict)

@@ -12,10 +12,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from ..records import field, record
 from .errors import ErrorState, WLFatal
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ T = TypeVar("T")
 S = TypeVar("S")
 
 
-@dataclass
+@record
 class RunOptions:
     capture_dir: str | None = None          # --capture DIR
     mailbox_dir: str | None = None          # --mailbox DIR: reading sessions read this Maildir

@@ -6,7 +6,6 @@ The names a script may use are the registry's: the caller fills it first
 from __future__ import annotations
 
 import sys
-import traceback
 from typing import TextIO
 
 from ..diagnostics import Diagnostic, mentions_secret, source_line
@@ -206,6 +205,7 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
         raise
     except Exception:
         if options.debug:
+            import traceback  # only to show a bug: it pulls in linecache and tokenize
             traceback.print_exc(file=stderr)
         stderr.write(REPORT + "\n")
         return EXIT_BUG

@@ -1,7 +1,7 @@
 """A cache of parsed scripts, so a script that runs every night is not parsed every night.
 
 Entries live in `$XDG_CACHE_HOME/wlmail/parse/` (default `~/.cache/wlmail/parse/`), keyed
-by the SHA-256 of wlmail's version, the grammar the parser's tables were made from, the
+by a BLAKE2b digest (256 bits) of wlmail's version, the grammar the parser's tables were made from, the
 file name, the options that change parsing, and the script's text.
 
 What an entry may hold, and how it is read (docs/language.md, "the parse cache"):
@@ -18,7 +18,6 @@ A missing, stale, foreign or unreadable entry just means parsing again;
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -64,9 +63,20 @@ def _private_folder(path: Path) -> bool:
     return True
 
 
+def _hasher() -> Any:
+    try:
+        # CPython's own BLAKE2, not hashlib's: importing hashlib loads OpenSSL's libcrypto,
+        # a few milliseconds of every start for a digest Python computes itself.
+        from _blake2 import blake2b
+    except ImportError:  # a Python built without it
+        import hashlib
+        return hashlib.sha256()
+    return blake2b(digest_size=32)
+
+
 def _key(text: str, file: str, interpolate: bool,
          configuration: Configuration = DEFAULT) -> str:
-    h = hashlib.sha256()
+    h = _hasher()
     h.update(__version__.encode())
     h.update(b"\0%d\0" % _FORMAT)
     h.update(GRAMMAR_SHA256.encode())  # the grammar the parser's tables were made from

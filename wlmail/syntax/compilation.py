@@ -8,9 +8,8 @@ branches must parse, only the selected one is kept in the tree (docs/language.md
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..names import fold
+from ..records import record
 from . import ast
 
 DEFAULT_CONFIGURATION = "Windows 64-bit executable"
@@ -26,7 +25,7 @@ _TYPE = ("configurationtype", "typeconfiguration")
 _TARGET = ("executiontarget", "cibleexecution")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Configuration:
     """What `Configuration`, `ConfigurationType` and `ExecutionTarget` are equal to."""
 

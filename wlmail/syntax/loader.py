@@ -1,16 +1,16 @@
 """Loading a script and the files it includes with EXTERN."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..records import field, record
 from . import ast
 from .cache import parse_cached as parse
 from .compilation import DEFAULT, Configuration
 from .source import MAX_SOURCE_CHARS, ParseError, decode
 
 
-@dataclass
+@record
 class Loaded:
     program: ast.Program
     texts: dict[str, str] = field(default_factory=dict)      # file -> text, for diagnostics

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 
 from ..errors import WLError
 from ..names import fold_chars
+from ..records import record
 
 ML_OPEN = "\ue000"
 ML_CLOSE = "\ue001"
@@ -29,7 +29,7 @@ class ParseError(WLError):
         self.message, self.hint, self.length = message, hint, length
 
 
-@dataclass
+@record
 class Source:
     path: str
     text: str              # the original text, as decoded

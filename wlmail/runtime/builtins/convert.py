@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import math
-import random
 import re
-from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...registry import Declarations
 from ..context import Context
 from ..errors import Err, WLFatal
 from ..values import format_real, val
 from .arguments import MAX_TEXT, integer, numeric, text, value_error
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+# `decimal` and `random` are imported by the functions that use them: a script that
+# never rounds nor draws a number should not pay for them at each start (docs/packaging.md).
 
 # What this module declares; wlmail.runtime.builtins.register adds it to a registry.
 DECLARE = Declarations()
@@ -31,11 +35,13 @@ _EXACT_PLACES = 350
 def _decimal(x: int | float) -> Decimal:
     # From the shortest repr: 2.675 rounds to 2.68 as a person expects, not to 2.67 as
     # binary floating point would. An integer is exact, whatever its size.
+    from decimal import Decimal
     return Decimal(x) if isinstance(x, int) else Decimal(repr(x))
 
 
 def _round_half_away(x: int | float, decimals: int = 0) -> Decimal:
     """`x` (finite) rounded half away from zero to `decimals` places (negative: tens...)."""
+    from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
     d = _decimal(x)
     # Rounding to a unit above the number gives 0, and the default context's 28 digits
     # would refuse 1e30 to 2 places: give the context every digit the result has.
@@ -49,6 +55,7 @@ def _round_half_away(x: int | float, decimals: int = 0) -> Decimal:
 
 def _fixed(x: int | float, decimals: int, kind: str) -> str:
     """`x` (finite) as "f" (`decimals` places) or "e" text, rounded half away from zero."""
+    from decimal import ROUND_HALF_UP, localcontext
     with localcontext() as ctx:
         ctx.rounding = ROUND_HALF_UP
         body = format(_decimal(x), f".{decimals}{kind}")
@@ -80,7 +87,7 @@ def num_to_string(rt: Context, number: Any, fmt: Any = None) -> str:
     n = numeric("NumToString", number, "the number")
     spec = "" if fmt is None else text("NumToString", fmt, "the format")
     if spec == "":
-        return format_real(n) if isinstance(n, float) else format(Decimal(n), "f")
+        return format_real(n) if isinstance(n, float) else format(_decimal(n), "f")
     m = _FORMAT.match(spec)
     if not m:
         raise value_error("NumToString: {} is not a number format", fmt, spec, Err.ARGUMENT_TYPE)
@@ -202,6 +209,7 @@ def min_(rt: Context, first: Any, *rest: Any) -> Any:
 def random_(rt: Context, low: Any = None, high: Any = None) -> int | float:
     """Random(): a real in [0, 1); Random(n): an integer from 1 to n;
     Random(a, b): an integer from a to b."""
+    import random
     if low is None:
         return random.random()
     a = integer("Random", low, "the bound")

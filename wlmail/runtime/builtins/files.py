@@ -14,7 +14,6 @@ import codecs
 import errno
 import ntpath
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +251,7 @@ def f_copy_file(rt: Context, source: Any, destination: Any) -> bool:
     """Copy a file (an existing destination is replaced)."""
     fn = "fCopyFile"
     src, dst = _path(rt, fn, source, "the source"), _path(rt, fn, destination, "the destination")
+    import shutil  # here, not at each start: it pulls in bz2, lzma and zlib
     try:
         shutil.copyfile(src, dst)
     except OSError as e:

@@ -7,13 +7,15 @@ holding both, MM after an hour means minutes. Month and day names are English.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...registry import Declarations
 from ..context import Context
 from .arguments import text
+
+if TYPE_CHECKING:
+    import datetime as _dt
 
 # What this module declares; wlmail.runtime.builtins.register adds it to a registry.
 DECLARE = Declarations()
@@ -21,6 +23,11 @@ DECLARE = Declarations()
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _now() -> _dt.datetime:
+    import datetime as _dt  # on the first call: a script that asks no date does not pay for it
+    return _dt.datetime.now()
 
 
 def date_text(d: _dt.datetime) -> str:
@@ -38,7 +45,7 @@ def datetime_text(d: _dt.datetime) -> str:
 @DECLARE.function("Today", "DateDuJour", returns="date")
 def today(rt: Context) -> str:
     """Today's date, "YYYYMMDD"."""
-    return date_text(_dt.datetime.now())
+    return date_text(_now())
 
 
 @DECLARE.function("DateSys", "DateSys", returns="date", example="""
@@ -46,25 +53,25 @@ def today(rt: Context) -> str:
 """)
 def date_sys(rt: Context) -> str:
     """The system date, "YYYYMMDD"."""
-    return date_text(_dt.datetime.now())
+    return date_text(_now())
 
 
 @DECLARE.function("TimeSys", "HeureSys", returns="time")
 def time_sys(rt: Context) -> str:
     """The system time, "HHMMSSCC"."""
-    return time_text(_dt.datetime.now())
+    return time_text(_now())
 
 
 @DECLARE.function("Now", "Maintenant", returns="time")
 def now(rt: Context) -> str:
     """The current time, "HHMMSSCC"."""
-    return time_text(_dt.datetime.now())
+    return time_text(_now())
 
 
 @DECLARE.function("SysDateTime", "DateHeureSys", returns="datetime")
 def sys_date_time(rt: Context) -> str:
     """The current date and time, "YYYYMMDDHHMMSSCC"."""
-    return datetime_text(_dt.datetime.now())
+    return datetime_text(_now())
 
 
 _TOKEN = re.compile(r"YYYY|YY|MMMM|MMM|MM|M|DDDD|DDD|DD|D|HH|H|SS|CC|LLL")
@@ -74,6 +81,7 @@ def _parse_date(text: str) -> _dt.date | None:
     digits = text.strip()
     if len(digits) < 8 or not digits[:8].isdigit():
         return None
+    import datetime as _dt
     try:
         return _dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
