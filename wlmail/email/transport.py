@@ -467,7 +467,8 @@ class Connection:
             raise SessionFailure(
                 Err.MESSAGE_TOO_BIG,
                 f"the message is too big for {s.where}: {_mb(size)} once encoded, the "
-                f"server accepts at most {_mb(int(limit))} (its SIZE limit); nothing was sent")
+                f"server accepts at most {_mb(int(limit))} (its SIZE limit); nothing was sent",
+                reply=552)   # what the server would answer (RFC 1870 section 6.1): permanent
         options = [f"SIZE={size}"] if client.supports_extension("size") else []
         if self._owed is not None and not client.is_connected:
             # Closed after the previous message's dot: its verdict says so, and nothing
