@@ -656,11 +656,17 @@ class Connection:
                 assert isinstance(segments[0], bytes)
                 protocol.write(segments[0] + b".\r\n")
                 sent = size
-            elif small:
+            # Chained: the last piece is held back and goes with the final dot, in one
+            # write after `before_dot` (a small message: one write, as above).
+            held = b""
+            if small and chain is not None:
                 assert isinstance(segments[0], bytes)
-                protocol.write(segments[0])
-                sent = size
+                held = segments[0]
             for chunk in () if small else out.chunks():
+                if chain is not None:
+                    chunk, held = held, chunk
+                    if not chunk:
+                        continue
                 protocol.write(chunk)
                 sent += len(chunk)
                 # Wait while the socket's buffer is full instead of queueing the whole
@@ -694,7 +700,8 @@ class Connection:
                     raise
                 # Ready before the dot goes: its reply cannot arrive before this.
                 reader = _ReplyReader(protocol)
-                protocol.write(b".\r\n")
+                protocol.write(held + b".\r\n")
+                sent += len(held)
                 t.client_text(".")
                 self._owed = _Owed(reader, size, chain.on_verdict)
                 return
