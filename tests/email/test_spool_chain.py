@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import sqlite3
 from email.utils import make_msgid
 from pathlib import Path
@@ -51,6 +52,15 @@ def _states(spool: Path) -> dict[int, tuple[str, str]]:
         db.close()
 
 
+def _refused(spool: Path, ident: int) -> dict[str, list[object]]:
+    db = sqlite3.connect(spool / "spool.sqlite3")
+    try:
+        return dict(json.loads(db.execute("SELECT refused FROM messages WHERE id = ?",
+                                          (ident,)).fetchone()[0]))
+    finally:
+        db.close()
+
+
 def test_mixed_outcomes_on_one_chained_postfix_connection(postfix, tmp_path):
     spool = tmp_path / "spool"
     tag = "chain-mixed"
@@ -70,6 +80,12 @@ def test_mixed_outcomes_on_one_chained_postfix_connection(postfix, tmp_path):
     assert states[nobody][0] == "error" and "550 5.1.1" in states[nobody][1]
     assert states[big][0] == "error" and "SIZE" in states[big][1]
     assert states[part][0] == "error" and REFUSED in states[part][1]
+    # The refused recipients kept for `wlmail spool retry` (from the pipelined replies,
+    # each matched with its RCPT TO).
+    for ident in (nobody, part):
+        kept = _refused(spool, ident)
+        assert list(kept) == [REFUSED] and kept[REFUSED][0] == 550, kept
+        assert "5.1.1" in str(kept[REFUSED][1]), kept
     got = [str(m["Subject"]) for m in postfix.messages(4)
            if str(m["Subject"] or "").startswith(tag)]
     assert sorted(got) == sorted(f"{tag} {n}" for n in ("ok1", "ok2", "part", "ok3"))
