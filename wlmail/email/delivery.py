@@ -8,6 +8,13 @@ server's words; a message whose recipients were partly refused keeps, for a late
 only the recipients that still have to get it.  An optional rate limit spaces the
 messages of one account across all its connections.
 
+With a server that offers PIPELINING, the messages of one connection go back to back
+(transport.Chain): the next message's MAIL FROM, RCPT TO and DATA follow the final dot
+without waiting for its reply, so each message costs one round trip instead of two; the
+outcome of a message is written while the next one's commands are answered, and the
+next final dot waits for that write, so that at most one message per connection is
+ever accepted by the server and not yet marked `sent`.
+
 Outcomes are written by one database thread that commits whatever is waiting in one
 transaction (group commit): the window in which a message the server accepted is not
 yet marked `sent` is the time of one commit.  See docs/spool.md.
@@ -20,10 +27,9 @@ import contextlib
 import netrc
 import os
 import queue
-import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +38,7 @@ from ..runtime.errors import Err
 from ..safetext import printable
 from .message import Outgoing
 from .spool import MAX_AGE_SECONDS, Row, Spool, SpoolError
-from .transport import Connection, SessionFailure, Settings, StaleConnection
+from .transport import Chain, Connection, SessionFailure, Settings, StaleConnection
 
 # Growing delays between tries of one message: 2 s, 4 s, 8 s ... at most an hour.
 RETRY_FIRST = 2.0
@@ -42,9 +48,6 @@ IDLE_SECONDS = 2.0
 CLAIM_BATCH = 10
 # How often a working process renews its leases (well inside spool.LEASE_SECONDS).
 RENEW_SECONDS = 60.0
-
-_RCPT = re.compile(r"^C: RCPT TO:<(.*?)>", re.IGNORECASE)
-_REPLY = re.compile(r"^S: (\d{3})[ -](.*)$")
 
 
 @dataclass
@@ -245,34 +248,19 @@ class Report:
     problems: list[str] = field(default_factory=list)
 
 
-def _server_code(conn: Connection) -> int:
-    """The last error reply (4xx/5xx) of the current transaction, 0 when none came."""
-    lines = list(conn.transcript.lines)
-    recent = conn.transcript._count - conn.transcript._mark
-    for line in reversed(lines[-recent:] if 0 < recent < len(lines) else lines):
-        m = _REPLY.match(line)
-        if m and int(m.group(1)) >= 400:
-            return int(m.group(1))
-    return 0
+class _Lane:
+    """One connection's outcomes being written (at most one at a time, see _send_one)."""
 
+    def __init__(self) -> None:
+        self.writing: list[asyncio.Future[None]] = []
 
-def _rcpt_refusals(conn: Connection) -> dict[str, tuple[int, str]]:
-    """Each refused recipient of the current transaction with its reply."""
-    lines = list(conn.transcript.lines)
-    recent = conn.transcript._count - conn.transcript._mark
-    out: dict[str, tuple[int, str]] = {}
-    current = None
-    for line in (lines[-recent:] if 0 < recent < len(lines) else lines):
-        m = _RCPT.match(line)
-        if m:
-            current = m.group(1)
-            continue
-        r = _REPLY.match(line)
-        if r and current is not None:
-            if int(r.group(1)) >= 400:
-                out[current] = (int(r.group(1)), r.group(2))
-            current = None
-    return out
+    def track(self, work: Coroutine[Any, Any, None]) -> None:
+        self.writing.append(asyncio.ensure_future(work))
+
+    async def settled(self) -> None:
+        """Wait until every outcome of this connection is in the store."""
+        while self.writing:
+            await self.writing.pop(0)
 
 
 class Deliverer:
@@ -441,12 +429,18 @@ class Deliverer:
 
     async def _connection_body(self, acct: str, held: list[Row]) -> None:
         conn: Connection | None = None
+        lane = _Lane()
         sent_here = 0
         try:
             while not self.stopping:
+                # The last message's verdict may still be owed here: it is read with the
+                # next message's first replies, the claim's commit taking a moment only.
                 rows = await self._claim(acct)
                 held[:] = rows
                 if not rows:
+                    if conn is not None:
+                        await conn.settle()
+                    await lane.settled()
                     if self._wake is None or self.run is None:
                         return
                     # The script may spool more in a moment: wait a little before QUIT.
@@ -462,10 +456,11 @@ class Deliverer:
                         for rest in rows[i:]:
                             await self.writer.do(lambda r=rest: self.spool.release(r.id))
                         return
-                    if conn is not None and sent_here >= self.options.per_connection:
-                        await conn.quit()
+                    if conn is not None and (sent_here >= self.options.per_connection
+                                             or not conn.connected):
+                        await conn.quit()       # reads a verdict still owed first
                         conn, sent_here = None, 0
-                    if conn is None or not conn.connected:
+                    if conn is None:
                         try:
                             conn = await self._open(row)
                         except NoCredentials as exc:
@@ -475,22 +470,25 @@ class Deliverer:
                         except SessionFailure as f:
                             await self._defer_all(rows[i:], f.code, f.message, conn_level=True)
                             return
-                    if not await self._send_one(conn, row, acct):
+                    if not await self._send_one(conn, row, acct, lane):
                         # Found closed before anything of the message left: once more
                         # on a new connection, as a synchronous session does.
                         await conn.quit()
+                        conn = None
                         try:
                             conn = await self._open(row)
                         except SessionFailure as f:
                             await self._defer_all(rows[i:], f.code, f.message, conn_level=True)
                             return
-                        await self._send_one(conn, row, acct, stale_ok=False)
+                        await self._send_one(conn, row, acct, lane, stale_ok=False)
                     sent_here += 1
         finally:
             if conn is not None:
-                # Saying goodbye on a dying connection: nothing left to report.
+                # Saying goodbye on a dying connection: nothing left to report (the
+                # verdict still owed, if any, is read first and written below).
                 with contextlib.suppress(Exception):
                     await conn.quit()
+            await lane.settled()
 
     async def _open(self, row: Row) -> Connection:
         rec = row.settings
@@ -538,12 +536,12 @@ class Deliverer:
             row.id, code, message, delay, recipients, refused))
         self.report.deferred += 1
 
-    async def _failed(self, conn: Connection, row: Row, err: int, message: str,
+    async def _failed(self, row: Row, failure: SessionFailure,
                       earlier: dict[str, list[Any]]) -> None:
         """A send that failed: retried when the reason is transient, else `error`."""
-        code = _server_code(conn)
+        err, message, code = failure.code, failure.message, failure.reply
         if err == Err.RECIPIENTS_REFUSED:
-            each = _rcpt_refusals(conn)
+            each = failure.refused
             temp = [a for a, (c, _) in each.items() if c < 500]
             perm = {**earlier, **{a: list(v) for a, v in each.items() if v[0] >= 500}}
             if temp:
@@ -558,10 +556,38 @@ class Deliverer:
             return
         await self._transient(row, err, message)
 
-    async def _send_one(self, conn: Connection, row: Row, acct: str,
+    async def _accepted(self, row: Row, where: str, refused: dict[str, tuple[int, str]],
+                        earlier: dict[str, list[Any]]) -> None:
+        """The server took the message (for the recipients it did not refuse)."""
+        temp = [a for a, (c, _) in refused.items() if c < 500]
+        perm = {**earlier, **{a: list(v) for a, v in refused.items() if v[0] >= 500}}
+        if temp:
+            await self._transient(row, Err.RECIPIENTS_REFUSED,
+                                  f"{where} deferred {len(temp)} recipient(s); "
+                                  f"the others got the message", temp, perm)
+            return
+        await self.writer.do(lambda: self.spool.mark_sent(row.id, perm or None))
+        self.report.sent += 1
+
+    async def _outcome(self, row: Row, where: str, failure: SessionFailure | None,
+                       box: dict[str, dict[str, tuple[int, str]]],
+                       earlier: dict[str, list[Any]]) -> None:
+        if failure is not None:
+            await self._failed(row, failure, earlier)
+        else:
+            await self._accepted(row, where, box.get("refused", {}), earlier)
+
+    async def _send_one(self, conn: Connection, row: Row, acct: str, lane: _Lane,
                         stale_ok: bool = True) -> bool:
-        """Send one message and write its outcome; False (nothing written) when the
-        connection was found closed before any of it was sent and `stale_ok`."""
+        """Send one message and have its outcome written; False (nothing written) when
+        the connection was found closed before any of it was sent and `stale_ok`.
+
+        Chained (no rate limit; the server offers PIPELINING): its verdict is read with
+        the next message's first replies, or when the connection settles; its outcome
+        is then written by a task of the lane, and the next message's final dot waits
+        for that write (`lane.settled`), so the window in which the server has a message
+        the spool still holds as pending stays one message per connection, whatever the
+        disk does (docs/spool.md)."""
         limit = self._limit(acct)
         if limit is not None and stale_ok:
             await limit.wait()
@@ -569,28 +595,30 @@ class Deliverer:
                               message_id=row.message_id, spool=self.spool, ident=row.id,
                               stored_size=row.size)
         earlier = {k: list(v) for k, v in row.refused.items()}
+        where = conn.settings.where
+        box: dict[str, dict[str, tuple[int, str]]] = {}
+        chain = None
+        if limit is None:
+            # A rate-limited connection waits between messages: its verdicts are read
+            # at once instead.
+            chain = Chain(lambda failure: lane.track(self._outcome(row, where, failure, box,
+                                                                   earlier)),
+                          lane.settled)
         try:
-            refused = await conn.send(out)
+            refused = await conn.send(out, chain)
         except StaleConnection as stale:
             if stale_ok:
                 return False
             await self._transient(row, stale.code, stale.message)
             return True
         except SessionFailure as failure:
-            await self._failed(conn, row, failure.code, failure.message, earlier)
+            await self._failed(row, failure, earlier)
             return True
-        temp = [a for a, (c, _) in refused.items() if c < 500]
-        perm = {**earlier, **{a: list(v) for a, v in refused.items() if v[0] >= 500}}
-        if temp:
-            await self._transient(row, Err.RECIPIENTS_REFUSED,
-                                  f"{conn.settings.where} deferred {len(temp)} recipient(s); "
-                                  f"the others got the message", temp, perm)
-            return True
-        # Awaited before the next message: the window in which the server has a message
-        # the spool still holds as pending stays one message per connection, whatever
-        # the disk does (docs/spool.md).
-        await self.writer.do(lambda: self.spool.mark_sent(row.id, perm or None))
-        self.report.sent += 1
+        box["refused"] = refused
+        if not conn.owes_verdict:
+            # Not chained (or a server without PIPELINING): the verdict was read already.
+            await lane.settled()
+            await self._accepted(row, where, refused, earlier)
         return True
 
 

@@ -168,6 +168,11 @@ class Spool:
         self.path = self.dir / DB_NAME
         self._db: sqlite3.Connection | None = None
         self._lock = threading.RLock()
+        # A second connection for reading a message's bytes while it is sent: in WAL mode
+        # it reads what is committed while the first one commits (and fsyncs) outcomes,
+        # so the delivery's event loop never waits for the disk to send a message.
+        self._rdb: sqlite3.Connection | None = None
+        self._rlock = threading.Lock()
         self.owner = _owner_token()
         self._owner_fd: int | None = None
         self._depth = 0       # write transactions open (nested ones join the outer one)
@@ -216,7 +221,23 @@ class Spool:
             self._db = db
             return db
 
+    def _reader(self) -> sqlite3.Connection:
+        """The reading connection (opened after the database exists); under _rlock."""
+        if self._rdb is None:
+            self.open()
+            try:
+                self._rdb = sqlite3.connect(self.path, timeout=30.0, isolation_level=None,
+                                            check_same_thread=False)
+                self._rdb.execute("PRAGMA busy_timeout=30000")
+            except sqlite3.Error as exc:
+                raise SpoolError(f"the spool {self.dir} cannot be read: {_reason(exc)}") from None
+        return self._rdb
+
     def close(self) -> None:
+        with self._rlock:
+            if self._rdb is not None:
+                self._rdb.close()
+                self._rdb = None
         with self._lock:
             if self._db is not None:
                 self._db.close()
@@ -298,20 +319,20 @@ class Spool:
         return ident
 
     def chunks(self, ident: int) -> Iterator[bytes]:
-        """A stored message's bytes, a part at a time; each part is read under the lock
-        (other threads use the connection between parts)."""
+        """A stored message's bytes, a part at a time, on the reading connection; each
+        part is read under its lock (other threads use it between parts)."""
         seq = -1
-        with self._lock:
-            t = self.open().execute("SELECT data FROM messages WHERE id = ?",
-                                    (ident,)).fetchone()
+        with self._rlock:
+            t = self._reader().execute("SELECT data FROM messages WHERE id = ?",
+                                       (ident,)).fetchone()
         if t is None:
             raise SpoolError(f"message {ident} is no longer in the spool {self.dir}")
         if t[0]:
             yield bytes(t[0])        # stored whole, before the parts table
         while True:
-            with self._lock:
+            with self._rlock:
                 try:
-                    t = self.open().execute(
+                    t = self._reader().execute(
                         "SELECT seq, chunk FROM parts WHERE message = ? AND seq > ? "
                         "ORDER BY seq LIMIT 1", (ident, seq)).fetchone()
                 except sqlite3.Error as exc:
@@ -328,12 +349,11 @@ class Spool:
         with self._lock:
             db = self.open()
             t = db.execute(f"SELECT {_COLUMNS} FROM messages WHERE id = ?", (ident,)).fetchone()
-            if t is None:
-                return None
-            data = b""
-            if with_data:
-                data = b"".join(self.chunks(ident))
-            return _row(t, data)
+        if t is None:
+            return None
+        # Read outside the lock: the reading connection's lock is never taken under it.
+        data = b"".join(self.chunks(ident)) if with_data else b""
+        return _row(t, data)
 
     def rows(self, states: tuple[str, ...] = (PENDING, SENT, ERROR)) -> list[Row]:
         with self._lock:

@@ -14,6 +14,7 @@ import re
 import select
 import socket
 import ssl
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,15 +39,45 @@ _AUTH_LINE_LIMIT = 512
 class SessionFailure(WLFailure):
     """A session step failed: one of wlmail's error numbers and the message to report."""
 
-    def __init__(self, code: int, message: str, details: str = "") -> None:
+    def __init__(self, code: int, message: str, details: str = "", *, reply: int = 0,
+                 refused: dict[str, tuple[int, str]] | None = None) -> None:
         # Most messages quote the server: its control characters are shown escaped.
         super().__init__(int(code), printable(message), details)
+        # The server's reply code when one caused the failure (0: none came), and each
+        # refused recipient with its reply: what the spool needs to tell a permanent
+        # refusal from a transient one without reading the transcript back.
+        self.reply = reply
+        self.refused = dict(refused or {})
 
 
 class StaleConnection(SessionFailure):
     """The connection was found closed (or closing: a 421) at the first command of a
     transaction, before anything of the message was sent: reopening the session and
     sending again cannot deliver it twice."""
+
+
+class ChainBroken(Exception):
+    """What a Chain's `before_dot` raised (the message was not sent: no final dot)."""
+
+
+@dataclass
+class Chain:
+    """Messages sent back to back on one connection (the spool's delivery, RFC 2920):
+    the reply to a message's final dot is not waited for; the next message's MAIL FROM,
+    RCPT TO and DATA follow the dot at once, and that reply is read with theirs (or by
+    `settle()` when no message follows). `on_verdict` gets the message's outcome when
+    it is read (None: accepted); `before_dot` is awaited before this message's final
+    dot is written (the spool waits there for the previous outcome to be stored)."""
+    on_verdict: Callable[[SessionFailure | None], None]
+    before_dot: Callable[[], Awaitable[None]]
+
+
+@dataclass
+class _Owed:
+    """A chained message whose final dot went out and whose reply is still to be read."""
+    reader: _ReplyReader
+    size: int
+    on_verdict: Callable[[SessionFailure | None], None]
 
 
 # The mechanisms tried with a password, best first. Over TLS the channel already hides
@@ -213,10 +244,16 @@ class Connection:
         self.authenticated = False
         self.refusal = ""
         self.interrupted = False   # Ctrl-C came during one of its steps: no QUIT
+        self._owed: _Owed | None = None
 
     @property
     def connected(self) -> bool:
         return self.client is not None and self.client.is_connected
+
+    @property
+    def owes_verdict(self) -> bool:
+        """A chained message's final dot went out and its reply is still to be read."""
+        return self._owed is not None
 
     def _live_client(self) -> RecordingSMTP:
         """The client of a step that only runs once the connection is open."""
@@ -416,8 +453,10 @@ class Connection:
             f'{s.where} refused the access token for "{s.name}" (AUTH XOAUTH2): {self.refusal}')
 
     # -- sending -----------------------------------------------------------------------------
-    async def send(self, out: Outgoing) -> dict[str, tuple[int, str]]:
-        """Send one message; returns the refused recipients (the others got it)."""
+    async def send(self, out: Outgoing, chain: Chain | None = None) -> dict[str, tuple[int, str]]:
+        """Send one message; returns the refused recipients (the others got it). With
+        `chain` and a server that offers PIPELINING, the message's own verdict comes
+        later, through `chain.on_verdict` (see Chain)."""
         s = self.settings
         client = self.client
         assert client is not None
@@ -428,14 +467,23 @@ class Connection:
             raise SessionFailure(
                 Err.MESSAGE_TOO_BIG,
                 f"the message is too big for {s.where}: {_mb(size)} once encoded, the "
-                f"server accepts at most {_mb(int(limit))} (its SIZE limit); nothing was sent")
+                f"server accepts at most {_mb(int(limit))} (its SIZE limit); nothing was sent",
+                reply=552)   # what the server would answer (RFC 1870 section 6.1): permanent
         options = [f"SIZE={size}"] if client.supports_extension("size") else []
+        if self._owed is not None and not client.is_connected:
+            # Closed after the previous message's dot: its verdict says so, and nothing
+            # of this one was sent.
+            await self.settle()
+            raise StaleConnection(Err.DISCONNECTED,
+                                  f"{s.where} closed the connection after the previous "
+                                  f"message: nothing of this one was sent")
         # A server that dropped the idle session has sent its 421 and closed: let the
         # loop read that before MAIL FROM, so the close is seen here and not taken for
         # the answer to MAIL FROM.
         # Only when the socket has something to read: a live idle connection has
         # nothing, and the check is one system call instead of four turns of the loop.
-        if _readable(client):
+        # (Not after a chained message: its verdict is what there is to read.)
+        if self._owed is None and _readable(client):
             for _ in range(4):
                 if not client.is_connected:
                     break
@@ -446,7 +494,8 @@ class Connection:
             raise StaleConnection(Err.DISCONNECTED,
                                   f"{s.where} had closed the connection: nothing was sent")
         if client.supports_extension("pipelining") and _can_pipeline(client):
-            return await self._send_pipelined(out, options, size)
+            return await self._send_pipelined(out, options, size, chain)
+        await self.settle()    # never owed here: only a pipelined send leaves a verdict
         try:
             try:
                 await client.mail(out.envelope_from, options=options)
@@ -475,13 +524,14 @@ class Connection:
                 raise SessionFailure(
                     Err.RECIPIENTS_REFUSED,
                     f"{s.where} refused every recipient, nothing was sent: "
-                    + refused_list(refused))
+                    + refused_list(refused), refused=refused)
             response = await client.execute_command(b"DATA")
             if response.code != 354:
                 await self._reset()
                 raise SessionFailure(_data_code(response.code),
                                      f"{s.where} refused the message (DATA): "
-                                     f"{response.code} {response.message}")
+                                     f"{response.code} {response.message}",
+                                     reply=response.code)
             await self._stream(out, size)
         except SessionFailure:
             raise
@@ -493,17 +543,21 @@ class Connection:
         where = self.settings.where
         if code == 552:
             return SessionFailure(Err.MESSAGE_TOO_BIG,
-                                  f"the message is too big for {where}: {code} {message}")
+                                  f"the message is too big for {where}: {code} {message}",
+                                  reply=code)
         return SessionFailure(Err.SENDER_REFUSED,
                               f'{where} refused the sender "{out.envelope_from}": '
-                              f"{code} {message}")
+                              f"{code} {message}", reply=code)
 
-    async def _send_pipelined(self, out: Outgoing, options: list[str],
-                              size: int) -> dict[str, tuple[int, str]]:
+    async def _send_pipelined(self, out: Outgoing, options: list[str], size: int,
+                              chain: Chain | None) -> dict[str, tuple[int, str]]:
         """MAIL FROM, every RCPT TO and DATA in one write, their replies read in order
         (RFC 2920, for a server that offers PIPELINING): one round trip instead of two
         plus one per recipient. The message itself still waits for DATA's 354, so a
-        refusal anywhere sends nothing of it."""
+        refusal anywhere sends nothing of it. After a chained message the write follows
+        its final dot without waiting ("the actual transfer of message content is
+        explicitly allowed to be the first command in a group", RFC 2920 section 3.1),
+        and its reply is read first."""
         s = self.settings
         client = self._live_client()
         protocol = client.protocol
@@ -521,9 +575,15 @@ class Connection:
                                          "refused, nothing was sent")
             for args in commands:
                 t.command(args)
-            reader = _ReplyReader(protocol)
+            owed, self._owed = self._owed, None
+            reader = owed.reader if owed is not None else _ReplyReader(protocol)
             try:
                 protocol.write(b"".join(b" ".join(args) + b"\r\n" for args in commands))
+                if owed is not None and not await self._verdict(owed):
+                    raise StaleConnection(Err.DISCONNECTED,
+                                          f"{s.where} closed the connection after the "
+                                          f"previous message: nothing of this one was sent")
+                first = reader.count
                 mail = await reader.next(client.timeout)
                 t.reply(*mail)
                 if mail[0] == 421:
@@ -538,7 +598,7 @@ class Connection:
                     t.reply(*replies[-1])
             except smtp_errors.SMTPServerDisconnected:
                 _drop(client)
-                if reader.count == 0:
+                if reader.count == first:
                     raise StaleConnection(Err.DISCONNECTED,
                                           f"{s.where} closed the connection at MAIL FROM: "
                                           f"nothing was sent") from None
@@ -566,19 +626,19 @@ class Connection:
                 raise SessionFailure(
                     Err.RECIPIENTS_REFUSED,
                     f"{s.where} refused every recipient, nothing was sent: "
-                    + refused_list(refused))
+                    + refused_list(refused), refused=refused)
             if data[0] != 354:
                 raise SessionFailure(_data_code(data[0]),
                                      f"{s.where} refused the message (DATA): "
-                                     f"{data[0]} {data[1]}")
-            await self._stream(out, size)
+                                     f"{data[0]} {data[1]}", reply=data[0])
+            await self._stream(out, size, chain)
         except SessionFailure:
             raise
         except BaseException as exc:
             raise self.explain(exc, "while sending the message") from None
         return refused
 
-    async def _stream(self, out: Outgoing, size: int) -> None:
+    async def _stream(self, out: Outgoing, size: int, chain: Chain | None = None) -> None:
         s = self.settings
         client = self._live_client()
         protocol = client.protocol
@@ -590,13 +650,23 @@ class Connection:
         segments = out.segments
         small = len(segments) == 1 and isinstance(segments[0], bytes) and size <= 65536
         try:
-            if small:
+            if small and chain is None:
                 # A small message and its final dot in one write (one system call, as
                 # smtplib does): nothing to wait for in between.
                 assert isinstance(segments[0], bytes)
                 protocol.write(segments[0] + b".\r\n")
                 sent = size
+            # Chained: the last piece is held back and goes with the final dot, in one
+            # write after `before_dot` (a small message: one write, as above).
+            held = b""
+            if small and chain is not None:
+                assert isinstance(segments[0], bytes)
+                held = segments[0]
             for chunk in () if small else out.chunks():
+                if chain is not None:
+                    chunk, held = held, chunk
+                    if not chunk:
+                        continue
                 protocol.write(chunk)
                 sent += len(chunk)
                 # Wait while the socket's buffer is full instead of queueing the whole
@@ -616,6 +686,25 @@ class Connection:
                         f"{s.where} stopped reading the message and took no more of it "
                         f"within {s.timeout:g} s ({sent} of {size} bytes sent): the "
                         f"message was not delivered") from None
+            if chain is not None:
+                try:
+                    await chain.before_dot()
+                except Exception as exc:
+                    # The server is in the middle of the data: QUIT would be read as
+                    # more of it. Closed without the dot, nothing of it is delivered.
+                    # The caller's own failure, not the network's: passed on as it is.
+                    _drop(client)
+                    raise ChainBroken(str(exc) or type(exc).__name__) from exc
+                except BaseException:
+                    _drop(client)
+                    raise
+                # Ready before the dot goes: its reply cannot arrive before this.
+                reader = _ReplyReader(protocol)
+                protocol.write(held + b".\r\n")
+                sent += len(held)
+                t.client_text(".")
+                self._owed = _Owed(reader, size, chain.on_verdict)
+                return
             if not small:
                 protocol.write(b".\r\n")
             dot_sent = True
@@ -649,7 +738,69 @@ class Connection:
         if response.code != 250:
             raise SessionFailure(_data_code(response.code),
                                  f"{s.where} refused the message: {response.code} "
-                                 f"{response.message}")
+                                 f"{response.message}", reply=response.code)
+
+    async def _verdict(self, owed: _Owed) -> bool:
+        """Read a chained message's reply and hand it to its `on_verdict`; False when
+        the connection is gone (then the next message must go on a new one)."""
+        s = self.settings
+        t = self.transcript
+        failure: SessionFailure | None = None
+        timeout = self.client.timeout if self.client is not None else s.timeout
+        try:
+            code, text = await owed.reader.next(timeout)
+        except smtp_errors.SMTPServerDisconnected:
+            _drop(self.client)
+            t.note("the server closed the connection")
+            failure = SessionFailure(
+                Err.DISCONNECTED,
+                f"{s.where} closed the connection after the message's final dot without "
+                f"confirming it ({owed.size} bytes sent): perhaps not delivered, perhaps "
+                f"delivered (the server never said which)")
+        except smtp_errors.SMTPTimeoutError:
+            _drop(self.client)
+            t.note("no reply: timed out")
+            failure = SessionFailure(
+                Err.TIMEOUT,
+                f"{s.where} did not confirm the message within {timeout:g} s: it may or "
+                f"may not have been delivered")
+        except smtp_errors.SMTPResponseException as exc:
+            _drop(self.client)      # out of step: nothing more can be read on it
+            failure = SessionFailure(
+                Err.SMTP_ERROR,
+                f"{s.where} answered the message's final dot with something that is no "
+                f"SMTP reply ({exc.message}): it may or may not have been delivered")
+        else:
+            t.reply(code, text)
+            if code == 421:
+                _drop(self.client)
+            if code != 250:
+                failure = SessionFailure(_data_code(code),
+                                         f"{s.where} refused the message: {code} {text}",
+                                         reply=code)
+        owed.on_verdict(failure)
+        return self.connected
+
+    async def settle(self) -> None:
+        """Read the verdict a chained send left to read, if any."""
+        owed, self._owed = self._owed, None
+        if owed is None:
+            return
+        try:
+            await self._verdict(owed)
+        finally:
+            owed.reader.close()
+
+    def _forget_owed(self) -> None:
+        """Closing without reading a chained message's verdict: it is unknown."""
+        owed, self._owed = self._owed, None
+        if owed is None:
+            return
+        owed.reader.close()
+        owed.on_verdict(SessionFailure(
+            Err.DISCONNECTED,
+            f"the connection to {self.settings.where} was closed before the server "
+            f"confirmed the message: it may or may not have been delivered"))
 
     async def _reset(self) -> None:
         client = self.client
@@ -662,6 +813,10 @@ class Connection:
 
     # -- closing -----------------------------------------------------------------------------
     async def quit(self) -> None:
+        if self.interrupted:
+            self._forget_owed()
+        else:
+            await self.settle()
         client = self.client
         self.client = None
         if client is None:
@@ -681,6 +836,7 @@ class Connection:
 
     async def abort(self) -> None:
         """Close at once, without QUIT and without flushing what is still queued."""
+        self._forget_owed()
         client = self.client
         if client is not None:
             _drop(client)
@@ -731,7 +887,8 @@ class Connection:
                                                     f"{exc.code} {exc.message}")
         if isinstance(exc, smtp_errors.SMTPResponseException):
             code = Err.DISCONNECTED if exc.code == 421 else Err.SMTP_ERROR
-            return SessionFailure(code, f"{where} answered {exc.code} {exc.message} {phase}")
+            return SessionFailure(code, f"{where} answered {exc.code} {exc.message} {phase}",
+                                  reply=max(exc.code, 0))
         if isinstance(cause, (smtp_errors.SMTPServerDisconnected, ConnectionError, EOFError)):
             return SessionFailure(Err.DISCONNECTED, f"{where} closed the connection {phase}")
         if isinstance(cause, OSError):
