@@ -76,7 +76,9 @@ def slow_sink(latency: float) -> Iterator[int]:
 
 
 def _env(port: int, count: int, asynchronous: bool, state: Path) -> dict[str, str]:
-    env = dict(os.environ)
+    # Measure what a user's machine does: Python keeps compiled bytecode (.pyc).  Some
+    # sandboxes set PYTHONDONTWRITEBYTECODE, which makes each side recompile wlmail at start.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env.update(WLMAIL_BENCH_PORT=str(port), WLMAIL_BENCH_COUNT=str(count),
                WLMAIL_BENCH_ASYNC="1" if asynchronous else "0", XDG_STATE_HOME=str(state),
                XDG_CACHE_HOME=str(state / "cache"))
