@@ -305,6 +305,20 @@ class CodeGen(ExpressionGen):
                 raise e.locate(file, line, column)
         return assign_ref
 
+    def s_AssignCopy(self, s: ast.AssignCopy) -> Exec:
+        """`b <= a`: as `=`, except that an array is copied, never shared."""
+        value = self.expr(s.value)
+        ref = self.targets.get(s.target)
+        if isinstance(ref, VarRef):
+            copy_value = ref.info.type.copy_value
+        else:                              # an element or a member: its own copy
+            def copy_value(v: Any) -> Any:
+                return v.copy() if isinstance(v, WLArray) else v
+
+        def copied(f: Frame) -> Any:
+            return copy_value(value(f))
+        return self.assign_to(s.target, copied, s)
+
     def _assign_tuple(self, target: ast.Tuple, value: Eval, stmt: ast.Node) -> Exec:
         """`(a, b) = f()`: the values in order; a single value goes to the first target,
         and targets without a value keep theirs (docs/language.md)."""

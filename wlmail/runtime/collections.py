@@ -311,7 +311,17 @@ class DynamicArrayType(WLType):
         return arr
 
     def _convert_complex(self, v: Any) -> Any:
+        # Its size is only the one it starts with: `=` shares any array of its elements.
+        elem = self.elem
+        if isinstance(v, WLArray) and elem is not None \
+                and (v.elem is elem or v.elem.name == elem.name):
+            return v
         out = super()._convert_complex(v)
+        out.fixed = False
+        return out
+
+    def copy_array(self, v: WLArray) -> WLArray:
+        out = super().copy_array(v)
         out.fixed = False
         return out
 

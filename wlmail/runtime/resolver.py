@@ -673,6 +673,10 @@ class Resolver(ObjectResolver):
         self.expr(s.value, scope)
         self.assign_to(s.target, scope, None)
 
+    def s_AssignCopy(self, s: ast.AssignCopy, scope: Scope) -> None:
+        self.expr(s.value, scope)
+        self.assign_to(s.target, scope, None)
+
     def s_OpAssign(self, s: ast.OpAssign, scope: Scope) -> None:
         self.expr(s.target, scope)     # read, then written
         self.expr(s.value, scope)

@@ -266,6 +266,13 @@ class AssignRef(Node):
     value: Expr
 
 
+class AssignCopy(Node):
+    """`target <= value`: assignment by copy (an array's elements are copied)."""
+    __slots__ = ('target', 'value')
+    target: Expr
+    value: Expr
+
+
 class OpAssign(Node):
     __slots__ = ('target', 'op', 'value')
     target: Expr
@@ -526,7 +533,8 @@ class BaseConstructor(Node):
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
         | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | NewObject
         | ClassMember | Omitted | Tuple)
-Stmt = (Assign | AssignRef | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
+Stmt = (Assign | AssignRef | AssignCopy | OpAssign | ExprStmt | Declare | Break | Continue | Return
+        | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
         | Procedure | Constant | ClassDecl | Delete | BaseConstructor | Enumeration)
 

@@ -79,6 +79,11 @@ class _Builder:
         self._check_target(target)
         return ast.AssignRef(*self._pos(target), target, value)
 
+    def assign_copy(self, items):
+        target, _, value = items
+        self._check_target(target)
+        return ast.AssignCopy(*self._pos(target), target, value)
+
     def op_assign(self, items):
         target, op, value = items
         self._check_target(target)

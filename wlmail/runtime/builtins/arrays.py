@@ -8,7 +8,7 @@ from ...registry import Declarations
 from ..collections import WLAssoc, WLSequence
 from ..context import Context
 from ..errors import Err, WLFatal
-from ..values import CR, WLArray, describe, to_str
+from ..values import CR, MAX_ARRAY, WLArray, WLObject, array_too_big, describe, to_str
 from .arguments import integer, text, value_error
 
 # What this module declares; wlmail.runtime.builtins.register adds it to a registry.
@@ -70,6 +70,28 @@ def array_count(rt: Context, array: Any) -> int:
     if isinstance(array, (WLAssoc, WLSequence)):
         return len(array)
     return len(_array("ArrayCount", array).items)
+
+
+@DECLARE.function("ArrayCopy", "TableauCopie", example="""
+    a is array of int = [1, 2]
+    b is array of int
+    ArrayCopy(a, b)
+    b[1] = 10
+    Trace(a[1])                                 // 1: b holds its own elements
+""")
+def array_copy(rt: Context, source: Any, destination: Any) -> None:
+    """Copy the elements of `source` into `destination` (its elements are replaced):
+    afterwards the two arrays are separate, as after `destination <= source`."""
+    src = _array("ArrayCopy", source)
+    dst = _array("ArrayCopy", destination)
+    if len(dst.items) != len(src.items):
+        _dynamic("ArrayCopy", dst)          # a fixed array keeps its size
+    items = [_element("ArrayCopy", dst, x.copy() if isinstance(x, (WLArray, WLObject)) else x)
+             for x in src.items]
+    if len(items) > MAX_ARRAY:
+        raise array_too_big(len(items))
+    dst.items = items
+    _changed(dst)
 
 
 @DECLARE.function("ArrayDeleteAll", "TableauSupprimeTout")
