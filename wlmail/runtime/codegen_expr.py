@@ -13,7 +13,7 @@ from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from . import objects
 from .codegen_objects import ObjectGen
-from .collections import Out, WLAssoc, WLMulti, WLSequence, collection_property
+from .collections import Out, WLAssoc, WLList, WLMulti, WLSequence, collection_property
 from .enums import WLCombination, WLEnumValue
 from .errors import Err, WLFatal
 from .frames import (
@@ -656,7 +656,7 @@ class ExpressionGen(ObjectGen):
                 obj = base(f)
                 if isinstance(obj, objects.WLInstance):   # an object of a class of the script
                     return objects.call_by_name(rt, obj, key, shown, [a(f) for a in fns], None)
-                if isinstance(obj, WLArray):
+                if isinstance(obj, (WLArray, WLList)):
                     target = reg.array_methods.get(key)
                 elif isinstance(obj, WLObject):
                     target = type(obj).REGISTRY_ENTRY.methods.get(key)

@@ -27,6 +27,7 @@ from .values import (
     WLType,
     array_too_big,
     describe,
+    to_int,
     to_str,
 )
 
@@ -147,7 +148,7 @@ class WLAssoc:
 
 
 class WLSequence(ABC):
-    """A stack or a queue: elements of one type, taken from one end."""
+    """A stack, a queue or a list: elements of one type, in a row."""
 
     __slots__ = ("elem", "items")
     KIND = ""
@@ -161,10 +162,6 @@ class WLSequence(ABC):
         if len(self.items) >= MAX_ARRAY:
             raise array_too_big(len(self.items) + 1)
         self.items.append(self.elem.convert(value))
-
-    @abstractmethod
-    def take(self) -> tuple[bool, Any]:
-        """(True, the element Pop / Dequeue removes), or (False, None) when it is empty."""
 
     @abstractmethod
     def browse(self) -> list[Any]:
@@ -183,7 +180,17 @@ class WLSequence(ABC):
         return out
 
 
-class WLStack(WLSequence):
+class WLTakenFromOneEnd(WLSequence):
+    """A stack or a queue: its elements are taken from one end (Pop, Dequeue)."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def take(self) -> tuple[bool, Any]:
+        """(True, the element Pop / Dequeue removes), or (False, None) when it is empty."""
+
+
+class WLStack(WLTakenFromOneEnd):
     """Last in, first out (Push / Pop)."""
 
     __slots__ = ()
@@ -200,7 +207,7 @@ class WLStack(WLSequence):
         return self.items[::-1]
 
 
-class WLQueue(WLSequence):
+class WLQueue(WLTakenFromOneEnd):
     """First in, first out (Enqueue / Dequeue)."""
 
     __slots__ = ()
@@ -216,7 +223,38 @@ class WLQueue(WLSequence):
         return list(self.items)
 
 
-COLLECTION_KINDS = frozenset({"assoc", "stack", "queue"})
+class WLList(WLSequence):
+    """`list of T` / `liste de T` (PC SOFT, "List (Type of variable)",
+    doc.windev.com/?1514023): elements added at the end or inserted at a position."""
+
+    __slots__ = ()
+    KIND = "list"
+    WL_DESCRIPTION = "a list"
+
+    def browse(self) -> list[Any]:
+        return list(self.items)
+
+    def _position(self, fn: str, index: Any, top: int) -> int:
+        i = to_int(index)
+        if i < 1 or i > top:
+            n = len(self.items)
+            raise WLFatal(f"{fn}: index {i} is out of range (the list has {n} "
+                          f"element{'s' if n != 1 else ''})", Err.INDEX_OUT_OF_RANGE)
+        return i
+
+    def insert(self, fn: str, index: Any, value: Any) -> int:
+        """Insert at `index` (1-based; count + 1 appends); returns the index."""
+        i = self._position(fn, index, len(self.items) + 1)
+        if len(self.items) >= MAX_ARRAY:
+            raise array_too_big(len(self.items) + 1)
+        self.items.insert(i - 1, self.elem.convert(value))
+        return i
+
+    def delete(self, fn: str, index: Any) -> None:
+        del self.items[self._position(fn, index, len(self.items)) - 1]
+
+
+COLLECTION_KINDS = frozenset({"assoc", "stack", "queue", "list"})
 
 
 def same_kind(kind: str, v: Any) -> bool:
@@ -233,7 +271,8 @@ class CollectionType(WLType):
 
     def __init__(self, kind: str, elem: WLType, key_type: WLType = T_STRING,
                  options: int = 0, default_value: Any = None) -> None:
-        names = {"assoc": "associative array of", "stack": "stack of", "queue": "queue of"}
+        names = {"assoc": "associative array of", "stack": "stack of", "queue": "queue of",
+                 "list": "list of"}
         super().__init__(kind, f"{names[kind]} {elem.name}", None, elem=elem)
         self.key_type = key_type
         self.options = options
@@ -246,6 +285,8 @@ class CollectionType(WLType):
             return WLAssoc(elem, self.key_type, self.options, self.default_value)
         if self.kind == "stack":
             return WLStack(elem)
+        if self.kind == "list":
+            return WLList(elem)
         return WLQueue(elem)
 
     def default(self) -> Any:
@@ -276,6 +317,8 @@ def describe_collection(v: Any) -> str:
         return "a stack"
     if isinstance(v, WLQueue):
         return "a queue"
+    if isinstance(v, WLList):
+        return "a list"
     return describe(v)
 
 

@@ -1001,6 +1001,8 @@ class Resolver(ObjectResolver):
         if btype is not None and btype.kind in ("stack", "queue"):
             self.error(node, f"a {btype.kind} has no index: take its elements with "
                              f"{'Pop' if btype.kind == 'stack' else 'Dequeue'} or FOR EACH")
+        if btype is not None and btype.kind == "list":
+            self.error(node, "a list has no index: go through it with FOR EACH")
         if btype is not None and btype.kind == "assoc":
             return btype.elem
         if btype is not None and btype.kind == "combination":
@@ -1110,10 +1112,12 @@ class Resolver(ObjectResolver):
             return self.method_of(node, func, cdef, scope)
         key, shown = fold(func.name), func.name
         line, column = func.name_line or func.line, func.name_column or func.column
-        if btype is not None and btype.kind == "array":
+        if btype is not None and btype.kind in ("array", "list"):
             target = self.reg.array_methods.get(key)
             if target is None:
-                self.error(func, f"an array has no method `{shown}`", line=line, column=column,
+                self.error(func, f"an {btype.kind} has no method `{shown}`" if btype.kind
+                           == "array" else f"a list has no method `{shown}`",
+                           line=line, column=column,
                            hint=self.reg.hint(shown, {k: k for k in self.reg.array_methods}))
                 refs[node] = self.failed(node, "no such method", Err.UNKNOWN_PROPERTY)
                 return None

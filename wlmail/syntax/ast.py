@@ -234,7 +234,7 @@ class TypeSpec(Node):
     array: bool
     size: int | None
     elem: TypeSpec | None
-    # Collections (issue 9): "assoc", "stack", "queue" or "dynamic" (a dynamic array);
+    # Collections (issue 9): "assoc", "stack", "queue", "list" or "dynamic" (a dynamic array);
     # `options` are an associative array's (options, default value, key type).
     collection: str
     options: list[Expr]
@@ -242,9 +242,10 @@ class TypeSpec(Node):
                                            'collection': "", 'options': []}
 
     def text(self) -> str:
-        if self.collection in ("assoc", "stack", "queue"):
+        if self.collection in ("assoc", "stack", "queue", "list"):
             inner = self.elem.text() if self.elem else "?"
-            word = {"assoc": "associative array", "stack": "stack", "queue": "queue"}
+            word = {"assoc": "associative array", "stack": "stack", "queue": "queue",
+                    "list": "list"}
             return f"{word[self.collection]} of {inner}"
         if self.array:
             inner = self.elem.text() if self.elem else "?"

@@ -246,6 +246,10 @@ class _Builder:
         return ast.TypeSpec(items[0].line, items[0].column, self.file, "", False, None,
                             items[-1], "queue")
 
+    def list_type(self, items):
+        return ast.TypeSpec(items[0].line, items[0].column, self.file, "", False, None,
+                            items[-1], "list")
+
     # ---- blocks
     @staticmethod
     def _split_body(items, start):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...registry import Declarations
-from ..collections import WLAssoc, WLSequence
+from ..collections import WLAssoc, WLList, WLSequence
 from ..context import Context
 from ..errors import Err, WLFatal
 from ..values import CR, MAX_ARRAY, WLArray, WLObject, array_too_big, describe, to_str
@@ -54,7 +54,11 @@ _NO_VALUE = object()
     Trace(ArrayCount(list))                     // 2
 """)
 def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
-    """Append a value (the element type's default when omitted); returns the new count."""
+    """Append a value (the element type's default when omitted) to an array or a list;
+    returns the new count."""
+    if isinstance(array, WLList):
+        array.put(array.elem.default() if value is _NO_VALUE else value)
+        return len(array)
     arr = _array("ArrayAdd", array)
     if value is _NO_VALUE:
         return arr.add(arr.elem.default())
@@ -66,7 +70,8 @@ def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
     Trace(ArrayCount(list))                     // 3
 """)
 def array_count(rt: Context, array: Any) -> int:
-    """The number of elements (of an array, an associative array, a stack or a queue)."""
+    """The number of elements (of an array, an associative array, a stack, a queue or a
+    list)."""
     if isinstance(array, (WLAssoc, WLSequence)):
         return len(array)
     return len(_array("ArrayCount", array).items)
@@ -117,12 +122,16 @@ def _index(fn: str, arr: WLArray, index: Any, allow_end: bool = False) -> int:
 
 @DECLARE.function("ArrayDelete", "TableauSupprime")
 def array_delete(rt: Context, array: Any, index: Any) -> None:
-    """Remove the element at `index` (1-based); the following ones move up.  For an
-    associative array, `index` is the key (a key that is not there is a fatal error)."""
+    """Remove the element at `index` (1-based) of an array or a list; the following ones
+    move up.  For an associative array, `index` is the key (a key that is not there is a
+    fatal error)."""
     if isinstance(array, WLAssoc):
         if not array.delete(index):
             raise value_error("ArrayDelete: the associative array has no element with the "
                               "key {}", index, to_str(index), Err.INDEX_OUT_OF_RANGE)
+        return
+    if isinstance(array, WLList):
+        array.delete("ArrayDelete", index)
         return
     arr = _dynamic("ArrayDelete", _array("ArrayDelete", array))
     del arr.items[_index("ArrayDelete", arr, index) - 1]
@@ -131,7 +140,10 @@ def array_delete(rt: Context, array: Any, index: Any) -> None:
 
 @DECLARE.function("ArrayInsert", "TableauInsère", returns="int")
 def array_insert(rt: Context, array: Any, index: Any, value: Any) -> int:
-    """Insert a value at `index` (1-based; count + 1 appends); returns `index`."""
+    """Insert a value at `index` (1-based; count + 1 appends) in an array or a list;
+    returns `index`."""
+    if isinstance(array, WLList):
+        return array.insert("ArrayInsert", index, value)
     arr = _dynamic("ArrayInsert", _array("ArrayInsert", array))
     i = _index("ArrayInsert", arr, index, allow_end=True)
     arr.check_room()
