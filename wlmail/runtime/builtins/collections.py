@@ -21,8 +21,8 @@ from ..collections import (
     WITHOUT_DUPLICATES,
     Out,
     WLQueue,
-    WLSequence,
     WLStack,
+    WLTakenFromOneEnd,
 )
 from ..context import Context
 from ..errors import Err, WLFatal
@@ -53,14 +53,14 @@ DECLARE.constant("wlBoolean", "wlBooléen", value=KEY_BOOLEAN,
                  doc="associative array key type: boolean")
 
 
-def _sequence(fn: str, value: Any, cls: type[WLSequence], what: str) -> WLSequence:
+def _sequence(fn: str, value: Any, cls: type[WLTakenFromOneEnd], what: str) -> WLTakenFromOneEnd:
     if not isinstance(value, cls):
         raise WLFatal(f"{fn}: the first argument must be {what}, not {describe(value)}",
                       Err.ARGUMENT_TYPE)
     return value
 
 
-def _take(seq: WLSequence, into: Any) -> bool:
+def _take(seq: WLTakenFromOneEnd, into: Any) -> bool:
     ok, value = seq.take()
     if ok and isinstance(into, Out):
         into.set(value)
