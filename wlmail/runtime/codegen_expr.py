@@ -304,6 +304,19 @@ class ExpressionGen(ObjectGen):
         assert isinstance(ref, Failed)
         return fatal_at(ref)
 
+    def e_NewArray(self, node: ast.NewArray) -> Eval:
+        ref = self.refs[node]
+        assert isinstance(ref, ConstantRef)
+        make = ref.value.default
+        file, line, column = node.file, node.line, node.column
+
+        def new_array(f: Frame) -> Any:
+            try:
+                return make()
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return new_array
+
     def e_DurationLit(self, node: ast.DurationLit) -> Eval:   # branch smallforms
         ms = node.ms
         return lambda f: Duration(ms)

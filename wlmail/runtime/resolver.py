@@ -780,6 +780,11 @@ class Resolver(ObjectResolver):
                 and self.reg.function(s.name) is None and self.reg.global_var(s.name) is None:
             self.warning(s, extern_name_refusal(s), length=len(s.name))
 
+    def e_NewArray(self, node: ast.NewArray, scope: Scope) -> WLType | None:
+        typ = self.resolve_type(node.type)          # a dynamic array: it may still grow
+        self.res.refs[node] = ConstantRef(typ)
+        return typ
+
     def e_DurationLit(self, node: ast.DurationLit, scope: Scope) -> WLType | None:
         with contextlib.suppress(KeyError):   # a registry without the builtins domain
             return self.reg.parse_type("Duration")

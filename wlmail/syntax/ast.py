@@ -549,6 +549,12 @@ NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Ind
 
 
 # ---- small forms (branch smallforms): durations, conditional compilation, EXTERN name ----
+class NewArray(Node):
+    """`new array of 5 int` / `allouer un tableau de 5 entiers`: a new dynamic array."""
+    __slots__ = ('type',)
+    type: TypeSpec
+
+
 class DurationLit(Node):
     """`30s`, `3 min 30 s`: a Duration literal, in milliseconds."""
     __slots__ = ('ms',)
@@ -569,4 +575,4 @@ class ExternName(Node):
     name: str
 
 
-NO_STATEMENTS = NO_STATEMENTS + (DurationLit,)
+NO_STATEMENTS = NO_STATEMENTS + (DurationLit, NewArray)
