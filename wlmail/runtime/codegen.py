@@ -19,7 +19,7 @@ from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from .codegen_expr import ExpressionGen, Setter, _NonFatalJump, dyn_set, fatal_at
 from .collections import COLLECTION_KINDS, WLAssoc, WLMulti, WLSequence, same_kind
-from .enums import WLCombination
+from .enums import EnumType, WLCombination
 from .errors import Err, WLFatal
 from .frames import (
     BREAK,
@@ -514,6 +514,8 @@ class CodeGen(ExpressionGen):
                     items, keys = [v for v, _ in pairs], [k for _, k in pairs]
                 elif isinstance(arr, WLSequence):    # a stack from the top, a queue from the first
                     items = arr.browse()
+                elif isinstance(arr, EnumType):      # FOR EACH c OF Color: its values
+                    items = list(arr.values())
                 else:
                     raise WLFatal(f"FOR EACH needs an array, not {describe(arr)}", Err.ARGUMENT_TYPE)
             except WLFatal as e:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -428,18 +429,42 @@ class Resolver(ObjectResolver):
                 self.error(m, f"`{m.name}` is twice in the enumeration `{s.name}`",
                            length=len(m.name))
                 continue
-            value = None
-            if m.value is not None:
-                value = self.constant_value(m.value, scope)
-                if value is _NOT_CONSTANT:
-                    self.error(m.value, f"the value of `{m.name}` must be known before the "
-                                        "code runs", hint="use literals and constants")
-                    value = None
-            member = typ.add(mkey, m.name, value)
+            caption = self._enum_caption(m)
+            if isinstance(m.value, ast.Var) and fold(m.value.name) in typ.members:
+                # `Halted = Stopped`: an alias, another name for a value declared above
+                # (docs/language.md, "Enumerations").
+                member = typ.members[fold(m.value.name)]
+                if caption is not None:
+                    self.error(m, f"`{m.name}` is an alias of `{member.name}`: its caption "
+                                  "is that value's")
+                typ.alias(mkey, member)
+            else:
+                value = None
+                if m.value is not None:
+                    value = self.constant_value(m.value, scope)
+                    if value is _NOT_CONSTANT:
+                        self.error(m.value, f"the value of `{m.name}` must be known before "
+                                            "the code runs", hint="use literals and constants")
+                        value = None
+                member = typ.add(mkey, m.name, value, caption)
             if mkey in scope.consts or mkey in scope.vars:
                 self.error(m, f"`{m.name}` is already declared", length=len(m.name))
                 continue
             scope.consts[mkey] = (m.name, member, m.line)
+
+    def _enum_caption(self, m: ast.EnumMember) -> str | None:
+        """The text of a member's `<caption="...">` / `<libellé="...">`, or None."""
+        for a in m.attributes:
+            found = _CAPTION.fullmatch(a)
+            if found is None:
+                continue
+            quoted = _QUOTED.fullmatch(found.group(1) or "")
+            if quoted is None:
+                self.error(m, f"the caption of `{m.name}` is a string in quotes",
+                           hint='<caption="...">')
+                return None
+            return quoted.group(1).replace('""', '"')
+        return None
 
     def s_Enumeration(self, s: ast.Enumeration, scope: Scope) -> None:
         return None     # declared when hoisted
@@ -740,8 +765,21 @@ class Resolver(ObjectResolver):
             index = self.lookup_var(s.index_var, scope)
             assert index is not None
         self.res.loop_vars[s] = (ref, index)
-        self.expr(s.iterable, scope)
+        enum = self._enumeration_named(s.iterable, scope)
+        if enum is not None:           # FOR EACH c OF Color: its values, in order
+            self.res.refs[s.iterable] = ConstantRef(enum)
+            info = ref.info
+            if info.type is T_VARIANT and (info.line, info.column) == (s.line, s.column):
+                info.type = enum       # the loop's own variable holds values of it
+        else:
+            self.expr(s.iterable, scope)
         self.block(s.body, scope)
+
+    def _enumeration_named(self, node: ast.Expr, scope: Scope) -> EnumType | None:
+        """The enumeration `node` names (`Color`), when it is not a variable's name."""
+        if isinstance(node, ast.Var) and self.lookup_var(node.name, scope) is None:
+            return self.enums.get(fold(node.name))
+        return None
 
     def s_ForEachString(self, s: ast.ForEachString, scope: Scope) -> None:
         ref = self.lookup_var(s.var, scope)
@@ -964,7 +1002,7 @@ class Resolver(ObjectResolver):
         if btype is not None and btype.kind == "enum":
             if fold(node.name) not in ENUM_PROPERTIES:
                 self.error(node, f"an enumeration value has no property `{node.name}`",
-                           hint="its properties are Name and Value",
+                           hint="its properties are Name, Value and Caption",
                            line=node.name_line or node.line, column=node.name_column or node.column)
             refs[node] = DynamicProperty(fold(node.name), node.name)
             return T_STRING if fold(node.name) in ("name", "nom") else None
@@ -1247,6 +1285,12 @@ def project_message(res: Resolution, node: ast.MessageRef) -> str | None:
 def message_placeholder(node: ast.MessageRef) -> str:
     """What a message reference reads as without the project's messages: itself."""
     return f"<§{node.ref}§>"
+
+
+# `<caption="Walking">` / `<libellé="En marche">` (folded text has no accent; `libellé`
+# is matched with or without it): the caption of an enumeration value.
+_CAPTION = re.compile(r'<\s*(?:caption|libell[eé])\s*(?:=\s*(.*?))?\s*>', re.I)
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 
 
 def for_each_source_refusal(s: ast.ForEachSource) -> str:
