@@ -511,7 +511,7 @@ class CodeGen(ExpressionGen):
                     items = list(arr)
                 elif isinstance(arr, WLAssoc):       # FOR EACH x, key OF an associative array
                     pairs = arr.pairs()
-                    items, keys = [v for v, _ in pairs], [k for _, k in pairs]
+                    items, keys = [v for _, v in pairs], [k for k, _ in pairs]
                 elif isinstance(arr, WLSequence):    # a stack from the top, a queue from the first
                     items = arr.browse()
                 elif isinstance(arr, EnumType):      # FOR EACH c OF Color: its values

@@ -489,6 +489,8 @@ class ExpressionGen(ObjectGen):
             return self._named(node, ref)
         if isinstance(ref, KeyExists):
             return self._key_exists(node)
+        if isinstance(ref, VarRef):                  # FOR EACH x OF a: x..Key
+            return self.getter(ref)
         if isinstance(ref, (objects_refs, ConstantRef)):   # a member of an object of the script
             return self.object_expr(node, ref)
         base = self.expr(node.base)

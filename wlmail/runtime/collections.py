@@ -70,9 +70,13 @@ def key_normaliser(options: int) -> Any:
 
 
 class WLAssoc:
-    """An associative array: key -> element, keys kept in the order they came in."""
+    """An associative array: key -> element, keys kept in the order they came in.
 
-    __slots__ = ("elem", "key_type", "options", "default_value", "data", "_norm")
+    With `WithDuplicates` a key may have several elements: `entries` holds every element
+    in the order they were added, and `data` the first element of each key (what `a[k]`
+    reads)."""
+
+    __slots__ = ("elem", "key_type", "options", "default_value", "data", "entries", "_norm")
     WL_DESCRIPTION = "an associative array"
     WL_TEXT = False           # not text: `+ "x"` and assigning it to a string are errors
 
@@ -85,6 +89,9 @@ class WLAssoc:
         # else the element type's default).
         self.default_value = default_value
         self.data: dict[Any, tuple[Any, Any]] = {}      # normalised key -> (key, element)
+        # Every (normalised key, key, element) of an array WithDuplicates, else None.
+        self.entries: list[tuple[Any, Any, Any]] | None = \
+            [] if options & WITH_DUPLICATES else None
         self._norm = key_normaliser(options) if options & ~WITH_DUPLICATES else None
 
     def _key(self, key: Any) -> tuple[Any, Any]:
@@ -103,9 +110,17 @@ class WLAssoc:
         return self.elem.default()
 
     def set(self, key: Any, value: Any) -> None:
+        """`a[k] = v`: replaces k's element; WithDuplicates, adds another one for k."""
         norm, k = self._key(key)
         found = self.data.get(norm)
         value = self.elem.convert(value)
+        if self.entries is not None:
+            if len(self.entries) >= MAX_ARRAY:
+                raise array_too_big(len(self.entries) + 1)
+            self.entries.append((norm, k, value))
+            if found is None:
+                self.data[norm] = (k, value)
+            return
         if found is None:
             if len(self.data) >= MAX_ARRAY:
                 raise array_too_big(len(self.data) + 1)
@@ -117,34 +132,51 @@ class WLAssoc:
         return self._key(key)[0] in self.data
 
     def delete(self, key: Any) -> bool:
+        """Remove the key (WithDuplicates: all its elements); False when it is not there."""
         norm, _ = self._key(key)
-        return self.data.pop(norm, None) is not None
+        if self.data.pop(norm, None) is None:
+            return False
+        if self.entries is not None:
+            self.entries = [e for e in self.entries if e[0] != norm]
+        return True
 
     def delete_all(self) -> None:
         self.data.clear()
+        if self.entries is not None:
+            self.entries.clear()
 
     def keys(self) -> list[Any]:
-        return [k for k, _ in self.data.values()]
+        return [k for k, _ in self.pairs()]
 
     def pairs(self) -> list[tuple[Any, Any]]:
-        """(element, key), in the order the keys came in: what FOR EACH gives."""
-        return [(v, k) for k, v in self.data.values()]
+        """(key, element), in the order they came in: what FOR EACH gives."""
+        if self.entries is not None:
+            return [(k, v) for _, k, v in self.entries]
+        return list(self.data.values())
+
+    def count(self, key: Any) -> int:
+        """How many elements the key has (0 or 1 without duplicates)."""
+        norm, _ = self._key(key)
+        if self.entries is not None:
+            return sum(1 for e in self.entries if e[0] == norm)
+        return 1 if norm in self.data else 0
 
     def __len__(self) -> int:
-        return len(self.data)
+        return len(self.entries) if self.entries is not None else len(self.data)
 
     def copy(self) -> WLAssoc:
         out = WLAssoc(self.elem, self.key_type, self.options, self.default_value)
-        out.data = {n: (k, v.copy() if isinstance(v, (WLArray, WLObject, WLAssoc, WLSequence))
-                        else v) for n, (k, v) in self.data.items()}
+        for k, v in self.pairs():
+            out.set(k, v.copy() if isinstance(v, (WLArray, WLObject, WLAssoc, WLSequence))
+                    else v)
         return out
 
     def __repr__(self) -> str:
-        return f"WLAssoc({dict(self.data.values())!r})"
+        return f"WLAssoc({self.pairs()!r})"
 
     def __str__(self) -> str:
         # As an array's text: the elements, one a line (Trace of a whole collection).
-        return CR.join(to_str(v) for _, v in self.data.values())
+        return CR.join(to_str(v) for _, v in self.pairs())
 
 
 class WLSequence(ABC):
@@ -296,7 +328,7 @@ class CollectionType(WLType):
         # Assignment copies, as for arrays (`<-` shares: docs/language.md).
         if self.kind == "assoc" and isinstance(v, WLAssoc):
             out = self.make()
-            for k, x in v.data.values():
+            for k, x in v.pairs():
                 out.set(k, x)
             return out
         if isinstance(v, WLSequence) and self.kind == v.KIND:

@@ -39,7 +39,6 @@ from .collections import (
     COLLECTION_KINDS,
     COLLECTION_PROPERTIES,
     KEY_TYPES,
-    WITH_DUPLICATES,
     CollectionType,
     check_options,
     dynamic_array_of,
@@ -104,6 +103,10 @@ class Resolver(ObjectResolver):
         self._registry_globals: dict[str, VarInfo] = {}
         self._proc_name = ""
         self.enums: dict[str, EnumType] = {}     # the script's enumerations (issue 9)
+        # The FOR EACH loops over an associative array the code being resolved is in:
+        # (folded loop variable, the variable holding the current key), for `x..Key`.
+        # None: a loop over an array, a list, a stack or a queue (no key to give).
+        self._key_loops: list[tuple[str, VarRef | None]] = []
         self._externals: dict[str, ast.ExternName] = {}   # `EXTERN console` (smallforms)
 
     # -- diagnostics
@@ -312,10 +315,6 @@ class Resolver(ObjectResolver):
                 options = check_options(values[0])
             except WLFatal as e:
                 self.error(spec.options[0], e.message)
-        if options & WITH_DUPLICATES:
-            self.error(spec.options[0], "WithDuplicates: associative arrays with duplicate "
-                                        "keys are not supported by wlmail",
-                       hint="use an associative array of arrays")
         key_type = T_STRING
         if len(values) > 2 and values[2] is not None:
             found = KEY_TYPES.get(values[2]) if type(values[2]) is int else None
@@ -771,9 +770,45 @@ class Resolver(ObjectResolver):
             info = ref.info
             if info.type is T_VARIANT and (info.line, info.column) == (s.line, s.column):
                 info.type = enum       # the loop's own variable holds values of it
+            self.block(s.body, scope)
+            return
+        itype = self.expr(s.iterable, scope)
+        if isinstance(itype, CollectionType) and itype.kind == "assoc":
+            if index is None:          # `x..Key` needs the key: kept in a hidden variable
+                hidden = scope.add(f"\x00key {s.line}:{s.column}", itype.key_type,
+                                   s.line, s.column)
+                index = VarRef(hidden, 0)
+                self.res.loop_vars[s] = (ref, index)
+            self._key_loops.append((fold(s.var), index))
+        elif itype is not None and itype.kind in ("array", "list", "stack", "queue"):
+            self._key_loops.append((fold(s.var), None))
         else:
-            self.expr(s.iterable, scope)
-        self.block(s.body, scope)
+            self.block(s.body, scope)
+            return
+        try:
+            self.block(s.body, scope)
+        finally:
+            self._key_loops.pop()
+
+    def _loop_key(self, node: ast.Member) -> VarRef | Failed | None:
+        """`x..Key` / `x..Clé` in a FOR EACH over an associative array whose element
+        variable is `x`: the variable that holds the current key (Failed, reported, in a
+        loop over what has no key)."""
+        if fold(node.name) not in ("key", "cle") or not isinstance(node.base, ast.Var):
+            return None
+        var = fold(node.base.name)
+        for name, key in reversed(self._key_loops):
+            if name == var:
+                if key is None:
+                    self.error(node, f"`{node.name}` is the key of an element of an "
+                                     "associative array: this FOR EACH goes through "
+                                     "elements that have none",
+                               hint=f"FOR EACH {node.base.name}, i OF ... gives the position",
+                               line=node.name_line or node.line,
+                               column=node.name_column or node.column)
+                    return self.failed(node, "no key")
+                return key
+        return None
 
     def _enumeration_named(self, node: ast.Expr, scope: Scope) -> EnumType | None:
         """The enumeration `node` names (`Color`), when it is not a variable's name."""
@@ -984,6 +1019,11 @@ class Resolver(ObjectResolver):
             self.expr(node.base, scope)      # a[key]..Exist: is the key there?
             refs[node] = KeyExists()
             return T_BOOL
+        key = self._loop_key(node)
+        if key is not None:                  # FOR EACH x OF a: x..Key
+            self.expr(node.base, scope)
+            refs[node] = key
+            return key.info.type if isinstance(key, VarRef) else None
         if isinstance(node.base, ast.Var) and fold(node.base.name) in self.enums \
                 and self.lookup_var(node.base.name, scope) is None:
             enum = self.enums[fold(node.base.name)]     # Color.Red

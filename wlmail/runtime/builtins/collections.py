@@ -34,8 +34,7 @@ DECLARE = Declarations()
 DECLARE.constant("WithoutDuplicates", "SansDoublon", value=WITHOUT_DUPLICATES,
                  doc="associative array: one element per key (the default)")
 DECLARE.constant("WithDuplicates", "AvecDoublon", value=WITH_DUPLICATES,
-                 doc="associative array: several elements per key (not supported by wlmail: "
-                     "a clear error)")
+                 doc="associative array: several elements per key (`a[k] = v` adds one)")
 DECLARE.constant("ccIgnoreCase", "ccSansCasse", value=CC_IGNORE_CASE,
                  doc="associative array: keys compared without case")
 DECLARE.constant("ccIgnoreAccent", "ccSansAccent", value=CC_IGNORE_ACCENT,
