@@ -1,12 +1,14 @@
-"""WLanguage's collection types beyond the plain array: associative arrays, stacks and
-queues (docs/language.md, "Collections").  Values, like values.py: nothing here knows
+"""WLanguage's collection types beyond the plain array: associative arrays, stacks,
+queues and lists (docs/language.md, "Collections").  Values, like values.py: nothing here knows
 the grammar or the interpreter; the built-ins (runtime/builtins/collections.py) and the
 code generator work on these classes.
 
 - `WLAssoc`: `associative array (options, default, key type) of T` / `tableau associatif`.
   The keys keep the order they were first added in (what FOR EACH goes through); the
-  options decide how two keys compare (ccIgnoreCase...).
+  options decide how two keys compare (ccIgnoreCase...) and whether a key may have
+  several elements (WithDuplicates).
 - `WLStack` / `WLQueue`: `stack of T` / `pile de T`, `queue of T` / `file de T`.
+- `WLList`: `list of T` / `liste de T`.
 """
 from __future__ import annotations
 
@@ -290,14 +292,14 @@ COLLECTION_KINDS = frozenset({"assoc", "stack", "queue", "list"})
 
 
 def same_kind(kind: str, v: Any) -> bool:
-    """Whether `v` is a collection of this kind ("assoc", "stack", "queue")."""
+    """Whether `v` is a collection of this kind ("assoc", "stack", "queue", "list")."""
     if kind == "assoc":
         return isinstance(v, WLAssoc)
     return isinstance(v, WLSequence) and kind == v.KIND
 
 
 class CollectionType(WLType):
-    """The declared type of an associative array, a stack or a queue."""
+    """The declared type of an associative array, a stack, a queue or a list."""
 
     __slots__ = ("key_type", "options", "default_value")
 

@@ -600,7 +600,9 @@ class WLObject:
         if custom is not None:
             custom(value)
         else:
-            setattr(self, prop.attr, prop.wl_type.convert(value))
+            # An array property takes a copy: the object (a message in the spool...)
+            # must not change when the script's array does afterwards.
+            setattr(self, prop.attr, prop.wl_type.copy_value(value))
 
     def copy(self) -> Self:
         other = type(self).__new__(type(self))
