@@ -1,4 +1,4 @@
 // exit: 1
-t is array of int
-t = new array of 3 Integr
-Trace(t.Count)
+sizes is array of int
+sizes = new array of 3 Integr
+Trace(sizes.Count)
