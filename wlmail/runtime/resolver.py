@@ -767,9 +767,6 @@ class Resolver(ObjectResolver):
         enum = self._enumeration_named(s.iterable, scope)
         if enum is not None:           # FOR EACH c OF Color: its values, in order
             self.res.refs[s.iterable] = ConstantRef(enum)
-            info = ref.info
-            if info.type is T_VARIANT and (info.line, info.column) == (s.line, s.column):
-                info.type = enum       # the loop's own variable holds values of it
             self.block(s.body, scope)
             return
         itype = self.expr(s.iterable, scope)
