@@ -193,9 +193,10 @@ class WLSequence(ABC):
         self.items: list[Any] = []
 
     def put(self, value: Any) -> None:
+        """Push, Enqueue, Add: an array is added as a copy, as ArrayAdd adds one."""
         if len(self.items) >= MAX_ARRAY:
             raise array_too_big(len(self.items) + 1)
-        self.items.append(self.elem.convert(value))
+        self.items.append(self.elem.copy_value(value))
 
     @abstractmethod
     def browse(self) -> list[Any]:
@@ -281,7 +282,7 @@ class WLList(WLSequence):
         i = self._position(fn, index, len(self.items) + 1)
         if len(self.items) >= MAX_ARRAY:
             raise array_too_big(len(self.items) + 1)
-        self.items.insert(i - 1, self.elem.convert(value))
+        self.items.insert(i - 1, self.elem.copy_value(value))
         return i
 
     def delete(self, fn: str, index: Any) -> None:

@@ -35,6 +35,16 @@ Change(a)
 Trace(a[1])
 Keep(a)
 Trace(a[1])
+// ArrayAdd (and Push, Enqueue, a list's Add) adds a copy of an array: the row can be
+// emptied and filled again.
+rows is array of array of string
+row is array of string
+row.Add("ann@example.com")
+rows.Add(row)
+ArrayDeleteAll(row)
+row.Add("bob@example.com")
+Add(rows, row)
+Trace(rows[1][1] + " " + rows[2][1])
 // `<=` in a condition is still a comparison.
 IF a[2] <= 2 THEN Trace("a[2] <= 2")
 

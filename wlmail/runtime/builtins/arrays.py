@@ -35,9 +35,10 @@ def _changed(arr: WLArray) -> None:
 
 
 def _element(fn: str, arr: WLArray, value: Any) -> Any:
-    """`value` converted to the array's element type."""
+    """`value` converted to the array's element type; an array is copied (`Add(rows,
+    row)` then a new `row`: each element keeps its own, docs/language.md)."""
     try:
-        return arr.elem.convert(value)
+        return arr.elem.copy_value(value)
     except (OverflowError, ValueError):
         # "1e999" into an array of int: an infinite real has no integer value.
         raise value_error(f"{fn}: cannot convert {{}} to {arr.elem.name}", value, to_str(value),
