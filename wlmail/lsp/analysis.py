@@ -192,6 +192,8 @@ class Analysis:
 
         def add_vars(scope_vars: dict[str, VarInfo], scope: str, default_file: str) -> None:
             for info in scope_vars.values():
+                if info.name.startswith("\x00"):     # the resolver's own (a loop's key)
+                    continue
                 place = where.get(id(info))
                 if place is None and info.line:
                     place = Place(default_file, info.line - 1, info.column - 1, len(info.name))

@@ -19,7 +19,7 @@ from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from .codegen_expr import ExpressionGen, Setter, _NonFatalJump, dyn_set, fatal_at
 from .collections import COLLECTION_KINDS, WLAssoc, WLMulti, WLSequence, same_kind
-from .enums import WLCombination
+from .enums import EnumType, WLCombination
 from .errors import Err, WLFatal
 from .frames import (
     BREAK,
@@ -305,6 +305,20 @@ class CodeGen(ExpressionGen):
                 raise e.locate(file, line, column)
         return assign_ref
 
+    def s_AssignCopy(self, s: ast.AssignCopy) -> Exec:
+        """`b <= a`: as `=`, except that an array is copied, never shared."""
+        value = self.expr(s.value)
+        ref = self.targets.get(s.target)
+        if isinstance(ref, VarRef):
+            copy_value = ref.info.type.copy_value
+        else:                              # an element or a member: its own copy
+            def copy_value(v: Any) -> Any:
+                return v.copy() if isinstance(v, WLArray) else v
+
+        def copied(f: Frame) -> Any:
+            return copy_value(value(f))
+        return self.assign_to(s.target, copied, s)
+
     def _assign_tuple(self, target: ast.Tuple, value: Eval, stmt: ast.Node) -> Exec:
         """`(a, b) = f()`: the values in order; a single value goes to the first target,
         and targets without a value keep theirs (docs/language.md)."""
@@ -497,9 +511,11 @@ class CodeGen(ExpressionGen):
                     items = list(arr)
                 elif isinstance(arr, WLAssoc):       # FOR EACH x, key OF an associative array
                     pairs = arr.pairs()
-                    items, keys = [v for v, _ in pairs], [k for _, k in pairs]
+                    items, keys = [v for _, v in pairs], [k for k, _ in pairs]
                 elif isinstance(arr, WLSequence):    # a stack from the top, a queue from the first
                     items = arr.browse()
+                elif isinstance(arr, EnumType):      # FOR EACH c OF Color: its values
+                    items = list(arr.values())
                 else:
                     raise WLFatal(f"FOR EACH needs an array, not {describe(arr)}", Err.ARGUMENT_TYPE)
             except WLFatal as e:

@@ -13,7 +13,7 @@ from ..registry import REGISTRY, Registry
 from ..syntax import ast
 from . import objects
 from .codegen_objects import ObjectGen
-from .collections import Out, WLAssoc, WLMulti, WLSequence, collection_property
+from .collections import Out, WLAssoc, WLList, WLMulti, WLSequence, collection_property
 from .enums import WLCombination, WLEnumValue
 from .errors import Err, WLFatal
 from .frames import (
@@ -304,6 +304,19 @@ class ExpressionGen(ObjectGen):
         assert isinstance(ref, Failed)
         return fatal_at(ref)
 
+    def e_NewArray(self, node: ast.NewArray) -> Eval:
+        ref = self.refs[node]
+        assert isinstance(ref, ConstantRef)
+        make = ref.value.default
+        file, line, column = node.file, node.line, node.column
+
+        def new_array(f: Frame) -> Any:
+            try:
+                return make()
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return new_array
+
     def e_DurationLit(self, node: ast.DurationLit) -> Eval:   # branch smallforms
         ms = node.ms
         return lambda f: Duration(ms)
@@ -476,6 +489,8 @@ class ExpressionGen(ObjectGen):
             return self._named(node, ref)
         if isinstance(ref, KeyExists):
             return self._key_exists(node)
+        if isinstance(ref, VarRef):                  # FOR EACH x OF a: x..Key
+            return self.getter(ref)
         if isinstance(ref, (objects_refs, ConstantRef)):   # a member of an object of the script
             return self.object_expr(node, ref)
         base = self.expr(node.base)
@@ -656,7 +671,7 @@ class ExpressionGen(ObjectGen):
                 obj = base(f)
                 if isinstance(obj, objects.WLInstance):   # an object of a class of the script
                     return objects.call_by_name(rt, obj, key, shown, [a(f) for a in fns], None)
-                if isinstance(obj, WLArray):
+                if isinstance(obj, (WLArray, WLList)):
                     target = reg.array_methods.get(key)
                 elif isinstance(obj, WLObject):
                     target = type(obj).REGISTRY_ENTRY.methods.get(key)

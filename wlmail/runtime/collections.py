@@ -1,12 +1,14 @@
-"""WLanguage's collection types beyond the plain array: associative arrays, stacks and
-queues (docs/language.md, "Collections").  Values, like values.py: nothing here knows
+"""WLanguage's collection types beyond the plain array: associative arrays, stacks,
+queues and lists (docs/language.md, "Collections").  Values, like values.py: nothing here knows
 the grammar or the interpreter; the built-ins (runtime/builtins/collections.py) and the
 code generator work on these classes.
 
 - `WLAssoc`: `associative array (options, default, key type) of T` / `tableau associatif`.
   The keys keep the order they were first added in (what FOR EACH goes through); the
-  options decide how two keys compare (ccIgnoreCase...).
+  options decide how two keys compare (ccIgnoreCase...) and whether a key may have
+  several elements (WithDuplicates).
 - `WLStack` / `WLQueue`: `stack of T` / `pile de T`, `queue of T` / `file de T`.
+- `WLList`: `list of T` / `liste de T`.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from .values import (
     WLType,
     array_too_big,
     describe,
+    to_int,
     to_str,
 )
 
@@ -69,9 +72,13 @@ def key_normaliser(options: int) -> Any:
 
 
 class WLAssoc:
-    """An associative array: key -> element, keys kept in the order they came in."""
+    """An associative array: key -> element, keys kept in the order they came in.
 
-    __slots__ = ("elem", "key_type", "options", "default_value", "data", "_norm")
+    With `WithDuplicates` a key may have several elements: `entries` holds every element
+    in the order they were added, and `data` the first element of each key (what `a[k]`
+    reads)."""
+
+    __slots__ = ("elem", "key_type", "options", "default_value", "data", "entries", "_norm")
     WL_DESCRIPTION = "an associative array"
     WL_TEXT = False           # not text: `+ "x"` and assigning it to a string are errors
 
@@ -84,6 +91,9 @@ class WLAssoc:
         # else the element type's default).
         self.default_value = default_value
         self.data: dict[Any, tuple[Any, Any]] = {}      # normalised key -> (key, element)
+        # Every (normalised key, key, element) of an array WithDuplicates, else None.
+        self.entries: list[tuple[Any, Any, Any]] | None = \
+            [] if options & WITH_DUPLICATES else None
         self._norm = key_normaliser(options) if options & ~WITH_DUPLICATES else None
 
     def _key(self, key: Any) -> tuple[Any, Any]:
@@ -102,9 +112,17 @@ class WLAssoc:
         return self.elem.default()
 
     def set(self, key: Any, value: Any) -> None:
+        """`a[k] = v`: replaces k's element; WithDuplicates, adds another one for k."""
         norm, k = self._key(key)
         found = self.data.get(norm)
         value = self.elem.convert(value)
+        if self.entries is not None:
+            if len(self.entries) >= MAX_ARRAY:
+                raise array_too_big(len(self.entries) + 1)
+            self.entries.append((norm, k, value))
+            if found is None:
+                self.data[norm] = (k, value)
+            return
         if found is None:
             if len(self.data) >= MAX_ARRAY:
                 raise array_too_big(len(self.data) + 1)
@@ -116,38 +134,55 @@ class WLAssoc:
         return self._key(key)[0] in self.data
 
     def delete(self, key: Any) -> bool:
+        """Remove the key (WithDuplicates: all its elements); False when it is not there."""
         norm, _ = self._key(key)
-        return self.data.pop(norm, None) is not None
+        if self.data.pop(norm, None) is None:
+            return False
+        if self.entries is not None:
+            self.entries = [e for e in self.entries if e[0] != norm]
+        return True
 
     def delete_all(self) -> None:
         self.data.clear()
+        if self.entries is not None:
+            self.entries.clear()
 
     def keys(self) -> list[Any]:
-        return [k for k, _ in self.data.values()]
+        return [k for k, _ in self.pairs()]
 
     def pairs(self) -> list[tuple[Any, Any]]:
-        """(element, key), in the order the keys came in: what FOR EACH gives."""
-        return [(v, k) for k, v in self.data.values()]
+        """(key, element), in the order they came in: what FOR EACH gives."""
+        if self.entries is not None:
+            return [(k, v) for _, k, v in self.entries]
+        return list(self.data.values())
+
+    def count(self, key: Any) -> int:
+        """How many elements the key has (0 or 1 without duplicates)."""
+        norm, _ = self._key(key)
+        if self.entries is not None:
+            return sum(1 for e in self.entries if e[0] == norm)
+        return 1 if norm in self.data else 0
 
     def __len__(self) -> int:
-        return len(self.data)
+        return len(self.entries) if self.entries is not None else len(self.data)
 
     def copy(self) -> WLAssoc:
         out = WLAssoc(self.elem, self.key_type, self.options, self.default_value)
-        out.data = {n: (k, v.copy() if isinstance(v, (WLArray, WLObject, WLAssoc, WLSequence))
-                        else v) for n, (k, v) in self.data.items()}
+        for k, v in self.pairs():
+            out.set(k, v.copy() if isinstance(v, (WLArray, WLObject, WLAssoc, WLSequence))
+                    else v)
         return out
 
     def __repr__(self) -> str:
-        return f"WLAssoc({dict(self.data.values())!r})"
+        return f"WLAssoc({self.pairs()!r})"
 
     def __str__(self) -> str:
         # As an array's text: the elements, one a line (Trace of a whole collection).
-        return CR.join(to_str(v) for _, v in self.data.values())
+        return CR.join(to_str(v) for _, v in self.pairs())
 
 
 class WLSequence(ABC):
-    """A stack or a queue: elements of one type, taken from one end."""
+    """A stack, a queue or a list: elements of one type, in a row."""
 
     __slots__ = ("elem", "items")
     KIND = ""
@@ -158,13 +193,10 @@ class WLSequence(ABC):
         self.items: list[Any] = []
 
     def put(self, value: Any) -> None:
+        """Push, Enqueue, Add: an array is added as a copy, as ArrayAdd adds one."""
         if len(self.items) >= MAX_ARRAY:
             raise array_too_big(len(self.items) + 1)
-        self.items.append(self.elem.convert(value))
-
-    @abstractmethod
-    def take(self) -> tuple[bool, Any]:
-        """(True, the element Pop / Dequeue removes), or (False, None) when it is empty."""
+        self.items.append(self.elem.copy_value(value))
 
     @abstractmethod
     def browse(self) -> list[Any]:
@@ -183,7 +215,17 @@ class WLSequence(ABC):
         return out
 
 
-class WLStack(WLSequence):
+class WLTakenFromOneEnd(WLSequence):
+    """A stack or a queue: its elements are taken from one end (Pop, Dequeue)."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def take(self) -> tuple[bool, Any]:
+        """(True, the element Pop / Dequeue removes), or (False, None) when it is empty."""
+
+
+class WLStack(WLTakenFromOneEnd):
     """Last in, first out (Push / Pop)."""
 
     __slots__ = ()
@@ -200,7 +242,7 @@ class WLStack(WLSequence):
         return self.items[::-1]
 
 
-class WLQueue(WLSequence):
+class WLQueue(WLTakenFromOneEnd):
     """First in, first out (Enqueue / Dequeue)."""
 
     __slots__ = ()
@@ -216,24 +258,56 @@ class WLQueue(WLSequence):
         return list(self.items)
 
 
-COLLECTION_KINDS = frozenset({"assoc", "stack", "queue"})
+class WLList(WLSequence):
+    """`list of T` / `liste de T` (PC SOFT, "List (Type of variable)",
+    doc.windev.com/?1514023): elements added at the end or inserted at a position."""
+
+    __slots__ = ()
+    KIND = "list"
+    WL_DESCRIPTION = "a list"
+
+    def browse(self) -> list[Any]:
+        return list(self.items)
+
+    def _position(self, fn: str, index: Any, top: int) -> int:
+        i = to_int(index)
+        if i < 1 or i > top:
+            n = len(self.items)
+            raise WLFatal(f"{fn}: index {i} is out of range (the list has {n} "
+                          f"element{'s' if n != 1 else ''})", Err.INDEX_OUT_OF_RANGE)
+        return i
+
+    def insert(self, fn: str, index: Any, value: Any) -> int:
+        """Insert at `index` (1-based; count + 1 appends); returns the index."""
+        i = self._position(fn, index, len(self.items) + 1)
+        if len(self.items) >= MAX_ARRAY:
+            raise array_too_big(len(self.items) + 1)
+        self.items.insert(i - 1, self.elem.copy_value(value))
+        return i
+
+    def delete(self, fn: str, index: Any) -> None:
+        del self.items[self._position(fn, index, len(self.items)) - 1]
+
+
+COLLECTION_KINDS = frozenset({"assoc", "stack", "queue", "list"})
 
 
 def same_kind(kind: str, v: Any) -> bool:
-    """Whether `v` is a collection of this kind ("assoc", "stack", "queue")."""
+    """Whether `v` is a collection of this kind ("assoc", "stack", "queue", "list")."""
     if kind == "assoc":
         return isinstance(v, WLAssoc)
     return isinstance(v, WLSequence) and kind == v.KIND
 
 
 class CollectionType(WLType):
-    """The declared type of an associative array, a stack or a queue."""
+    """The declared type of an associative array, a stack, a queue or a list."""
 
     __slots__ = ("key_type", "options", "default_value")
 
     def __init__(self, kind: str, elem: WLType, key_type: WLType = T_STRING,
                  options: int = 0, default_value: Any = None) -> None:
-        names = {"assoc": "associative array of", "stack": "stack of", "queue": "queue of"}
+        names = {"assoc": "associative array of", "stack": "stack of", "queue": "queue of",
+                 "list": "list of"}
         super().__init__(kind, f"{names[kind]} {elem.name}", None, elem=elem)
         self.key_type = key_type
         self.options = options
@@ -246,6 +320,8 @@ class CollectionType(WLType):
             return WLAssoc(elem, self.key_type, self.options, self.default_value)
         if self.kind == "stack":
             return WLStack(elem)
+        if self.kind == "list":
+            return WLList(elem)
         return WLQueue(elem)
 
     def default(self) -> Any:
@@ -255,7 +331,7 @@ class CollectionType(WLType):
         # Assignment copies, as for arrays (`<-` shares: docs/language.md).
         if self.kind == "assoc" and isinstance(v, WLAssoc):
             out = self.make()
-            for k, x in v.data.values():
+            for k, x in v.pairs():
                 out.set(k, x)
             return out
         if isinstance(v, WLSequence) and self.kind == v.KIND:
@@ -276,6 +352,8 @@ def describe_collection(v: Any) -> str:
         return "a stack"
     if isinstance(v, WLQueue):
         return "a queue"
+    if isinstance(v, WLList):
+        return "a list"
     return describe(v)
 
 
@@ -311,7 +389,17 @@ class DynamicArrayType(WLType):
         return arr
 
     def _convert_complex(self, v: Any) -> Any:
+        # Its size is only the one it starts with: `=` shares any array of its elements.
+        elem = self.elem
+        if isinstance(v, WLArray) and elem is not None \
+                and (v.elem is elem or v.elem.name == elem.name):
+            return v
         out = super()._convert_complex(v)
+        out.fixed = False
+        return out
+
+    def copy_array(self, v: WLArray) -> WLArray:
+        out = super().copy_array(v)
         out.fixed = False
         return out
 

@@ -17,14 +17,16 @@ class WLEnumValue:
     """One member of an enumeration: its name, its rank (1, 2, ...) and the value
     associated with it in the declaration (`Red = "FF0000"`), None without one."""
 
-    __slots__ = ("enum", "name", "rank", "value")
+    __slots__ = ("enum", "name", "rank", "value", "caption")
     WL_DESCRIPTION = "an enumeration value"
 
-    def __init__(self, enum: EnumType, name: str, rank: int, value: Any) -> None:
+    def __init__(self, enum: EnumType, name: str, rank: int, value: Any,
+                 caption: str | None = None) -> None:
         self.enum = enum
         self.name = name
         self.rank = rank
         self.value = value
+        self.caption = caption          # `<caption="...">` on its line; else its name
 
     def __str__(self) -> str:
         return self.name
@@ -36,17 +38,20 @@ class WLEnumValue:
         return self         # a member is a constant: copying it gives itself
 
     def property(self, key: str, shown: str) -> Any:
-        """`..Name` / `..Nom`, `..Value` / `..Valeur` (folded key)."""
+        """`..Name` / `..Nom`, `..Value` / `..Valeur`, `..Caption` / `..Libellé` (folded
+        key)."""
         if key in ("name", "nom"):
             return self.name
         if key in ("value", "valeur"):
             # Without an associated value, its rank (docs/language.md).
             return self.value if self.value is not None else self.rank
-        raise WLFatal(f"an enumeration value has no property `{shown}` (it has Name and "
-                      "Value)", Err.UNKNOWN_PROPERTY)
+        if key in ("caption", "libelle"):
+            return self.caption if self.caption is not None else self.name
+        raise WLFatal(f"an enumeration value has no property `{shown}` (it has Name, "
+                      "Value and Caption)", Err.UNKNOWN_PROPERTY)
 
 
-ENUM_PROPERTIES = frozenset({"name", "nom", "value", "valeur"})
+ENUM_PROPERTIES = frozenset({"name", "nom", "value", "valeur", "caption", "libelle"})
 
 
 class EnumType(WLType):
@@ -58,10 +63,22 @@ class EnumType(WLType):
         super().__init__("enum", name, None)
         self.members: dict[str, WLEnumValue] = {}     # folded name -> member
 
-    def add(self, key: str, name: str, value: Any) -> WLEnumValue:
-        member = WLEnumValue(self, name, len(self.members) + 1, value)
+    def add(self, key: str, name: str, value: Any, caption: str | None = None) -> WLEnumValue:
+        member = WLEnumValue(self, name, len(self.values()) + 1, value, caption)
         self.members[key] = member
         return member
+
+    def alias(self, key: str, member: WLEnumValue) -> None:
+        """Another name for a member (`Halted = Stopped`): the same value."""
+        self.members[key] = member
+
+    def values(self) -> list[WLEnumValue]:
+        """Its values in the order they are declared, each once (an alias is not another
+        value): what FOR EACH goes through."""
+        seen: dict[int, WLEnumValue] = {}
+        for m in self.members.values():
+            seen.setdefault(id(m), m)
+        return list(seen.values())
 
     def default(self) -> Any:
         # The first member, as in WINDEV.
@@ -73,7 +90,7 @@ class EnumType(WLType):
         shown = f"{v.enum.name}.{v.name}" if isinstance(v, WLEnumValue) else \
             f'"{to_str(v)}"' if isinstance(v, (str, int, float)) else describe(v)
         raise WLFatal(f"a variable of the enumeration {self.name} takes only its values "
-                      f"({', '.join(m.name for m in self.members.values())}), not {shown}",
+                      f"({', '.join(m.name for m in self.values())}), not {shown}",
                       Err.CONVERSION)
 
 
@@ -99,7 +116,7 @@ class CombinationType(EnumType):
         shown = f"{v.enum.name}.{v.name}" if isinstance(v, WLEnumValue) else \
             f'"{to_str(v)}"' if isinstance(v, (str, int, float)) else describe(v)
         raise WLFatal(f"a variable of the combination {self.name} takes only its values "
-                      f"({', '.join(m.name for m in self.members.values())}), not {shown}",
+                      f"({', '.join(m.name for m in self.values())}), not {shown}",
                       Err.CONVERSION)
 
 
@@ -135,7 +152,7 @@ class WLCombination:
         return WLCombination(self.type, set(self.ranks))
 
     def __str__(self) -> str:
-        return " + ".join(m.name for m in self.type.members.values() if m.rank in self.ranks)
+        return " + ".join(m.name for m in self.type.values() if m.rank in self.ranks)
 
 
 def _ranks(v: Any) -> tuple[CombinationType, set[int]] | None:

@@ -90,6 +90,8 @@ def invoke(code: ProcCode, values: list, link: Frame | None) -> Frame:
                               or (typ.kind == "object" and typ.cls is not None
                                   and isinstance(v, typ.cls))):
                 frame[slot] = v       # by reference: the caller's own object or array
+            elif local:               # LOCAL: by value, an array's elements copied too
+                frame[slot] = typ.copy_value(v)
             else:
                 frame[slot] = typ.convert(v)
         else:

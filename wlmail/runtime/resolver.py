@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -38,7 +39,6 @@ from .collections import (
     COLLECTION_KINDS,
     COLLECTION_PROPERTIES,
     KEY_TYPES,
-    WITH_DUPLICATES,
     CollectionType,
     check_options,
     dynamic_array_of,
@@ -103,6 +103,10 @@ class Resolver(ObjectResolver):
         self._registry_globals: dict[str, VarInfo] = {}
         self._proc_name = ""
         self.enums: dict[str, EnumType] = {}     # the script's enumerations (issue 9)
+        # The FOR EACH loops over an associative array the code being resolved is in:
+        # (folded loop variable, the variable holding the current key), for `x..Key`.
+        # None: a loop over an array, a list, a stack or a queue (no key to give).
+        self._key_loops: list[tuple[str, VarRef | None]] = []
         self._externals: dict[str, ast.ExternName] = {}   # `EXTERN console` (smallforms)
 
     # -- diagnostics
@@ -311,10 +315,6 @@ class Resolver(ObjectResolver):
                 options = check_options(values[0])
             except WLFatal as e:
                 self.error(spec.options[0], e.message)
-        if options & WITH_DUPLICATES:
-            self.error(spec.options[0], "WithDuplicates: associative arrays with duplicate "
-                                        "keys are not supported by wlmail",
-                       hint="use an associative array of arrays")
         key_type = T_STRING
         if len(values) > 2 and values[2] is not None:
             found = KEY_TYPES.get(values[2]) if type(values[2]) is int else None
@@ -428,18 +428,42 @@ class Resolver(ObjectResolver):
                 self.error(m, f"`{m.name}` is twice in the enumeration `{s.name}`",
                            length=len(m.name))
                 continue
-            value = None
-            if m.value is not None:
-                value = self.constant_value(m.value, scope)
-                if value is _NOT_CONSTANT:
-                    self.error(m.value, f"the value of `{m.name}` must be known before the "
-                                        "code runs", hint="use literals and constants")
-                    value = None
-            member = typ.add(mkey, m.name, value)
+            caption = self._enum_caption(m)
+            if isinstance(m.value, ast.Var) and fold(m.value.name) in typ.members:
+                # `Halted = Stopped`: an alias, another name for a value declared above
+                # (docs/language.md, "Enumerations").
+                member = typ.members[fold(m.value.name)]
+                if caption is not None:
+                    self.error(m, f"`{m.name}` is an alias of `{member.name}`: its caption "
+                                  "is that value's")
+                typ.alias(mkey, member)
+            else:
+                value = None
+                if m.value is not None:
+                    value = self.constant_value(m.value, scope)
+                    if value is _NOT_CONSTANT:
+                        self.error(m.value, f"the value of `{m.name}` must be known before "
+                                            "the code runs", hint="use literals and constants")
+                        value = None
+                member = typ.add(mkey, m.name, value, caption)
             if mkey in scope.consts or mkey in scope.vars:
                 self.error(m, f"`{m.name}` is already declared", length=len(m.name))
                 continue
             scope.consts[mkey] = (m.name, member, m.line)
+
+    def _enum_caption(self, m: ast.EnumMember) -> str | None:
+        """The text of a member's `<caption="...">` / `<libellé="...">`, or None."""
+        for a in m.attributes:
+            found = _CAPTION.fullmatch(a)
+            if found is None:
+                continue
+            quoted = _QUOTED.fullmatch(found.group(1) or "")
+            if quoted is None:
+                self.error(m, f"the caption of `{m.name}` is a string in quotes",
+                           hint='<caption="...">')
+                return None
+            return quoted.group(1).replace('""', '"')
+        return None
 
     def s_Enumeration(self, s: ast.Enumeration, scope: Scope) -> None:
         return None     # declared when hoisted
@@ -673,6 +697,10 @@ class Resolver(ObjectResolver):
         self.expr(s.value, scope)
         self.assign_to(s.target, scope, None)
 
+    def s_AssignCopy(self, s: ast.AssignCopy, scope: Scope) -> None:
+        self.expr(s.value, scope)
+        self.assign_to(s.target, scope, None)
+
     def s_OpAssign(self, s: ast.OpAssign, scope: Scope) -> None:
         self.expr(s.target, scope)     # read, then written
         self.expr(s.value, scope)
@@ -736,8 +764,54 @@ class Resolver(ObjectResolver):
             index = self.lookup_var(s.index_var, scope)
             assert index is not None
         self.res.loop_vars[s] = (ref, index)
-        self.expr(s.iterable, scope)
-        self.block(s.body, scope)
+        enum = self._enumeration_named(s.iterable, scope)
+        if enum is not None:           # FOR EACH c OF Color: its values, in order
+            self.res.refs[s.iterable] = ConstantRef(enum)
+            self.block(s.body, scope)
+            return
+        itype = self.expr(s.iterable, scope)
+        if isinstance(itype, CollectionType) and itype.kind == "assoc":
+            if index is None:          # `x..Key` needs the key: kept in a hidden variable
+                hidden = scope.add(f"\x00key {s.line}:{s.column}", itype.key_type,
+                                   s.line, s.column)
+                index = VarRef(hidden, 0)
+                self.res.loop_vars[s] = (ref, index)
+            self._key_loops.append((fold(s.var), index))
+        elif itype is not None and itype.kind in ("array", "list", "stack", "queue"):
+            self._key_loops.append((fold(s.var), None))
+        else:
+            self.block(s.body, scope)
+            return
+        try:
+            self.block(s.body, scope)
+        finally:
+            self._key_loops.pop()
+
+    def _loop_key(self, node: ast.Member) -> VarRef | Failed | None:
+        """`x..Key` / `x..Clé` in a FOR EACH over an associative array whose element
+        variable is `x`: the variable that holds the current key (Failed, reported, in a
+        loop over what has no key)."""
+        if fold(node.name) not in ("key", "cle") or not isinstance(node.base, ast.Var):
+            return None
+        var = fold(node.base.name)
+        for name, key in reversed(self._key_loops):
+            if name == var:
+                if key is None:
+                    self.error(node, f"`{node.name}` is the key of an element of an "
+                                     "associative array: this FOR EACH goes through "
+                                     "elements that have none",
+                               hint=f"FOR EACH {node.base.name}, i OF ... gives the position",
+                               line=node.name_line or node.line,
+                               column=node.name_column or node.column)
+                    return self.failed(node, "no key")
+                return key
+        return None
+
+    def _enumeration_named(self, node: ast.Expr, scope: Scope) -> EnumType | None:
+        """The enumeration `node` names (`Color`), when it is not a variable's name."""
+        if isinstance(node, ast.Var) and self.lookup_var(node.name, scope) is None:
+            return self.enums.get(fold(node.name))
+        return None
 
     def s_ForEachString(self, s: ast.ForEachString, scope: Scope) -> None:
         ref = self.lookup_var(s.var, scope)
@@ -775,6 +849,11 @@ class Resolver(ObjectResolver):
         if self.lookup_var(s.name, scope) is None and self.lookup_proc(s.name, scope) is None \
                 and self.reg.function(s.name) is None and self.reg.global_var(s.name) is None:
             self.warning(s, extern_name_refusal(s), length=len(s.name))
+
+    def e_NewArray(self, node: ast.NewArray, scope: Scope) -> WLType | None:
+        typ = self.resolve_type(node.type)          # a dynamic array: it may still grow
+        self.res.refs[node] = ConstantRef(typ)
+        return typ
 
     def e_DurationLit(self, node: ast.DurationLit, scope: Scope) -> WLType | None:
         with contextlib.suppress(KeyError):   # a registry without the builtins domain
@@ -937,6 +1016,11 @@ class Resolver(ObjectResolver):
             self.expr(node.base, scope)      # a[key]..Exist: is the key there?
             refs[node] = KeyExists()
             return T_BOOL
+        key = self._loop_key(node)
+        if key is not None:                  # FOR EACH x OF a: x..Key
+            self.expr(node.base, scope)
+            refs[node] = key
+            return key.info.type if isinstance(key, VarRef) else None
         if isinstance(node.base, ast.Var) and fold(node.base.name) in self.enums \
                 and self.lookup_var(node.base.name, scope) is None:
             enum = self.enums[fold(node.base.name)]     # Color.Red
@@ -955,7 +1039,7 @@ class Resolver(ObjectResolver):
         if btype is not None and btype.kind == "enum":
             if fold(node.name) not in ENUM_PROPERTIES:
                 self.error(node, f"an enumeration value has no property `{node.name}`",
-                           hint="its properties are Name and Value",
+                           hint="its properties are Name, Value and Caption",
                            line=node.name_line or node.line, column=node.name_column or node.column)
             refs[node] = DynamicProperty(fold(node.name), node.name)
             return T_STRING if fold(node.name) in ("name", "nom") else None
@@ -997,6 +1081,8 @@ class Resolver(ObjectResolver):
         if btype is not None and btype.kind in ("stack", "queue"):
             self.error(node, f"a {btype.kind} has no index: take its elements with "
                              f"{'Pop' if btype.kind == 'stack' else 'Dequeue'} or FOR EACH")
+        if btype is not None and btype.kind == "list":
+            self.error(node, "a list has no index: go through it with FOR EACH")
         if btype is not None and btype.kind == "assoc":
             return btype.elem
         if btype is not None and btype.kind == "combination":
@@ -1106,10 +1192,12 @@ class Resolver(ObjectResolver):
             return self.method_of(node, func, cdef, scope)
         key, shown = fold(func.name), func.name
         line, column = func.name_line or func.line, func.name_column or func.column
-        if btype is not None and btype.kind == "array":
+        if btype is not None and btype.kind in ("array", "list"):
             target = self.reg.array_methods.get(key)
             if target is None:
-                self.error(func, f"an array has no method `{shown}`", line=line, column=column,
+                self.error(func, f"an {btype.kind} has no method `{shown}`" if btype.kind
+                           == "array" else f"a list has no method `{shown}`",
+                           line=line, column=column,
                            hint=self.reg.hint(shown, {k: k for k in self.reg.array_methods}))
                 refs[node] = self.failed(node, "no such method", Err.UNKNOWN_PROPERTY)
                 return None
@@ -1234,6 +1322,12 @@ def project_message(res: Resolution, node: ast.MessageRef) -> str | None:
 def message_placeholder(node: ast.MessageRef) -> str:
     """What a message reference reads as without the project's messages: itself."""
     return f"<§{node.ref}§>"
+
+
+# `<caption="Walking">` / `<libellé="En marche">` (folded text has no accent; `libellé`
+# is matched with or without it): the caption of an enumeration value.
+_CAPTION = re.compile(r'<\s*(?:caption|libell[eé])\s*(?:=\s*(.*?))?\s*>', re.I)
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 
 
 def for_each_source_refusal(s: ast.ForEachSource) -> str:

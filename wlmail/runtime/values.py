@@ -258,6 +258,29 @@ class WLType:
         self._default = default
         self.convert = convert if convert is not None else self._convert_complex
 
+    def copy_array(self, v: WLArray) -> WLArray:
+        """A new array of this type holding copies of `v`'s elements (`<=`, ArrayCopy,
+        a LOCAL parameter): nested arrays and objects are copied too."""
+        elem = self.elem
+        assert elem is not None
+        out = WLArray(elem)
+        conv = elem.convert
+        out.items = [conv(x.copy() if isinstance(x, (WLArray, WLObject)) else x)
+                     for x in v.items]
+        if self.size:
+            out.fixed = True
+        return out
+
+    def copy_value(self, v: Any) -> Any:
+        """`v` assigned by copy (`<=`): an array's elements are copied, anything else is
+        converted as `=` converts it (which copies collections and objects)."""
+        if isinstance(v, WLArray):
+            if self.kind == "array":
+                return self.copy_array(v)
+            if self.kind == "variant":
+                return v.copy()
+        return self.convert(v)
+
     def default(self) -> Any:
         if self.kind == "array":
             elem = self.elem
@@ -277,14 +300,16 @@ class WLType:
     def _convert_complex(self, v: Any) -> Any:
         if self.kind == "array":
             if isinstance(v, WLArray):
+                # PC SOFT, "Assignment operators" (doc.windev.com/?1515003): `=` between
+                # arrays makes the destination a reference to the source.  Only an array
+                # of the same element type (and, for a fixed array, of its size) can be
+                # shared; any other is copied into the declared type (docs/language.md).
                 elem = self.elem
                 assert elem is not None
-                out = WLArray(elem)
-                conv = elem.convert
-                out.items = [conv(x) for x in v.items]
-                if self.size:
-                    out.fixed = True
-                return out
+                same = v.elem is elem or v.elem.name == elem.name
+                if same and (not self.size or (v.fixed and len(v.items) == self.size)):
+                    return v
+                return self.copy_array(v)
             raise WLFatal(f"cannot assign {describe(v)} to an array", Err.CONVERSION)
         if self.kind == "object":
             cls = self.cls
@@ -575,7 +600,9 @@ class WLObject:
         if custom is not None:
             custom(value)
         else:
-            setattr(self, prop.attr, prop.wl_type.convert(value))
+            # An array property takes a copy: the object (a message in the spool...)
+            # must not change when the script's array does afterwards.
+            setattr(self, prop.attr, prop.wl_type.copy_value(value))
 
     def copy(self) -> Self:
         other = type(self).__new__(type(self))

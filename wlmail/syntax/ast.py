@@ -234,7 +234,7 @@ class TypeSpec(Node):
     array: bool
     size: int | None
     elem: TypeSpec | None
-    # Collections (issue 9): "assoc", "stack", "queue" or "dynamic" (a dynamic array);
+    # Collections (issue 9): "assoc", "stack", "queue", "list" or "dynamic" (a dynamic array);
     # `options` are an associative array's (options, default value, key type).
     collection: str
     options: list[Expr]
@@ -242,9 +242,10 @@ class TypeSpec(Node):
                                            'collection': "", 'options': []}
 
     def text(self) -> str:
-        if self.collection in ("assoc", "stack", "queue"):
+        if self.collection in ("assoc", "stack", "queue", "list"):
             inner = self.elem.text() if self.elem else "?"
-            word = {"assoc": "associative array", "stack": "stack", "queue": "queue"}
+            word = {"assoc": "associative array", "stack": "stack", "queue": "queue",
+                    "list": "list"}
             return f"{word[self.collection]} of {inner}"
         if self.array:
             inner = self.elem.text() if self.elem else "?"
@@ -261,6 +262,13 @@ class Assign(Node):
 
 class AssignRef(Node):
     """`target <- value`: assignment by reference (issue 9)."""
+    __slots__ = ('target', 'value')
+    target: Expr
+    value: Expr
+
+
+class AssignCopy(Node):
+    """`target <= value`: assignment by copy (an array's elements are copied)."""
     __slots__ = ('target', 'value')
     target: Expr
     value: Expr
@@ -526,7 +534,8 @@ class BaseConstructor(Node):
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
         | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | NewObject
         | ClassMember | Omitted | Tuple)
-Stmt = (Assign | AssignRef | OpAssign | ExprStmt | Declare | Break | Continue | Return | Result | Extern | Nop
+Stmt = (Assign | AssignRef | AssignCopy | OpAssign | ExprStmt | Declare | Break | Continue | Return
+        | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
         | Procedure | Constant | ClassDecl | Delete | BaseConstructor | Enumeration)
 
@@ -540,6 +549,12 @@ NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Ind
 
 
 # ---- small forms (branch smallforms): durations, conditional compilation, EXTERN name ----
+class NewArray(Node):
+    """`new array of 5 int` / `allouer un tableau de 5 entiers`: a new dynamic array."""
+    __slots__ = ('type',)
+    type: TypeSpec
+
+
 class DurationLit(Node):
     """`30s`, `3 min 30 s`: a Duration literal, in milliseconds."""
     __slots__ = ('ms',)
@@ -560,4 +575,4 @@ class ExternName(Node):
     name: str
 
 
-NO_STATEMENTS = NO_STATEMENTS + (DurationLit,)
+NO_STATEMENTS = NO_STATEMENTS + (DurationLit, NewArray)

@@ -79,6 +79,11 @@ class _Builder:
         self._check_target(target)
         return ast.AssignRef(*self._pos(target), target, value)
 
+    def assign_copy(self, items):
+        target, _, value = items
+        self._check_target(target)
+        return ast.AssignCopy(*self._pos(target), target, value)
+
     def op_assign(self, items):
         target, op, value = items
         self._check_target(target)
@@ -240,6 +245,27 @@ class _Builder:
     def queue_type(self, items):
         return ast.TypeSpec(items[0].line, items[0].column, self.file, "", False, None,
                             items[-1], "queue")
+
+    def new_elem(self, items):
+        return ast.TypeSpec(items[0].line, items[0].column, self.file, self._text(items[0]))
+
+    def new_array(self, items):
+        kw = items[0]
+        elem = items[-1]
+        size = None
+        for tok in items[1:-1]:
+            if isinstance(tok, Token) and tok.type == "NUMBER":
+                size = literals.number(tok.value)
+                if not isinstance(size, int) or size < 0:
+                    raise ParseError(self.file, tok.line, tok.column,
+                                     "an array size must be a whole number")
+        spec = ast.TypeSpec(kw.line, kw.column, self.file, "", True, size or None, elem,
+                            "dynamic")
+        return ast.NewArray(kw.line, kw.column, self.file, spec)
+
+    def list_type(self, items):
+        return ast.TypeSpec(items[0].line, items[0].column, self.file, "", False, None,
+                            items[-1], "list")
 
     # ---- blocks
     @staticmethod

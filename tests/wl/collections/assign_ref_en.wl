@@ -3,7 +3,7 @@ a is array of int = [1, 2]
 shared is array of int
 copied is array of int
 shared <- a
-copied = a
+copied <= a
 shared[1] = 100
 Trace(a[1] + " " + copied[1])
 m is associative array of string

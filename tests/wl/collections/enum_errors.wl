@@ -6,4 +6,4 @@ END
 c is Color
 c = 1
 Trace(Color.Blue)
-Trace(c..Caption)
+Trace(c..Colour)

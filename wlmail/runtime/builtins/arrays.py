@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ...registry import Declarations
-from ..collections import WLAssoc, WLSequence
+from ..collections import WLAssoc, WLList, WLSequence
 from ..context import Context
 from ..errors import Err, WLFatal
-from ..values import CR, WLArray, describe, to_str
+from ..values import CR, MAX_ARRAY, WLArray, WLObject, array_too_big, describe, to_str
 from .arguments import integer, text, value_error
 
 # What this module declares; wlmail.runtime.builtins.register adds it to a registry.
@@ -35,9 +35,10 @@ def _changed(arr: WLArray) -> None:
 
 
 def _element(fn: str, arr: WLArray, value: Any) -> Any:
-    """`value` converted to the array's element type."""
+    """`value` converted to the array's element type; an array is copied (`Add(rows,
+    row)` then a new `row`: each element keeps its own, docs/language.md)."""
     try:
-        return arr.elem.convert(value)
+        return arr.elem.copy_value(value)
     except (OverflowError, ValueError):
         # "1e999" into an array of int: an infinite real has no integer value.
         raise value_error(f"{fn}: cannot convert {{}} to {arr.elem.name}", value, to_str(value),
@@ -54,7 +55,11 @@ _NO_VALUE = object()
     Trace(ArrayCount(list))                     // 2
 """)
 def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
-    """Append a value (the element type's default when omitted); returns the new count."""
+    """Append a value (the element type's default when omitted) to an array or a list;
+    returns the new count."""
+    if isinstance(array, WLList):
+        array.put(array.elem.default() if value is _NO_VALUE else value)
+        return len(array)
     arr = _array("ArrayAdd", array)
     if value is _NO_VALUE:
         return arr.add(arr.elem.default())
@@ -66,10 +71,33 @@ def array_add(rt: Context, array: Any, value: Any = _NO_VALUE) -> int:
     Trace(ArrayCount(list))                     // 3
 """)
 def array_count(rt: Context, array: Any) -> int:
-    """The number of elements (of an array, an associative array, a stack or a queue)."""
+    """The number of elements (of an array, an associative array, a stack, a queue or a
+    list)."""
     if isinstance(array, (WLAssoc, WLSequence)):
         return len(array)
     return len(_array("ArrayCount", array).items)
+
+
+@DECLARE.function("ArrayCopy", "TableauCopie", example="""
+    a is array of int = [1, 2]
+    b is array of int
+    ArrayCopy(a, b)
+    b[1] = 10
+    Trace(a[1])                                 // 1: b holds its own elements
+""")
+def array_copy(rt: Context, source: Any, destination: Any) -> None:
+    """Copy the elements of `source` into `destination` (its elements are replaced):
+    afterwards the two arrays are separate, as after `destination <= source`."""
+    src = _array("ArrayCopy", source)
+    dst = _array("ArrayCopy", destination)
+    if len(dst.items) != len(src.items):
+        _dynamic("ArrayCopy", dst)          # a fixed array keeps its size
+    items = [_element("ArrayCopy", dst, x.copy() if isinstance(x, (WLArray, WLObject)) else x)
+             for x in src.items]
+    if len(items) > MAX_ARRAY:
+        raise array_too_big(len(items))
+    dst.items = items
+    _changed(dst)
 
 
 @DECLARE.function("ArrayDeleteAll", "TableauSupprimeTout")
@@ -95,12 +123,16 @@ def _index(fn: str, arr: WLArray, index: Any, allow_end: bool = False) -> int:
 
 @DECLARE.function("ArrayDelete", "TableauSupprime")
 def array_delete(rt: Context, array: Any, index: Any) -> None:
-    """Remove the element at `index` (1-based); the following ones move up.  For an
-    associative array, `index` is the key (a key that is not there is a fatal error)."""
+    """Remove the element at `index` (1-based) of an array or a list; the following ones
+    move up.  For an associative array, `index` is the key (a key that is not there is a
+    fatal error)."""
     if isinstance(array, WLAssoc):
         if not array.delete(index):
             raise value_error("ArrayDelete: the associative array has no element with the "
                               "key {}", index, to_str(index), Err.INDEX_OUT_OF_RANGE)
+        return
+    if isinstance(array, WLList):
+        array.delete("ArrayDelete", index)
         return
     arr = _dynamic("ArrayDelete", _array("ArrayDelete", array))
     del arr.items[_index("ArrayDelete", arr, index) - 1]
@@ -109,7 +141,10 @@ def array_delete(rt: Context, array: Any, index: Any) -> None:
 
 @DECLARE.function("ArrayInsert", "TableauInsère", returns="int")
 def array_insert(rt: Context, array: Any, index: Any, value: Any) -> int:
-    """Insert a value at `index` (1-based; count + 1 appends); returns `index`."""
+    """Insert a value at `index` (1-based; count + 1 appends) in an array or a list;
+    returns `index`."""
+    if isinstance(array, WLList):
+        return array.insert("ArrayInsert", index, value)
     arr = _dynamic("ArrayInsert", _array("ArrayInsert", array))
     i = _index("ArrayInsert", arr, index, allow_end=True)
     arr.check_room()

@@ -21,8 +21,8 @@ from ..collections import (
     WITHOUT_DUPLICATES,
     Out,
     WLQueue,
-    WLSequence,
     WLStack,
+    WLTakenFromOneEnd,
 )
 from ..context import Context
 from ..errors import Err, WLFatal
@@ -34,8 +34,7 @@ DECLARE = Declarations()
 DECLARE.constant("WithoutDuplicates", "SansDoublon", value=WITHOUT_DUPLICATES,
                  doc="associative array: one element per key (the default)")
 DECLARE.constant("WithDuplicates", "AvecDoublon", value=WITH_DUPLICATES,
-                 doc="associative array: several elements per key (not supported by wlmail: "
-                     "a clear error)")
+                 doc="associative array: several elements per key (`a[k] = v` adds one)")
 DECLARE.constant("ccIgnoreCase", "ccSansCasse", value=CC_IGNORE_CASE,
                  doc="associative array: keys compared without case")
 DECLARE.constant("ccIgnoreAccent", "ccSansAccent", value=CC_IGNORE_ACCENT,
@@ -53,14 +52,14 @@ DECLARE.constant("wlBoolean", "wlBooléen", value=KEY_BOOLEAN,
                  doc="associative array key type: boolean")
 
 
-def _sequence(fn: str, value: Any, cls: type[WLSequence], what: str) -> WLSequence:
+def _sequence(fn: str, value: Any, cls: type[WLTakenFromOneEnd], what: str) -> WLTakenFromOneEnd:
     if not isinstance(value, cls):
         raise WLFatal(f"{fn}: the first argument must be {what}, not {describe(value)}",
                       Err.ARGUMENT_TYPE)
     return value
 
 
-def _take(seq: WLSequence, into: Any) -> bool:
+def _take(seq: WLTakenFromOneEnd, into: Any) -> bool:
     ok, value = seq.take()
     if ok and isinstance(into, Out):
         into.set(value)

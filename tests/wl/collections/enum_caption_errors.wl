@@ -1,0 +1,6 @@
+// exit: 1
+Mode is Enumeration
+	Fast <caption=12>
+	Slow
+	Quick = Fast <caption="quick">
+END
