@@ -24,10 +24,20 @@ from .objects import (
     dispatch,
     has_destructor,
     instantiate,
+    read_property,
     run_code,
+    write_property,
 )
 from .resolution import ConstantRef, Failed, ImplicitCall, ProcInfo, VarRef
-from .resolver_objects import BaseCall, ClassNameRef, Construct, FieldRef, MethodRef, ObjectRef
+from .resolver_objects import (
+    BaseCall,
+    ClassNameRef,
+    Construct,
+    FieldRef,
+    MethodRef,
+    ObjectRef,
+    PropRef,
+)
 
 if TYPE_CHECKING:
     from .resolution import Resolution
@@ -50,6 +60,7 @@ class ObjectGen:
     def prepare_classes(self) -> None:
         for cdef in self.res.classes.values():
             cdef.globals = self.globals
+            cdef.rt = self.rt
             for fnode in cdef.node.fields:
                 init = self.expr(fnode.init) if fnode.init is not None else None
                 for name, _, _ in fnode.names:
@@ -189,6 +200,8 @@ class ObjectGen:
             return self.e_Call(ref.call)
         if isinstance(ref, FieldRef):
             return self.field_getter(node, ref)
+        if isinstance(ref, PropRef):
+            return self.property_getter(node, ref)
         if isinstance(ref, ClassNameRef):
             base = self._member_base(node)
 
@@ -223,12 +236,50 @@ class ObjectGen:
                 raise e.locate(file, line, column)
         return get_member
 
+    def _property_object(self, node: ast.Node, ref: PropRef) -> Eval | None:
+        if ref.prop.static:
+            return None
+        return self.getter(ref.me) if ref.me is not None else self._member_base(node)
+
+    def property_getter(self, node: ast.Node, ref: PropRef) -> Eval:
+        """Reading a class property runs its retrieval process (6010011)."""
+        p, inside, virtual = ref.prop, ref.inside, ref.virtual
+        base = self._property_object(node, ref)
+        file, line, column = _name_place(node)
+
+        def get_property(f: Frame) -> Any:
+            try:
+                obj = None if base is None else \
+                    check_alive(base(f), f" (reading the property `{p.name}`)")
+                return read_property(obj, p, inside, virtual)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return get_property
+
+    def property_setter(self, target: ast.Expr, ref: PropRef, value: Eval,
+                        stmt: ast.Node) -> Exec:
+        """Assigning a class property runs its assignment process with the value."""
+        p, inside, virtual = ref.prop, ref.inside, ref.virtual
+        base = self._property_object(target, ref)
+        file, line, column = stmt.file, stmt.line, stmt.column
+
+        def set_property(f: Frame) -> None:
+            try:
+                obj = None if base is None else \
+                    check_alive(base(f), f" (assigning the property `{p.name}`)")
+                write_property(obj, p, value(f), inside, virtual)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return set_property
+
     def _member_base(self, node: ast.Node) -> Eval:
         assert isinstance(node, ast.Member)
         return self.expr(node.base)
 
     def object_assign(self, target: ast.Expr, ref: ObjectRef, value: Eval,
                       stmt: ast.Node) -> Exec:
+        if isinstance(ref, PropRef):
+            return self.property_setter(target, ref, value, stmt)
         assert isinstance(ref, FieldRef)
         fd: FieldDef = ref.field
         key, conv = fd.key, fd.type.convert

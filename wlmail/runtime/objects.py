@@ -68,6 +68,31 @@ class MethodDef:
         self.calls_base = False      # a constructor that calls `Constructor cBase(...)`
 
 
+class PropertyDef:
+    """A class property (PC SOFT, "Class property", doc.windev.com 6010011): a retrieval
+    process (`PROPERTY cA::Name()`, it gives the value with RESULT) and an assignment
+    process (`PROPERTY cA::Name(Value)`); either may be missing (write-only, read-only).
+    Each process has its own visibility."""
+    __slots__ = ("name", "key", "owner", "getter", "setter", "static")
+
+    def __init__(self, name: str, owner: ClassDef, static: bool) -> None:
+        self.name = name
+        self.key = fold(name)
+        self.owner = owner
+        self.getter: MethodDef | None = None
+        self.setter: MethodDef | None = None
+        self.static = static
+
+    @property
+    def visibility(self) -> str:
+        """The property's own: the less restrictive of its two processes' (6010011)."""
+        seen = {m.visibility for m in (self.getter, self.setter) if m is not None}
+        for v in ("public", "protected", "private"):
+            if v in seen:
+                return v
+        return "public"
+
+
 class ClassDef:
     """A class or a structure of the script."""
 
@@ -79,6 +104,8 @@ class ClassDef:
         self.base: ClassDef | None = None
         self.fields: dict[str, FieldDef] = {}      # this class's own, by folded name
         self.methods: dict[str, MethodDef] = {}
+        self.properties: dict[str, PropertyDef] = {}
+        self.rt: Runtime | None = None             # set by the code generator
         self.constants: dict[str, tuple[str, Any]] = {}
         self.statics: dict[str, Any] = {}          # GLOBAL members' values
         self.globals: Frame = []                   # the main frame (members' initial values)
@@ -109,6 +136,13 @@ class ClassDef:
             m = c.methods.get(key)
             if m is not None:
                 return m
+        return None
+
+    def prop(self, key: str) -> PropertyDef | None:
+        for c in self.chain():
+            p = c.properties.get(key)
+            if p is not None:
+                return p
         return None
 
     def constant(self, key: str) -> tuple[str, Any] | None:
@@ -267,6 +301,9 @@ def get_field(obj: Any, key: str, shown: str, from_class: ClassDef | None) -> An
     inst = check_alive(obj)
     f = inst.CDEF.field(key)
     if f is None:
+        p = inst.CDEF.prop(key)
+        if p is not None:
+            return read_property(inst, p, from_class)
         if key in CLASS_PROPERTY:
             return inst.CDEF.name
         raise WLFatal(f"`{inst.CDEF.name}` has no member `{shown}`", Err.UNKNOWN_PROPERTY)
@@ -279,6 +316,10 @@ def set_field(obj: Any, key: str, shown: str, value: Any, from_class: ClassDef |
     inst = check_alive(obj)
     f = inst.CDEF.field(key)
     if f is None:
+        p = inst.CDEF.prop(key)
+        if p is not None:
+            write_property(inst, p, value, from_class)
+            return
         raise WLFatal(f"`{inst.CDEF.name}` has no member `{shown}`", Err.UNKNOWN_PROPERTY)
     if not visible(f, from_class) or (f.readonly and from_class is None):
         raise WLFatal(refusal(f, "member") if not visible(f, from_class) else
@@ -288,6 +329,38 @@ def set_field(obj: Any, key: str, shown: str, value: Any, from_class: ClassDef |
         f.owner.statics[key] = f.type.convert(value)
     else:
         inst.values[key] = f.type.convert(value)
+
+
+def read_property(obj: WLInstance | None, p: PropertyDef, from_class: ClassDef | None,
+                  virtual: bool = True) -> Any:
+    """Run the retrieval process of `p` (the object's own class's, when it redefines
+    the property); `obj` is None for a GLOBAL property."""
+    if obj is not None and virtual:
+        p = obj.CDEF.prop(p.key) or p
+    m = p.getter
+    if m is None:
+        raise WLFatal(f"the property `{p.name}` of `{p.owner.name}` is write-only: it has "
+                      "no retrieval process", Err.UNKNOWN_PROPERTY)
+    if not visible(m, from_class):
+        raise WLFatal(refusal(m, "property retrieval"), Err.UNKNOWN_PROPERTY)
+    rt = p.owner.rt
+    assert rt is not None and m.code is not None      # set before any code runs
+    return run_code(rt, m.code, [] if obj is None else [obj])[1]
+
+
+def write_property(obj: WLInstance | None, p: PropertyDef, value: Any,
+                   from_class: ClassDef | None, virtual: bool = True) -> None:
+    if obj is not None and virtual:
+        p = obj.CDEF.prop(p.key) or p
+    m = p.setter
+    if m is None:
+        raise WLFatal(f"the property `{p.name}` of `{p.owner.name}` is read-only: it has "
+                      "no assignment process", Err.UNKNOWN_PROPERTY)
+    if not visible(m, from_class):
+        raise WLFatal(refusal(m, "property assignment"), Err.UNKNOWN_PROPERTY)
+    rt = p.owner.rt
+    assert rt is not None and m.code is not None
+    run_code(rt, m.code, [value] if obj is None else [obj, value])
 
 
 # ---- calls -----------------------------------------------------------------------------

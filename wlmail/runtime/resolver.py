@@ -177,6 +177,9 @@ class Resolver(ObjectResolver):
             pinfo = self.declare_method(node)
             self._collect_block(node.body, pinfo.scope)
             return pinfo
+        if "PROPERTY" in node.modifiers:
+            self.error(node, "a property belongs to a class: PROPERTY cClass::Name()",
+                       length=len(node.name))
         key = fold(node.name)
         if key in scope.procs:
             self.error(node, f"procedure `{node.name}` is declared twice",
