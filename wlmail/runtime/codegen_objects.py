@@ -34,6 +34,7 @@ from .resolver_objects import (
     ClassNameRef,
     Construct,
     FieldRef,
+    MemberCall,
     MethodRef,
     ObjectRef,
     PropRef,
@@ -63,10 +64,13 @@ class ObjectGen:
             cdef.rt = self.rt
             for fnode in cdef.node.fields:
                 init = self.expr(fnode.init) if fnode.init is not None else None
+                ctor_args = [self.expr(a) for a in fnode.ctor_args] \
+                    if fnode.ctor_args is not None else None
                 for name, _, _ in fnode.names:
                     f = cdef.fields.get(fold(name))
                     if f is not None and f.owner is cdef:
                         f.init = init
+                        f.ctor_args = ctor_args
         for pinfo, m in self.res.methods.items():
             m.code = self.codes[pinfo]
 
@@ -157,12 +161,21 @@ class ObjectGen:
 
     def s_BaseConstructor(self, s: ast.BaseConstructor) -> Exec:
         ref = self.res.object_refs[s]
-        assert isinstance(ref, BaseCall)
         cdef = ref.cdef
         me = self.getter(ref.me)
         args = tuple(self.expr(a) for a in s.args)
         rt = self.rt
         file, line, column = s.file, s.line, s.column
+        if isinstance(ref, MemberCall):
+            key = ref.field.key
+
+            def member_ctor(f: Frame) -> None:
+                try:
+                    construct(rt, cdef, me(f).values[key], [a(f) for a in args])
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
+            return member_ctor
+        assert isinstance(ref, BaseCall)
 
         def base_ctor(f: Frame) -> None:
             try:

@@ -53,7 +53,7 @@ class FieldDef:
 class MethodDef:
     """One method; `proc` is the resolver's ProcInfo, `code` the compiled procedure."""
     __slots__ = ("name", "key", "owner", "proc", "code", "visibility", "static", "abstract",
-                 "calls_base")
+                 "calls_base", "calls_members")
 
     def __init__(self, name: str, owner: ClassDef, proc: Any, visibility: str, static: bool,
                  abstract: bool) -> None:
@@ -66,6 +66,7 @@ class MethodDef:
         self.static = static
         self.abstract = abstract
         self.calls_base = False      # a constructor that calls `Constructor cBase(...)`
+        self.calls_members: frozenset[str] = frozenset()   # `Constructor m_member(...)`
 
 
 class PropertyDef:
@@ -424,11 +425,36 @@ def construct(rt: Runtime, cdef: ClassDef, obj: WLInstance, args: list) -> None:
         elif args:
             raise WLFatal(f"`{cdef.name}` has no constructor: it takes no arguments",
                           Err.ARGUMENT_COUNT)
+        construct_members(rt, cdef, obj, frozenset())
         return
     if not ctor.calls_base and cdef.base is not None:
         construct(rt, cdef.base, obj, [])
+    construct_members(rt, cdef, obj, ctor.calls_members)
     code = check_callable(ctor)
     run_code(rt, code, [obj] + args)
+
+
+def object_members(cdef: ClassDef) -> list[tuple[FieldDef, ClassDef]]:
+    """The class's own members that are objects (not dynamic, not GLOBAL), in the order
+    they are declared."""
+    out = []
+    for f in cdef.fields.values():
+        inner = class_of(f.type) if f.type.kind == "object" and not f.static else None
+        if inner is not None and inner.kind == "class":
+            out.append((f, inner))
+    return out
+
+
+def construct_members(rt: Runtime, cdef: ClassDef, obj: WLInstance, skip: frozenset[str]) -> None:
+    """The constructors of the object members of `cdef`, in their order, before the
+    class's own constructor runs (those it constructs itself with `Constructor
+    m_member(...)` are skipped); their arguments are those of the declaration."""
+    for f, inner in object_members(cdef):
+        value = obj.values.get(f.key)
+        if f.key in skip or not isinstance(value, WLInstance):
+            continue
+        args = [a(cdef.globals) for a in f.ctor_args] if f.ctor_args else []
+        construct(rt, inner, value, args)
 
 
 def instantiate(rt: Runtime, cdef: ClassDef, args: list) -> WLInstance:
@@ -446,9 +472,16 @@ def destroy(rt: Runtime, obj: Any) -> None:
             dtor = next((c.methods[k] for k in DESTRUCTORS if k in c.methods), None)
             if dtor is not None and dtor.code is not None:
                 run_code(rt, dtor.code, [obj])
+            # Then the class's object members, the last declared first.
+            for f, _ in reversed(object_members(c)):
+                destroy(rt, obj.values.get(f.key))
     finally:
         obj.deleted = True
 
 
 def has_destructor(cdef: ClassDef) -> bool:
-    return any(k in c.methods for c in cdef.chain() for k in DESTRUCTORS)
+    """Whether destroying an object of the class runs code (its own destructors, or its
+    object members')."""
+    return any(k in c.methods for c in cdef.chain() for k in DESTRUCTORS) or \
+        any(has_destructor(inner) for c in cdef.chain() for _, inner in object_members(c)
+            if inner is not cdef)

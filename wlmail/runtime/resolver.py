@@ -135,6 +135,7 @@ class Resolver(ObjectResolver):
         prog = self.res.program
         self.collect_classes(prog)          # classes and structures: before any procedure
         self._collect(prog, self.main)
+        self.check_member_constructors()
         self._hoist(prog.body, self.main)
         for label in prog.labels:
             self._hoist(label.body, self.main)

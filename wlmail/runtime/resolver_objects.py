@@ -107,6 +107,16 @@ class BaseCall(ObjectRef):
         self.me = me
 
 
+class MemberCall(ObjectRef):
+    """`Constructor m_member(...)` in a constructor: the member object's constructor."""
+    __slots__ = ("cdef", "field", "me")
+
+    def __init__(self, cdef: ClassDef, field: FieldDef, me: VarRef) -> None:
+        self.cdef = cdef
+        self.field = field
+        self.me = me
+
+
 class ObjectResolver:
     """Mixin: see the module's docstring."""
     res: Resolution
@@ -163,6 +173,43 @@ class ObjectResolver:
         for cdef in classes.values():
             self._check_not_nested_in_itself(cdef)
 
+    def check_member_constructors(self) -> None:
+        """Once every method is known: an object member is made with its class's
+        constructor, given the arguments of its declaration (`m is cB(1, 2)`) or of a
+        `Constructor m(...)` line in every constructor of the class (6010001)."""
+        for cdef in self.res.classes.values():
+            ctors = [cdef.methods[k] for k in CONSTRUCTORS if k in cdef.methods]
+            for fnode in cdef.node.fields:
+                for name, line, col in fnode.names:
+                    f = cdef.fields.get(fold(name))
+                    if f is None or f.owner is not cdef:
+                        continue
+                    inner = class_of(f.type)
+                    at = {"line": line, "column": col, "length": len(name)}
+                    if fnode.ctor_args is not None:
+                        if inner is None or f.type.kind != "object" or f.static:
+                            self.error(fnode, "only a member that is an object of a class (not "
+                                              "dynamic, not GLOBAL) is declared with arguments "
+                                              "for its constructor", **at)
+                        elif any(f.key in c.calls_members for c in ctors):
+                            self.error(fnode, f"`{name}` is given its constructor's arguments "
+                                              "twice: here and by `Constructor "
+                                              f"{name}(...)` in the constructor", **at)
+                        else:
+                            self._check_construct(fnode, inner, fnode.ctor_args)
+                        continue
+                    if inner is None or f.type.kind != "object" or f.static:
+                        continue
+                    need = next((c.methods[k] for c in inner.chain() for k in CONSTRUCTORS
+                                 if k in c.methods), None)
+                    if need is not None and need.proc.min_args and \
+                            not (ctors and all(f.key in c.calls_members for c in ctors)):
+                        self.error(fnode, f"the constructor of `{inner.name}` needs arguments: "
+                                          f"declare the member with them (`{name} is "
+                                          f"{inner.name}(...)`) or write `Constructor "
+                                          f"{name}(...)` in the constructor of `{cdef.name}`",
+                                   **at)
+
     def _check_not_nested_in_itself(self, cdef: ClassDef) -> None:
         """A member object of the class itself (directly or through other members) would
         make objects without end."""
@@ -206,8 +253,8 @@ class ObjectResolver:
             if f.init is not None:
                 self.expr(f.init, self.main)
             if f.ctor_args is not None:
-                self.error(f, "a member declared with constructor arguments is not supported "
-                              "by wlmail: make it in the class's constructor instead")
+                for a in f.ctor_args:
+                    self.expr(a, self.main)
         for c in d.constants:
             value = self.constant_value(c.value, self.main)
             cdef.constants[fold(c.name)] = (c.name, value)
@@ -257,7 +304,12 @@ class ObjectResolver:
             else "public"
         m = MethodDef(name, cdef, pinfo, visibility, "GLOBAL" in mods, "ABSTRACT" in mods)
         if key in CONSTRUCTORS or key in DESTRUCTORS:
-            m.calls_base = any(isinstance(s, ast.BaseConstructor) for s in node.body)
+            # `Constructor cBase(...)` and `Constructor m_member(...)` (6010001, "Syntax
+            # of constructors for the base classes and members").
+            named = {fold(s.class_name) for s in node.body if isinstance(s, ast.BaseConstructor)}
+            members = {k for k in named if k in cdef.fields}
+            m.calls_base = bool(named - members)
+            m.calls_members = frozenset(members)
             if key in DESTRUCTORS and node.params:
                 self.error(node, "a destructor takes no parameters")
         cdef.methods[key] = m
@@ -685,6 +737,10 @@ class ObjectResolver:
         if m is None or m.key not in CONSTRUCTORS or me is None:
             self.error(s, "`Constructor cBase(...)` is written in a class's constructor")
             return
+        member = m.owner.fields.get(fold(s.class_name))
+        if member is not None:
+            self._member_constructor(s, member, me)
+            return
         if base is None or m.owner.base is not base:
             self.error(s, f"`{s.class_name}` is not the class `{m.owner.name}` inherits from")
             return
@@ -696,6 +752,18 @@ class ObjectResolver:
         elif s.args:
             self.error(s, f"`{base.name}` has no constructor: it takes no arguments")
         self.res.object_refs[s] = BaseCall(base, me)
+
+
+    def _member_constructor(self, s: ast.BaseConstructor, member: FieldDef, me: VarRef) -> None:
+        """`Constructor m_member(...)`: the member object's constructor, with these
+        arguments, instead of the one run with none before the constructor's code."""
+        inner = class_of(member.type)
+        if inner is None or member.type.kind != "object" or member.static:
+            self.error(s, f"`{member.name}` is not an object member: only an object member "
+                          "(not dynamic, not GLOBAL) or the base class is constructed so")
+            return
+        self._check_construct(s, inner, s.args)
+        self.res.object_refs[s] = MemberCall(inner, member, me)
 
 
 def myself_info(scope: Scope) -> VarInfo | None:
