@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..names import fold
 from ..syntax import ast
+from .context import EndProgram
 from .errors import WLFatal
 from .frames import Eval, Exec, Frame, ProcCode, Runtime
 from .objects import (
     ClassDef,
     FieldDef,
+    Owned,
     WLInstance,
     check_alive,
     check_callable,
@@ -73,6 +75,28 @@ class ObjectGen:
                         f.ctor_args = ctor_args
         for pinfo, m in self.res.methods.items():
             m.code = self.codes[pinfo]
+        if any(has_destructor(c) for c in self.res.classes.values()):
+            self.rt.owned = Owned(self.rt)
+
+    def with_owned_end(self, body: Exec) -> Exec:
+        """The main code, then the destructors of the objects `new` made that are still
+        alive (on a normal end and after EndProgram; not after a fatal error)."""
+        owned = self.rt.owned
+        if owned is None:
+            return body
+
+        def run(f: Frame) -> Any:
+            try:
+                result = body(f)
+            except EndProgram:
+                owned.finish()
+                raise
+            except BaseException:
+                owned.open = False
+                raise
+            owned.finish()
+            return result
+        return run
 
     def with_destructors(self, body: Exec, slots: list[int]) -> Exec:
         """A procedure's body that destroys its local objects (of classes with a
@@ -194,11 +218,16 @@ class ObjectGen:
         rt = self.rt
         file, line, column = node.file, node.line, node.column
 
+        owned = rt.owned if has_destructor(cdef) else None
+
         def new(f: Frame) -> WLInstance:
             try:
-                return instantiate(rt, cdef, [a(f) for a in args])
+                obj = instantiate(rt, cdef, [a(f) for a in args])
             except WLFatal as e:
                 raise e.locate(file, line, column)
+            if owned is not None:
+                owned.add(obj)
+            return obj
         return new
 
     def e_ClassMember(self, node: ast.ClassMember) -> Eval:

@@ -15,6 +15,9 @@ structure copies the members of the same name.
 """
 from __future__ import annotations
 
+import gc
+import itertools
+import weakref
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -215,6 +218,16 @@ class WLInstance(WLObject):
     CDEF: ClassVar[ClassDef]
     values: dict[str, Any]
     deleted: bool
+    serial = 0                          # > 0: made by `new`, destroyed when unreferenced
+
+    def __del__(self) -> None:
+        # WINDEV frees a dynamic object when no reference to it remains (doc.windev.com
+        # 1511012, 6010003, 6010012: "strong reference", the default): CPython's own
+        # reference count tells us when, as the last reference goes.
+        if self.serial and not self.deleted:
+            owned = self.CDEF.rt.owned if self.CDEF.rt is not None else None
+            if owned is not None:
+                owned.unreferenced(self)
 
     def __init__(self) -> None:          # what `type.default()` makes: a bare instance
         fresh = self.CDEF.bare()
@@ -477,6 +490,64 @@ def destroy(rt: Runtime, obj: Any) -> None:
                 destroy(rt, obj.values.get(f.key))
     finally:
         obj.deleted = True
+
+
+class Owned:
+    """The objects `new` made whose class has a destructor (Runtime.owned), by the order
+    they were made: each is destroyed when its last reference goes; those still alive
+    when the main code ends are destroyed then, the last made first."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+        self.alive: weakref.WeakValueDictionary[int, WLInstance] = weakref.WeakValueDictionary()
+        self.kept: dict[int, WLInstance] = {}     # in a cycle of references: kept to the end
+        self.open = True
+        self.error: WLFatal | None = None
+        self.counter = itertools.count(1)
+
+    def add(self, obj: WLInstance) -> None:
+        obj.serial = next(self.counter)
+        self.alive[obj.serial] = obj
+
+    def unreferenced(self, obj: WLInstance) -> None:
+        if not self.open:
+            return
+        if _COLLECTING[0]:
+            # Only the cycle collector reaches an object that still references itself
+            # through others; WINDEV's counts never reach zero there: it lives on, kept
+            # here (a resurrection, which Python allows) until the end of the program.
+            self.kept[obj.serial] = obj
+            return
+        try:
+            destroy(self.rt, obj)
+        except WLFatal as e:
+            # Nothing can be raised from here (Python calls us as the reference goes):
+            # the first such error ends the script when its main code ends.
+            if self.error is None:
+                self.error = e
+
+    def finish(self) -> None:
+        """The end of the main code: the objects still alive, the last made first."""
+        try:
+            left = dict(self.alive.items())
+            left.update(self.kept)
+            for serial in sorted(left, reverse=True):
+                destroy(self.rt, left[serial])
+        finally:
+            self.open = False
+            self.kept.clear()
+        if self.error is not None:
+            raise self.error
+
+
+_COLLECTING = [False]
+
+
+def _gc_phase(phase: str, info: dict[str, int]) -> None:
+    _COLLECTING[0] = phase == "start"
+
+
+gc.callbacks.append(_gc_phase)
 
 
 def has_destructor(cdef: ClassDef) -> bool:
