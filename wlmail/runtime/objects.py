@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import sys
 import weakref
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -510,7 +511,7 @@ class Owned:
         self.alive[obj.serial] = obj
 
     def unreferenced(self, obj: WLInstance) -> None:
-        if not self.open:
+        if not self.open or sys.is_finalizing():     # the run is over (the prompt's exit)
             return
         if _COLLECTING[0]:
             # Only the cycle collector reaches an object that still references itself
