@@ -28,6 +28,7 @@ from .objects import (
     instantiate,
     read_property,
     run_code,
+    watch_references,
     write_property,
 )
 from .resolution import ConstantRef, Failed, ImplicitCall, ProcInfo, VarRef
@@ -77,6 +78,8 @@ class ObjectGen:
             m.code = self.codes[pinfo]
         if any(has_destructor(c) for c in self.res.classes.values()):
             self.rt.owned = Owned(self.rt)
+            for cdef in self.res.classes.values():
+                watch_references(cdef)
 
     def with_owned_end(self, body: Exec) -> Exec:
         """The main code, then the destructors of the objects `new` made that are still

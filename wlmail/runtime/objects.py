@@ -221,15 +221,6 @@ class WLInstance(WLObject):
     deleted: bool
     serial = 0                          # > 0: made by `new`, destroyed when unreferenced
 
-    def __del__(self) -> None:
-        # WINDEV frees a dynamic object when no reference to it remains (doc.windev.com
-        # 1511012, 6010003, 6010012: "strong reference", the default): CPython's own
-        # reference count tells us when, as the last reference goes.
-        if self.serial and not self.deleted:
-            owned = self.CDEF.rt.owned if self.CDEF.rt is not None else None
-            if owned is not None:
-                owned.unreferenced(self)
-
     def __init__(self) -> None:          # what `type.default()` makes: a bare instance
         fresh = self.CDEF.bare()
         self.values, self.deleted = fresh.values, False
@@ -539,6 +530,23 @@ class Owned:
             self.kept.clear()
         if self.error is not None:
             raise self.error
+
+
+def _finalize(self: WLInstance) -> None:
+    # WINDEV frees a dynamic object when no reference to it remains (doc.windev.com
+    # 1511012, 6010003, 6010012: "strong reference", the default): CPython's own
+    # reference count tells us when, as the last reference goes.
+    if self.serial and not self.deleted:
+        owned = self.CDEF.rt.owned if self.CDEF.rt is not None else None
+        if owned is not None:
+            owned.unreferenced(self)
+
+
+def watch_references(cdef: ClassDef) -> None:
+    """Give the instances of a class with a destructor their `__del__` (only those: a
+    finalizer costs every instance's end)."""
+    if has_destructor(cdef):
+        setattr(cdef.py, "__del__", _finalize)   # noqa: B010 - a slot set on a made class
 
 
 _COLLECTING = [False]
