@@ -88,15 +88,6 @@ class PropertyDef:
         self.setter: MethodDef | None = None
         self.static = static
 
-    @property
-    def visibility(self) -> str:
-        """The property's own: the less restrictive of its two processes' (6010011)."""
-        seen = {m.visibility for m in (self.getter, self.setter) if m is not None}
-        for v in ("public", "protected", "private"):
-            if v in seen:
-                return v
-        return "public"
-
 
 class ClassDef:
     """A class or a structure of the script."""
@@ -148,6 +139,16 @@ class ClassDef:
             p = c.properties.get(key)
             if p is not None:
                 return p
+        return None
+
+    def process(self, key: str, assigning: bool) -> MethodDef | None:
+        """A property's retrieval (or assignment) process: this class's, else the
+        nearest base's (an heir may define one of the two again)."""
+        for c in self.chain():
+            p = c.properties.get(key)
+            m = None if p is None else p.setter if assigning else p.getter
+            if m is not None:
+                return m
         return None
 
     def constant(self, key: str) -> tuple[str, Any] | None:
@@ -341,9 +342,7 @@ def read_property(obj: WLInstance | None, p: PropertyDef, from_class: ClassDef |
                   virtual: bool = True) -> Any:
     """Run the retrieval process of `p` (the object's own class's, when it redefines
     the property); `obj` is None for a GLOBAL property."""
-    if obj is not None and virtual:
-        p = obj.CDEF.prop(p.key) or p
-    m = p.getter
+    m = (obj.CDEF if obj is not None and virtual else p.owner).process(p.key, False)
     if m is None:
         raise WLFatal(f"the property `{p.name}` of `{p.owner.name}` is write-only: it has "
                       "no retrieval process", Err.UNKNOWN_PROPERTY)
@@ -356,9 +355,7 @@ def read_property(obj: WLInstance | None, p: PropertyDef, from_class: ClassDef |
 
 def write_property(obj: WLInstance | None, p: PropertyDef, value: Any,
                    from_class: ClassDef | None, virtual: bool = True) -> None:
-    if obj is not None and virtual:
-        p = obj.CDEF.prop(p.key) or p
-    m = p.setter
+    m = (obj.CDEF if obj is not None and virtual else p.owner).process(p.key, True)
     if m is None:
         raise WLFatal(f"the property `{p.name}` of `{p.owner.name}` is read-only: it has "
                       "no assignment process", Err.UNKNOWN_PROPERTY)

@@ -454,13 +454,14 @@ class ObjectResolver:
         return True, None
 
     def _property_type(self, p: PropertyDef) -> WLType | None:
-        return self._method_returns(p.getter) if p.getter is not None else None
+        getter = p.owner.process(p.key, False)
+        return self._method_returns(getter) if getter is not None else None
 
     def _check_property_use(self, node: ast.Node, p: PropertyDef, assigning: bool,
                             at: dict[str, Any]) -> None:
         """WINDEV refuses it when it compiles (6010011): reading a write-only property,
         assigning a read-only one, or a process the code may not use."""
-        m = p.setter if assigning else p.getter
+        m = p.owner.process(p.key, assigning)
         if m is None:
             if assigning:
                 self.error(node, f"the property `{p.name}` of `{p.owner.name}` is read-only: "
