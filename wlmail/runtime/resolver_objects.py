@@ -556,9 +556,11 @@ class ObjectResolver:
         m = cdef.method(key)
         if m is None:
             line, column = func.name_line or func.line, func.name_column or func.column
-            if cdef.field(key) is not None:
-                self.error(func, f"`{func.name}` is a member of `{cdef.name}`, not a method",
-                           line=line, column=column)
+            if cdef.field(key) is not None or cdef.prop(key) is not None:
+                what = "member" if cdef.field(key) is not None else "property"
+                self.error(func, f"`{func.name}` is a {what} of `{cdef.name}`, not a method",
+                           line=line, column=column,
+                           hint=None if what == "member" else f"read it without (): {func.name}")
             else:
                 hint = closest(func.name, {k: x.name for c in cdef.chain()
                                            for k, x in c.methods.items()})

@@ -13,6 +13,7 @@ Trace(o.WO)
 Trace(o.Hidden)
 o.Half = 2
 Trace(o.Half)
+Trace(o.RO())
 PROPERTY cA::RO()
 RESULT 1
 PROPERTY cA::WO(v)
