@@ -81,6 +81,7 @@ KEYWORD_MEANINGS: dict[str, str] = {
     "PROTECTED": "PROTECTED (PROTÉGÉ): a member or method of the class and the classes that inherit from it",
     "PUBLIC": "PUBLIC (PUBLIQUE): a member or method anyone may use (the default)",
     "VIRTUAL": "PROCEDURE VIRTUAL (VIRTUELLE): kept; every method is virtual in wlmail",
+    "PROPERTY": "PROPERTY cA::Name() / cA::Name(Value) (PROPRIÉTÉ): a class property's two processes",
     "ABSTRACT": "PROCEDURE ABSTRACT cA::M() (ABSTRAITE): a method the inheriting classes define",
     "RESTRICTED": "PROCEDURE RESTRICTED (RESTREINTE): kept; changes nothing outside a class",
     "INTERNAL": "PROCEDURE INTERNAL: a modifier kept as written (INTERNAL PROCEDURE: an internal one)",

@@ -29,6 +29,8 @@ oAccount is cMailingAccount dynamic = new cMailingAccount("ann@example.com", arr
 oAccount.AddRecipient("bob@example.org")
 oAccount:AddRecipient("carol@example.org")
 Trace(oAccount.Describe(), cAccount::gnAccounts, cAccount::MAX_TRIES)
+oAccount.Port = 465
+Trace(oAccount:Port, oAccount.User)
 delete oAccount
 
 PROCEDURE cAccount::Constructor(sUser is string, stServer is STServer)
@@ -51,3 +53,9 @@ ArrayAdd(m_tabRecipients, sTo)
 
 FUNCTION cMailingAccount::Describe(): string
 RESULT cAccount::Describe() + ", " + m_tabRecipients.Count + " recipients"
+PROPERTY cAccount::Port(): int
+RESULT m_stServer.nPort
+PROPERTY cAccount::Port(nPort is int)
+m_stServer.nPort = nPort
+PROPERTY cAccount::User(): string
+RESULT m_sUser

@@ -22,6 +22,8 @@ stS.sAdresse = "smtp.exemple.fr"
 c est un objet cCompteSécurisé("jules@exemple.fr", stS)
 d est un cCompte dynamique = allouer un cCompteSécurisé("lea@exemple.fr", stS)
 Trace(c.Décrit(), d:Décrit(), cCompte::gnComptes)
+c.Port = 587
+Trace(c:Port)
 libérer d
 
 PROCÉDURE cCompte::Constructeur(sNom est une chaîne, stServeur est un STServeur)
@@ -38,3 +40,7 @@ m_bVérifié = Vrai
 
 FONCTION cCompteSécurisé::Décrit() : chaîne
 RENVOYER cCompte::Décrit() + (m_bVérifié ? " (vérifié)" SINON "")
+PROPRIÉTÉ cCompte::Port() : entier
+RENVOYER m_stServeur.nPort
+PROPRIÉTÉ cCompte::Port(nPort est un entier)
+m_stServeur.nPort = nPort

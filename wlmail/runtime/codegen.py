@@ -113,6 +113,7 @@ class CodeGen(ExpressionGen):
         main_objects = self.object_slots(self.main.vars.values())
         if main_objects:
             body = self.with_destructors(body, main_objects)
+        body = self.with_owned_end(body)     # the objects `new` made, still alive
         for pinfo in res.procs:
             code = self.codes[pinfo]
             code.defaults = [self.expr(p.default) if p.default is not None else None

@@ -52,7 +52,7 @@ from .resolver import (
     project_message,
     sum_terms,
 )
-from .resolver_objects import ClassNameRef, FieldRef, MethodRef
+from .resolver_objects import ClassNameRef, FieldRef, MethodRef, PropRef
 from .values import (
     MAX_TEXT,
     T_VARIANT,
@@ -68,7 +68,7 @@ from .values import (
 )
 
 Setter = Callable[[Frame, Any], None]
-objects_refs = (FieldRef, ClassNameRef)
+objects_refs = (FieldRef, ClassNameRef, PropRef)
 
 
 class _NonFatalJump(Exception):

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..names import fold
 from ..syntax import ast
+from .context import EndProgram
 from .errors import WLFatal
 from .frames import Eval, Exec, Frame, ProcCode, Runtime
 from .objects import (
     ClassDef,
     FieldDef,
+    Owned,
     WLInstance,
     check_alive,
     check_callable,
@@ -24,10 +26,22 @@ from .objects import (
     dispatch,
     has_destructor,
     instantiate,
+    read_property,
     run_code,
+    watch_references,
+    write_property,
 )
 from .resolution import ConstantRef, Failed, ImplicitCall, ProcInfo, VarRef
-from .resolver_objects import BaseCall, ClassNameRef, Construct, FieldRef, MethodRef, ObjectRef
+from .resolver_objects import (
+    BaseCall,
+    ClassNameRef,
+    Construct,
+    FieldRef,
+    MemberCall,
+    MethodRef,
+    ObjectRef,
+    PropRef,
+)
 
 if TYPE_CHECKING:
     from .resolution import Resolution
@@ -50,14 +64,42 @@ class ObjectGen:
     def prepare_classes(self) -> None:
         for cdef in self.res.classes.values():
             cdef.globals = self.globals
+            cdef.rt = self.rt
             for fnode in cdef.node.fields:
                 init = self.expr(fnode.init) if fnode.init is not None else None
+                ctor_args = [self.expr(a) for a in fnode.ctor_args] \
+                    if fnode.ctor_args is not None else None
                 for name, _, _ in fnode.names:
                     f = cdef.fields.get(fold(name))
                     if f is not None and f.owner is cdef:
                         f.init = init
+                        f.ctor_args = ctor_args
         for pinfo, m in self.res.methods.items():
             m.code = self.codes[pinfo]
+        if any(has_destructor(c) for c in self.res.classes.values()):
+            self.rt.owned = Owned(self.rt)
+            for cdef in self.res.classes.values():
+                watch_references(cdef)
+
+    def with_owned_end(self, body: Exec) -> Exec:
+        """The main code, then the destructors of the objects `new` made that are still
+        alive (on a normal end and after EndProgram; not after a fatal error)."""
+        owned = self.rt.owned
+        if owned is None:
+            return body
+
+        def run(f: Frame) -> Any:
+            try:
+                result = body(f)
+            except EndProgram:
+                owned.finish()
+                raise
+            except BaseException:
+                owned.open = False
+                raise
+            owned.finish()
+            return result
+        return run
 
     def with_destructors(self, body: Exec, slots: list[int]) -> Exec:
         """A procedure's body that destroys its local objects (of classes with a
@@ -146,12 +188,21 @@ class ObjectGen:
 
     def s_BaseConstructor(self, s: ast.BaseConstructor) -> Exec:
         ref = self.res.object_refs[s]
-        assert isinstance(ref, BaseCall)
         cdef = ref.cdef
         me = self.getter(ref.me)
         args = tuple(self.expr(a) for a in s.args)
         rt = self.rt
         file, line, column = s.file, s.line, s.column
+        if isinstance(ref, MemberCall):
+            key = ref.field.key
+
+            def member_ctor(f: Frame) -> None:
+                try:
+                    construct(rt, cdef, me(f).values[key], [a(f) for a in args])
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
+            return member_ctor
+        assert isinstance(ref, BaseCall)
 
         def base_ctor(f: Frame) -> None:
             try:
@@ -170,11 +221,16 @@ class ObjectGen:
         rt = self.rt
         file, line, column = node.file, node.line, node.column
 
+        owned = rt.owned if has_destructor(cdef) else None
+
         def new(f: Frame) -> WLInstance:
             try:
-                return instantiate(rt, cdef, [a(f) for a in args])
+                obj = instantiate(rt, cdef, [a(f) for a in args])
             except WLFatal as e:
                 raise e.locate(file, line, column)
+            if owned is not None:
+                owned.add(obj)
+            return obj
         return new
 
     def e_ClassMember(self, node: ast.ClassMember) -> Eval:
@@ -189,6 +245,8 @@ class ObjectGen:
             return self.e_Call(ref.call)
         if isinstance(ref, FieldRef):
             return self.field_getter(node, ref)
+        if isinstance(ref, PropRef):
+            return self.property_getter(node, ref)
         if isinstance(ref, ClassNameRef):
             base = self._member_base(node)
 
@@ -223,12 +281,50 @@ class ObjectGen:
                 raise e.locate(file, line, column)
         return get_member
 
+    def _property_object(self, node: ast.Node, ref: PropRef) -> Eval | None:
+        if ref.prop.static:
+            return None
+        return self.getter(ref.me) if ref.me is not None else self._member_base(node)
+
+    def property_getter(self, node: ast.Node, ref: PropRef) -> Eval:
+        """Reading a class property runs its retrieval process (6010011)."""
+        p, inside, virtual = ref.prop, ref.inside, ref.virtual
+        base = self._property_object(node, ref)
+        file, line, column = _name_place(node)
+
+        def get_property(f: Frame) -> Any:
+            try:
+                obj = None if base is None else \
+                    check_alive(base(f), f" (reading the property `{p.name}`)")
+                return read_property(obj, p, inside, virtual)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return get_property
+
+    def property_setter(self, target: ast.Expr, ref: PropRef, value: Eval,
+                        stmt: ast.Node) -> Exec:
+        """Assigning a class property runs its assignment process with the value."""
+        p, inside, virtual = ref.prop, ref.inside, ref.virtual
+        base = self._property_object(target, ref)
+        file, line, column = stmt.file, stmt.line, stmt.column
+
+        def set_property(f: Frame) -> None:
+            try:
+                obj = None if base is None else \
+                    check_alive(base(f), f" (assigning the property `{p.name}`)")
+                write_property(obj, p, value(f), inside, virtual)
+            except WLFatal as e:
+                raise e.locate(file, line, column)
+        return set_property
+
     def _member_base(self, node: ast.Node) -> Eval:
         assert isinstance(node, ast.Member)
         return self.expr(node.base)
 
     def object_assign(self, target: ast.Expr, ref: ObjectRef, value: Eval,
                       stmt: ast.Node) -> Exec:
+        if isinstance(ref, PropRef):
+            return self.property_setter(target, ref, value, stmt)
         assert isinstance(ref, FieldRef)
         fd: FieldDef = ref.field
         key, conv = fd.key, fd.type.convert

@@ -32,6 +32,7 @@ class Runtime:
     def __init__(self, ctx: Any = None) -> None:
         self.ctx = ctx
         self.depth = 0
+        self.owned: Any = None      # objects.Owned: the objects `new` made, for their end
 
 
 class ProcCode:

@@ -15,6 +15,10 @@ structure copies the members of the same name.
 """
 from __future__ import annotations
 
+import gc
+import itertools
+import sys
+import weakref
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -53,7 +57,7 @@ class FieldDef:
 class MethodDef:
     """One method; `proc` is the resolver's ProcInfo, `code` the compiled procedure."""
     __slots__ = ("name", "key", "owner", "proc", "code", "visibility", "static", "abstract",
-                 "calls_base")
+                 "calls_base", "calls_members")
 
     def __init__(self, name: str, owner: ClassDef, proc: Any, visibility: str, static: bool,
                  abstract: bool) -> None:
@@ -66,6 +70,23 @@ class MethodDef:
         self.static = static
         self.abstract = abstract
         self.calls_base = False      # a constructor that calls `Constructor cBase(...)`
+        self.calls_members: frozenset[str] = frozenset()   # `Constructor m_member(...)`
+
+
+class PropertyDef:
+    """A class property (PC SOFT, "Class property", doc.windev.com 6010011): a retrieval
+    process (`PROPERTY cA::Name()`, it gives the value with RESULT) and an assignment
+    process (`PROPERTY cA::Name(Value)`); either may be missing (write-only, read-only).
+    Each process has its own visibility."""
+    __slots__ = ("name", "key", "owner", "getter", "setter", "static")
+
+    def __init__(self, name: str, owner: ClassDef, static: bool) -> None:
+        self.name = name
+        self.key = fold(name)
+        self.owner = owner
+        self.getter: MethodDef | None = None
+        self.setter: MethodDef | None = None
+        self.static = static
 
 
 class ClassDef:
@@ -79,6 +100,8 @@ class ClassDef:
         self.base: ClassDef | None = None
         self.fields: dict[str, FieldDef] = {}      # this class's own, by folded name
         self.methods: dict[str, MethodDef] = {}
+        self.properties: dict[str, PropertyDef] = {}
+        self.rt: Runtime | None = None             # set by the code generator
         self.constants: dict[str, tuple[str, Any]] = {}
         self.statics: dict[str, Any] = {}          # GLOBAL members' values
         self.globals: Frame = []                   # the main frame (members' initial values)
@@ -107,6 +130,23 @@ class ClassDef:
     def method(self, key: str) -> MethodDef | None:
         for c in self.chain():
             m = c.methods.get(key)
+            if m is not None:
+                return m
+        return None
+
+    def prop(self, key: str) -> PropertyDef | None:
+        for c in self.chain():
+            p = c.properties.get(key)
+            if p is not None:
+                return p
+        return None
+
+    def process(self, key: str, assigning: bool) -> MethodDef | None:
+        """A property's retrieval (or assignment) process: this class's, else the
+        nearest base's (an heir may define one of the two again)."""
+        for c in self.chain():
+            p = c.properties.get(key)
+            m = None if p is None else p.setter if assigning else p.getter
             if m is not None:
                 return m
         return None
@@ -180,6 +220,7 @@ class WLInstance(WLObject):
     CDEF: ClassVar[ClassDef]
     values: dict[str, Any]
     deleted: bool
+    serial = 0                          # > 0: made by `new`, destroyed when unreferenced
 
     def __init__(self) -> None:          # what `type.default()` makes: a bare instance
         fresh = self.CDEF.bare()
@@ -267,6 +308,9 @@ def get_field(obj: Any, key: str, shown: str, from_class: ClassDef | None) -> An
     inst = check_alive(obj)
     f = inst.CDEF.field(key)
     if f is None:
+        p = inst.CDEF.prop(key)
+        if p is not None:
+            return read_property(inst, p, from_class)
         if key in CLASS_PROPERTY:
             return inst.CDEF.name
         raise WLFatal(f"`{inst.CDEF.name}` has no member `{shown}`", Err.UNKNOWN_PROPERTY)
@@ -279,6 +323,10 @@ def set_field(obj: Any, key: str, shown: str, value: Any, from_class: ClassDef |
     inst = check_alive(obj)
     f = inst.CDEF.field(key)
     if f is None:
+        p = inst.CDEF.prop(key)
+        if p is not None:
+            write_property(inst, p, value, from_class)
+            return
         raise WLFatal(f"`{inst.CDEF.name}` has no member `{shown}`", Err.UNKNOWN_PROPERTY)
     if not visible(f, from_class) or (f.readonly and from_class is None):
         raise WLFatal(refusal(f, "member") if not visible(f, from_class) else
@@ -288,6 +336,34 @@ def set_field(obj: Any, key: str, shown: str, value: Any, from_class: ClassDef |
         f.owner.statics[key] = f.type.convert(value)
     else:
         inst.values[key] = f.type.convert(value)
+
+
+def read_property(obj: WLInstance | None, p: PropertyDef, from_class: ClassDef | None,
+                  virtual: bool = True) -> Any:
+    """Run the retrieval process of `p` (the object's own class's, when it redefines
+    the property); `obj` is None for a GLOBAL property."""
+    m = (obj.CDEF if obj is not None and virtual else p.owner).process(p.key, False)
+    if m is None:
+        raise WLFatal(f"the property `{p.name}` of `{p.owner.name}` is write-only: it has "
+                      "no retrieval process", Err.UNKNOWN_PROPERTY)
+    if not visible(m, from_class):
+        raise WLFatal(refusal(m, "property retrieval"), Err.UNKNOWN_PROPERTY)
+    rt = p.owner.rt
+    assert rt is not None and m.code is not None      # set before any code runs
+    return run_code(rt, m.code, [] if obj is None else [obj])[1]
+
+
+def write_property(obj: WLInstance | None, p: PropertyDef, value: Any,
+                   from_class: ClassDef | None, virtual: bool = True) -> None:
+    m = (obj.CDEF if obj is not None and virtual else p.owner).process(p.key, True)
+    if m is None:
+        raise WLFatal(f"the property `{p.name}` of `{p.owner.name}` is read-only: it has "
+                      "no assignment process", Err.UNKNOWN_PROPERTY)
+    if not visible(m, from_class):
+        raise WLFatal(refusal(m, "property assignment"), Err.UNKNOWN_PROPERTY)
+    rt = p.owner.rt
+    assert rt is not None and m.code is not None
+    run_code(rt, m.code, [value] if obj is None else [obj, value])
 
 
 # ---- calls -----------------------------------------------------------------------------
@@ -351,11 +427,36 @@ def construct(rt: Runtime, cdef: ClassDef, obj: WLInstance, args: list) -> None:
         elif args:
             raise WLFatal(f"`{cdef.name}` has no constructor: it takes no arguments",
                           Err.ARGUMENT_COUNT)
+        construct_members(rt, cdef, obj, frozenset())
         return
     if not ctor.calls_base and cdef.base is not None:
         construct(rt, cdef.base, obj, [])
+    construct_members(rt, cdef, obj, ctor.calls_members)
     code = check_callable(ctor)
     run_code(rt, code, [obj] + args)
+
+
+def object_members(cdef: ClassDef) -> list[tuple[FieldDef, ClassDef]]:
+    """The class's own members that are objects (not dynamic, not GLOBAL), in the order
+    they are declared."""
+    out = []
+    for f in cdef.fields.values():
+        inner = class_of(f.type) if f.type.kind == "object" and not f.static else None
+        if inner is not None and inner.kind == "class":
+            out.append((f, inner))
+    return out
+
+
+def construct_members(rt: Runtime, cdef: ClassDef, obj: WLInstance, skip: frozenset[str]) -> None:
+    """The constructors of the object members of `cdef`, in their order, before the
+    class's own constructor runs (those it constructs itself with `Constructor
+    m_member(...)` are skipped); their arguments are those of the declaration."""
+    for f, inner in object_members(cdef):
+        value = obj.values.get(f.key)
+        if f.key in skip or not isinstance(value, WLInstance):
+            continue
+        args = [a(cdef.globals) for a in f.ctor_args] if f.ctor_args else []
+        construct(rt, inner, value, args)
 
 
 def instantiate(rt: Runtime, cdef: ClassDef, args: list) -> WLInstance:
@@ -373,9 +474,91 @@ def destroy(rt: Runtime, obj: Any) -> None:
             dtor = next((c.methods[k] for k in DESTRUCTORS if k in c.methods), None)
             if dtor is not None and dtor.code is not None:
                 run_code(rt, dtor.code, [obj])
+            # Then the class's object members, the last declared first.
+            for f, _ in reversed(object_members(c)):
+                destroy(rt, obj.values.get(f.key))
     finally:
         obj.deleted = True
 
 
+class Owned:
+    """The objects `new` made whose class has a destructor (Runtime.owned), by the order
+    they were made: each is destroyed when its last reference goes; those still alive
+    when the main code ends are destroyed then, the last made first."""
+
+    def __init__(self, rt: Runtime) -> None:
+        self.rt = rt
+        self.alive: weakref.WeakValueDictionary[int, WLInstance] = weakref.WeakValueDictionary()
+        self.kept: dict[int, WLInstance] = {}     # in a cycle of references: kept to the end
+        self.open = True
+        self.error: WLFatal | None = None
+        self.counter = itertools.count(1)
+
+    def add(self, obj: WLInstance) -> None:
+        obj.serial = next(self.counter)
+        self.alive[obj.serial] = obj
+
+    def unreferenced(self, obj: WLInstance) -> None:
+        if not self.open or sys.is_finalizing():     # the run is over (the prompt's exit)
+            return
+        if _COLLECTING[0]:
+            # Only the cycle collector reaches an object that still references itself
+            # through others; WINDEV's counts never reach zero there: it lives on, kept
+            # here (a resurrection, which Python allows) until the end of the program.
+            self.kept[obj.serial] = obj
+            return
+        try:
+            destroy(self.rt, obj)
+        except WLFatal as e:
+            # Nothing can be raised from here (Python calls us as the reference goes):
+            # the first such error ends the script when its main code ends.
+            if self.error is None:
+                self.error = e
+
+    def finish(self) -> None:
+        """The end of the main code: the objects still alive, the last made first."""
+        try:
+            left = dict(self.alive.items())
+            left.update(self.kept)
+            for serial in sorted(left, reverse=True):
+                destroy(self.rt, left[serial])
+        finally:
+            self.open = False
+            self.kept.clear()
+        if self.error is not None:
+            raise self.error
+
+
+def _finalize(self: WLInstance) -> None:
+    # WINDEV frees a dynamic object when no reference to it remains (doc.windev.com
+    # 1511012, 6010003, 6010012: "strong reference", the default): CPython's own
+    # reference count tells us when, as the last reference goes.
+    if self.serial and not self.deleted:
+        owned = self.CDEF.rt.owned if self.CDEF.rt is not None else None
+        if owned is not None:
+            owned.unreferenced(self)
+
+
+def watch_references(cdef: ClassDef) -> None:
+    """Give the instances of a class with a destructor their `__del__` (only those: a
+    finalizer costs every instance's end)."""
+    if has_destructor(cdef):
+        setattr(cdef.py, "__del__", _finalize)   # noqa: B010 - a slot set on a made class
+
+
+_COLLECTING = [False]
+
+
+def _gc_phase(phase: str, info: dict[str, int]) -> None:
+    _COLLECTING[0] = phase == "start"
+
+
+gc.callbacks.append(_gc_phase)
+
+
 def has_destructor(cdef: ClassDef) -> bool:
-    return any(k in c.methods for c in cdef.chain() for k in DESTRUCTORS)
+    """Whether destroying an object of the class runs code (its own destructors, or its
+    object members')."""
+    return any(k in c.methods for c in cdef.chain() for k in DESTRUCTORS) or \
+        any(has_destructor(inner) for c in cdef.chain() for _, inner in object_members(c)
+            if inner is not cdef)

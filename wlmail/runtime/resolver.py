@@ -139,6 +139,7 @@ class Resolver(ObjectResolver):
         prog = self.res.program
         self.collect_classes(prog)          # classes and structures: before any procedure
         self._collect(prog, self.main)
+        self.check_member_constructors()
         self._hoist(prog.body, self.main)
         for label in prog.labels:
             self._hoist(label.body, self.main)
@@ -181,6 +182,9 @@ class Resolver(ObjectResolver):
             pinfo = self.declare_method(node)
             self._collect_block(node.body, pinfo.scope)
             return pinfo
+        if "PROPERTY" in node.modifiers:
+            self.error(node, "a property belongs to a class: PROPERTY cClass::Name()",
+                       length=len(node.name))
         key = fold(node.name)
         if key in scope.procs:
             self.error(node, f"procedure `{node.name}` is declared twice",

@@ -19,6 +19,7 @@ from .objects import (
     ClassDef,
     FieldDef,
     MethodDef,
+    PropertyDef,
     class_of,
     rebase,
     refusal,
@@ -52,6 +53,21 @@ class FieldRef(ObjectRef):
     def __init__(self, field: FieldDef, me: VarRef | None = None) -> None:
         self.field = field
         self.me = me
+
+
+class PropRef(ObjectRef):
+    """A class property, read (its retrieval process runs) or assigned (its assignment
+    process runs): of the node's base (`o.Name`), of the current object (`Name`, `:Name`
+    in a method: `me`), or a GLOBAL property (`cA::Name`).  `inside`: the class whose
+    code uses it (for the visibility checked again at run time through a Variant)."""
+    __slots__ = ("prop", "me", "inside", "virtual")
+
+    def __init__(self, prop: PropertyDef, me: VarRef | None, inside: ClassDef | None,
+                 virtual: bool = True) -> None:
+        self.prop = prop
+        self.me = me
+        self.inside = inside
+        self.virtual = virtual            # not for `cBase::Name` in a method of an heir
 
 
 class ClassNameRef(ObjectRef):
@@ -88,6 +104,16 @@ class BaseCall(ObjectRef):
 
     def __init__(self, cdef: ClassDef, me: VarRef) -> None:
         self.cdef = cdef
+        self.me = me
+
+
+class MemberCall(ObjectRef):
+    """`Constructor m_member(...)` in a constructor: the member object's constructor."""
+    __slots__ = ("cdef", "field", "me")
+
+    def __init__(self, cdef: ClassDef, field: FieldDef, me: VarRef) -> None:
+        self.cdef = cdef
+        self.field = field
         self.me = me
 
 
@@ -147,6 +173,43 @@ class ObjectResolver:
         for cdef in classes.values():
             self._check_not_nested_in_itself(cdef)
 
+    def check_member_constructors(self) -> None:
+        """Once every method is known: an object member is made with its class's
+        constructor, given the arguments of its declaration (`m is cB(1, 2)`) or of a
+        `Constructor m(...)` line in every constructor of the class (6010001)."""
+        for cdef in self.res.classes.values():
+            ctors = [cdef.methods[k] for k in CONSTRUCTORS if k in cdef.methods]
+            for fnode in cdef.node.fields:
+                for name, line, col in fnode.names:
+                    f = cdef.fields.get(fold(name))
+                    if f is None or f.owner is not cdef:
+                        continue
+                    inner = class_of(f.type)
+                    at = {"line": line, "column": col, "length": len(name)}
+                    if fnode.ctor_args is not None:
+                        if inner is None or f.type.kind != "object" or f.static:
+                            self.error(fnode, "only a member that is an object of a class (not "
+                                              "dynamic, not GLOBAL) is declared with arguments "
+                                              "for its constructor", **at)
+                        elif any(f.key in c.calls_members for c in ctors):
+                            self.error(fnode, f"`{name}` is given its constructor's arguments "
+                                              "twice: here and by `Constructor "
+                                              f"{name}(...)` in the constructor", **at)
+                        else:
+                            self._check_construct(fnode, inner, fnode.ctor_args)
+                        continue
+                    if inner is None or f.type.kind != "object" or f.static:
+                        continue
+                    need = next((c.methods[k] for c in inner.chain() for k in CONSTRUCTORS
+                                 if k in c.methods), None)
+                    if need is not None and need.proc.min_args and \
+                            not (ctors and all(f.key in c.calls_members for c in ctors)):
+                        self.error(fnode, f"the constructor of `{inner.name}` needs arguments: "
+                                          f"declare the member with them (`{name} is "
+                                          f"{inner.name}(...)`) or write `Constructor "
+                                          f"{name}(...)` in the constructor of `{cdef.name}`",
+                                   **at)
+
     def _check_not_nested_in_itself(self, cdef: ClassDef) -> None:
         """A member object of the class itself (directly or through other members) would
         make objects without end."""
@@ -190,8 +253,8 @@ class ObjectResolver:
             if f.init is not None:
                 self.expr(f.init, self.main)
             if f.ctor_args is not None:
-                self.error(f, "a member declared with constructor arguments is not supported "
-                              "by wlmail: make it in the class's constructor instead")
+                for a in f.ctor_args:
+                    self.expr(a, self.main)
         for c in d.constants:
             value = self.constant_value(c.value, self.main)
             cdef.constants[fold(c.name)] = (c.name, value)
@@ -227,8 +290,13 @@ class ObjectResolver:
                        hint=self._class_hint(class_name), length=len(node.name))
             return pinfo
         key = fold(name)
-        if key in cdef.methods:
-            self.error(node, f"method `{node.name}` is declared twice",
+        if "PROPERTY" in node.modifiers:
+            self._declare_property(node, cdef, name, pinfo)
+            return pinfo
+        if key in cdef.methods or key in cdef.properties:
+            self.error(node, f"method `{node.name}` is declared twice"
+                             if key in cdef.methods else
+                             f"`{node.name}` is a property of `{cdef.name}` already",
                        hint=f"the first one is on line {cdef.methods[key].proc.node.line}")
             return pinfo
         mods = node.modifiers
@@ -236,12 +304,65 @@ class ObjectResolver:
             else "public"
         m = MethodDef(name, cdef, pinfo, visibility, "GLOBAL" in mods, "ABSTRACT" in mods)
         if key in CONSTRUCTORS or key in DESTRUCTORS:
-            m.calls_base = any(isinstance(s, ast.BaseConstructor) for s in node.body)
+            # `Constructor cBase(...)` and `Constructor m_member(...)` (6010001, "Syntax
+            # of constructors for the base classes and members").
+            named = {fold(s.class_name) for s in node.body if isinstance(s, ast.BaseConstructor)}
+            members = {k for k in named if k in cdef.fields}
+            m.calls_base = bool(named - members)
+            m.calls_members = frozenset(members)
             if key in DESTRUCTORS and node.params:
                 self.error(node, "a destructor takes no parameters")
         cdef.methods[key] = m
         self.res.methods[pinfo] = m
         return pinfo
+
+    def _declare_property(self, node: ast.Procedure, cdef: ClassDef, name: str,
+                          pinfo: ProcInfo) -> None:
+        """`PROPERTY cA::Name()` (retrieval: RESULT gives the value) or `PROPERTY
+        cA::Name(Value)` (assignment: the value assigned is its parameter)."""
+        key = fold(name)
+        mods = node.modifiers
+        if key in cdef.methods or key in cdef.fields:
+            self.error(node, f"`{name}` is a {'method' if key in cdef.methods else 'member'} "
+                             f"of `{cdef.name}` already: a property needs a name of its own",
+                       length=len(node.name))
+            return
+        if len(node.params) > 1 or "ABSTRACT" in mods:
+            self.error(node, f"a property's process takes no parameter (retrieval) or one "
+                             f"(assignment), not {len(node.params)}" if len(node.params) > 1
+                             else "a property cannot be ABSTRACT")
+            return
+        static = "GLOBAL" in mods
+        p = cdef.properties.get(key)
+        if p is None:
+            p = cdef.properties[key] = PropertyDef(name, cdef, static)
+        elif p.static != static:
+            self.error(node, f"both processes of the property `{name}` are GLOBAL, or "
+                             "neither is")
+            return
+        setter = bool(node.params)
+        if (p.setter if setter else p.getter) is not None:
+            first = p.setter if setter else p.getter
+            assert first is not None
+            self.error(node, f"the {'assignment' if setter else 'retrieval'} process of the "
+                             f"property `{node.name}` is declared twice",
+                       hint=f"the first one is on line {first.proc.node.line}")
+            return
+        visibility = "private" if "PRIVATE" in mods else "protected" if "PROTECTED" in mods \
+            else "public"
+        m = MethodDef(name, cdef, pinfo, visibility, static, False)
+        if setter:
+            p.setter = m
+            if node.return_type is not None:
+                self.error(node, "an assignment process gives no value: no return type")
+        else:
+            p.getter = m
+            body = list(node.body) + [s for lb in node.labels for s in lb.body]
+            if not any(isinstance(n, (ast.Result, ast.Return)) and n.value is not None
+                       for n in ast.walk(body, (ast.Procedure,))):
+                self.warning(node, f"the retrieval process of the property `{node.name}` "
+                                   "gives no value", hint="give it with RESULT")
+        self.res.methods[pinfo] = m
 
     def enter_method(self, pinfo: ProcInfo) -> tuple[ClassDef | None, MethodDef | None]:
         """Before a method's parameters: MySelf (MoiMême) is its hidden first one."""
@@ -307,6 +428,15 @@ class ObjectResolver:
             if not visible(f, cdef):
                 self.error(node, refusal(f, "member"), length=len(node.name))
             return FieldRef(f, None if f.static else me)
+        p = cdef.prop(key)
+        if p is not None:
+            me = None if p.static else self._me(scope)
+            if me is None and not p.static:
+                self.error(node, f"`{node.name}` is a property of an object: a GLOBAL method "
+                                 "has no current object")
+                return Failed(node, "no current object", Err.NOT_AN_OBJECT)
+            self._check_property_use(node, p, target, {"length": len(node.name)})
+            return PropRef(p, me, cdef)
         c = cdef.constant(key)
         if c is not None and not target:
             return ConstantRef(c[1])
@@ -319,7 +449,31 @@ class ObjectResolver:
         self.res.refs[node] = got
         if isinstance(got, FieldRef):
             return True, got.field.type
+        if isinstance(got, PropRef):
+            return True, self._property_type(got.prop)
         return True, None
+
+    def _property_type(self, p: PropertyDef) -> WLType | None:
+        getter = p.owner.process(p.key, False)
+        return self._method_returns(getter) if getter is not None else None
+
+    def _check_property_use(self, node: ast.Node, p: PropertyDef, assigning: bool,
+                            at: dict[str, Any]) -> None:
+        """WINDEV refuses it when it compiles (6010011): reading a write-only property,
+        assigning a read-only one, or a process the code may not use."""
+        m = p.owner.process(p.key, assigning)
+        if m is None:
+            if assigning:
+                self.error(node, f"the property `{p.name}` of `{p.owner.name}` is read-only: "
+                                 "it has no assignment process",
+                           hint=f"declare one: PROPERTY {p.owner.name}::{p.name}(Value)", **at)
+            else:
+                self.error(node, f"the property `{p.name}` of `{p.owner.name}` is write-only: "
+                                 "it has no retrieval process",
+                           hint=f"declare one: PROPERTY {p.owner.name}::{p.name}()", **at)
+        elif not visible(m, self._class):
+            self.error(node, refusal(m, "property " + ("assignment" if assigning
+                                                       else "retrieval")), **at)
 
     def call_in_method(self, node: ast.Call, func: ast.Var, scope: Scope) -> bool:
         """`Send(...)` in a method of a class that has a method Send."""
@@ -361,6 +515,14 @@ class ObjectResolver:
         at: dict[str, Any] = {"line": node.name_line or node.line,
                               "column": node.name_column or node.column, "length": len(node.name)}
         refs = self.res.targets if assigning else self.res.refs
+        p = cdef.prop(key) if f is None else None
+        if p is not None:
+            if p.static:
+                self.error(node, f"`{p.name}` is a GLOBAL property: write "
+                                 f"{p.owner.name}::{p.name}", **at)
+            self._check_property_use(node, p, assigning, at)
+            refs[node] = PropRef(p, None, self._class)
+            return self._property_type(p)
         if f is None:
             m = cdef.method(key)
             if m is not None and not assigning:
@@ -394,9 +556,11 @@ class ObjectResolver:
         m = cdef.method(key)
         if m is None:
             line, column = func.name_line or func.line, func.name_column or func.column
-            if cdef.field(key) is not None:
-                self.error(func, f"`{func.name}` is a member of `{cdef.name}`, not a method",
-                           line=line, column=column)
+            if cdef.field(key) is not None or cdef.prop(key) is not None:
+                what = "member" if cdef.field(key) is not None else "property"
+                self.error(func, f"`{func.name}` is a {what} of `{cdef.name}`, not a method",
+                           line=line, column=column,
+                           hint=None if what == "member" else f"read it without (): {func.name}")
             else:
                 hint = closest(func.name, {k: x.name for c in cdef.chain()
                                            for k, x in c.methods.items()})
@@ -444,6 +608,19 @@ class ObjectResolver:
                 self.error(node, refusal(f, "member"))
             refs[node] = FieldRef(f)
             return f.type
+        p = cdef.prop(key)
+        if p is not None:
+            me = None
+            if not p.static:
+                me = self._me(scope)
+                if me is None or self._class is None or not self._class.is_a(cdef):
+                    self.error(node, f"`{node.class_name}::{node.name}` is not a GLOBAL "
+                                     "property: it belongs to each object")
+                    refs[node] = Failed(node, "not a GLOBAL property", Err.NOT_AN_OBJECT)
+                    return None
+            self._check_property_use(node, p, assigning, {})
+            refs[node] = PropRef(p, me, self._class, virtual=False)
+            return self._property_type(p)
         c = cdef.constant(key)
         if c is not None and not assigning:
             refs[node] = ConstantRef(c[1])
@@ -563,6 +740,10 @@ class ObjectResolver:
         if m is None or m.key not in CONSTRUCTORS or me is None:
             self.error(s, "`Constructor cBase(...)` is written in a class's constructor")
             return
+        member = m.owner.fields.get(fold(s.class_name))
+        if member is not None:
+            self._member_constructor(s, member, me)
+            return
         if base is None or m.owner.base is not base:
             self.error(s, f"`{s.class_name}` is not the class `{m.owner.name}` inherits from")
             return
@@ -574,6 +755,18 @@ class ObjectResolver:
         elif s.args:
             self.error(s, f"`{base.name}` has no constructor: it takes no arguments")
         self.res.object_refs[s] = BaseCall(base, me)
+
+
+    def _member_constructor(self, s: ast.BaseConstructor, member: FieldDef, me: VarRef) -> None:
+        """`Constructor m_member(...)`: the member object's constructor, with these
+        arguments, instead of the one run with none before the constructor's code."""
+        inner = class_of(member.type)
+        if inner is None or member.type.kind != "object" or member.static:
+            self.error(s, f"`{member.name}` is not an object member: only an object member "
+                          "(not dynamic, not GLOBAL) or the base class is constructed so")
+            return
+        self._check_construct(s, inner, s.args)
+        self.res.object_refs[s] = MemberCall(inner, member, me)
 
 
 def myself_info(scope: Scope) -> VarInfo | None:

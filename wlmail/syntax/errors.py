@@ -39,7 +39,7 @@ _END = re.compile(r"^\s*(end|fin)\b", re.I)
 _OPENERS.append(("<COMPILE IF>", re.compile(
     r"^\s*(<\s*(compile\s+(if|si)|(if|si)\s+(executiontarget|cibleexecution)))\b", re.I)))
 _COMPILE_END = re.compile(r"^\s*<\s*(end|fin)\s*>", re.I)
-_PROCEDURE = re.compile(r"^\s*procedure\b", re.I)
+_PROCEDURE = re.compile(r"^\s*(procedure|property|propriete)\b", re.I)
 _ONE_LINE_IF = re.compile(r"\b(then|alors)\b\s*(?!//)\S", re.I)
 
 
@@ -107,11 +107,11 @@ def explain(e: UnexpectedInput, orig: str, folded: str, file: str) -> ParseError
     tok = getattr(e, "token", None)
     ttype = getattr(tok, "type", "$END").split("__", 1)[0]
     expected = {x.split("__", 1)[0] for x in (getattr(e, "expected", set()) or set())}
-    if ttype == "$END" or ttype == "PROCEDURE":
+    if ttype == "$END" or ttype in ("PROCEDURE", "PROPERTY"):
         open_block = unbalanced_block(folded, line if ttype != "$END" else 10 ** 9)
         if open_block and open_block[0] != "END":
             kind, bl, bc = open_block
-            where = "before this PROCEDURE" if ttype == "PROCEDURE" else "before the end of the file"
+            where = f"before this {ttype}" if ttype != "$END" else "before the end of the file"
             end = "<END>" if kind.startswith("<") else "END"   # <COMPILE IF>: <END>
             return ParseError(file, bl, bc, f"this {kind} has no {end} ({where})",
                               hint=f"add {end} to close the {kind} opened on line {bl}")

@@ -422,7 +422,9 @@ class _Builder:
     def _procedure(self, items, internal):
         kw = items[0]
         i = 1
-        modifiers = []
+        # A class property's process is a procedure with the modifier PROPERTY (the
+        # resolver tells the retrieval from the assignment by the parameters).
+        modifiers = ["PROPERTY"] if isinstance(kw, Token) and _kind(kw) == "PROPERTY" else []
         while isinstance(items[i], tuple) and items[i][0] == "modifier":
             modifiers.append(items[i][1])
             i += 1
