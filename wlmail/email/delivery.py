@@ -504,7 +504,7 @@ class Deliverer:
             if not await conn.authenticate(may_refresh=True):
                 if not await oauth.arefresh_for_smtp(self.rt, settings.token):
                     raise SessionFailure(Err.AUTH_REFUSED,
-                                         f"{settings.where} refused the access token for "
+                                         f"{conn.where} refused the access token for "
                                          f'"{settings.name}" (AUTH XOAUTH2) and it could not '
                                          f"be refreshed")
                 if not conn.connected:
@@ -583,7 +583,7 @@ class Deliverer:
         perm = {**earlier, **{a: list(v) for a, v in refused.items() if v[0] >= 500}}
         if temp:
             await self._transient(row, Err.RECIPIENTS_REFUSED,
-                                  f"{conn.settings.where} deferred {len(temp)} recipient(s); "
+                                  f"{conn.where} deferred {len(temp)} recipient(s); "
                                   f"the others got the message", temp, perm)
             return True
         # Awaited before the next message: the window in which the server has a message
