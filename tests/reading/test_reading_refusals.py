@@ -103,6 +103,31 @@ def test_a_mailbox_that_is_not_a_maildir_is_refused(tmp_path):
     assert status == 2 and "not a Maildir (no cur or new folder inside)" in err
 
 
+def test_offline_error_info_names_the_maildir_not_the_server(tmp_path):
+    """--mailbox: the session's ServerAddress is not used, so ErrorInfo names the Maildir
+    read instead (and the server it replaces), in English and French scripts alike."""
+    box = _maildir(tmp_path / "box", _message("One"))
+    script = tmp_path / "offline.wl"
+    script.write_text("""
+S is emailIMAPSession
+S.ServerAddress = "imap.example.org"
+EmailStartSession(S)
+Trace(EmailChangeFolder(S, "Missing") + " " + ErrorInfo())
+P est un emailSessionIMAP
+EmailOuvreSession(P)
+Trace(EmailChangeDossier(P, "Absent") + " " + ErreurInfo())
+""", encoding="utf-8")
+    status, out, err = run_wl(script, "--mailbox", str(box))
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        f"0 EmailChangeFolder: the Maildir {box} (--mailbox instead of the IMAP server "
+        f"imap.example.org:143) answered: the folder 'Missing' does not exist in the "
+        f"Maildir {box}",
+        f"0 EmailChangeFolder: the Maildir {box} (--mailbox) answered: the folder 'Absent' "
+        f"does not exist in the Maildir {box}"]
+    assert "imap.example.org:143 answered" not in out
+
+
 def test_offline_deleting_changes_only_that_folder(tmp_path):
     """Deleting the message read last, then one of EmailGetAll's by its Email."""
     box = _maildir(tmp_path / "box", _message("One"), _message("Two"))

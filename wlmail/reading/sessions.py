@@ -36,17 +36,29 @@ def tls_context(rt: Any) -> ssl.SSLContext:
     return context
 
 
+def place(rt: Any, session: ReadingSession) -> str:
+    """What ErrorInfo names: the server, or with --mailbox the Maildir really read (the
+    session's ServerAddress is not used then, which the words say so that nobody looks
+    for the fault on that server)."""
+    server = f"{session.PROTOCOL} server {session.server_address}:{session.effective_port()}"
+    if rt.options.mailbox_dir:
+        instead = f" instead of the {server}" if session.server_address.strip() else ""
+        return f"Maildir {rt.options.mailbox_dir} (--mailbox{instead})"
+    return server
+
+
 def guarded(rt: Any, session: ReadingSession, what: str, step: Callable[[], T]) -> T | None:
     """Run one exchange with the server; on failure report it and return None.  After a
     failure of the connection itself (time-out, dropped, an answer that is no POP3 /
     IMAP) the session is closed at once: the dialogue cannot be trusted any more, and
     the next call says the session is not started instead of reading stale bytes."""
-    where = f"{session.PROTOCOL} server {session.server_address}:{session.effective_port()}"
+    where = place(rt, session)
     try:
         return step()
     except MailboxError as exc:
         code = {"auth": Err.AUTH_REFUSED, "tls_not_offered": Err.STARTTLS_NOT_OFFERED,
                 "auth_not_offered": Err.AUTH_NOT_OFFERED}.get(exc.kind, Err.NETWORK)
+        # "answered" offline too: a script that cuts ErrorInfo at it reads both alike.
         rt.fail(code, f"{what}: the {where} answered: {printable(str(exc))}")
         return None
     except KeyboardInterrupt:
