@@ -139,7 +139,12 @@ def start(rt: Any, session: ReadingSession) -> bool:
                            session.folder, login)
         return POP3Box(host, port, option, name, password, timeout, context, login)
 
-    box = auth.connect(rt, session, "EmailStartSession", connect, guarded)
+    return _opened(rt, session, auth.connect(rt, session, "EmailStartSession", connect, guarded))
+
+
+def _opened(rt: Any, session: ReadingSession, box: Mailbox | None) -> bool:
+    """The session starts reading `box` (a server's or --mailbox's) from its first
+    message; False when it could not be opened (ErrorInfo already says why)."""
     if box is None:
         return False
     session._box = box
@@ -163,14 +168,7 @@ def _start_offline(rt: Any, session: ReadingSession) -> bool:
     POP3 would (no folders, no read status)."""
     from .maildir import MaildirBox
     imap = isinstance(session, EmailIMAPSession)
-    box = guarded(rt, session, "EmailStartSession",
-                  lambda: MaildirBox(rt.options.mailbox_dir, session.folder if imap else "INBOX",
-                                     pop3=not imap))
-    if box is None:
-        return False
-    session._box = box
-    session._current = 0
-    session._last = ""
-    session._deleted = set()
-    ReadingState.of(rt).watch(rt, session)
-    return True
+    return _opened(rt, session, guarded(
+        rt, session, "EmailStartSession",
+        lambda: MaildirBox(rt.options.mailbox_dir, session.folder if imap else "INBOX",
+                           pop3=not imap)))
