@@ -149,6 +149,16 @@ class Session:
         self.count = 0
         self.mail_seen: set[str] = set()
 
+    # Kept in the run's options: the lines the email layer writes itself (capture mode's
+    # closing summary) speak the session's language too, :lang included.
+    @property
+    def lang(self) -> str:
+        return self.options.lang
+
+    @lang.setter
+    def lang(self, value: str) -> None:
+        self.options.lang = value
+
     def close(self) -> None:
         try:
             self.ctx.close()

@@ -46,3 +46,21 @@ def test_a_name_outside_the_catalogue_stays_unknown(tmp_path: Path) -> None:
 def test_assigning_to_a_catalogued_name_is_an_undeclared_variable(tmp_path: Path) -> None:
     status, out = check_wl(write(tmp_path, "HOut = 1\n"))
     assert status == 1 and "unknown variable `HOut`" in out
+
+
+def test_the_families_a_mail_project_calls_besides_email(tmp_path: Path) -> None:
+    # HFSQL writes, archives of attachments, FTP, sockets, JSON: real WLanguage names (their
+    # PC SOFT pages in catalogue.json), French spellings where a page shows them.
+    p = write(tmp_path, 'HAjoute("CLIENT")\nzipCreate("a", "x.zip")\nFTPEnvoie(1, "a", "/")\n'
+                        'SocketConnect("s", 25, "h")\nv is JSON\nHTransactionStart()\n')
+    status, out = check_wl(p)
+    assert status == 1
+    for line, words in ((1, "`HAjoute` is a WLanguage HFSQL database function"),
+                        (2, "`zipCreate` is a WLanguage archive function"),
+                        (3, "`FTPEnvoie` is a WLanguage FTP function"),
+                        (4, "`SocketConnect` is a WLanguage socket function"),
+                        (5, "`JSON` is a WLanguage JSON type"),
+                        (6, "`HTransactionStart` is a WLanguage HFSQL database function")):
+        assert f"s.wl:{line}:" in out and words + " that wlmail does not provide" in out, words
+    assert "unknown" not in out
+    assert "https://doc.windev.com/en-US/?3082003&product=ER" in out

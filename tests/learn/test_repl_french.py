@@ -58,3 +58,30 @@ def test_a_captured_message_is_shown_in_french(tmp_path: Path) -> None:
            "Subject: Bonjour\n\nSalut Bob\n" in got.stdout
     # :reset keeps the language.
     assert "(session remise à zéro)\n(trace SMTP on)\n" in got.stdout
+
+
+def test_the_capture_summary_speaks_the_sessions_language(tmp_path: Path) -> None:
+    # The closing lines are the email layer's (shared with `wlmail run`, which stays
+    # English); the REPL's language reaches them, --lang, the locale and :lang alike.
+    send = ('s est un emailSessionSMTP\ns.AdresseServeur = "smtp.exemple.fr"\n'
+            'EmailOuvreSession(s)\nm est un Email\nm.Expéditeur = "ann@exemple.fr"\n'
+            'm.Destinataire.Ajoute("bob@exemple.fr")\nm.Sujet = "Bonjour"\n'
+            'm.Message = "Salut"\nEmailEnvoieMessage(s, m)\n')
+    got = repl(send + ":reset\n", "--lang", "fr", cwd=tmp_path)
+    assert got.returncode == 0, got.stderr
+    lines = [line for line in got.stdout.splitlines() if line.startswith("captur")]
+    assert len(lines) == 2 and "captured" not in got.stdout, got.stdout
+    assert lines[0].startswith("capturé : ") and lines[0].endswith(
+        '  de ann@exemple.fr  à bob@exemple.fr  sujet "Bonjour"'), lines[0]
+    assert lines[1].startswith("capturé : aucun message dans ") and lines[1].endswith(
+        " (le script n'a ouvert aucune session SMTP)"), lines[1]
+
+    opened = 's est un emailSessionSMTP\ns.AdresseServeur = "smtp.exemple.fr"\nEmailOuvreSession(s)\n'
+    got = repl(opened, env={"LANG": "fr_FR.UTF-8"}, cwd=tmp_path)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.splitlines()[-1].endswith(" ; sessions : smtp.exemple.fr:25 plain"), got.stdout
+    assert "capturé : aucun message dans " in got.stdout
+
+    got = repl(opened + ":lang en\n", "--lang", "fr", cwd=tmp_path)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.splitlines()[-1].startswith("captured: no message in "), got.stdout

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from wlmail.domains import load_all
+from wlmail.names import fold
 from wlmail.project import open_project
 from wlmail.project.catalogue import entries, family_of
 from wlmail.project.inventory import for_parser, inventory
@@ -116,18 +117,34 @@ def test_the_catalogue_is_sourced() -> None:
     import json as j
     from importlib import resources
     raw = j.loads(resources.files("wlmail").joinpath("catalogue.json").read_text("utf-8"))
-    for item in raw["names"]:
-        assert item["source"].startswith(("https://doc.windev.com/", "https://help.windev.com/",
-                                          "https://doc.pcsoft.fr/")), item
-        assert item.get("source_fr", "https://doc.pcsoft.fr/").startswith("https://doc.pcsoft.fr/")
-        assert item["family"] and item["kind"] in ("function", "type")
+    # Only PC SOFT's own help sites (the addresses the search tool returned, some of them
+    # stored over http); the families are the ones docs/projects.md lists.
+    pcsoft = tuple(f"{scheme}://{host}/" for scheme in ("https", "http")
+                   for host in ("doc.windev.com", "help.windev.com", "doc.pcsoft.fr"))
+    families = {"HFSQL database", "window/control", "report", "thread", "HTTP", "file",
+                "date and time", "archive", "socket", "FTP", "JSON", "registry",
+                "Windows event"}
+    seen: dict[tuple[str, str], str] = {}
     registry = load_all()
-    # a catalogue entry is never a name wlmail provides
+    for item in raw["names"]:
+        assert item["source"].startswith(pcsoft), item
+        assert item.get("source_fr", "https://doc.pcsoft.fr/").startswith("https://doc.pcsoft.fr/")
+        assert item["family"] in families and item["kind"] in ("function", "type"), item
+        for spelling in [item["en"], *item.get("fr", [])]:
+            # one entry a spelling, and never a name wlmail provides (French ones included)
+            # (fold makes the function HTTPRequest and the type httpRequest alike)
+            key = (fold(spelling), item["kind"])
+            assert seen.setdefault(key, item["en"]) == item["en"], spelling
+            assert registry.function(spelling) is None and registry.type(spelling) is None, spelling
+    assert len(raw["names"]) == len({(fold(i["en"]), i["kind"]) for i in raw["names"]}) >= 140
     for key, (en, _family) in entries().items():
         assert registry.function(en) is None and registry.type(en) is None, key
     assert family_of("threadexécute") == "thread"
     assert family_of("HEnDehors") == family_of("hout") == "HFSQL database"
     assert family_of("fExeDir") == "file"
+    from wlmail.catalogue import lookup
+    assert lookup("httprequest", "type").kind == "type"          # httpRequest
+    assert lookup("httprequest", "function").kind == "function"  # HTTPRequest
 
 
 def test_a_script_is_listed_per_procedure(tmp_path: Path) -> None:

@@ -9,7 +9,10 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from dovecot_server import PASSWORD, USER
+from wlmail.reading.client import MailboxError
 from wltest import run_wl
 
 WL = Path(__file__).resolve().parent / "wl" / "functions"
@@ -101,6 +104,31 @@ def test_a_mailbox_that_is_not_a_maildir_is_refused(tmp_path):
     assert f"--mailbox {tmp_path / 'missing'}: no such folder" in err
     status, out, err = run_wl(script, "--mailbox", str(tmp_path))
     assert status == 2 and "not a Maildir (no cur or new folder inside)" in err
+
+
+def test_offline_error_info_names_the_maildir_not_the_server(tmp_path):
+    """--mailbox: the session's ServerAddress is not used, so ErrorInfo names the Maildir
+    read instead (and the server it replaces), in English and French scripts alike."""
+    box = _maildir(tmp_path / "box", _message("One"))
+    script = tmp_path / "offline.wl"
+    script.write_text("""
+S is emailIMAPSession
+S.ServerAddress = "imap.example.org"
+EmailStartSession(S)
+Trace(EmailChangeFolder(S, "Missing") + " " + ErrorInfo())
+P est un emailSessionIMAP
+EmailOuvreSession(P)
+Trace(EmailChangeDossier(P, "Absent") + " " + ErreurInfo())
+""", encoding="utf-8")
+    status, out, err = run_wl(script, "--mailbox", str(box))
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        f"0 EmailChangeFolder: the Maildir {box} (--mailbox instead of the IMAP server "
+        f"imap.example.org:143) answered: the folder 'Missing' does not exist in the "
+        f"Maildir {box}",
+        f"0 EmailChangeFolder: the Maildir {box} (--mailbox) answered: the folder 'Absent' "
+        f"does not exist in the Maildir {box}"]
+    assert "imap.example.org:143 answered" not in out
 
 
 def test_offline_deleting_changes_only_that_folder(tmp_path):
@@ -208,3 +236,66 @@ def test_a_wrong_constant_is_a_clear_error_of_the_script(tmp_path):
         assert status == 1 and out == "", (call, err)
         assert f"wrong.wl:4:1: error: {words}" in err
         assert "Traceback" not in err
+
+
+def test_offline_pop3_deletes_at_quit_as_a_pop3_server_does(tmp_path):
+    """RFC 1939 section 6: DELE marks, QUIT (EmailCloseSession) deletes; an IMAP session
+    on the same Maildir still sees the message until then."""
+    box = _maildir(tmp_path / "box", _message("One"), _message("Two"))
+    script = tmp_path / "pop3_delete.wl"
+    script.write_text("""
+P is emailPOP3Session
+EmailStartSession(P)
+EmailReadFirst(P)
+Trace("delete " + EmailDeleteMessage(P) + " " + EmailNbMessage(P))
+Trace(EmailDeleteMessage(P) + " " + ErrorInfo())
+S is emailIMAPSession
+EmailStartSession(S)
+Trace("before QUIT " + EmailNbMessage(S))
+EmailCloseSession(S)
+EmailCloseSession(P)
+EmailStartSession(S)
+Trace("after QUIT " + EmailNbMessage(S))
+EmailReadFirst(S)
+Trace(Email.Subject)
+""", encoding="utf-8")
+    status, out, err = run_wl(script, "--mailbox", str(box))
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        "delete 1 1", "0 EmailDeleteMessage: the message read last is already deleted",
+        "before QUIT 2", "after QUIT 1", "Two"]
+    assert len(list((box / "new").iterdir())) == 1
+
+
+def test_offline_pop3_deletes_at_the_end_of_the_run_fr(tmp_path):
+    # Une session POP3 restée ouverte dit QUIT à la fin du script : c'est là qu'elle supprime.
+    box = _maildir(tmp_path / "box", _message("Un"), _message("Deux"))
+    script = tmp_path / "pop3_fin.wl"
+    script.write_text("""
+P est un emailSessionPOP3
+EmailOuvreSession(P)
+EmailLitPremier(P)
+Trace(EmailSupprimeMessage(P) + " " + EmailNombreMessage(P))
+""", encoding="utf-8")
+    status, out, err = run_wl(script, "--mailbox", str(box))
+    assert (status, err, out) == (0, "", "1 1\n")
+    assert [p.read_bytes() for p in (box / "new").iterdir()] == [_message("Deux")]
+
+
+def test_offline_pop3_session_that_dies_without_quit_deletes_nothing(tmp_path):
+    """A session broken off (Ctrl-C during a call, or the Maildir failing under it) is
+    dropped without QUIT: as on a POP3 server, the messages marked stay."""
+    from wlmail.reading.maildir import MaildirBox
+    box = _maildir(tmp_path / "box", _message("One"), _message("Two"))
+    pop3 = MaildirBox(str(box), pop3=True)
+    first = pop3.ids[0]
+    pop3.delete(first)
+    assert len(list((box / "new").iterdir())) == 2
+    with pytest.raises(MailboxError, match="marked as deleted"):
+        pop3.fetch(first)
+    pop3._drop()
+    assert len(list((box / "new").iterdir())) == 2
+    again = MaildirBox(str(box), pop3=True)
+    again.delete(again.ids[0])
+    again.close()
+    assert [p.read_bytes() for p in (box / "new").iterdir()] == [_message("Two")]

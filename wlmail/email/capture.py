@@ -612,8 +612,10 @@ class CaptureServer:
         if self._loop is not None:
             self._loop.stop()
 
-    def summary(self) -> list[str]:
-        """One line per captured message (file, sender, recipients, subject)."""
+    def summary(self, lang: str = "en") -> list[str]:
+        """One line per captured message (file, sender, recipients, subject), in `lang`
+        ("en" or "fr": the REPL's language, see SUMMARY)."""
+        words = SUMMARY.get(lang, SUMMARY["en"])
         lines = []
         synthetic_now = bool(self.synthetic_token())
         for item in self.captured:
@@ -623,10 +625,11 @@ class CaptureServer:
                     .parsebytes(r.data).get("Subject", "")
             except Exception:   # a header the parser cannot decode must not hide the line
                 subject = ""
-            line = (f"captured: {item.path}  from {_clean(r.mail_from)}  "
-                    f"to {_clean(', '.join(r.rcpt_tos))}  subject \"{_clean(str(subject or ''))}\"")
+            line = words["message"].format(
+                path=item.path, sender=_clean(r.mail_from), to=_clean(", ".join(r.rcpt_tos)),
+                subject=_clean(str(subject or "")))
             if (item.synthetic_token or synthetic_now) and r.auth_mechanism == "XOAUTH2":
-                line += "  (XOAUTH2 with a synthetic token)"
+                line += words["synthetic_xoauth2"]
             lines.append(line)
         if not lines:
             sessions = []
@@ -636,11 +639,31 @@ class CaptureServer:
                     if c.auth_mechanism:
                         what.append(f"AUTH {c.auth_mechanism} {_clean(c.auth_user or '')}".rstrip())
                         if synthetic_now and c.auth_mechanism == "XOAUTH2":
-                            what.append("synthetic token")
+                            what.append(words["synthetic"])
                     sessions.append(" ".join(what[:2]) + (", " + ", ".join(what[2:]) if what[2:] else ""))
-            tail = f"; sessions: {'; '.join(sessions)}" if sessions else ""
-            lines.append(f"captured: no message in {self.shown_dir}{tail}")
+            tail = words["sessions"].format(sessions="; ".join(sessions)) if sessions else ""
+            lines.append(words["none"].format(folder=self.shown_dir) + tail)
         return lines
+
+
+# The closing summary in the language of the tool's messages (RunOptions.lang): `wlmail
+# run` speaks English; the REPL passes its own language (--lang fr, a French locale, :lang).
+# The protocol words (plain, STARTTLS, AUTH PLAIN) stay as the protocol spells them.
+SUMMARY: dict[str, dict[str, str]] = {
+    "en": {"message": 'captured: {path}  from {sender}  to {to}  subject "{subject}"',
+           "synthetic_xoauth2": "  (XOAUTH2 with a synthetic token)",
+           "synthetic": "synthetic token",
+           "sessions": "; sessions: {sessions}",
+           "none": "captured: no message in {folder}",
+           "no_session": "captured: no message in {folder} (the script opened no SMTP session)"},
+    "fr": {"message": 'capturé : {path}  de {sender}  à {to}  sujet "{subject}"',
+           "synthetic_xoauth2": "  (XOAUTH2 avec un jeton synthétique)",
+           "synthetic": "jeton synthétique",
+           "sessions": " ; sessions : {sessions}",
+           "none": "capturé : aucun message dans {folder}",
+           "no_session": "capturé : aucun message dans {folder} "
+                         "(le script n'a ouvert aucune session SMTP)"},
+}
 
 
 def capture_active(rt: Any) -> bool:
@@ -686,9 +709,10 @@ def finish_capture(rt: Any) -> None:
         return
     state.capture_finished = True
     server: CaptureServer | None = state.capture
+    lang = getattr(rt.options, "lang", "en")
     if server is None:
-        rt.out(f"captured: no message in {rt.options.capture_dir} (the script opened no SMTP session)")
+        rt.out(SUMMARY.get(lang, SUMMARY["en"])["no_session"].format(folder=rt.options.capture_dir))
         return
     server.close()
-    for line in server.summary():
+    for line in server.summary(lang):
         rt.out(line)

@@ -502,7 +502,7 @@ class Deliverer:
             if not await conn.authenticate(may_refresh=True):
                 if not await oauth.arefresh_for_smtp(self.rt, settings.token):
                     raise SessionFailure(Err.AUTH_REFUSED,
-                                         f"{settings.where} refused the access token for "
+                                         f"{conn.where} refused the access token for "
                                          f'"{settings.name}" (AUTH XOAUTH2) and it could not '
                                          f"be refreshed")
                 if not conn.connected:
@@ -595,7 +595,7 @@ class Deliverer:
                               message_id=row.message_id, spool=self.spool, ident=row.id,
                               stored_size=row.size)
         earlier = {k: list(v) for k, v in row.refused.items()}
-        where = conn.settings.where
+        where = conn.where
         box: dict[str, dict[str, tuple[int, str]]] = {}
         chain = None
         if limit is None:

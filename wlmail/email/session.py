@@ -104,7 +104,7 @@ def _connect_and_auth(rt: Any, conn: Connection) -> None:
     why_not = refresh_after_refusal(rt, conn.settings.token)
     if why_not:
         raise SessionFailure(Err.AUTH_REFUSED,
-                             f'{conn.settings.where} refused the access token for '
+                             f'{conn.where} refused the access token for '
                              f'"{conn.settings.name}" (AUTH XOAUTH2): {conn.refusal}; {why_not}')
     if not conn.connected:
         _run(rt, conn, conn.open())
@@ -164,7 +164,7 @@ def _send_outgoing(rt: Any, conn: Connection, out: msgmod.Outgoing) -> tuple[boo
     if refused:
         n = len(out.recipients)
         return rt.fail(Err.RECIPIENTS_REFUSED,
-                       printable(f"{conn.settings.where} refused {len(refused)} of {n} "
+                       printable(f"{conn.where} refused {len(refused)} of {n} "
                                  f"recipients; the message was delivered to the others: "
                                  f"{refused_list(refused)}"),
                        conn.details()), True

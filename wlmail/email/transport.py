@@ -245,6 +245,17 @@ class Connection:
         self.refusal = ""
         self.interrupted = False   # Ctrl-C came during one of its steps: no QUIT
         self._owed: _Owed | None = None
+        self.redirected = ""       # --smtp-server's HOST port PORT once open() has used it
+
+    @property
+    def where(self) -> str:
+        """The server the messages name: the one really tried.  With --smtp-server it is
+        not the script's ServerAddress, which the message names too (the user looks for
+        the failure in the wrong place otherwise); capture mode keeps the script's."""
+        s = self.settings
+        if self.redirected:
+            return f"{self.redirected} (given by --smtp-server instead of {s.where})"
+        return s.where
 
     @property
     def connected(self) -> bool:
@@ -272,6 +283,9 @@ class Connection:
             host, port, context = resolve_endpoint(self.rt, s.host, s.port, s.option)
         except OSError as exc:   # capture mode's server could not start
             raise SessionFailure(Err.NETWORK, f"cannot open the session: {exc}") from None
+        self.redirected = f"{host} port {port}" if (
+            self.rt.options.smtp_server and not self.rt.options.capture_dir
+            and (host, port) != (s.host, s.port)) else ""
         mode = {OPTION_SSL: "implicit TLS", OPTION_STARTTLS: "STARTTLS required"}.get(s.option, "plain")
         shown = f"{host}:{port}" if (host, port) == (s.host, s.port) else \
             f"{host}:{port} (instead of {s.host}:{s.port})"
@@ -285,7 +299,7 @@ class Connection:
             greeting = await client.connect()
         except smtp_errors.SMTPConnectResponseError as exc:
             t.reply(exc.code, exc.message)
-            raise SessionFailure(Err.SMTP_ERROR, f"{s.where} refused the session: "
+            raise SessionFailure(Err.SMTP_ERROR, f"{self.where} refused the session: "
                                                  f"{exc.code} {exc.message}") from None
         except BaseException as exc:
             failure = self.explain(exc, "while connecting")
@@ -294,7 +308,7 @@ class Connection:
                 t.note(f"port {port} answered a TLS handshake: it expects implicit TLS")
                 raise SessionFailure(
                     Err.TLS_FAILURE,
-                    f"{s.where} sent no greeting but answers a TLS handshake: the port "
+                    f"{self.where} sent no greeting but answers a TLS handshake: the port "
                     f"expects TLS from the first byte (implicit TLS, usually port 465): set "
                     f"the session's Option to optionSSL ({OPTIONS[s.option]} waits for a "
                     f"plain greeting first)") from None
@@ -309,7 +323,7 @@ class Connection:
                 if not client.supports_extension("starttls"):
                     raise SessionFailure(
                         Err.STARTTLS_NOT_OFFERED,
-                        f"{s.where} does not offer STARTTLS, which the session's Option "
+                        f"{self.where} does not offer STARTTLS, which the session's Option "
                         f"({OPTIONS[s.option]}) requires: the session was not started and "
                         f"nothing was sent in clear")
                 await client.starttls()
@@ -345,7 +359,7 @@ class Connection:
                     return True
                 raise SessionFailure(
                     Err.AUTH_NOT_OFFERED,
-                    f"{s.where} offers no authentication (no AUTH in its EHLO reply) but "
+                    f"{self.where} offers no authentication (no AUTH in its EHLO reply) but "
                     f'the session has a Name ("{s.name}"): leave Name empty to send without '
                     f"authentication" + (", or use emailOptionSecuredTLS if the server only "
                                         "offers AUTH after STARTTLS" if s.option == 0 else ""))
@@ -367,7 +381,7 @@ class Connection:
         if not usable:
             raise SessionFailure(
                 Err.AUTH_NOT_OFFERED,
-                f"{s.where} offers AUTH {' '.join(methods)}, none of which works with a "
+                f"{self.where} offers AUTH {' '.join(methods)}, none of which works with a "
                 f"password (wlmail uses CRAM-MD5, PLAIN or LOGIN); with XOAUTH2, set the "
                 f"session's AuthToken")
         last: smtp_errors.SMTPAuthenticationError | None = None
@@ -390,11 +404,11 @@ class Connection:
                                      f"mechanism the server offers")
         assert last is not None
         if _temporary(last.code):
-            raise _auth_unavailable(s, f"AUTH {mech.upper()}", last.code, last.message)
+            raise _auth_unavailable(s, self.where, f"AUTH {mech.upper()}", last.code, last.message)
         if last.code != 535 and len(usable) > 1:
             raise SessionFailure(
                 Err.AUTH_REFUSED,
-                f'{s.where} refused every mechanism it offers for "{s.name}" '
+                f'{self.where} refused every mechanism it offers for "{s.name}" '
                 f"({', '.join(usable)}; the last, AUTH {mech.upper()}: {last.code} "
                 f"{last.message})")
         hint = ""
@@ -408,7 +422,7 @@ class Connection:
                     "with PLAIN")
         raise SessionFailure(
             Err.AUTH_REFUSED,
-            f'{s.where} refused the user name or password for "{s.name}" '
+            f'{self.where} refused the user name or password for "{s.name}" '
             f"(AUTH {mech.upper()}): {last.code} {last.message}{hint}")
 
     async def _xoauth2(self, may_refresh: bool) -> bool:
@@ -422,7 +436,7 @@ class Connection:
         if "XOAUTH2" not in methods:
             offered = f"it offers AUTH {' '.join(methods)}" if methods else "it offers no AUTH"
             raise SessionFailure(Err.AUTH_NOT_OFFERED,
-                                 f"{s.where} does not offer XOAUTH2, which an AuthToken needs "
+                                 f"{self.where} does not offer XOAUTH2, which an AuthToken needs "
                                  f"({offered})")
         blob = initial_response(s.name, s.token.value)
         if len(b"AUTH XOAUTH2 " + blob + b"\r\n") <= _AUTH_LINE_LIMIT:
@@ -442,7 +456,7 @@ class Connection:
             return True
         if _temporary(response.code):
             # The server could not check the token now: refreshing it would not help.
-            raise _auth_unavailable(s, "AUTH XOAUTH2", response.code, response.message)
+            raise _auth_unavailable(s, self.where, "AUTH XOAUTH2", response.code, response.message)
         self.refusal = f"{response.code} {response.message}" + (f" ({detail})" if detail else "")
         refresh_token = getattr(s.token, "refresh_token", None)
         if may_refresh and refresh_token:
@@ -450,14 +464,13 @@ class Connection:
             return False
         raise SessionFailure(
             Err.AUTH_REFUSED,
-            f'{s.where} refused the access token for "{s.name}" (AUTH XOAUTH2): {self.refusal}')
+            f'{self.where} refused the access token for "{s.name}" (AUTH XOAUTH2): {self.refusal}')
 
     # -- sending -----------------------------------------------------------------------------
     async def send(self, out: Outgoing, chain: Chain | None = None) -> dict[str, tuple[int, str]]:
         """Send one message; returns the refused recipients (the others got it). With
         `chain` and a server that offers PIPELINING, the message's own verdict comes
         later, through `chain.on_verdict` (see Chain)."""
-        s = self.settings
         client = self.client
         assert client is not None
         self.transcript.begin()
@@ -466,7 +479,7 @@ class Connection:
         if limit.isdigit() and int(limit) > 0 and size > int(limit):
             raise SessionFailure(
                 Err.MESSAGE_TOO_BIG,
-                f"the message is too big for {s.where}: {_mb(size)} once encoded, the "
+                f"the message is too big for {self.where}: {_mb(size)} once encoded, the "
                 f"server accepts at most {_mb(int(limit))} (its SIZE limit); nothing was sent",
                 reply=552)   # what the server would answer (RFC 1870 section 6.1): permanent
         options = [f"SIZE={size}"] if client.supports_extension("size") else []
@@ -475,7 +488,7 @@ class Connection:
             # of this one was sent.
             await self.settle()
             raise StaleConnection(Err.DISCONNECTED,
-                                  f"{s.where} closed the connection after the previous "
+                                  f"{self.where} closed the connection after the previous "
                                   f"message: nothing of this one was sent")
         # A server that dropped the idle session has sent its 421 and closed: let the
         # loop read that before MAIL FROM, so the close is seen here and not taken for
@@ -492,7 +505,7 @@ class Connection:
             _drop(client)
             self.transcript.note("the server had closed the idle connection")
             raise StaleConnection(Err.DISCONNECTED,
-                                  f"{s.where} had closed the connection: nothing was sent")
+                                  f"{self.where} had closed the connection: nothing was sent")
         if client.supports_extension("pipelining") and _can_pipeline(client):
             return await self._send_pipelined(out, options, size, chain)
         await self.settle()    # never owed here: only a pipelined send leaves a verdict
@@ -502,13 +515,13 @@ class Connection:
             except smtp_errors.SMTPServerDisconnected:
                 _drop(client)
                 raise StaleConnection(Err.DISCONNECTED,
-                                      f"{s.where} closed the connection at MAIL FROM: "
+                                      f"{self.where} closed the connection at MAIL FROM: "
                                       f"nothing was sent") from None
             except smtp_errors.SMTPSenderRefused as exc:
                 if exc.code == 421:
                     _drop(client)
                     raise StaleConnection(Err.DISCONNECTED,
-                                          f"{s.where} is closing the connection (it answered "
+                                          f"{self.where} is closing the connection (it answered "
                                           f"MAIL FROM with {exc.code} {exc.message}): nothing "
                                           f"was sent") from None
                 await self._reset()
@@ -523,13 +536,13 @@ class Connection:
                 await self._reset()
                 raise SessionFailure(
                     Err.RECIPIENTS_REFUSED,
-                    f"{s.where} refused every recipient, nothing was sent: "
+                    f"{self.where} refused every recipient, nothing was sent: "
                     + refused_list(refused), refused=refused)
             response = await client.execute_command(b"DATA")
             if response.code != 354:
                 await self._reset()
                 raise SessionFailure(_data_code(response.code),
-                                     f"{s.where} refused the message (DATA): "
+                                     f"{self.where} refused the message (DATA): "
                                      f"{response.code} {response.message}",
                                      reply=response.code)
             await self._stream(out, size)
@@ -540,7 +553,7 @@ class Connection:
         return refused
 
     def _sender_refused(self, out: Outgoing, code: int, message: str) -> SessionFailure:
-        where = self.settings.where
+        where = self.where
         if code == 552:
             return SessionFailure(Err.MESSAGE_TOO_BIG,
                                   f"the message is too big for {where}: {code} {message}",
@@ -558,7 +571,6 @@ class Connection:
         its final dot without waiting ("the actual transfer of message content is
         explicitly allowed to be the first command in a group", RFC 2920 section 3.1),
         and its reply is read first."""
-        s = self.settings
         client = self._live_client()
         protocol = client.protocol
         assert protocol is not None   # connected
@@ -581,7 +593,7 @@ class Connection:
                 protocol.write(b"".join(b" ".join(args) + b"\r\n" for args in commands))
                 if owed is not None and not await self._verdict(owed):
                     raise StaleConnection(Err.DISCONNECTED,
-                                          f"{s.where} closed the connection after the "
+                                          f"{self.where} closed the connection after the "
                                           f"previous message: nothing of this one was sent")
                 first = reader.count
                 mail = await reader.next(client.timeout)
@@ -589,7 +601,7 @@ class Connection:
                 if mail[0] == 421:
                     _drop(client)
                     raise StaleConnection(Err.DISCONNECTED,
-                                          f"{s.where} is closing the connection (it answered "
+                                          f"{self.where} is closing the connection (it answered "
                                           f"MAIL FROM with {mail[0]} {mail[1]}): nothing was "
                                           f"sent")
                 replies = []
@@ -600,7 +612,7 @@ class Connection:
                 _drop(client)
                 if reader.count == first:
                     raise StaleConnection(Err.DISCONNECTED,
-                                          f"{s.where} closed the connection at MAIL FROM: "
+                                          f"{self.where} closed the connection at MAIL FROM: "
                                           f"nothing was sent") from None
                 raise
             except (smtp_errors.SMTPTimeoutError, smtp_errors.SMTPResponseException):
@@ -625,11 +637,11 @@ class Connection:
             if len(refused) == len(out.recipients):
                 raise SessionFailure(
                     Err.RECIPIENTS_REFUSED,
-                    f"{s.where} refused every recipient, nothing was sent: "
+                    f"{self.where} refused every recipient, nothing was sent: "
                     + refused_list(refused), refused=refused)
             if data[0] != 354:
                 raise SessionFailure(_data_code(data[0]),
-                                     f"{s.where} refused the message (DATA): "
+                                     f"{self.where} refused the message (DATA): "
                                      f"{data[0]} {data[1]}", reply=data[0])
             await self._stream(out, size, chain)
         except SessionFailure:
@@ -683,7 +695,7 @@ class Connection:
                     t.note("the server stopped reading the message: timed out")
                     raise SessionFailure(
                         Err.TIMEOUT,
-                        f"{s.where} stopped reading the message and took no more of it "
+                        f"{self.where} stopped reading the message and took no more of it "
                         f"within {s.timeout:g} s ({sent} of {size} bytes sent): the "
                         f"message was not delivered") from None
             if chain is not None:
@@ -717,27 +729,27 @@ class Connection:
                 # The whole message reached the server; its verdict did not reach us.
                 raise SessionFailure(
                     Err.DISCONNECTED,
-                    f"{s.where} closed the connection while the message was being sent, "
+                    f"{self.where} closed the connection while the message was being sent, "
                     f"after its final dot and without confirming it ({sent} of {size} "
                     f"bytes sent): perhaps not delivered, perhaps delivered (the server "
                     f"never said which)") from exc
             raise SessionFailure(
                 Err.DISCONNECTED,
-                f"{s.where} closed the connection while the message was being sent "
+                f"{self.where} closed the connection while the message was being sent "
                 f"({sent} of {size} bytes sent): the message was not delivered") from exc
         except smtp_errors.SMTPTimeoutError as exc:
             _drop(client)
             t.note("no reply: timed out")
             raise SessionFailure(
                 Err.TIMEOUT,
-                f"{s.where} did not confirm the message within {s.timeout:g} s: it may or "
+                f"{self.where} did not confirm the message within {s.timeout:g} s: it may or "
                 f"may not have been delivered") from exc
         t.reply(response.code, response.message)
         if response.code == 421:
             client.close()
         if response.code != 250:
             raise SessionFailure(_data_code(response.code),
-                                 f"{s.where} refused the message: {response.code} "
+                                 f"{self.where} refused the message: {response.code} "
                                  f"{response.message}", reply=response.code)
 
     async def _verdict(self, owed: _Owed) -> bool:
@@ -754,7 +766,7 @@ class Connection:
             t.note("the server closed the connection")
             failure = SessionFailure(
                 Err.DISCONNECTED,
-                f"{s.where} closed the connection after the message's final dot without "
+                f"{self.where} closed the connection after the message's final dot without "
                 f"confirming it ({owed.size} bytes sent): perhaps not delivered, perhaps "
                 f"delivered (the server never said which)")
         except smtp_errors.SMTPTimeoutError:
@@ -762,13 +774,13 @@ class Connection:
             t.note("no reply: timed out")
             failure = SessionFailure(
                 Err.TIMEOUT,
-                f"{s.where} did not confirm the message within {timeout:g} s: it may or "
+                f"{self.where} did not confirm the message within {timeout:g} s: it may or "
                 f"may not have been delivered")
         except smtp_errors.SMTPResponseException as exc:
             _drop(self.client)      # out of step: nothing more can be read on it
             failure = SessionFailure(
                 Err.SMTP_ERROR,
-                f"{s.where} answered the message's final dot with something that is no "
+                f"{self.where} answered the message's final dot with something that is no "
                 f"SMTP reply ({exc.message}): it may or may not have been delivered")
         else:
             t.reply(code, text)
@@ -776,7 +788,7 @@ class Connection:
                 _drop(self.client)
             if code != 250:
                 failure = SessionFailure(_data_code(code),
-                                         f"{s.where} refused the message: {code} {text}",
+                                         f"{self.where} refused the message: {code} {text}",
                                          reply=code)
         owed.on_verdict(failure)
         return self.connected
@@ -799,7 +811,7 @@ class Connection:
         owed.reader.close()
         owed.on_verdict(SessionFailure(
             Err.DISCONNECTED,
-            f"the connection to {self.settings.where} was closed before the server "
+            f"the connection to {self.where} was closed before the server "
             f"confirmed the message: it may or may not have been delivered"))
 
     async def _reset(self) -> None:
@@ -844,7 +856,7 @@ class Connection:
     # -- plain words ------------------------------------------------------------------------
     def explain(self, exc: BaseException, phase: str) -> SessionFailure:
         s = self.settings
-        where = s.where
+        where = self.where
         if isinstance(exc, SessionFailure):
             return exc
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
@@ -881,7 +893,7 @@ class Connection:
                                   f"{where} refused the connection (is the server running, and "
                                   f"is it the right port?)")
         if isinstance(exc, smtp_errors.SMTPAuthenticationError) and _temporary(exc.code):
-            return _auth_unavailable(s, "AUTH", exc.code, exc.message)
+            return _auth_unavailable(s, self.where, "AUTH", exc.code, exc.message)
         if isinstance(exc, smtp_errors.SMTPAuthenticationError):
             return SessionFailure(Err.AUTH_REFUSED, f"{where} refused the authentication: "
                                                     f"{exc.code} {exc.message}")
@@ -923,13 +935,14 @@ def _temporary(code: int) -> bool:
     return 400 <= code < 500
 
 
-def _auth_unavailable(s: Settings, what: str, code: int, message: str) -> SessionFailure:
+def _auth_unavailable(s: Settings, where: str, what: str, code: int,
+                      message: str) -> SessionFailure:
     # 421 means the server is closing the channel: reported as a disconnection, like a
     # 421 anywhere else; other 4xx as an SMTP error. Never as "refused the password",
     # so that a script does not stop retrying, or ask for a new password, over it.
     return SessionFailure(
         Err.DISCONNECTED if code == 421 else Err.SMTP_ERROR,
-        f'{s.where} could not check the credentials of "{s.name}" ({what}) because of a '
+        f'{where} could not check the credentials of "{s.name}" ({what}) because of a '
         f"temporary server error, not a wrong password: {code} {message} — try again later")
 
 

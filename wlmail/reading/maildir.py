@@ -9,6 +9,7 @@ moving and marking change only these files.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -52,6 +53,9 @@ class MaildirBox(Mailbox):
         if why:
             raise MailboxError("protocol", f"--mailbox {root}: {why}")
         self.folder = "INBOX"
+        # POP3's DELE only marks (RFC 1939, section 6): the files go at QUIT (close), and
+        # stay when the session dies without it (_drop).
+        self.marked: dict[str, Path] = {}
         self.ids: list[str] = []
         self._files: dict[str, Path] = {}
         self.select(folder or "INBOX")
@@ -116,6 +120,8 @@ class MaildirBox(Mailbox):
     # -- messages --------------------------------------------------------------------------
     def _path(self, ident: str) -> Path:
         p = self._files.get(ident)
+        if ident in self.marked:
+            raise MailboxError("protocol", f"the message {ident} is marked as deleted")
         if p is None or not p.exists():
             raise MailboxError("protocol", f"the message {ident} is no longer in the folder "
                                            f"{self.folder}")
@@ -161,7 +167,11 @@ class MaildirBox(Mailbox):
         self._files[ident] = target
 
     def delete(self, ident: str) -> None:
-        self._path(ident).unlink()
+        p = self._path(ident)
+        if self.pop3:
+            self.marked[ident] = p
+            return
+        p.unlink()
         self._files.pop(ident, None)
 
     def copy_to(self, ident: str, folder: str) -> None:
@@ -181,4 +191,16 @@ class MaildirBox(Mailbox):
 
     def close(self) -> None:
         # Nothing stays open between calls: each file is opened and closed by its call.
+        # POP3's QUIT: the marked messages go now (one already gone is no failure: the
+        # server's maildrop may also lose a message to another client meanwhile).
+        marked, self.marked = self.marked, {}
+        for p in marked.values():
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+        self._files = {}
+
+    def _drop(self) -> None:
+        # The session died without QUIT (Ctrl-C, a failure of the Maildir itself): as a
+        # POP3 server outside the UPDATE state, nothing marked is deleted.
+        self.marked = {}
         self._files = {}

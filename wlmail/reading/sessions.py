@@ -36,17 +36,29 @@ def tls_context(rt: Any) -> ssl.SSLContext:
     return context
 
 
+def place(rt: Any, session: ReadingSession) -> str:
+    """What ErrorInfo names: the server, or with --mailbox the Maildir really read (the
+    session's ServerAddress is not used then, which the words say so that nobody looks
+    for the fault on that server)."""
+    server = f"{session.PROTOCOL} server {session.server_address}:{session.effective_port()}"
+    if rt.options.mailbox_dir:
+        instead = f" instead of the {server}" if session.server_address.strip() else ""
+        return f"Maildir {rt.options.mailbox_dir} (--mailbox{instead})"
+    return server
+
+
 def guarded(rt: Any, session: ReadingSession, what: str, step: Callable[[], T]) -> T | None:
     """Run one exchange with the server; on failure report it and return None.  After a
     failure of the connection itself (time-out, dropped, an answer that is no POP3 /
     IMAP) the session is closed at once: the dialogue cannot be trusted any more, and
     the next call says the session is not started instead of reading stale bytes."""
-    where = f"{session.PROTOCOL} server {session.server_address}:{session.effective_port()}"
+    where = place(rt, session)
     try:
         return step()
     except MailboxError as exc:
         code = {"auth": Err.AUTH_REFUSED, "tls_not_offered": Err.STARTTLS_NOT_OFFERED,
                 "auth_not_offered": Err.AUTH_NOT_OFFERED}.get(exc.kind, Err.NETWORK)
+        # "answered" offline too: a script that cuts ErrorInfo at it reads both alike.
         rt.fail(code, f"{what}: the {where} answered: {printable(str(exc))}")
         return None
     except KeyboardInterrupt:
@@ -127,7 +139,12 @@ def start(rt: Any, session: ReadingSession) -> bool:
                            session.folder, login)
         return POP3Box(host, port, option, name, password, timeout, context, login)
 
-    box = auth.connect(rt, session, "EmailStartSession", connect, guarded)
+    return _opened(rt, session, auth.connect(rt, session, "EmailStartSession", connect, guarded))
+
+
+def _opened(rt: Any, session: ReadingSession, box: Mailbox | None) -> bool:
+    """The session starts reading `box` (a server's or --mailbox's) from its first
+    message; False when it could not be opened (ErrorInfo already says why)."""
     if box is None:
         return False
     session._box = box
@@ -151,14 +168,7 @@ def _start_offline(rt: Any, session: ReadingSession) -> bool:
     POP3 would (no folders, no read status)."""
     from .maildir import MaildirBox
     imap = isinstance(session, EmailIMAPSession)
-    box = guarded(rt, session, "EmailStartSession",
-                  lambda: MaildirBox(rt.options.mailbox_dir, session.folder if imap else "INBOX",
-                                     pop3=not imap))
-    if box is None:
-        return False
-    session._box = box
-    session._current = 0
-    session._last = ""
-    session._deleted = set()
-    ReadingState.of(rt).watch(rt, session)
-    return True
+    return _opened(rt, session, guarded(
+        rt, session, "EmailStartSession",
+        lambda: MaildirBox(rt.options.mailbox_dir, session.folder if imap else "INBOX",
+                           pop3=not imap)))

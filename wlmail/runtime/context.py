@@ -46,6 +46,7 @@ class RunOptions:
     args: list[str] = field(default_factory=list)   # after `--`
     configuration: str | None = None        # --configuration NAME (<COMPILE IF>)
     configuration_type: str | None = None   # --configuration-type NAME
+    lang: str = "en"                        # the tool's own lines: "fr" in a French REPL
 
 
 class EndProgram(Exception):

@@ -277,7 +277,7 @@ class Resolver(ObjectResolver):
             return T_PROCEDURE
         with contextlib.suppress(KeyError):   # not a registered type: say so below
             return self.reg.parse_type(spec.name)
-        known = catalogued(spec.name)
+        known = catalogued(spec.name, "type")
         if known is not None:   # a real WLanguage name wlmail lacks (wlmail/catalogue.py)
             self.error(spec, f"`{spec.name}` is a WLanguage {known.family} type that wlmail "
                              "does not provide", hint=f"PC SOFT's page: {known.source}",
@@ -546,7 +546,7 @@ class Resolver(ObjectResolver):
             msg = f"`{name}` is a WINDEV control: not available outside a WINDEV window"
             self.error(node, msg, length=len(name))
             return self.failed(node, msg, Err.UI_UNAVAILABLE)
-        known = catalogued(name) if not declare_hint else None
+        known = catalogued(name, "function") if not declare_hint else None
         if known is not None:   # a real WLanguage name wlmail lacks (wlmail/catalogue.py)
             msg = f"`{name}` is a WLanguage {known.family} {known.kind} that wlmail does not provide"
             self.error(node, msg, hint=f"PC SOFT's page: {known.source}", length=len(name))
