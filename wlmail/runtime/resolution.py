@@ -167,11 +167,13 @@ class ObjectRef:
 
 
 class ProcValue:
-    """A procedure's name used as a value (assigned to a Procedure variable)."""
-    __slots__ = ("proc",)
+    """A procedure's name used as a value (assigned to a Procedure variable, passed to
+    ArraySort), or a lambda; `depth`: how many frames up an internal procedure lives."""
+    __slots__ = ("proc", "depth")
 
-    def __init__(self, proc: ProcInfo) -> None:
+    def __init__(self, proc: ProcInfo, depth: int = 0) -> None:
         self.proc = proc
+        self.depth = depth
 
 
 class VarCall:

@@ -104,6 +104,7 @@ class Resolver(ObjectResolver):
         self._proc_name = ""
         self.enums: dict[str, EnumType] = {}     # the script's enumerations (issue 9)
         self._externals: dict[str, ast.ExternName] = {}   # `EXTERN console` (smallforms)
+        self._resolved_early: set[ProcInfo] = set()   # lambdas, resolved where written
 
     # -- diagnostics
     def report(self, file: str, line: int, column: int, message: str, severity: str = "error",
@@ -141,7 +142,8 @@ class Resolver(ObjectResolver):
         self.block(prog.body, self.main)
         self.labels(prog.labels, self.main)
         for pinfo in list(self.res.procs):
-            self._procedure(pinfo)
+            if pinfo not in self._resolved_early:     # a lambda of the main code
+                self._procedure(pinfo)
         return self.res
 
     def run_lints(self) -> None:
@@ -584,11 +586,33 @@ class Resolver(ObjectResolver):
         found = self.lookup_proc(value.name, scope)
         if found is None:
             return False
-        if found[0].node.internal:
-            self.error(value, f"`{value.name}` is an internal procedure: wlmail cannot keep "
-                              "it in a Procedure variable")
-        self.res.refs[value] = ProcValue(found[0])
+        self.res.refs[value] = ProcValue(found[0], found[1])
         return True
+
+    def _builtin_procedure_params(self, func: ast.Expr) -> set[int]:
+        """The arguments of a built-in function (or array method) that take a procedure."""
+        entry, offset = None, 0
+        if isinstance(func, ast.Var):
+            entry = self.reg.function(func.name)
+        elif isinstance(func, ast.Member):
+            target = self.reg.array_methods.get(fold(func.name))
+            entry, offset = (self.reg.function(target) if target else None), 1
+        if entry is None:
+            return set()
+        return {i - offset for i in entry.procedure_args}
+
+    def e_Lambda(self, node: ast.Lambda, scope: Scope) -> WLType | None:
+        """A lambda: an anonymous internal procedure of the scope it is written in,
+        resolved here (its body sees the variables around it)."""
+        proc = node.proc
+        pinfo = ProcInfo(proc.name, proc, Scope("internal", scope, proc.name))
+        pinfo.min_args = sum(1 for p in proc.params if p.default is None)
+        self._collect_block(proc.body, pinfo.scope)
+        self.res.procs.append(pinfo)
+        self._resolved_early.add(pinfo)
+        self._procedure(pinfo)
+        self.res.refs[node] = ProcValue(pinfo, 0)
+        return T_PROCEDURE
 
     def s_Assign(self, s: ast.Assign, scope: Scope) -> None:
         if isinstance(s.target, ast.Var):
@@ -1023,6 +1047,9 @@ class Resolver(ObjectResolver):
         refs = self.res.refs
         func = node.func
         takes_proc = self._procedure_params(func, scope)
+        if not takes_proc and not (isinstance(func, ast.Var)
+                                   and self.lookup_proc(func.name, scope) is not None):
+            takes_proc = self._builtin_procedure_params(func)
         for n, a in enumerate(node.args):
             if n in takes_proc and self._procedure_value(T_PROCEDURE, a, scope):
                 continue                          # Apply(Double, 5): the procedure itself

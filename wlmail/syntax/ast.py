@@ -561,3 +561,12 @@ class ExternName(Node):
 
 
 NO_STATEMENTS = NO_STATEMENTS + (DurationLit,)
+
+
+# ---- lambdas (issue 9) ---------------------------------------------------------------
+class Lambda(Node):
+    """`(a, b) => { code }`, `x => x * 2`, `PROCEDURE(a is int) { code }`: an anonymous
+    internal procedure as a value (PC SOFT, doc.windev.com/?1514084).  `proc` is that
+    procedure (internal, named after its place); a lambda expression's body is a RESULT."""
+    __slots__ = ('proc',)
+    proc: Procedure

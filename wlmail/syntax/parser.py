@@ -648,6 +648,41 @@ class _Builder:
             raise ParseError(self.file, kw.line, kw.column, str(e)) from None
 
 
+    # ---- lambdas (issue 9): an anonymous internal procedure, named after its place
+    def _lambda(self, at, params, ret, body):
+        line, column, file = self._pos(at)
+        proc = ast.Procedure(line, column, file, f"<lambda {line}:{column}>", params, body,
+                             True, ret)
+        return ast.Lambda(line, column, file, proc)
+
+    def _lambda_params(self, head):
+        if isinstance(head, Token):             # `() =>`
+            return head, []
+        names = head.items if isinstance(head, ast.Tuple) else [head]
+        for n in names:
+            if not isinstance(n, ast.Var):
+                raise ParseError(n.file, n.line, n.column,
+                                 "the parameters of a lambda are names: `(a, b) => ...`")
+        return head, [ast.Param(n.line, n.column, n.file, n.name, None, None, False)
+                      for n in names]
+
+    def lambda_expr(self, items):
+        at, params = self._lambda_params(items[0])
+        value = items[2]
+        return self._lambda(at, params, None, [ast.Result(*self._pos(value), value)])
+
+    def lambda_block(self, items):
+        at, params = self._lambda_params(items[0])
+        return self._lambda(at, params, None,
+                            [it for it in items[2:] if isinstance(it, ast.Node)])
+
+    def lambda_typed(self, items):
+        params = [it for it in items[1:] if isinstance(it, ast.Param)]
+        ret = next((it[1] for it in items if isinstance(it, tuple) and it[0] == "ret"), None)
+        body = [it for it in items[1:] if isinstance(it, ast.Node)
+                and not isinstance(it, ast.Param)]
+        return self._lambda(items[0], params, ret, body)
+
     # ---- classes and structures (docs/language.md, "Classes and structures")
     def class_block(self, items):
         return self._class_decl(items, "class")
