@@ -1065,16 +1065,16 @@ class Resolver(ObjectResolver):
             if found is not None:
                 refs[node] = self._call_proc(node, found[0], found[1], scope)
                 return None
+            var = self.lookup_var(func.name, scope)
+            if var is not None and var.info.type is T_PROCEDURE:
+                refs[func] = var
+                refs[node] = VarCall(var)     # p(args): the procedure p holds (even `add`)
+                return None
             entry = self.reg.function(func.name)
             if entry is not None:
                 self._fact_call(node, entry.name, node.args, scope)
                 refs[node] = self._call_builtin(node, entry, func.name, len(node.args), scope=scope)
                 return self._returns(entry)
-            var = self.lookup_var(func.name, scope)
-            if var is not None and var.info.type is T_PROCEDURE:
-                refs[func] = var
-                refs[node] = VarCall(var)     # p(args): the procedure p holds
-                return None
             if var is not None or self.reg.global_var(func.name) is not None:
                 self.error(func, f"`{func.name}` is a variable, not a function")
                 refs[node] = self.failed(node, "not a function", Err.NOT_CALLABLE)
