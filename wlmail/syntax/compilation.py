@@ -19,7 +19,29 @@ _DEFAULT_ALIASES = ("Windows 64-bit executable", "Exécutable Windows 64 bits")
 # ExecutionTarget's name for a Windows executable (doc.windev.com/?1510028, in French
 # ApplicationWindows); wlmail also reads it as the ConfigurationType of its configuration.
 DEFAULT_TYPE = "WindowsApplication"
-_TYPE_ALIASES = {"windowsapplication": ("WindowsApplication", "ApplicationWindows")}
+# The names of configuration types and execution targets, each with its other spellings
+# (English, French).  Sources: "IF ExecutionTarget" (doc.pcsoft.fr/?1510028: its list of
+# targets starts Android, AppleWatch, ApplicationDotNet; its example names
+# ApplicationWindows, Java, Android, iOS, Site), "COMPILE IF" (doc.windev.com/?1510021:
+# `ConfigurationType = Android`), and WINDEV code that writes `TypeConfiguration <>
+# Webservice` and `<> iOS`.  Where only the French name is documented, the English one
+# follows the pattern of WindowsApplication / ApplicationWindows (docs/language.md).
+TYPE_NAMES: tuple[tuple[str, ...], ...] = (
+    ("WindowsApplication", "ApplicationWindows"),
+    ("Android",),
+    ("iOS",),
+    ("AppleWatch",),
+    ("Java",),
+    ("DotNetApplication", "ApplicationDotNet"),
+    ("Site",),
+    ("Webservice",),
+)
+_TYPE_ALIASES = {fold(n): names for names in TYPE_NAMES for n in names}
+
+
+def known_type(name: str) -> bool:
+    """Whether `name` is one of the configuration types above (any spelling, case)."""
+    return fold(name) in _TYPE_ALIASES
 
 _CONFIGURATION = ("configuration",)
 _TYPE = ("configurationtype", "typeconfiguration")

@@ -175,8 +175,13 @@ class _Builder:
         return ast.Constant(*self._pos(items[0]), [items[1]])
 
     def constant_block(self, items):
-        return ast.Constant(*self._pos(items[0]),
-                            [it for it in items if isinstance(it, ast.ConstantDef)])
+        defs = []
+        for it in items:
+            if isinstance(it, ast.ConstantDef):
+                defs.append(it)
+            elif isinstance(it, tuple) and it[0] == "constants":   # <COMPILE IF> inside
+                defs.extend(it[1])
+        return ast.Constant(*self._pos(items[0]), defs)
 
     def enum_block(self, items):
         name = items[0]
@@ -627,6 +632,23 @@ class _Builder:
         chosen = parts[0] if self._compile_condition(kw, text) else \
             (parts[1] if len(parts) > 1 else [])
         return ast.CompileIf(kw.line, kw.column, self.file, " ".join(text.split()), chosen)
+
+    def constant_compile_if(self, items):
+        # `<COMPILE IF>` inside a CONSTANT block: the selected branch's constants.
+        kw = items[0]
+        parts: list[list[Any]] = [[]]
+        for it in items[1:]:
+            if isinstance(it, Token):
+                if it.type == "COMPILE_ELSE":
+                    parts.append([])
+                continue
+            if isinstance(it, tuple):
+                parts[-1].extend(it[1])
+            else:
+                parts[-1].append(it)
+        chosen = parts[0] if self._compile_condition(kw, self._text(kw)) else \
+            (parts[1] if len(parts) > 1 else [])
+        return ("constants", chosen)
 
     def _compile_condition(self, kw: Token, text: str) -> bool:
         # `<COMPILE IF cond>` / `<IF ExecutionTarget=X>`: the condition is what follows the
