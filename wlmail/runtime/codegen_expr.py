@@ -36,6 +36,7 @@ from .resolution import (
     Failed,
     ImplicitCall,
     KeyExists,
+    MomentDifference,
     ProcCall,
     ProcInfo,
     ProcValue,
@@ -60,6 +61,7 @@ from .values import (
     WLArray,
     WLObject,
     describe,
+    moment_ms,
     remember_secret,
     text_too_long,
     to_bool,
@@ -405,6 +407,16 @@ class ExpressionGen(ObjectGen):
         rhs = self.expr(node.right)
         fn = ARITH[op]
         file, line, column = node.file, node.line, node.column
+        ref = self.refs.get(node)
+        if isinstance(ref, MomentDifference):     # end - start between times: a Duration
+            kind = ref.kind
+
+            def difference(f: Frame) -> Any:
+                try:
+                    return Duration(moment_ms(kind, lhs(f)) - moment_ms(kind, rhs(f)))
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
+            return difference
 
         def arith(f: Frame) -> Any:
             try:

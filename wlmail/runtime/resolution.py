@@ -184,6 +184,15 @@ class VarCall:
         self.var = var
 
 
+class MomentDifference:
+    """`end - start` between dates, times or datetimes: a Duration; `kind` says how both
+    texts are read ("date", "time" or "datetime")."""
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+
 class KeyExists:
     """`a[key]..Exist` / `..Existe`: whether an associative array has the key (an array:
     whether the index is within it)."""
@@ -191,7 +200,8 @@ class KeyExists:
 
 
 Ref = (ObjectRef | VarRef | ConstantRef | ImplicitCall | Failed | ProcCall | BuiltinCall | DynamicMethod
-       | StaticProperty | DynamicProperty | ArrayCount | KeyExists | ProcValue | VarCall)
+       | StaticProperty | DynamicProperty | ArrayCount | KeyExists | ProcValue | VarCall
+       | MomentDifference)
 
 
 class Resolution:

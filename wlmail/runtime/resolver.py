@@ -57,6 +57,7 @@ from .resolution import (
     Failed,
     ImplicitCall,
     KeyExists,
+    MomentDifference,
     ProcCall,
     ProcInfo,
     ProcValue,
@@ -86,6 +87,7 @@ _LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, s
 # Looking for statements: no need to go through expressions, nor into the nodes that
 # are handled on their own (a procedure's body, an EXTERN'd file).
 _HOIST_SKIP = ast.NO_STATEMENTS + (ast.Procedure,)
+_MOMENTS = ("date", "time", "datetime")
 _COLLECT_SKIP = ast.NO_STATEMENTS + (ast.Procedure, ast.Extern)
 _COUNT = ("count", "occurrence", "occurrences")
 _NOT_CONSTANT = object()
@@ -913,8 +915,16 @@ class Resolver(ObjectResolver):
     def e_BinOp(self, node: ast.BinOp, scope: Scope) -> WLType | None:
         if node.op == "+":
             return self._sum_chain(node, scope)
-        self.expr(node.left, scope)
-        self.expr(node.right, scope)
+        left = self.expr(node.left, scope)
+        right = self.expr(node.right, scope)
+        if node.op == "-" and left is not None and right is not None \
+                and left.kind in _MOMENTS and right.kind in _MOMENTS:
+            kinds = {left.kind, right.kind}
+            if len(kinds) == 1 or kinds == {"date", "datetime"}:
+                # end - start: a Duration (a date is a datetime at midnight)
+                self.res.refs[node] = MomentDifference(kinds.pop() if len(kinds) == 1
+                                                       else "datetime")
+                return self.reg.parse_type("Duration")
         if node.op in ("and", "or", "_and_", "_or_"):
             return T_BOOL
         return T_REAL if node.op == "/" else None

@@ -681,12 +681,13 @@ class _Builder:
         if isinstance(head, Token):             # `() =>`
             return head, []
         names = head.items if isinstance(head, ast.Tuple) else [head]
+        params = []
         for n in names:
             if not isinstance(n, ast.Var):
                 raise ParseError(n.file, n.line, n.column,
                                  "the parameters of a lambda are names: `(a, b) => ...`")
-        return head, [ast.Param(n.line, n.column, n.file, n.name, None, None, False)
-                      for n in names]
+            params.append(ast.Param(n.line, n.column, n.file, n.name, None, None, False))
+        return head, params
 
     def lambda_expr(self, items):
         at, params = self._lambda_params(items[0])
