@@ -12,6 +12,7 @@ from functools import cmp_to_key
 from typing import Any
 
 from ...registry import Declarations
+from .. import lint
 from ..context import Context
 from ..errors import Err, WLFatal
 from ..values import WLArray, describe, to_str
@@ -94,3 +95,24 @@ def array_sort(rt: Context, array: Any, mode: Any = AS_ASCENDING, procedure: Any
 
 
 DECLARE.array_method(("Sort", "Trie"), "ArraySort")
+
+
+@DECLARE.lint
+def _sort_arguments(facts: list[lint.Fact]) -> list[lint.Warning]:
+    """`ArraySort(t, asFunction)` without its procedure, or a procedure given with
+    another type of sort: seen without running, when the type is a constant."""
+    out = []
+    for fact in facts:
+        if not isinstance(fact, lint.Call) or fact.function != "ArraySort":
+            continue
+        args = fact.args if fact.method_of is None else [fact.method_of, *fact.args]
+        mode = args[1].constant if len(args) > 1 else "asAscending"
+        if mode == "asFunction" and len(args) < 3:
+            out.append(fact.warning("ArraySort: asFunction needs a comparison procedure as "
+                                    "its third argument",
+                                    hint="for example (a, b) => a - b"))
+        elif mode in ("asAscending", "asDescending") and len(args) > 2:
+            out.append(fact.warning(f"ArraySort: {mode} takes no third argument: sorting "
+                                    "by columns or members is not supported by wlmail",
+                                    hint="give asFunction and a comparison procedure"))
+    return out
