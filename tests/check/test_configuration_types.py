@@ -53,3 +53,17 @@ def test_an_unknown_type_is_refused_with_the_list(tmp_path: Path) -> None:
     assert status == 2
     assert "--configuration-type Andriod: not a configuration type" in out
     assert "Webservice" in out and "ApplicationWindows" in out
+
+
+def test_a_directive_between_the_clauses_of_a_statement(tmp_path: Path) -> None:
+    # The other branch is not parsed: it may hold what does not parse at all.
+    p = tmp_path / "s.wl"
+    p.write_text("n is int = 2\nSWITCH n\n\tCASE 1\n\t\tTrace(1)\n"
+                 "<COMPILE IF ConfigurationType = Android>\n\tCASE 2\n\t\tTrace(\"android\")\n"
+                 "<ELSE>\n\tCASE 2\n\t\tTrace(\"windows\")\n\tCASE 3 = = 3\n<END>\nEND\n"
+                 "IF n = 1 THEN\n\tTrace(1)\n<COMPILE SI TypeConfiguration <> Webservice>\n"
+                 "ELSE\n\tTrace(\"else\")\n<FIN>\nEND\n", encoding="utf-8")
+    assert run_wl(p, "--configuration-type", "Android") == (0, "android\nelse\n", "")
+    assert run_wl(p, "--configuration-type", "webservice")[0] == 2     # `= = 3`
+    status, _, err = run_wl(p)
+    assert status == 2 and "s.wl:11:" in err

@@ -629,7 +629,7 @@ class _Builder:
                 continue
             parts[-1].append(it)
         text = self._text(kw)
-        chosen = parts[0] if self._compile_condition(kw, text) else \
+        chosen = parts[0] if self._compile_condition(kw.line, kw.column, text) else \
             (parts[1] if len(parts) > 1 else [])
         return ast.CompileIf(kw.line, kw.column, self.file, " ".join(text.split()), chosen)
 
@@ -646,11 +646,11 @@ class _Builder:
                 parts[-1].extend(it[1])
             else:
                 parts[-1].append(it)
-        chosen = parts[0] if self._compile_condition(kw, self._text(kw)) else \
+        chosen = parts[0] if self._compile_condition(kw.line, kw.column, self._text(kw)) else \
             (parts[1] if len(parts) > 1 else [])
         return ("constants", chosen)
 
-    def _compile_condition(self, kw: Token, text: str) -> bool:
+    def _compile_condition(self, line: int, column: int, text: str) -> bool:
         # `<COMPILE IF cond>` / `<IF ExecutionTarget=X>`: the condition is what follows the
         # directive's words (for ExecutionTarget, the keyword is part of the condition).
         inner = text.strip()[1:-1].strip()
@@ -658,16 +658,16 @@ class _Builder:
         cond = inner[len(words[0]):].strip() if fold_for_lexer(words[0]).lower() in ("if", "si") \
             else (words[2] if len(words) > 2 else "")
         if not cond:
-            raise ParseError(self.file, kw.line, kw.column, "this directive has no condition")
+            raise ParseError(self.file, line, column, "this directive has no condition")
         try:
             _EXPR_BUILDER.orig, _EXPR_BUILDER.file = cond, self.file
             node = _expr_parser().parse(fold_for_lexer(cond), "expr_start")
             return compilation.holds(node, self.configuration)
         except (UnexpectedInput, ParseError):
-            raise ParseError(self.file, kw.line, kw.column,
+            raise ParseError(self.file, line, column,
                              f"the condition of this directive does not parse: {cond!r}") from None
         except compilation.ConditionError as e:
-            raise ParseError(self.file, kw.line, kw.column, str(e)) from None
+            raise ParseError(self.file, line, column, str(e)) from None
 
 
     # ---- lambdas (issue 9): an anonymous internal procedure, named after its place
@@ -891,6 +891,9 @@ def parse_with_origins(text: str, file: str, interpolate: bool = False,
     _BUILDER.sub_parse = _sub_parse_factory(file)
     _BUILDER.configuration = configuration
     _BUILDER.origins = {}
+    if "<" in folded:       # <COMPILE IF> between the clauses of a statement
+        folded, orig = compilation.split_directives(folded, orig, _BUILDER._compile_condition)
+        _BUILDER.orig = orig
     try:
         program = p.parse(folded, "start")
     except UnexpectedInput as e:
