@@ -570,3 +570,8 @@ class Lambda(Node):
     procedure (internal, named after its place); a lambda expression's body is a RESULT."""
     __slots__ = ('proc',)
     proc: Procedure
+
+
+# A lambda's statements are its own procedure's (resolved where the lambda is written):
+# a search for the statements of a block (hoisting, internal procedures) does not enter it.
+NO_STATEMENTS = NO_STATEMENTS + (Lambda,)
