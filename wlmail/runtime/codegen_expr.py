@@ -691,10 +691,10 @@ class ExpressionGen(ObjectGen):
 
     def _call_value(self, node: ast.Call, ref: VarCall, arg_fns: list[Eval]) -> Eval:
         """`p(args)`: calls the procedure a Procedure variable holds (no write-back)."""
-        get = self.getter(ref.var)
+        get = self.getter(ref.var) if ref.var is not None else self.expr(node.func)
         file, line, column = node.file, node.line, node.column
         fns = tuple(arg_fns)
-        shown = ref.var.info.name
+        shown = ref.var.info.name if ref.var is not None else "this lambda"
 
         def call(f: Frame) -> Any:
             try:

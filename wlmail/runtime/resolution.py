@@ -177,10 +177,11 @@ class ProcValue:
 
 
 class VarCall:
-    """`p(args)` where p is a variable of type Procedure."""
+    """`p(args)` where p is a variable of type Procedure; `var` None: the called thing is
+    a lambda written there, `((a, b) => a + b)(1, 2)`."""
     __slots__ = ("var",)
 
-    def __init__(self, var: VarRef) -> None:
+    def __init__(self, var: VarRef | None) -> None:
         self.var = var
 
 

@@ -1093,6 +1093,10 @@ class Resolver(ObjectResolver):
             return None
         if isinstance(func, ast.Member):
             return self._call_method(node, func, scope)
+        if isinstance(func, ast.Lambda):          # ((a, b) => a + b)(1, 2)
+            self.expr(func, scope)
+            refs[node] = VarCall(None)
+            return None
         self.error(node, "this cannot be called")
         refs[node] = self.failed(node, "not callable", Err.NOT_CALLABLE)
         return None

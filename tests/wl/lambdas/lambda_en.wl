@@ -39,6 +39,8 @@ classify is Procedure = v => {
 	RESULT "not negative"
 }
 Trace(classify(-1), classify(4))
+// Called where it is written
+Trace(((a, b) => a * b)(6, 7))
 
 PROCEDURE Apply(f is Procedure, v)
 RESULT f(v)

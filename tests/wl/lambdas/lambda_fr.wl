@@ -31,6 +31,7 @@ classe_de est une Procédure = v => {
 	RENVOYER "positif ou nul"
 }
 Trace(classe_de(-1), classe_de(4))
+Trace((() => { RENVOYER "tout de suite" })())
 
 PROCÉDURE Applique(f est une Procédure, v)
 RENVOYER f(v)
