@@ -41,6 +41,11 @@ classify is Procedure = v => {
 Trace(classify(-1), classify(4))
 // Called where it is written
 Trace(((a, b) => a * b)(6, 7))
+// A lambda that makes lambdas: each keeps its own `a`
+adder is Procedure = a => b => a + b
+add2 is Procedure = adder(2)
+add5 is Procedure = adder(5)
+Trace(add2(40), add5(40))
 
 PROCEDURE Apply(f is Procedure, v)
 RESULT f(v)
