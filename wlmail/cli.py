@@ -15,6 +15,7 @@ from .email import spool_cli
 from .errors import UsageError
 from .runtime import interpreter
 from .runtime.context import RunOptions
+from .syntax.compilation import TYPE_NAMES, known_type
 
 # wlmail.oauth.cli, wlmail.email.transport and wlmail.email.capture are imported only by
 # the commands and options that need them: they pull in ssl, aiosmtplib, aiosmtpd and
@@ -282,6 +283,11 @@ def _options_from(ns: argparse.Namespace, script_args: list[str]) -> RunOptions:
         if not text_encoding:
             raise UsageError(f"--encoding {ns.encoding}",
                              "not a text encoding (try utf-8, cp1252, latin-1, utf-16)")
+    if ns.configuration_type and not known_type(ns.configuration_type):
+        # A misspelt type would silently select the other branches of every <COMPILE IF>.
+        names = ", ".join(" / ".join(n) for n in TYPE_NAMES)
+        raise UsageError(f"--configuration-type {ns.configuration_type}",
+                         f"not a configuration type (one of {names})")
     options = RunOptions(debug=ns.debug, interpolate=ns.interpolate, encoding=ns.encoding,
                          strict=ns.strict, args=script_args,
                          configuration=ns.configuration,

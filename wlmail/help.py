@@ -57,7 +57,9 @@ KEYWORD_MEANINGS: dict[str, str] = {
     "CONTINUE": "goes on with the next turn of the innermost loop",
     "RETURN": "leaves the procedure (or ends the main code)",
     "RESULT": "RESULT value: leaves the procedure and gives its result",
-    "PROCEDURE": "PROCEDURE Name(params) ... END: declares a procedure of the script",
+    "PROCEDURE": "PROCEDURE Name(params) ... END: declares a procedure of the script; "
+                 "in an expression, PROCEDURE(a is int): int { code } is a typed lambda "
+                 "(also (a, b) => { code } and x => x * 2)",
     "INTERNAL_PROCEDURE": "INTERNAL PROCEDURE Name(...) ... END: a procedure inside another",
     "WHEN_EXCEPTION": "WHEN EXCEPTION IN ... DO ... END: runs DO's block when a fatal error "
                       "happens in the first one (ExceptionInfo() tells which)",

@@ -100,6 +100,9 @@ class FunctionEntry:
     # gets an `Out` (runtime/collections.py) and the caller's variable takes its value.
     out_args: tuple[int, ...] = ()
     example: str = ""          # a short runnable script (wlmail doc, docs/reference.md)
+    # 0-based arguments that take a procedure (ArraySort's comparison): a procedure's bare
+    # name there is the procedure itself, not a call; the implementation gets a callable.
+    procedure_args: tuple[int, ...] = ()
 
     @property
     def name(self) -> str:
@@ -345,7 +348,7 @@ class Declarations:
                  ui: bool = False, returns: str = "Variant",
                  arity: tuple[int, int | None] | None = None, secret_args: tuple[int, ...] = (),
                  out_args: tuple[int, ...] = (),
-                 example: str = ""
+                 example: str = "", procedure_args: tuple[int, ...] = ()
                  ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """Declare a built-in function implemented by `impl(rt, *args)`; `secret_args`
         are the 0-based arguments that hold a secret (masked in diagnostics); `example`
@@ -363,7 +366,7 @@ class Declarations:
             self.functions.append(FunctionEntry(
                 _spellings(en), _spellings(fr) if fr else (), impl, lo, hi, fallible, domain, ui,
                 (impl.__doc__ or "").strip(), returns, secret_args, out_args,
-                _example(example)))
+                _example(example), procedure_args))
             return impl
 
         return wrap

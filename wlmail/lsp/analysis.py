@@ -202,6 +202,9 @@ class Analysis:
         add_vars(res.main.vars, "", self.path)
         for proc in res.procs:
             node = proc.node
+            if proc.name.startswith("<"):     # a lambda: no name to offer or go to
+                add_vars(proc.scope.vars, fold(proc.name), node.file)
+                continue
             end = max((n.line for n in node.walk()), default=node.line)
             params = [_param_text(p) for p in node.params]
             ret = node.return_type.name if node.return_type is not None else ""

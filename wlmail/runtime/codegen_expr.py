@@ -36,6 +36,7 @@ from .resolution import (
     Failed,
     ImplicitCall,
     KeyExists,
+    MomentDifference,
     ProcCall,
     ProcInfo,
     ProcValue,
@@ -60,6 +61,7 @@ from .values import (
     WLArray,
     WLObject,
     describe,
+    moment_ms,
     remember_secret,
     text_too_long,
     to_bool,
@@ -342,8 +344,7 @@ class ExpressionGen(ObjectGen):
         if isinstance(ref, VarRef):
             return self.getter(ref)
         if isinstance(ref, ProcValue):       # p = MyProc
-            value = WLProcedure(self.codes[ref.proc])
-            return lambda f: value
+            return self.procedure_value(ref)
         if isinstance(ref, ConstantRef):
             v = ref.value
             return lambda f: v
@@ -419,6 +420,16 @@ class ExpressionGen(ObjectGen):
         rhs = self.expr(node.right)
         fn = ARITH[op]
         file, line, column = node.file, node.line, node.column
+        ref = self.refs.get(node)
+        if isinstance(ref, MomentDifference):     # end - start between times: a Duration
+            kind = ref.kind
+
+            def difference(f: Frame) -> Any:
+                try:
+                    return Duration(moment_ms(kind, lhs(f)) - moment_ms(kind, rhs(f)))
+                except WLFatal as e:
+                    raise e.locate(file, line, column)
+            return difference
 
         def arith(f: Frame) -> Any:
             try:
@@ -695,11 +706,10 @@ class ExpressionGen(ObjectGen):
 
     def _call_value(self, node: ast.Call, ref: VarCall, arg_fns: list[Eval]) -> Eval:
         """`p(args)`: calls the procedure a Procedure variable holds (no write-back)."""
-        get = self.getter(ref.var)
-        rt = self.rt
+        get = self.getter(ref.var) if ref.var is not None else self.expr(node.func)
         file, line, column = node.file, node.line, node.column
         fns = tuple(arg_fns)
-        shown = ref.var.info.name
+        shown = ref.var.info.name if ref.var is not None else "this lambda"
 
         def call(f: Frame) -> Any:
             try:
@@ -707,33 +717,38 @@ class ExpressionGen(ObjectGen):
                 if not isinstance(target, WLProcedure):
                     raise WLFatal(f"`{shown}` holds {describe(target)}, not a procedure",
                                   Err.NOT_CALLABLE)
-                code = target.code
-                nparams = len(code.params)
-                if len(fns) > nparams:
-                    raise WLFatal(f"`{code.name}` takes at most {nparams} arguments, not "
-                                  f"{len(fns)}", Err.ARGUMENT_COUNT)
+                target.check_call(len(fns))
                 values = [a(f) for a in fns]
-                missing = [n for n in range(len(values), nparams) if code.defaults[n] is None]
-                if missing:
-                    raise WLFatal(f"`{code.name}` needs a value for its parameter "
-                                  f"{missing[0] + 1}", Err.ARGUMENT_COUNT)
-                if rt.depth >= MAX_DEPTH:
-                    raise WLFatal(f"procedure calls nested more than {MAX_DEPTH} deep "
-                                  f"(runaway recursion in `{code.name}`?)", Err.RECURSION)
+                return target.run(values)
             except WLFatal as e:
                 raise e.locate(file, line, column)
-            rt.depth += 1
-            try:
-                frame = invoke(code, values, None)
-            except WLFatal as e:
-                raise e.locate(file, line, column)
-            except RecursionError:
-                raise WLFatal(f"procedure calls nested too deeply (runaway recursion in "
-                              f"`{code.name}`?)", Err.RECURSION).locate(file, line, column)
-            finally:
-                rt.depth -= 1
-            return frame[1]
         return call
+
+    def procedure_value(self, ref: ProcValue) -> Eval:
+        """A procedure as a value: a global one is the same value everywhere; an internal
+        procedure or a lambda takes the frame it is evaluated in (its variables)."""
+        pinfo = ref.proc
+        code = self.codes[pinfo]
+        rt = self.rt
+        if not pinfo.node.internal:
+            value = WLProcedure(code, None, rt)
+            return lambda f: value
+        if pinfo.scope.parent is self.main:
+            g = self.globals
+            return lambda f: WLProcedure(code, g, rt)
+        hops = max(ref.depth, 0)
+
+        def make(f: Frame) -> WLProcedure:
+            link = f
+            for _ in range(hops):
+                link = link[0]
+            return WLProcedure(code, link, rt)
+        return make
+
+    def e_Lambda(self, node: ast.Lambda) -> Eval:
+        ref = self.refs[node]
+        assert isinstance(ref, ProcValue)
+        return self.procedure_value(ref)
 
     def _call_proc(self, node: ast.Call, ref: ProcCall, arg_fns: list[Eval]) -> Eval:
         pinfo = ref.proc

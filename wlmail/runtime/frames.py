@@ -54,16 +54,56 @@ def _not_compiled(f: Frame) -> Any:  # pragma: no cover - the generator fills ev
 
 
 class WLProcedure:
-    """A procedure as a value (`p is Procedure = MyProc`, issue 9): calling the variable
-    calls the procedure."""
-    __slots__ = ("code",)
+    """A procedure as a value (`p is Procedure = MyProc`, a lambda `(a, b) => a + b`,
+    issue 9): calling the variable calls the procedure.  An internal procedure or a
+    lambda keeps the frame it was made in (`link`), so that it sees that procedure's
+    variables even after it returned (a closure).  Built-in functions that take a
+    procedure (ArraySort) call it as a Python callable, knowing nothing of frames."""
+    __slots__ = ("code", "link", "runtime")
     WL_DESCRIPTION = "a procedure"
 
-    def __init__(self, code: ProcCode) -> None:
+    def __init__(self, code: ProcCode, link: Frame | None = None,
+                 runtime: Runtime | None = None) -> None:
         self.code = code
+        self.link = link
+        self.runtime = runtime
 
     def __str__(self) -> str:
         return self.code.name
+
+    def check_call(self, nargs: int) -> None:
+        """The arguments fit the parameters (a fatal error otherwise, located by the caller)."""
+        code = self.code
+        nparams = len(code.params)
+        if nargs > nparams:
+            raise WLFatal(f"`{code.name}` takes at most {nparams} arguments, not {nargs}",
+                          Err.ARGUMENT_COUNT)
+        missing = [n for n in range(nargs, nparams) if code.defaults[n] is None]
+        if missing:
+            raise WLFatal(f"`{code.name}` needs a value for its parameter {missing[0] + 1}",
+                          Err.ARGUMENT_COUNT)
+
+    def run(self, values: list) -> Any:
+        """Call it with these values (by value: nothing is written back); its RESULT."""
+        rt = self.runtime
+        name = self.code.name
+        if rt is not None:
+            if rt.depth >= MAX_DEPTH:
+                raise WLFatal(f"procedure calls nested more than {MAX_DEPTH} deep "
+                              f"(runaway recursion in `{name}`?)", Err.RECURSION)
+            rt.depth += 1
+        try:
+            return invoke(self.code, values, self.link)[RESULT_SLOT]
+        except RecursionError:
+            raise WLFatal(f"procedure calls nested too deeply (runaway recursion in "
+                          f"`{name}`?)", Err.RECURSION) from None
+        finally:
+            if rt is not None:
+                rt.depth -= 1
+
+    def __call__(self, *values: Any) -> Any:
+        self.check_call(len(values))
+        return self.run(list(values))
 
 
 def _to_procedure(v: Any) -> Any:

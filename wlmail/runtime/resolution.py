@@ -167,19 +167,31 @@ class ObjectRef:
 
 
 class ProcValue:
-    """A procedure's name used as a value (assigned to a Procedure variable)."""
-    __slots__ = ("proc",)
+    """A procedure's name used as a value (assigned to a Procedure variable, passed to
+    ArraySort), or a lambda; `depth`: how many frames up an internal procedure lives."""
+    __slots__ = ("proc", "depth")
 
-    def __init__(self, proc: ProcInfo) -> None:
+    def __init__(self, proc: ProcInfo, depth: int = 0) -> None:
         self.proc = proc
+        self.depth = depth
 
 
 class VarCall:
-    """`p(args)` where p is a variable of type Procedure."""
+    """`p(args)` where p is a variable of type Procedure; `var` None: the called thing is
+    a lambda written there, `((a, b) => a + b)(1, 2)`."""
     __slots__ = ("var",)
 
-    def __init__(self, var: VarRef) -> None:
+    def __init__(self, var: VarRef | None) -> None:
         self.var = var
+
+
+class MomentDifference:
+    """`end - start` between dates, times or datetimes: a Duration; `kind` says how both
+    texts are read ("date", "time" or "datetime")."""
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
 
 
 class KeyExists:
@@ -189,7 +201,8 @@ class KeyExists:
 
 
 Ref = (ObjectRef | VarRef | ConstantRef | ImplicitCall | Failed | ProcCall | BuiltinCall | DynamicMethod
-       | StaticProperty | DynamicProperty | ArrayCount | KeyExists | ProcValue | VarCall)
+       | StaticProperty | DynamicProperty | ArrayCount | KeyExists | ProcValue | VarCall
+       | MomentDifference)
 
 
 class Resolution:

@@ -57,6 +57,7 @@ from .resolution import (
     Failed,
     ImplicitCall,
     KeyExists,
+    MomentDifference,
     ProcCall,
     ProcInfo,
     ProcValue,
@@ -86,6 +87,7 @@ _LITERAL_TYPES: dict[type, WLType] = {bool: T_BOOL, int: T_INT, float: T_REAL, s
 # Looking for statements: no need to go through expressions, nor into the nodes that
 # are handled on their own (a procedure's body, an EXTERN'd file).
 _HOIST_SKIP = ast.NO_STATEMENTS + (ast.Procedure,)
+_MOMENTS = ("date", "time", "datetime")
 _COLLECT_SKIP = ast.NO_STATEMENTS + (ast.Procedure, ast.Extern)
 _COUNT = ("count", "occurrence", "occurrences")
 _NOT_CONSTANT = object()
@@ -108,6 +110,7 @@ class Resolver(ObjectResolver):
         # None: a loop over an array, a list, a stack or a queue (no key to give).
         self._key_loops: list[tuple[str, VarRef | None]] = []
         self._externals: dict[str, ast.ExternName] = {}   # `EXTERN console` (smallforms)
+        self._resolved_early: set[ProcInfo] = set()   # lambdas, resolved where written
 
     # -- diagnostics
     def report(self, file: str, line: int, column: int, message: str, severity: str = "error",
@@ -146,7 +149,8 @@ class Resolver(ObjectResolver):
         self.block(prog.body, self.main)
         self.labels(prog.labels, self.main)
         for pinfo in list(self.res.procs):
-            self._procedure(pinfo)
+            if pinfo not in self._resolved_early:     # a lambda of the main code
+                self._procedure(pinfo)
         return self.res
 
     def run_lints(self) -> None:
@@ -612,11 +616,33 @@ class Resolver(ObjectResolver):
         found = self.lookup_proc(value.name, scope)
         if found is None:
             return False
-        if found[0].node.internal:
-            self.error(value, f"`{value.name}` is an internal procedure: wlmail cannot keep "
-                              "it in a Procedure variable")
-        self.res.refs[value] = ProcValue(found[0])
+        self.res.refs[value] = ProcValue(found[0], found[1])
         return True
+
+    def _builtin_procedure_params(self, func: ast.Expr) -> set[int]:
+        """The arguments of a built-in function (or array method) that take a procedure."""
+        entry, offset = None, 0
+        if isinstance(func, ast.Var):
+            entry = self.reg.function(func.name)
+        elif isinstance(func, ast.Member):
+            target = self.reg.array_methods.get(fold(func.name))
+            entry, offset = (self.reg.function(target) if target else None), 1
+        if entry is None:
+            return set()
+        return {i - offset for i in entry.procedure_args}
+
+    def e_Lambda(self, node: ast.Lambda, scope: Scope) -> WLType | None:
+        """A lambda: an anonymous internal procedure of the scope it is written in,
+        resolved here (its body sees the variables around it)."""
+        proc = node.proc
+        pinfo = ProcInfo(proc.name, proc, Scope("internal", scope, proc.name))
+        pinfo.min_args = sum(1 for p in proc.params if p.default is None)
+        self._collect_block(proc.body, pinfo.scope)
+        self.res.procs.append(pinfo)
+        self._resolved_early.add(pinfo)
+        self._procedure(pinfo)
+        self.res.refs[node] = ProcValue(pinfo, 0)
+        return T_PROCEDURE
 
     def s_Assign(self, s: ast.Assign, scope: Scope) -> None:
         if isinstance(s.target, ast.Var):
@@ -972,8 +998,16 @@ class Resolver(ObjectResolver):
     def e_BinOp(self, node: ast.BinOp, scope: Scope) -> WLType | None:
         if node.op == "+":
             return self._sum_chain(node, scope)
-        self.expr(node.left, scope)
-        self.expr(node.right, scope)
+        left = self.expr(node.left, scope)
+        right = self.expr(node.right, scope)
+        if node.op == "-" and left is not None and right is not None \
+                and left.kind in _MOMENTS and right.kind in _MOMENTS:
+            kinds = {left.kind, right.kind}
+            if len(kinds) == 1 or kinds == {"date", "datetime"}:
+                # end - start: a Duration (a date is a datetime at midnight)
+                self.res.refs[node] = MomentDifference(kinds.pop() if len(kinds) == 1
+                                                       else "datetime")
+                return self.reg.parse_type("Duration")
         if node.op in ("and", "or", "_and_", "_or_"):
             return T_BOOL
         return T_REAL if node.op == "/" else None
@@ -1113,6 +1147,9 @@ class Resolver(ObjectResolver):
         refs = self.res.refs
         func = node.func
         takes_proc = self._procedure_params(func, scope)
+        if not takes_proc and not (isinstance(func, ast.Var)
+                                   and self.lookup_proc(func.name, scope) is not None):
+            takes_proc = self._builtin_procedure_params(func)
         for n, a in enumerate(node.args):
             if n in takes_proc and self._procedure_value(T_PROCEDURE, a, scope):
                 continue                          # Apply(Double, 5): the procedure itself
@@ -1128,16 +1165,16 @@ class Resolver(ObjectResolver):
             if found is not None:
                 refs[node] = self._call_proc(node, found[0], found[1], scope)
                 return None
+            var = self.lookup_var(func.name, scope)
+            if var is not None and var.info.type is T_PROCEDURE:
+                refs[func] = var
+                refs[node] = VarCall(var)     # p(args): the procedure p holds (even `add`)
+                return None
             entry = self.reg.function(func.name)
             if entry is not None:
                 self._fact_call(node, entry.name, node.args, scope)
                 refs[node] = self._call_builtin(node, entry, func.name, len(node.args), scope=scope)
                 return self._returns(entry)
-            var = self.lookup_var(func.name, scope)
-            if var is not None and var.info.type is T_PROCEDURE:
-                refs[func] = var
-                refs[node] = VarCall(var)     # p(args): the procedure p holds
-                return None
             if var is not None or self.reg.global_var(func.name) is not None:
                 self.error(func, f"`{func.name}` is a variable, not a function")
                 refs[node] = self.failed(node, "not a function", Err.NOT_CALLABLE)
@@ -1146,6 +1183,10 @@ class Resolver(ObjectResolver):
             return None
         if isinstance(func, ast.Member):
             return self._call_method(node, func, scope)
+        if isinstance(func, ast.Lambda):          # ((a, b) => a + b)(1, 2)
+            self.expr(func, scope)
+            refs[node] = VarCall(None)
+            return None
         self.error(node, "this cannot be called")
         refs[node] = self.failed(node, "not callable", Err.NOT_CALLABLE)
         return None

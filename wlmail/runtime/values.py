@@ -7,6 +7,7 @@ subclasses declared in the registry.  Nothing here knows the grammar.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
 import struct
@@ -701,6 +702,44 @@ class Duration(WLObject):
                 return Duration(got)
             raise _conversion_error(v, "a Duration")
         return None
+
+
+_MOMENT_DIGITS = re.compile(r"\s*(\d+)\s*\Z")
+
+
+def moment_ms(kind: str, v: Any) -> int:
+    """A date ("YYYYMMDD"), a time ("HHMM", "HHMMSS", "HHMMSSCC", "HHMMSSmmm") or a
+    datetime (a date followed by a time) as milliseconds: what `-` between two of them
+    measures (PC SOFT, "Duration (Variable type)": `EndTime - StartTime` is a Duration).
+    A time's missing digits are zeros ("1330" is 13:30)."""
+    text = to_str(v)
+    m = _MOMENT_DIGITS.match(text)
+    date_part, time_part = "", ""
+    if m is not None:
+        digits = m.group(1)
+        if kind == "time":
+            time_part = digits
+        elif kind == "date":
+            date_part = digits
+        else:
+            date_part, time_part = digits[:8], digits[8:]
+    if m is None or (kind != "time" and len(date_part) != 8) or len(time_part) > 9:
+        raise _conversion_error(v, f"a {kind}")
+    ms = 0
+    if date_part:
+        try:
+            day = _dt.date(int(date_part[:4]), int(date_part[4:6]), int(date_part[6:8]))
+        except ValueError:
+            raise _conversion_error(v, f"a {kind}") from None
+        ms = day.toordinal() * 86_400_000
+    if time_part:
+        t = time_part.ljust(8, "0")
+        hh, mi, ss = int(t[0:2]), int(t[2:4]), int(t[4:6])
+        sub = int(t[6:]) * (10 if len(t) == 8 else 1)     # hundredths, or thousandths
+        if hh > 23 or mi > 59 or ss > 59:
+            raise _conversion_error(v, f"a {kind}")
+        ms += ((hh * 60 + mi) * 60 + ss) * 1000 + sub
+    return ms
 
 
 def duration_ms_of(v: Any, op: str) -> int | float:

@@ -576,3 +576,17 @@ class ExternName(Node):
 
 
 NO_STATEMENTS = NO_STATEMENTS + (DurationLit, NewArray)
+
+
+# ---- lambdas (issue 9) ---------------------------------------------------------------
+class Lambda(Node):
+    """`(a, b) => { code }`, `x => x * 2`, `PROCEDURE(a is int) { code }`: an anonymous
+    internal procedure as a value (PC SOFT, doc.windev.com/?1514084).  `proc` is that
+    procedure (internal, named after its place); a lambda expression's body is a RESULT."""
+    __slots__ = ('proc',)
+    proc: Procedure
+
+
+# A lambda's statements are its own procedure's (resolved where the lambda is written):
+# a search for the statements of a block (hoisting, internal procedures) does not enter it.
+NO_STATEMENTS = NO_STATEMENTS + (Lambda,)

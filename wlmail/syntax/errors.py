@@ -40,6 +40,10 @@ _OPENERS.append(("<COMPILE IF>", re.compile(
     r"^\s*(<\s*(compile\s+(if|si)|(if|si)\s+(executiontarget|cibleexecution)))\b", re.I)))
 _COMPILE_END = re.compile(r"^\s*<\s*(end|fin)\s*>", re.I)
 _PROCEDURE = re.compile(r"^\s*(procedure|property|propriete)\b", re.I)
+# A lambda whose `{` ends its line (`(a, b) => {`, `PROCEDURE(x) {`), closed by a `}` that
+# starts a line (docs/language.md, "Lambdas").
+_LAMBDA_OPEN = re.compile(r"(=>|\))[ \t]*(:[ \t]*[\w \t]+)?(\{)[ \t]*$")
+_LAMBDA_CLOSE = re.compile(r"^\s*\}")
 _ONE_LINE_IF = re.compile(r"\b(then|alors)\b\s*(?!//)\S", re.I)
 
 
@@ -78,6 +82,13 @@ def unbalanced_block(folded: str, upto_line: int) -> tuple[str, int, int] | None
                 return stack[-1]
             stack = []
             continue
+        if _LAMBDA_CLOSE.match(code) and stack and stack[-1][0] == "lambda":
+            stack.pop()
+            code = code.replace("}", " ", 1)
+        lam = _LAMBDA_OPEN.search(code)
+        if lam:
+            stack.append(("lambda", n, lam.start(3) + 1))
+            continue
         if _END.match(code) or _COMPILE_END.match(code):
             if not stack:
                 return ("END", n, code.index(code.strip()[0]) + 1)
@@ -113,6 +124,9 @@ def explain(e: UnexpectedInput, orig: str, folded: str, file: str) -> ParseError
             kind, bl, bc = open_block
             where = f"before this {ttype}" if ttype != "$END" else "before the end of the file"
             end = "<END>" if kind.startswith("<") else "END"   # <COMPILE IF>: <END>
+            if kind == "lambda":
+                return ParseError(file, bl, bc, f"this lambda's `{{` has no `}}` ({where})",
+                                  hint=f"add `}}` to close the lambda opened on line {bl}")
             return ParseError(file, bl, bc, f"this {kind} has no {end} ({where})",
                               hint=f"add {end} to close the {kind} opened on line {bl}")
     if ttype == "_NL" and expected == {"_COLON"}:

@@ -180,8 +180,13 @@ class _Builder:
         return ast.Constant(*self._pos(items[0]), [items[1]])
 
     def constant_block(self, items):
-        return ast.Constant(*self._pos(items[0]),
-                            [it for it in items if isinstance(it, ast.ConstantDef)])
+        defs = []
+        for it in items:
+            if isinstance(it, ast.ConstantDef):
+                defs.append(it)
+            elif isinstance(it, tuple) and it[0] == "constants":   # <COMPILE IF> inside
+                defs.extend(it[1])
+        return ast.Constant(*self._pos(items[0]), defs)
 
     def enum_block(self, items):
         name = items[0]
@@ -652,11 +657,28 @@ class _Builder:
                 continue
             parts[-1].append(it)
         text = self._text(kw)
-        chosen = parts[0] if self._compile_condition(kw, text) else \
+        chosen = parts[0] if self._compile_condition(kw.line, kw.column, text) else \
             (parts[1] if len(parts) > 1 else [])
         return ast.CompileIf(kw.line, kw.column, self.file, " ".join(text.split()), chosen)
 
-    def _compile_condition(self, kw: Token, text: str) -> bool:
+    def constant_compile_if(self, items):
+        # `<COMPILE IF>` inside a CONSTANT block: the selected branch's constants.
+        kw = items[0]
+        parts: list[list[Any]] = [[]]
+        for it in items[1:]:
+            if isinstance(it, Token):
+                if it.type == "COMPILE_ELSE":
+                    parts.append([])
+                continue
+            if isinstance(it, tuple):
+                parts[-1].extend(it[1])
+            else:
+                parts[-1].append(it)
+        chosen = parts[0] if self._compile_condition(kw.line, kw.column, self._text(kw)) else \
+            (parts[1] if len(parts) > 1 else [])
+        return ("constants", chosen)
+
+    def _compile_condition(self, line: int, column: int, text: str) -> bool:
         # `<COMPILE IF cond>` / `<IF ExecutionTarget=X>`: the condition is what follows the
         # directive's words (for ExecutionTarget, the keyword is part of the condition).
         inner = text.strip()[1:-1].strip()
@@ -664,17 +686,53 @@ class _Builder:
         cond = inner[len(words[0]):].strip() if fold_for_lexer(words[0]).lower() in ("if", "si") \
             else (words[2] if len(words) > 2 else "")
         if not cond:
-            raise ParseError(self.file, kw.line, kw.column, "this directive has no condition")
+            raise ParseError(self.file, line, column, "this directive has no condition")
         try:
             _EXPR_BUILDER.orig, _EXPR_BUILDER.file = cond, self.file
             node = _expr_parser().parse(fold_for_lexer(cond), "expr_start")
             return compilation.holds(node, self.configuration)
         except (UnexpectedInput, ParseError):
-            raise ParseError(self.file, kw.line, kw.column,
+            raise ParseError(self.file, line, column,
                              f"the condition of this directive does not parse: {cond!r}") from None
         except compilation.ConditionError as e:
-            raise ParseError(self.file, kw.line, kw.column, str(e)) from None
+            raise ParseError(self.file, line, column, str(e)) from None
 
+
+    # ---- lambdas (issue 9): an anonymous internal procedure, named after its place
+    def _lambda(self, at, params, ret, body):
+        line, column, file = self._pos(at)
+        proc = ast.Procedure(line, column, file, f"<lambda {line}:{column}>", params, body,
+                             True, ret)
+        return ast.Lambda(line, column, file, proc)
+
+    def _lambda_params(self, head):
+        if isinstance(head, Token):             # `() =>`
+            return head, []
+        names = head.items if isinstance(head, ast.Tuple) else [head]
+        params = []
+        for n in names:
+            if not isinstance(n, ast.Var):
+                raise ParseError(n.file, n.line, n.column,
+                                 "the parameters of a lambda are names: `(a, b) => ...`")
+            params.append(ast.Param(n.line, n.column, n.file, n.name, None, None, False))
+        return head, params
+
+    def lambda_expr(self, items):
+        at, params = self._lambda_params(items[0])
+        value = items[2]
+        return self._lambda(at, params, None, [ast.Result(*self._pos(value), value)])
+
+    def lambda_block(self, items):
+        at, params = self._lambda_params(items[0])
+        return self._lambda(at, params, None,
+                            [it for it in items[2:] if isinstance(it, ast.Node)])
+
+    def lambda_typed(self, items):
+        params = [it for it in items[1:] if isinstance(it, ast.Param)]
+        ret = next((it[1] for it in items if isinstance(it, tuple) and it[0] == "ret"), None)
+        body = [it for it in items[1:] if isinstance(it, ast.Node)
+                and not isinstance(it, ast.Param)]
+        return self._lambda(items[0], params, ret, body)
 
     # ---- classes and structures (docs/language.md, "Classes and structures")
     def class_block(self, items):
@@ -861,6 +919,9 @@ def parse_with_origins(text: str, file: str, interpolate: bool = False,
     _BUILDER.sub_parse = _sub_parse_factory(file)
     _BUILDER.configuration = configuration
     _BUILDER.origins = {}
+    if "<" in folded:       # <COMPILE IF> between the clauses of a statement
+        folded, orig = compilation.split_directives(folded, orig, _BUILDER._compile_condition)
+        _BUILDER.orig = orig
     try:
         program = p.parse(folded, "start")
     except UnexpectedInput as e:

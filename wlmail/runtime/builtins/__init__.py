@@ -5,10 +5,23 @@ dates and times, errors, output, the system, WINDEV window functions.
 from __future__ import annotations
 
 from ...registry import Registry
-from . import arrays, collections, convert, durations, errors, files, output, strings, system, time, ui
+from . import (
+    arrays,
+    collections,
+    convert,
+    durations,
+    errors,
+    files,
+    output,
+    sorting,
+    strings,
+    system,
+    time,
+    ui,
+)
 
-MODULES = (arrays, collections, convert, durations, errors, files, output, strings, system, time,
-           ui)
+MODULES = (arrays, collections, convert, durations, errors, files, output, sorting, strings,
+           system, time, ui)
 
 
 def register(registry: Registry) -> None:

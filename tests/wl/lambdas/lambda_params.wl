@@ -1,0 +1,2 @@
+// exit: 2
+p is Procedure = (a, "b") => a

@@ -1,0 +1,4 @@
+// exit: 2
+send is Procedure = (msg) => {
+	Trace(msg)
+Trace("after")
