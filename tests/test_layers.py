@@ -24,7 +24,7 @@ LAYERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                 "wlmail.runtime.enums"),
                ("foundation",)),
     "registry": (("wlmail.registry",), ("foundation", "values")),
-    "run services": (("wlmail.runtime.context", "wlmail.runtime.lint"),
+    "run services": (("wlmail.runtime.context", "wlmail.runtime.interrupt", "wlmail.runtime.lint"),
                      ("foundation", "values")),
     "engine": (("wlmail.runtime",),
                ("foundation", "syntax", "values", "registry", "run services")),

@@ -86,10 +86,12 @@ def start(rt: Any, session: EmailSMTPSession) -> bool:
 
 
 def _run(rt: Any, conn: Connection, coro: Any) -> Any:
-    """`rt.run_async` for the connection's steps; an interrupt marks the connection so
-    that closing it afterwards does not wait on the server."""
+    """`rt.run_async` for the connection's steps.  Ctrl-C closes the connection at once,
+    before the step is cancelled: nothing more of a message leaves after it, even from a
+    step that does not notice its cancellation at once (interrupt.py), and closing the
+    session afterwards does not wait on the server."""
     try:
-        return rt.run_async(coro)
+        return rt.run_async(coro, on_interrupt=conn.interrupt)
     except KeyboardInterrupt:
         conn.interrupted = True
         raise

@@ -846,6 +846,11 @@ class Connection:
         finally:
             client.close()
 
+    def interrupt(self) -> None:
+        """Ctrl-C: close now, on the loop or off it, without QUIT and without a wait."""
+        self.interrupted = True
+        _drop(self.client)
+
     async def abort(self) -> None:
         """Close at once, without QUIT and without flushing what is still queued."""
         self._forget_owed()

@@ -21,6 +21,8 @@ from .errors import ErrorState, WLFatal
 if TYPE_CHECKING:
     import asyncio
 
+    from .interrupt import Guard
+
 T = TypeVar("T")
 S = TypeVar("S")
 
@@ -69,6 +71,7 @@ class Context:
         self._states: dict[type, Any] = {}        # each domain's per-run state, by its class
         self._loop: asyncio.AbstractEventLoop | None = None
         self._closers: list[Callable[[], Any]] = []
+        self._guard: Guard | None = None          # Ctrl-C on the loop (interrupt.py)
 
     # -- errors -------------------------------------------------------------
     def fail(self, code: int, message: str, details: str = "", *, counted: bool = True,
@@ -122,26 +125,19 @@ class Context:
             self._loop = asyncio.new_event_loop()
         return self._loop
 
-    def run_async(self, coro: Coroutine[Any, Any, T]) -> T:
+    def run_async(self, coro: Coroutine[Any, Any, T],
+                  on_interrupt: Callable[[], None] | None = None) -> T:
         """Run a coroutine to completion on the run's own event loop.
 
-        On Ctrl-C the coroutine is cancelled and allowed to finish its clean-up on the
-        loop before the KeyboardInterrupt goes on: left suspended, it would be closed by
-        the garbage collector after the loop is gone and print a traceback."""
-        import asyncio
-        import contextlib
-        loop = self.loop
-        task = asyncio.ensure_future(coro, loop=loop)   # accepts a Task too
-        try:
-            return loop.run_until_complete(task)
-        except KeyboardInterrupt:
-            if not task.done():
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    loop.run_until_complete(task)
-            if task.done() and not task.cancelled():
-                task.exception()   # retrieved: no "Task exception was never retrieved"
-            raise
+        On Ctrl-C `on_interrupt()` is called at once (the email layer closes its
+        connection there), the coroutine is cancelled and given its clean-up on the loop,
+        and then KeyboardInterrupt goes on: left suspended, the coroutine would be closed
+        by the garbage collector after the loop is gone and print a traceback.  How, and
+        what bounds the wait for a coroutine that ignores the cancellation: interrupt.py."""
+        if self._guard is None:
+            from .interrupt import Guard
+            self._guard = Guard(self.loop)
+        return self._guard.run(coro, on_interrupt)
 
     def close(self) -> None:
         while self._closers:
@@ -151,6 +147,9 @@ class Context:
             except Exception:  # closing must never hide the script's own result
                 if self.options.debug:
                     raise
+        if self._guard is not None:
+            guard, self._guard = self._guard, None
+            guard.close()
         if self._loop is not None:
             loop, self._loop = self._loop, None
             try:
