@@ -735,6 +735,9 @@ class _Builder:
                           name.column)
 
     def class_member(self, items):
+        if len(items) == 2:                  # `::X`: a member of the class of the method
+            colons, name = items
+            return ast.ClassMember(colons.line, colons.column, self.file, "", self._text(name))
         cls, _, name = items
         return ast.ClassMember(cls.line, cls.column, self.file, self._text(cls), self._text(name))
 
