@@ -134,6 +134,9 @@ class _Builder:
         return ast.Declare(first.line, first.column, self.file, names, type_spec, init,
                            attributes, ctor_args)
 
+    def next_line_string(self, items):
+        return self.string(items)
+
     def local_decl(self, items):
         # As a declaration; `is` may be left out after LOCAL.
         rest = list(items[1:])
