@@ -702,6 +702,9 @@ class _Builder:
         field = next(it for it in items if isinstance(it, ast.ClassField))
         return ("field", field, self._modifiers(words) if words else None)
 
+    def class_mapping(self, items):
+        return ("mapping", self._text(items[0]))
+
     def class_constant(self, items):
         return ("constants", items[0].defs)
 
