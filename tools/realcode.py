@@ -63,7 +63,9 @@ def pct(part: int, whole: int) -> str:
 
 
 def wlmail(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "wlmail", *args],
+    # From the root folder, so that `-m wlmail` is the wlmail this interpreter has
+    # installed, not a checkout that happens to be the current folder.
+    return subprocess.run([sys.executable, "-m", "wlmail", *args], cwd="/",
                           capture_output=True, text=True, check=False)
 
 
@@ -82,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", nargs="?", default="/tmp/realcode")
     ap.add_argument("--failures", action="store_true", help="print every failing line")
     ns = ap.parse_args(argv)
-    root = Path(ns.folder)
+    root = Path(ns.folder).resolve()
     projects = sorted(p for p in root.iterdir() if p.is_dir())
     if not projects:
         print(f"{root}: no project folder", file=sys.stderr)
