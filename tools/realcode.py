@@ -32,14 +32,21 @@ from pathlib import Path
 # Shapes of refused lines: (label, pattern on the failing line).  The first that matches
 # names the construct; a line none matches is counted under the parser's own message.
 SHAPES: list[tuple[str, str]] = [
-    ("angle-bracket attribute after a class header or member (`<mapping=...>`)",
-     r"\b(classe?|class)\b.*<\w+|^\s*<\/?\w+>\s*$|<\w+(=[^>]*)?(,[^>]*)?>\s*(//.*)?$"),
-    ("`::NAME` (a constant or member of the current class, no class before `::`)",
-     r"(^|[\s,(=])::\w"),
-    ("a type named through its class (`x is cClass::eNested`)", r"\b(is|est)\s+(an?|une?)?\s*\w+::\w+"),
-    ("`sql query = [` with the text on the next lines", r"(requ[eê]te|query)\s+sql\s*=\s*$"),
-    ("multi-line string `[` opened at the end of an assignment", r"=\s*$"),
+    ("a declaration by reference `x is T <- y`", r"\b(is|est|sont)\b.*<-"),
+    ("`a <- b` (assignment by reference)", r"<-"),
     ("lambda `x => expression`", r"=>"),
+    ("`&variable` (an address, for Windows API calls)", r"(^|[(,\s])&\w"),
+    ("a type named through its class (`x is cClass::eNested`)",
+     r"\b(is|est)\s+(an?|une?)?\s*\w+::\w+"),
+    ("`::NAME` (a member of the current class)", r"(^|[\s,(=])::\w"),
+    ("a member line `an object cBase` / `un objet cBase` in a class", r"^(an?|une?)\s+obje?c?t\b"),
+    ("`WHEN EXCEPTION` / `QUAND EXCEPTION` without IN (a general exception handler)",
+     r"^(when|quand)\s+exception\s*(//.*)?$"),
+    ("`fixed array of N T` / `tableau fixe de N T`", r"\b(fixed\s+array|tableau\s+fixe)\b"),
+    ("angle-bracket attribute on a class line or a `<MAPPING>` group",
+     r"\b(classe?|class)\b.*<\w+|^\s*</?\w+>\s*$"),
+    ("`sql query =` with its `[` on the next line", r"(requ[eê]te|query)\s+sql\s*=\s*$"),
+    ("attribute before the return type `(...) <extension> : T`", r"\)\s*<\w+>\s*:"),
     ("`PROPERTY`", r"\bpropri[eé]t[eé]\b|\bproperty\b"),
 ]
 
