@@ -63,22 +63,44 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     return prev[-1]
 
 
-def closest(name: str, candidates: dict[str, str], limit: int | None = None) -> str | None:
-    """The candidate spelling closest to `name` (keys of `candidates` are folded names,
-    values the spelling to show), or None when nothing is close enough."""
+def nearest(name: str, candidates: dict[str, str], limit: int | None = None,
+            best: str | None = None, best_d: int | None = None) -> tuple[str | None, int]:
+    """The candidate spelling closest to `name` within the limit, and its distance
+    (limit + 1 when none), starting from a best already found (`best`, `best_d`)
+    among other candidates: so that a large fixed set can be searched once."""
     key = fold(name)
-    if len(key) <= 2:
-        return None  # a one- or two-letter name is close to too many others to guess
     if limit is None:
         limit = 1 if len(key) <= 4 else 2 if len(key) <= 8 else 3
-    best, best_d = None, limit + 1
+    if best_d is None:
+        best, best_d = None, limit + 1
+    n = len(key)
     for cand_key, shown in candidates.items():
+        if abs(len(cand_key) - n) > limit:
+            continue                     # edit_distance's own first test, without the call
         d = edit_distance(key, cand_key, limit)
         if d < best_d or (d == best_d and best is not None and len(shown) < len(best)):
             best, best_d = shown, d
-    if best is None:
-        # A name that only misses a prefix or suffix ("Recipient" for "NbRecipient").
+    return best, best_d
+
+
+def closest(name: str, candidates: dict[str, str], limit: int | None = None,
+            start: tuple[str | None, int] | None = None) -> str | None:
+    """The candidate spelling closest to `name` (keys of `candidates` are folded names,
+    values the spelling to show), or None when nothing is close enough.  `start` is
+    `nearest`'s answer for candidates searched before (they count as part of these)."""
+    key = fold(name)
+    if len(key) <= 2:
+        return None  # a one- or two-letter name is close to too many others to guess
+    best, _ = nearest(name, candidates, limit, *(start or (None, None)))
+    return best if best is not None else affixed(name, candidates)
+
+
+def affixed(name: str, candidates: dict[str, str]) -> str | None:
+    """A candidate that only adds a prefix or suffix to `name` ("NbRecipient" for
+    "Recipient"), for a name of 5 letters or more."""
+    key = fold(name)
+    if len(key) >= 5:
         for cand_key, shown in candidates.items():
-            if len(key) >= 5 and (cand_key.endswith(key) or cand_key.startswith(key)):
+            if cand_key.endswith(key) or cand_key.startswith(key):
                 return shown
-    return best
+    return None

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .diagnostics import SECRETS, SecretNames
-from .names import closest, fold
+from .names import affixed, closest, fold, nearest
 from .records import field, record
 from .runtime.values import PRIMITIVES, T_VARIANT, WLObject, WLType, array_of
 
@@ -190,6 +190,12 @@ class Registry:
         self.domains: list[str] = []
         # What diagnostics mask: the properties and arguments declared secret.
         self.secrets = secrets if secrets is not None else SecretNames()
+        # The spellings for hints and, per unknown name, the nearest one and the one it
+        # is an affix of: kept while the tables keep their sizes, since a project calls
+        # the same missing function (HFSQL's, say) hundreds of times and each search
+        # compares the name with every spelling.
+        self._names: tuple[tuple[int, ...], dict[str, str]] = ((), {})
+        self._near: dict[str, tuple[tuple[str | None, int], str | None]] = {}
 
     # -- declaring --------------------------------------------------------
     def add_domain(self, name: str, *declarations: Declarations) -> bool:
@@ -276,14 +282,33 @@ class Registry:
             raise KeyError(text)
         return entry.wl_type
 
+    def _sizes(self) -> tuple[int, ...]:
+        return (len(self.functions), len(self.constants), len(self.globals), len(self.types))
+
     def all_names(self) -> dict[str, str]:
-        """Every spelling, folded -> shown, for hints on an unknown name."""
-        out: dict[str, str] = {}
+        """Every spelling, folded -> shown, for hints on an unknown name (a copy)."""
+        return dict(self._spellings())
+
+    def _spellings(self) -> dict[str, str]:
+        sizes, out = self._names
+        if sizes == self._sizes():
+            return out
+        out = {}
         for table in (self.functions, self.constants, self.globals, self.types):
             for entry in table.values():
                 for s in entry.en + entry.fr:
                     out.setdefault(fold(s), s)
+        self._names, self._near = (self._sizes(), out), {}
         return out
+
+    def near_names(self, name: str) -> tuple[tuple[str | None, int], str | None]:
+        """For an unknown name: `nearest`'s answer among every spelling, and the spelling
+        it is an affix of (names.affixed); computed once per name."""
+        names = self._spellings()            # first: it forgets _near when the tables grew
+        key = fold(name)
+        if key not in self._near:
+            self._near[key] = (nearest(name, names), affixed(name, names))
+        return self._near[key]
 
     def hint(self, name: str, candidates: dict[str, str] | None = None) -> str | None:
         got = closest(name, candidates if candidates is not None else self.all_names())

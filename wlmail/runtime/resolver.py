@@ -24,7 +24,7 @@ from typing import Any
 
 from ..catalogue import lookup as catalogued
 from ..diagnostics import SECRETS, Diagnostic, statement_line
-from ..names import closest, fold
+from ..names import affixed, closest, fold, nearest
 from ..registry import (
     BUILTIN_TYPE_NAMES,
     REGISTRY,
@@ -111,6 +111,11 @@ class Resolver(ObjectResolver):
         self._key_loops: list[tuple[str, VarRef | None]] = []
         self._externals: dict[str, ast.ExternName] = {}   # `EXTERN console` (smallforms)
         self._resolved_early: set[ProcInfo] = set()   # lambdas, resolved where written
+        # Hints on unknown names, kept while the names in view keep their counts (a project
+        # block is resolved with the whole project: its missing HFSQL calls come back
+        # by the hundred, each hint a search among every name).
+        self._hint_names: tuple[tuple[int, ...], dict[str, str], dict[str, str | None]] = \
+            ((), {}, {})
 
     # -- diagnostics
     def report(self, file: str, line: int, column: int, message: str, severity: str = "error",
@@ -536,6 +541,24 @@ class Resolver(ObjectResolver):
             self.res.global_inits.append((info.slot, entry.factory, key))
         return VarRef(info, 0 if scope is self.main else -1)
 
+    def _hint(self, name: str) -> str | None:
+        """"did you mean" a registered spelling or a name the script can see; the
+        registry's part is searched once per name (Registry.near_names)."""
+        key = fold(name)
+        if len(key) <= 2:
+            return None      # a one- or two-letter name is close to too many others to guess
+        counts = (len(self.main.vars), len(self.main.procs),
+                  sum(len(p.scope.vars) for p in self.res.procs))
+        seen, visible, hints = self._hint_names
+        if seen != counts:
+            visible, hints = {fold(s): s for s in self._visible_names()}, {}
+            self._hint_names = (counts, visible, hints)
+        if key not in hints:
+            start, affix = self.reg.near_names(name)
+            got = nearest(name, visible, None, *start)[0] or affix or affixed(name, visible)
+            hints[key] = f"did you mean `{got}`?" if got else None
+        return hints[key]
+
     def unknown_name(self, node: ast.Node, name: str, what: str = "variable",
                      declare_hint: bool = False) -> Failed:
         external = self._externals.get(fold(name))
@@ -555,10 +578,7 @@ class Resolver(ObjectResolver):
             msg = f"`{name}` is a WLanguage {known.family} {known.kind} that wlmail does not provide"
             self.error(node, msg, hint=f"PC SOFT's page: {known.source}", length=len(name))
             return self.failed(node, msg)
-        candidates = self.reg.all_names()
-        for s in self._visible_names():
-            candidates[fold(s)] = s
-        hint = self.reg.hint(name, candidates)
+        hint = self._hint(name)
         if hint is None and declare_hint:
             hint = f"declare it first, e.g. `{name} is string`"
         msg = f"unknown {what} `{name}`"

@@ -579,6 +579,13 @@ class ObjectResolver:
         rt = m.proc.node.return_type
         return self.resolve_type(rt) if rt is not None else None
 
+    def _named_class(self, node: ast.ClassMember) -> ClassDef | None:
+        """The class of `Class::x`; of `::x`, the class whose method holds it (WD-Mail's
+        classes write their own constants so: `CASE ::RECEPTION_IMAP`)."""
+        if not node.class_name:
+            return self._class
+        return self.res.classes.get(fold(node.class_name))
+
     # -- cAccount::member, cAccount::Method(...)
     def e_ClassMember(self, node: ast.ClassMember, scope: Scope) -> WLType | None:
         return self._class_member(node, scope, assigning=False)
@@ -586,7 +593,12 @@ class ObjectResolver:
     def _class_member(self, node: ast.ClassMember, scope: Scope,
                       assigning: bool) -> WLType | None:
         refs = self.res.targets if assigning else self.res.refs
-        cdef = self.res.classes.get(fold(node.class_name))
+        cdef = self._named_class(node)
+        if cdef is None and not node.class_name:
+            self.error(node, f"`::{node.name}` names a member of the current class: only a "
+                             "class's method can write it", length=len(node.name) + 2)
+            refs[node] = Failed(node, "not in a class", Err.UNKNOWN_NAME)
+            return None
         if cdef is None:
             self.error(node, f"unknown class `{node.class_name}`",
                        hint=self._class_hint(node.class_name), length=len(node.class_name))
@@ -635,7 +647,7 @@ class ObjectResolver:
 
     def call_class_member(self, node: ast.Call, func: ast.ClassMember,
                           scope: Scope) -> WLType | None:
-        cdef = self.res.classes.get(fold(func.class_name))
+        cdef = self._named_class(func)
         if cdef is None:
             return self.e_ClassMember(func, scope)
         m = cdef.method(fold(func.name))
@@ -643,7 +655,7 @@ class ObjectResolver:
             self.error(func, f"`{cdef.name}` has no method `{func.name}`")
             self.res.refs[node] = Failed(node, "no such method", Err.UNKNOWN_PROPERTY)
             return None
-        shown = f"{func.class_name}::{func.name}"
+        shown = f"{func.class_name or cdef.name}::{func.name}"
         if m.static:
             self.res.refs[node] = self._method_call(node, m, None, False, scope, shown)
             return self._method_returns(m)

@@ -139,6 +139,9 @@ class _Builder:
         return ast.Declare(first.line, first.column, self.file, names, type_spec, init,
                            attributes, ctor_args)
 
+    def next_line_string(self, items):
+        return self.string(items)
+
     def local_decl(self, items):
         # As a declaration; `is` may be left out after LOCAL.
         rest = list(items[1:])
@@ -785,6 +788,9 @@ class _Builder:
         field = next(it for it in items if isinstance(it, ast.ClassField))
         return ("field", field, self._modifiers(words) if words else None)
 
+    def class_mapping(self, items):
+        return ("mapping", self._text(items[0]))
+
     def class_constant(self, items):
         return ("constants", items[0].defs)
 
@@ -821,6 +827,9 @@ class _Builder:
                           name.column)
 
     def class_member(self, items):
+        if len(items) == 2:                  # `::X`: a member of the class of the method
+            colons, name = items
+            return ast.ClassMember(colons.line, colons.column, self.file, "", self._text(name))
         cls, _, name = items
         return ast.ClassMember(cls.line, cls.column, self.file, self._text(cls), self._text(name))
 

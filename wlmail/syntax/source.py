@@ -84,6 +84,16 @@ def _strip_code(line: str) -> str:
     return "".join(out).rstrip()
 
 
+def _after_equals(lines: list[str], i: int) -> bool:
+    """Whether the line before line i (blank lines skipped) ends with `=`: the `[` of a
+    declaration's value on the next line, as PC SOFT's WD-Mail writes its SQL queries
+    (`q is SQL query =`, then `[` ... `]`)."""
+    j = i - 1
+    while j >= 0 and not _strip_code(lines[j]).strip():
+        j -= 1
+    return j >= 0 and _strip_code(lines[j]).endswith("=")
+
+
 def mark_multiline_strings(folded: str, is_expression_list) -> str:
     """Replace the brackets of multi-line strings by private marks (same length).
 
@@ -107,7 +117,8 @@ def mark_multiline_strings(folded: str, is_expression_list) -> str:
         code = _strip_code(lines[i])
         more = False
         if code.endswith("[") and (_LINE_END_BRACKET.search(code)
-                                   or (more := bool(_LINE_END_BRACKET_MORE.search(code)))):
+                                   or (more := bool(_LINE_END_BRACKET_MORE.search(code)))
+                                   or (code.strip() == "[" and _after_equals(lines, i))):
             j = i + 1
             while j < len(lines) and lines[j].strip() != "]" and \
                     not (more and _CLOSING_MORE.match(lines[j])):
