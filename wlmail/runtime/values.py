@@ -7,7 +7,6 @@ subclasses declared in the registry.  Nothing here knows the grammar.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import math
 import re
 import struct
@@ -727,6 +726,7 @@ def moment_ms(kind: str, v: Any) -> int:
         raise _conversion_error(v, f"a {kind}")
     ms = 0
     if date_part:
+        import datetime as _dt  # here: a script that subtracts no dates does not pay for it
         try:
             day = _dt.date(int(date_part[:4]), int(date_part[4:6]), int(date_part[6:8]))
         except ValueError:

@@ -2,4 +2,4 @@
 l is list of int
 l.Add(1)
 Trace(l[1])
-l.Sort()
+l.Shuffle()
