@@ -187,7 +187,7 @@ class CodeGen(ExpressionGen):
         file, line, column = s.file, s.line, s.column
         runners: list[Callable[[Frame], None]] = []
         for ref in self.res.declared[s]:
-            setter = self.setter(ref)
+            setter = self.ref_setter(ref) if s.by_ref else self.setter(ref)
             typ = ref.info.type
             if init is None:
                 def reset(f: Frame, setter: Setter = setter, typ: Any = typ) -> None:
@@ -286,25 +286,32 @@ class CodeGen(ExpressionGen):
         ref = self.targets.get(s.target)
         if not isinstance(ref, VarRef):
             return self.assign_to(s.target, value, s)
-        typ = ref.info.type
-        share = reference_taker(typ)
-        copy = self.setter(ref)
-        i, depth, g = ref.info.slot, ref.depth, self.globals
+        put = self.ref_setter(ref)
         file, line, column = s.file, s.line, s.column
 
         def assign_ref(f: Frame) -> None:
             try:
-                v = value(f)
-                if not share(v):
-                    copy(f, v)
-                    return
-                frame = g if depth == -1 else f
-                for _ in range(max(depth, 0)):
-                    frame = frame[0]
-                frame[i] = v
+                put(f, value(f))
             except WLFatal as e:
                 raise e.locate(file, line, column)
         return assign_ref
+
+    def ref_setter(self, ref: VarRef) -> Setter:
+        """Stores as `<-` does: the very array, collection or object when the variable's
+        type takes it, otherwise a converted value as `=` does."""
+        share = reference_taker(ref.info.type)
+        copy = self.setter(ref)
+        i, depth, g = ref.info.slot, ref.depth, self.globals
+
+        def put(f: Frame, v: Any) -> None:
+            if not share(v):
+                copy(f, v)
+                return
+            frame = g if depth == -1 else f
+            for _ in range(max(depth, 0)):
+                frame = frame[0]
+            frame[i] = v
+        return put
 
     def s_AssignCopy(self, s: ast.AssignCopy) -> Exec:
         """`b <= a`: as `=`, except that an array is copied, never shared."""

@@ -287,13 +287,15 @@ class ExprStmt(Node):
 
 
 class Declare(Node):
-    __slots__ = ('names', 'type', 'init', 'attributes', 'ctor_args')
+    __slots__ = ('names', 'type', 'init', 'attributes', 'ctor_args', 'by_ref')
     names: list[tuple[str, int, int]]        # (name, line, column) of each declared name
     type: TypeSpec | None                    # None: `LET x = ...`, typed by its value
     init: Expr | None
     attributes: list[str]                    # `<useful>`, `<serialize="x">`: as written
     ctor_args: list[Expr] | None             # `o is cMail(a, b)`: the constructor's arguments
-    _defaults: ClassVar[dict[str, Any]] = {'attributes': [], 'ctor_args': None}
+    by_ref: bool                             # `x is cBase <- y`: init is taken as by `<-`
+    _defaults: ClassVar[dict[str, Any]] = {'attributes': [], 'ctor_args': None,
+                                           'by_ref': False}
 
 
 class EnumMember(Node):

@@ -133,11 +133,13 @@ class _Builder:
         if len(items) > i + 1 and isinstance(items[i + 1], tuple) and items[i + 1][0] == "ctor":
             ctor_args = items[i + 1][1]          # `o is cMail(a, b)`
             i += 1
+        by_ref = False
         if len(items) > i + 1:
+            by_ref = isinstance(items[i + 1], Token) and items[i + 1].type == "ASSIGN_REF"
             init = items[i + 2]
         first = items[0]
         return ast.Declare(first.line, first.column, self.file, names, type_spec, init,
-                           attributes, ctor_args)
+                           attributes, ctor_args, by_ref)
 
     def next_line_string(self, items):
         return self.string(items)
