@@ -129,7 +129,10 @@ class CodeGen(ExpressionGen):
     # -- statements
     def block(self, stmts: list[ast.Stmt]) -> Exec:
         compiled = []
-        for s in stmts:
+        for k, s in enumerate(stmts):
+            if isinstance(s, ast.WhenGeneral):   # it covers the rest of the block
+                compiled.append(self.when_general(s, stmts[k + 1:]))
+                break
             c = getattr(self, "s_" + type(s).__name__)(s)
             if c is not None:
                 compiled.append(c)
@@ -635,6 +638,24 @@ class CodeGen(ExpressionGen):
             if otherwise is not None:
                 return otherwise(f)
             return r
+        return run
+
+    def when_general(self, s: ast.WhenGeneral, rest: list[ast.Stmt]) -> Exec:
+        """`WHEN EXCEPTION` ... `END` and the statements after it: a fatal error in them
+        (or in a procedure they call, unless caught nearer) runs the handler, then the
+        procedure ends, as after RETURN (docs/language.md, "General exception handler").
+        An error in the handler itself is not caught by it."""
+        body = self.block(rest)
+        handler = self.block(s.handler)
+        rt = self.rt
+
+        def run(f: Frame) -> Any:
+            try:
+                return body(f)
+            except WLFatal as e:
+                rt.ctx.exception = e
+            r = handler(f)
+            return r if r is not None and r != BREAK and r != CONTINUE else RETURN
         return run
 
     # -- procedure labels: CASE ERROR:, CASE EXCEPTION:, END:

@@ -891,6 +891,9 @@ class Resolver(ObjectResolver):
         if s.otherwise:
             self.block(s.otherwise, scope)
 
+    def s_WhenGeneral(self, s: ast.WhenGeneral, scope: Scope) -> None:
+        self.block(s.handler, scope)
+
     # -- small forms (branch smallforms): conditional compilation, EXTERN name, durations
     def s_CompileIf(self, s: ast.CompileIf, scope: Scope) -> None:
         self.block(s.body, scope)   # the branch the configuration selected (parser.py)

@@ -436,6 +436,13 @@ class When(Node):
     otherwise: list[Stmt] | None
 
 
+class WhenGeneral(Node):
+    """`WHEN EXCEPTION` ... `END` without IN: `handler` runs when a fatal error happens in
+    the statements after it in the same block, or in what they call."""
+    __slots__ = ('handler',)
+    handler: list[Stmt]
+
+
 class Param(Node):
     __slots__ = ('name', 'type', 'default', 'local', 'attributes')
     name: str
@@ -539,7 +546,7 @@ Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare |
 Stmt = (Assign | AssignRef | AssignCopy | OpAssign | ExprStmt | Declare | Break | Continue | Return
         | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
-        | Procedure | Constant | ClassDecl | Delete | BaseConstructor | Enumeration)
+        | WhenGeneral | Procedure | Constant | ClassDecl | Delete | BaseConstructor | Enumeration)
 
 # Nodes that hold no statement: a search for statements (declarations to hoist, EXTERNs,
 # internal procedures) passes them as `skip` and does not go through every expression.

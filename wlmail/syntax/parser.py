@@ -429,6 +429,11 @@ class _Builder:
         otherwise = parts[2] if len(parts) > 2 else None
         return ast.When(kw.line, kw.column, self.file, body, handler, otherwise)
 
+    def when_general(self, items):
+        kw = items[0]
+        return ast.WhenGeneral(kw.line, kw.column, self.file,
+                               [it for it in items[1:] if not isinstance(it, Token)])
+
     def _procedure(self, items, internal):
         kw = items[0]
         i = 1
@@ -849,7 +854,7 @@ _STATEMENTS: tuple[type, ...] = tuple(
     if isinstance(c, type) and issubclass(c, ast.Node) and c.__name__ in (
         "Assign", "OpAssign", "ExprStmt", "Declare", "Break", "Continue", "Return", "Result",
         "Extern", "Nop", "If", "Switch", "For", "ForEach", "ForEachString", "ForEachSource",
-        "While", "Loop", "When", "Procedure", "Constant"))
+        "While", "Loop", "When", "WhenGeneral", "Procedure", "Constant"))
 
 
 _STATEMENTS += (ast.CompileIf, ast.ExternName)   # small forms (branch smallforms)
