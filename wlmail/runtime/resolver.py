@@ -965,6 +965,11 @@ class Resolver(ObjectResolver):
         self.warning(node, indirection_refusal(node))
         return None
 
+    def e_AddressOf(self, node: ast.AddressOf, scope: Scope) -> WLType | None:
+        self.expr(node.target, scope)
+        self.warning(node, address_of_refusal(node), length=1)
+        return None
+
     def e_MessageRef(self, node: ast.MessageRef, scope: Scope) -> WLType | None:
         if project_message(self.res, node) is not None:
             return T_STRING     # the project's text (wlmail.project.messages)
@@ -1372,6 +1377,13 @@ def indirection_refusal(node: ast.Indirection) -> str:
     return ("indirection `{...}` names a control or a variable at run time: wlmail has "
             "no WINDEV window and no variables by name; this stops the script with an "
             "error when it runs")
+
+
+def address_of_refusal(node: ast.AddressOf) -> str:
+    # PC SOFT passes `&x` to API() / CallDLL32() (Windows DLL calls): a memory address.
+    return ("`&` takes the address of a variable in memory, to pass it to a Windows API "
+            "call (API, CallDLL32): wlmail runs no Windows API and has no addresses; this "
+            "stops the script with an error when it runs")
 
 
 def extern_name_refusal(node: ast.ExternName) -> str:

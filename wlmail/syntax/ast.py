@@ -128,6 +128,12 @@ class Indirection(Node):
     kind: str
 
 
+class AddressOf(Node):
+    """`&x`: the address of a variable, which WINDEV passes to Windows API calls."""
+    __slots__ = ('target',)
+    target: Expr
+
+
 class Var(Node):
     __slots__ = ('name',)
     name: str
@@ -541,7 +547,7 @@ class BaseConstructor(Node):
 
 
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
-        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | NewObject
+        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | AddressOf | NewObject
         | ClassMember | Omitted | Tuple)
 Stmt = (Assign | AssignRef | AssignCopy | OpAssign | ExprStmt | Declare | Break | Continue | Return
         | Result | Extern | Nop
@@ -553,7 +559,8 @@ Stmt = (Assign | AssignRef | AssignCopy | OpAssign | ExprStmt | Declare | Break 
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
                                          Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
                                          Ternary, InList, Substring, ConstantDef, MessageRef,
-                                         EnumMember, CompareChain, Indirection, NewObject,
+                                         EnumMember, CompareChain, Indirection, AddressOf,
+                                         NewObject,
                                          ClassMember, ClassField, Omitted, Tuple)
 
 

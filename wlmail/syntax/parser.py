@@ -617,6 +617,10 @@ class _Builder:
         kind = self._text(items[2]) if len(items) > 2 else ""
         return ast.Indirection(brace.line, brace.column, self.file, name, kind)
 
+    def address_of(self, items):
+        amp, target = items
+        return ast.AddressOf(amp.line, amp.column, self.file, target)
+
     def message_ref(self, items):
         tok = items[0]
         return ast.MessageRef(tok.line, tok.column, self.file, self._text(tok)[2:-2])
