@@ -63,6 +63,9 @@ KEYWORD_MEANINGS: dict[str, str] = {
     "INTERNAL_PROCEDURE": "INTERNAL PROCEDURE Name(...) ... END: a procedure inside another",
     "WHEN_EXCEPTION": "WHEN EXCEPTION IN ... DO ... END: runs DO's block when a fatal error "
                       "happens in the first one (ExceptionInfo() tells which)",
+    "WHEN_EXCEPTION_GENERAL": "WHEN EXCEPTION ... END (QUAND EXCEPTION): a general handler; a "
+                              "fatal error in the rest of the block, or in what it calls, runs "
+                              "it, then the procedure ends",
     "DO": "the handler part of WHEN EXCEPTION IN ... DO ... END",
     "EXTERN": 'EXTERN "file.wl": includes another script\'s code at this place',
     "IS": "X is T / X est un T / X, Y are T: declares variables of a type",

@@ -74,3 +74,11 @@ def test_extern_of_a_declared_variable_is_that_variable(tmp_path: Path) -> None:
     p = write(tmp_path, 'gs is string = "x"\nEXTERN gs\nTrace(gs)\n')
     status, out, err = run_wl(p)
     assert (status, out, err) == (0, "x\n", "")
+
+
+def test_address_of_is_a_warning_in_check(tmp_path: Path) -> None:
+    p = write(tmp_path, "n is int\nTrace(&n)\n")
+    status, out = check_wl(p)
+    assert status == 0
+    assert "s.wl:2:7: warning: `&` takes the address of a variable in memory" in out
+    assert "Windows API" in out

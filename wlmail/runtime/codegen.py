@@ -129,7 +129,10 @@ class CodeGen(ExpressionGen):
     # -- statements
     def block(self, stmts: list[ast.Stmt]) -> Exec:
         compiled = []
-        for s in stmts:
+        for k, s in enumerate(stmts):
+            if isinstance(s, ast.WhenGeneral):   # it covers the rest of the block
+                compiled.append(self.when_general(s, stmts[k + 1:]))
+                break
             c = getattr(self, "s_" + type(s).__name__)(s)
             if c is not None:
                 compiled.append(c)
@@ -187,7 +190,7 @@ class CodeGen(ExpressionGen):
         file, line, column = s.file, s.line, s.column
         runners: list[Callable[[Frame], None]] = []
         for ref in self.res.declared[s]:
-            setter = self.setter(ref)
+            setter = self.ref_setter(ref) if s.by_ref else self.setter(ref)
             typ = ref.info.type
             if init is None:
                 def reset(f: Frame, setter: Setter = setter, typ: Any = typ) -> None:
@@ -286,25 +289,32 @@ class CodeGen(ExpressionGen):
         ref = self.targets.get(s.target)
         if not isinstance(ref, VarRef):
             return self.assign_to(s.target, value, s)
-        typ = ref.info.type
-        share = reference_taker(typ)
-        copy = self.setter(ref)
-        i, depth, g = ref.info.slot, ref.depth, self.globals
+        put = self.ref_setter(ref)
         file, line, column = s.file, s.line, s.column
 
         def assign_ref(f: Frame) -> None:
             try:
-                v = value(f)
-                if not share(v):
-                    copy(f, v)
-                    return
-                frame = g if depth == -1 else f
-                for _ in range(max(depth, 0)):
-                    frame = frame[0]
-                frame[i] = v
+                put(f, value(f))
             except WLFatal as e:
                 raise e.locate(file, line, column)
         return assign_ref
+
+    def ref_setter(self, ref: VarRef) -> Setter:
+        """Stores as `<-` does: the very array, collection or object when the variable's
+        type takes it, otherwise a converted value as `=` does."""
+        share = reference_taker(ref.info.type)
+        copy = self.setter(ref)
+        i, depth, g = ref.info.slot, ref.depth, self.globals
+
+        def put(f: Frame, v: Any) -> None:
+            if not share(v):
+                copy(f, v)
+                return
+            frame = g if depth == -1 else f
+            for _ in range(max(depth, 0)):
+                frame = frame[0]
+            frame[i] = v
+        return put
 
     def s_AssignCopy(self, s: ast.AssignCopy) -> Exec:
         """`b <= a`: as `=`, except that an array is copied, never shared."""
@@ -628,6 +638,24 @@ class CodeGen(ExpressionGen):
             if otherwise is not None:
                 return otherwise(f)
             return r
+        return run
+
+    def when_general(self, s: ast.WhenGeneral, rest: list[ast.Stmt]) -> Exec:
+        """`WHEN EXCEPTION` ... `END` and the statements after it: a fatal error in them
+        (or in a procedure they call, unless caught nearer) runs the handler, then the
+        procedure ends, as after RETURN (docs/language.md, "General exception handler").
+        An error in the handler itself is not caught by it."""
+        body = self.block(rest)
+        handler = self.block(s.handler)
+        rt = self.rt
+
+        def run(f: Frame) -> Any:
+            try:
+                return body(f)
+            except WLFatal as e:
+                rt.ctx.exception = e
+            r = handler(f)
+            return r if r is not None and r != BREAK and r != CONTINUE else RETURN
         return run
 
     # -- procedure labels: CASE ERROR:, CASE EXCEPTION:, END:

@@ -47,6 +47,7 @@ from .resolution import (
     VarRef,
 )
 from .resolver import (
+    address_of_refusal,
     builtin_default,
     indirection_refusal,
     message_placeholder,
@@ -239,6 +240,14 @@ class ExpressionGen(ObjectGen):
 
         def refuse(f: Frame) -> Any:
             raise WLFatal(message, Err.UI_UNAVAILABLE).locate(file, line, column)
+        return refuse
+
+    def e_AddressOf(self, node: ast.AddressOf) -> Eval:
+        message = address_of_refusal(node)
+        file, line, column = node.file, node.line, node.column
+
+        def refuse(f: Frame) -> Any:
+            raise WLFatal(message, Err.WINDOWS_API_UNAVAILABLE).locate(file, line, column)
         return refuse
 
     def e_MessageRef(self, node: ast.MessageRef) -> Eval:

@@ -35,6 +35,7 @@ class Err(IntEnum):
     BAD_OPTION = 1012
     NOT_CALLABLE = 1013
     DATABASE_UNAVAILABLE = 1014
+    WINDOWS_API_UNAVAILABLE = 1015
     # Non-fatal: files
     FILE_NOT_FOUND = 1501
     FILE_ERROR = 1502
@@ -86,6 +87,8 @@ ERROR_CODES: dict[Err, str] = {
     Err.NOT_CALLABLE: "a value was called like a function",
     Err.DATABASE_UNAVAILABLE: "a loop over an HFSQL data file or query (`FOR EACH Customer`): "
                               "wlmail has no database",
+    Err.WINDOWS_API_UNAVAILABLE: "the address of a variable (`&x`), for a Windows API call: "
+                                 "wlmail runs no Windows API",
     Err.FILE_NOT_FOUND: "file not found",
     Err.FILE_ERROR: "file cannot be read or written",
     Err.CONNECTION_REFUSED: "the SMTP server refused the connection",

@@ -891,6 +891,9 @@ class Resolver(ObjectResolver):
         if s.otherwise:
             self.block(s.otherwise, scope)
 
+    def s_WhenGeneral(self, s: ast.WhenGeneral, scope: Scope) -> None:
+        self.block(s.handler, scope)
+
     # -- small forms (branch smallforms): conditional compilation, EXTERN name, durations
     def s_CompileIf(self, s: ast.CompileIf, scope: Scope) -> None:
         self.block(s.body, scope)   # the branch the configuration selected (parser.py)
@@ -960,6 +963,11 @@ class Resolver(ObjectResolver):
     def e_Indirection(self, node: ast.Indirection, scope: Scope) -> WLType | None:
         self.expr(node.name, scope)
         self.warning(node, indirection_refusal(node))
+        return None
+
+    def e_AddressOf(self, node: ast.AddressOf, scope: Scope) -> WLType | None:
+        self.expr(node.target, scope)
+        self.warning(node, address_of_refusal(node), length=1)
         return None
 
     def e_MessageRef(self, node: ast.MessageRef, scope: Scope) -> WLType | None:
@@ -1369,6 +1377,13 @@ def indirection_refusal(node: ast.Indirection) -> str:
     return ("indirection `{...}` names a control or a variable at run time: wlmail has "
             "no WINDEV window and no variables by name; this stops the script with an "
             "error when it runs")
+
+
+def address_of_refusal(node: ast.AddressOf) -> str:
+    # PC SOFT passes `&x` to API() / CallDLL32() (Windows DLL calls): a memory address.
+    return ("`&` takes the address of a variable in memory, to pass it to a Windows API "
+            "call (API, CallDLL32): wlmail runs no Windows API and has no addresses; this "
+            "stops the script with an error when it runs")
 
 
 def extern_name_refusal(node: ast.ExternName) -> str:

@@ -128,6 +128,12 @@ class Indirection(Node):
     kind: str
 
 
+class AddressOf(Node):
+    """`&x`: the address of a variable, which WINDEV passes to Windows API calls."""
+    __slots__ = ('target',)
+    target: Expr
+
+
 class Var(Node):
     __slots__ = ('name',)
     name: str
@@ -287,13 +293,15 @@ class ExprStmt(Node):
 
 
 class Declare(Node):
-    __slots__ = ('names', 'type', 'init', 'attributes', 'ctor_args')
+    __slots__ = ('names', 'type', 'init', 'attributes', 'ctor_args', 'by_ref')
     names: list[tuple[str, int, int]]        # (name, line, column) of each declared name
     type: TypeSpec | None                    # None: `LET x = ...`, typed by its value
     init: Expr | None
     attributes: list[str]                    # `<useful>`, `<serialize="x">`: as written
     ctor_args: list[Expr] | None             # `o is cMail(a, b)`: the constructor's arguments
-    _defaults: ClassVar[dict[str, Any]] = {'attributes': [], 'ctor_args': None}
+    by_ref: bool                             # `x is cBase <- y`: init is taken as by `<-`
+    _defaults: ClassVar[dict[str, Any]] = {'attributes': [], 'ctor_args': None,
+                                           'by_ref': False}
 
 
 class EnumMember(Node):
@@ -434,6 +442,13 @@ class When(Node):
     otherwise: list[Stmt] | None
 
 
+class WhenGeneral(Node):
+    """`WHEN EXCEPTION` ... `END` without IN: `handler` runs when a fatal error happens in
+    the statements after it in the same block, or in what they call."""
+    __slots__ = ('handler',)
+    handler: list[Stmt]
+
+
 class Param(Node):
     __slots__ = ('name', 'type', 'default', 'local', 'attributes')
     name: str
@@ -532,19 +547,20 @@ class BaseConstructor(Node):
 
 
 Expr = (Literal | Interpolated | Var | Member | Index | Call | BinOp | Compare | Not | Neg | ArrayLit
-        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | NewObject
+        | Ternary | InList | Substring | MessageRef | CompareChain | Indirection | AddressOf | NewObject
         | ClassMember | Omitted | Tuple)
 Stmt = (Assign | AssignRef | AssignCopy | OpAssign | ExprStmt | Declare | Break | Continue | Return
         | Result | Extern | Nop
         | If | Switch | For | ForEach | ForEachString | ForEachSource | While | Loop | When
-        | Procedure | Constant | ClassDecl | Delete | BaseConstructor | Enumeration)
+        | WhenGeneral | Procedure | Constant | ClassDecl | Delete | BaseConstructor | Enumeration)
 
 # Nodes that hold no statement: a search for statements (declarations to hoist, EXTERNs,
 # internal procedures) passes them as `skip` and does not go through every expression.
 NO_STATEMENTS: tuple[type[Node], ...] = (Literal, Interpolated, Var, Member, Index, Call, BinOp,
                                          Compare, Not, Neg, ArrayLit, TypeSpec, CaseItem, Param,
                                          Ternary, InList, Substring, ConstantDef, MessageRef,
-                                         EnumMember, CompareChain, Indirection, NewObject,
+                                         EnumMember, CompareChain, Indirection, AddressOf,
+                                         NewObject,
                                          ClassMember, ClassField, Omitted, Tuple)
 
 

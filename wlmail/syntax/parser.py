@@ -133,11 +133,13 @@ class _Builder:
         if len(items) > i + 1 and isinstance(items[i + 1], tuple) and items[i + 1][0] == "ctor":
             ctor_args = items[i + 1][1]          # `o is cMail(a, b)`
             i += 1
+        by_ref = False
         if len(items) > i + 1:
+            by_ref = isinstance(items[i + 1], Token) and items[i + 1].type == "ASSIGN_REF"
             init = items[i + 2]
         first = items[0]
         return ast.Declare(first.line, first.column, self.file, names, type_spec, init,
-                           attributes, ctor_args)
+                           attributes, ctor_args, by_ref)
 
     def next_line_string(self, items):
         return self.string(items)
@@ -427,6 +429,11 @@ class _Builder:
         otherwise = parts[2] if len(parts) > 2 else None
         return ast.When(kw.line, kw.column, self.file, body, handler, otherwise)
 
+    def when_general(self, items):
+        kw = items[0]
+        return ast.WhenGeneral(kw.line, kw.column, self.file,
+                               [it for it in items[1:] if not isinstance(it, Token)])
+
     def _procedure(self, items, internal):
         kw = items[0]
         i = 1
@@ -609,6 +616,10 @@ class _Builder:
         brace, name = items[0], items[1]
         kind = self._text(items[2]) if len(items) > 2 else ""
         return ast.Indirection(brace.line, brace.column, self.file, name, kind)
+
+    def address_of(self, items):
+        amp, target = items
+        return ast.AddressOf(amp.line, amp.column, self.file, target)
 
     def message_ref(self, items):
         tok = items[0]
@@ -847,7 +858,7 @@ _STATEMENTS: tuple[type, ...] = tuple(
     if isinstance(c, type) and issubclass(c, ast.Node) and c.__name__ in (
         "Assign", "OpAssign", "ExprStmt", "Declare", "Break", "Continue", "Return", "Result",
         "Extern", "Nop", "If", "Switch", "For", "ForEach", "ForEachString", "ForEachSource",
-        "While", "Loop", "When", "Procedure", "Constant"))
+        "While", "Loop", "When", "WhenGeneral", "Procedure", "Constant"))
 
 
 _STATEMENTS += (ast.CompileIf, ast.ExternName)   # small forms (branch smallforms)
