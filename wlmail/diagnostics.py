@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 
 from .names import fold
 from .records import record
@@ -33,14 +33,10 @@ class SecretNames:
         # (position, folded words of the argument two after it)): see add_optional.
         self._optional: dict[str, tuple[int, frozenset[str]]] = {}
         self._alternation: str | None = None
-        # Variables whose whole value is a secret (an AuthToken), by folded name: told by
-        # the resolver as it reads their declarations, kept for the process (it only ever
-        # hides more).
-        self._variables: set[str] = set()
-
-    def add_variable(self, name: str) -> None:
-        """A variable declared with a secret type: a literal assigned to it is masked."""
-        self._variables.add(fold(name))
+        # Variables declared with a secret type (an AuthToken) are not kept here: they
+        # belong to one script, and this object to the process (a REPL, the LSP, a test
+        # run read many scripts).  The Resolution keeps them and hands them to its
+        # Diagnostics (`secret_variables`), which pass them to the functions below.
 
     def add_words(self, spellings: Iterable[str]) -> None:
         """Names (of properties) whose assigned literal is a secret."""
@@ -80,9 +76,10 @@ class SecretNames:
         return sorted((name, position) for name, positions in self._arguments.items()
                       for position in positions)
 
-    def is_secret_name(self, folded: str) -> bool:
-        """Whether a (folded) name holds a secret word: `Password`, `MySecret`, `pwd2`."""
-        return folded in self._variables or any(w in folded for w in self._words)
+    def is_secret_name(self, folded: str, variables: Set[str] = frozenset()) -> bool:
+        """Whether a (folded) name holds a secret word (`Password`, `MySecret`, `pwd2`), or
+        is one of the script's secret `variables` (folded names)."""
+        return folded in variables or any(w in folded for w in self._words)
 
     def secret_positions(self, folded: str) -> set[int] | None:
         return self._arguments.get(folded)
@@ -141,7 +138,8 @@ def _tokens(line: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _assigned_secrets(line: str, tokens: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+def _assigned_secrets(line: str, tokens: list[tuple[str, int, int]],
+                      variables: Set[str]) -> list[tuple[int, int]]:
     """Literals given to something whose name says secret: every literal of the rest of
     the statement after `s.Password =` (`Upper("...")`, `F() + "..."`, and `==` typed
     by mistake), the literal right after `Password, `."""
@@ -154,7 +152,7 @@ def _assigned_secrets(line: str, tokens: list[tuple[str, int, int]]) -> list[tup
     k = 0
     while k < len(tokens):
         kind, a, b = tokens[k]
-        if kind != "name" or not SECRETS.is_secret_name(fold(line[a:b])):
+        if kind != "name" or not SECRETS.is_secret_name(fold(line[a:b]), variables):
             k += 1
             continue
         j = nxt[k + 1]
@@ -267,7 +265,7 @@ def _optional_positions(line: str, tokens: list[tuple[str, int, int]], opened: i
     return rest | {position} if password else (rest or None)
 
 
-def _config_secret(line: str) -> list[tuple[int, int]]:
+def _config_secret(line: str, variables: Set[str]) -> list[tuple[int, int]]:
     """`Password=hunter2` unquoted: an INI or configuration file named by EXTERN by
     mistake.  The whole line is `name = value` (or `name: value`), the value unquoted,
     without brackets."""
@@ -278,7 +276,7 @@ def _config_secret(line: str) -> list[tuple[int, int]]:
     j = i
     while j < n and _is_word(line[j]):
         j += 1
-    if j == i or not SECRETS.is_secret_name(fold(line[i:j])):
+    if j == i or not SECRETS.is_secret_name(fold(line[i:j]), variables):
         return []
     while j < n and line[j].isspace():
         j += 1
@@ -305,7 +303,7 @@ def _continued(line: str) -> bool:
     return len(tokens) >= 3 and all(t[0] == "." for t in tokens[-3:])
 
 
-def _opens_secret(line: str) -> bool:
+def _opens_secret(line: str, variables: Set[str]) -> bool:
     """Whether a line that goes on with `...` starts giving a secret: a secret name
     before an `=`, or an open call to a function with a secret argument."""
     tokens = _tokens(line)
@@ -315,12 +313,14 @@ def _opens_secret(line: str) -> bool:
         folded = fold(line[a:b])
         if SECRETS.secret_positions(folded) is not None:
             return True
-        if SECRETS.is_secret_name(folded) and any(t[0] == "=" for t in tokens[k + 1:]):
+        if SECRETS.is_secret_name(folded, variables) and \
+                any(t[0] == "=" for t in tokens[k + 1:]):
             return True
     return False
 
 
-def statement_line(lines: list[str], index: int) -> SourceLine:
+def statement_line(lines: list[str], index: int,
+                   variables: Set[str] = frozenset()) -> SourceLine:
     """`lines[index]` for a diagnostic, marked when the lines before it that it continues
     give a secret (then every literal on it is masked)."""
     out = SourceLine(lines[index])
@@ -328,21 +328,22 @@ def statement_line(lines: list[str], index: int) -> SourceLine:
     # A statement is rarely more than a few lines: the look back is bounded, so that a
     # file of thousands of diagnostics on one long statement stays linear.
     while k >= max(0, index - 1000) and _continued(lines[k]):
-        if _opens_secret(lines[k]):
+        if _opens_secret(lines[k], variables):
             out.continues_secret = True
             break
         k -= 1
     return out
 
 
-def secret_spans(line: str, continues_secret: bool = False) -> list[tuple[int, int]]:
+def secret_spans(line: str, continues_secret: bool = False,
+                 variables: Set[str] = frozenset()) -> list[tuple[int, int]]:
     """The [start, end) spans of string literals on `line` that hold a secret (every
     literal, when the line continues a statement that gives a secret)."""
     tokens = _tokens(line)
     if continues_secret:
         return [(a, b) for kind, a, b in tokens if kind == "literal"]
-    spans = (_assigned_secrets(line, tokens) + _argument_secrets(line, tokens)
-             + _config_secret(line))
+    spans = (_assigned_secrets(line, tokens, variables) + _argument_secrets(line, tokens)
+             + _config_secret(line, variables))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for a, b in spans:
@@ -353,10 +354,12 @@ def secret_spans(line: str, continues_secret: bool = False) -> list[tuple[int, i
     return merged
 
 
-def mask_secrets(line: str, column: int = 0, continues_secret: bool = False) -> tuple[str, int]:
-    """`line` with secret literals shown as "***", and where `column` (1-based) lands."""
+def mask_secrets(line: str, column: int = 0, continues_secret: bool = False,
+                 variables: Set[str] = frozenset()) -> tuple[str, int]:
+    """`line` with secret literals shown as "***", and where `column` (1-based) lands;
+    `variables` are the script's secret variables (folded)."""
     out, last, shift = [], 0, 0
-    for a, b in secret_spans(line, continues_secret):
+    for a, b in secret_spans(line, continues_secret, variables):
         out.append(line[last:a])
         out.append('"***"')
         if column - 1 >= b:
@@ -368,10 +371,10 @@ def mask_secrets(line: str, column: int = 0, continues_secret: bool = False) -> 
     return "".join(out), column + shift
 
 
-def mentions_secret(line: str) -> bool:
+def mentions_secret(line: str, variables: Set[str] = frozenset()) -> bool:
     """Whether a line names something secret (a password property, a `pwd` variable)."""
     folded = fold(line)
-    return SECRETS.is_secret_name(folded)
+    return SECRETS.is_secret_name(folded, variables)
 
 
 @record
@@ -384,13 +387,16 @@ class Diagnostic:
     hint: str | None = None
     source_line: str | None = None
     length: int = 1
+    # The script's secret variables (folded), from its Resolution: masking is per script.
+    secret_variables: Set[str] = frozenset()
 
     def format(self) -> str:
         head = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
         parts = [head]
         if self.source_line is not None:
             src, column = mask_secrets(self.source_line.rstrip("\r\n"), self.column,
-                                       getattr(self.source_line, "continues_secret", False))
+                                       getattr(self.source_line, "continues_secret", False),
+                                       self.secret_variables)
             # Tabs are kept so the caret lines up in any terminal.
             prefix = "".join(ch if ch == "\t" else " " for ch in src[: max(column - 1, 0)])
             parts.append("    " + src)
@@ -400,8 +406,8 @@ class Diagnostic:
         return "\n".join(parts)
 
 
-def source_line(text: str, line: int) -> str | None:
+def source_line(text: str, line: int, variables: Set[str] = frozenset()) -> str | None:
     lines = text.splitlines()
     if 1 <= line <= len(lines):
-        return statement_line(lines, line - 1)
+        return statement_line(lines, line - 1, variables)
     return None

@@ -146,6 +146,8 @@ class Session:
         self.procedures: list[ast.Procedure] = []
         self.values: dict[str, Any] = {}           # folded variable name -> value
         self.texts: dict[str, str] = {}
+        # The session's secret variables (its last resolution's): what its diagnostics mask.
+        self.secrets: set[str] = set()
         self.count = 0
         self.mail_seen: set[str] = set()
 
@@ -163,7 +165,7 @@ class Session:
         try:
             self.ctx.close()
         except WLFatal as e:
-            interpreter._report_fatal(e, "<repl>", self.texts, self.err)
+            interpreter._report_fatal(e, "<repl>", self.texts, self.err, self.secrets)
 
     # -- completeness
     @staticmethod
@@ -267,6 +269,7 @@ class Session:
         sys.setrecursionlimit(max(old_limit, 30000))
         try:
             res = resolve(combined, self.texts, REGISTRY, lints=False)
+            self.secrets = res.secret_variables
             shown = [d for d in res.diagnostics if d.file == name]
             for d in shown:
                 self.err.write(d.format() + "\n")
@@ -300,7 +303,7 @@ class Session:
             except EndProgram:
                 self.out.write(say("end_program", self.lang) + "\n")
             except WLFatal as e:
-                interpreter._report_fatal(e, name, self.texts, self.err)
+                interpreter._report_fatal(e, name, self.texts, self.err, self.secrets)
             except RecursionError:
                 self.err.write(say("too_deep_run", self.lang, name=name) + "\n")
             except KeyboardInterrupt:

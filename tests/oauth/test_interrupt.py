@@ -73,3 +73,31 @@ def test_ctrl_c_while_waiting_for_the_browser(server, browser, run, unraisable):
     r.close()
     gc.collect()
     assert unraisable == []
+
+
+def test_ctrl_c_just_as_the_listener_starts_listening(server, browser, run, unraisable,
+                                                      monkeypatch):
+    """The interrupt comes in the one turn of the loop where the listening socket is open
+    but asyncio has not handed the server back yet (what load did by chance)."""
+    browser.mode("nothing")
+    port = free_port()
+    r = run(token_cache=False, oauth_timeout=30)
+    real = asyncio.base_events.Server._start_serving
+
+    def start_serving(self):
+        real(self)
+        self._loop.call_soon(ctrl_c)   # queued before the coroutine that made the server
+
+    def ctrl_c() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(asyncio.base_events.Server, "_start_serving", start_serving)
+    with pytest.raises(KeyboardInterrupt):
+        r.call("AuthIdentify", make_params(server, redirect=f"http://127.0.0.1:{port}"))
+    monkeypatch.undo()
+    assert not asyncio.all_tasks(r.rt.loop)
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    r.close()
+    gc.collect()
+    assert unraisable == []

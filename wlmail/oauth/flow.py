@@ -392,9 +392,10 @@ class AuthorizationFlow:
         p = self.p
         listener = CallbackListener(p.redirect.hosts, p.redirect.port, p.redirect.path,
                                     self.judge)
-        port = await listener.start()
         paste: PasteReader | None = None
         try:
+            # Inside the try: a Ctrl-C while it binds still closes what it bound.
+            port = await listener.start()
             self.redirect_uri = p.redirect.with_port(port)
             client, raw = _client(p.client_id, p.client_secret, self.redirect_uri)
             async with client:

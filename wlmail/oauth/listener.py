@@ -84,8 +84,11 @@ class CallbackListener:
         for i, host in enumerate(self.hosts):
             family = socket.AF_INET6 if ":" in host else socket.AF_INET
             try:
+                # Not serving yet: asyncio.start_server yields once after it starts
+                # listening, and a cancellation (Ctrl-C) there would lose a listening
+                # server nobody closes.  Registered first, it is closed by close().
                 server = await asyncio.start_server(self._handle, host, chosen, family=family,
-                                                    reuse_address=True)
+                                                    reuse_address=True, start_serving=False)
             except OSError as e:
                 if family == socket.AF_INET6 and len(self.hosts) > 1 and e.errno in (
                         errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
@@ -106,6 +109,7 @@ class CallbackListener:
             self._servers.append(server)
             if chosen == 0:
                 chosen = server.sockets[0].getsockname()[1]
+            await server.start_serving()
         self.port = chosen
 
     async def _close_servers(self) -> None:

@@ -141,7 +141,8 @@ def check_project(project: Project, registry: Registry, out: TextIO) -> int:
             line, column = map_position(b, d.line, d.column)
             hint = _mapped_lines(b, hint)
             diags.append((Diagnostic(b.file, line, column, message, d.severity, hint,
-                                     _shown_line(b, d.line), d.length), b))
+                                     _shown_line(b, d.line), d.length,
+                                     d.secret_variables), b))
     for pr in project.problems:
         out.write(pr.format() + "\n")
     for d, b in diags:

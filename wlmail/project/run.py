@@ -274,7 +274,7 @@ def build(project: Project, driver: str | None, procedure: str | None, args: lis
                 message += " (its variables are Variants)" if m and m[0] == "type" \
                     else " (an error only if it runs)"
                 d = Diagnostic(d.file, d.line, d.column, message, "warning", None,
-                               d.source_line, d.length)
+                               d.source_line, d.length, d.secret_variables)
         diags.append(d)
     for ref in failures:
         if ref.at.file in project_files:

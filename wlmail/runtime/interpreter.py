@@ -6,6 +6,7 @@ The names a script may use are the registry's: the caller fills it first
 from __future__ import annotations
 
 import sys
+from collections.abc import Set
 from typing import TextIO
 
 from ..diagnostics import Diagnostic, mentions_secret, source_line
@@ -163,6 +164,7 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
         start(ctx)
     code.rt.ctx = ctx
     texts = result.loaded.texts
+    secrets = result.resolution.secret_variables if result.resolution else frozenset()
     g = code.globals
     for slot, factory, _name in code.global_inits:
         # With the run's Context, so a domain keeps its own global (the legacy Email
@@ -180,7 +182,7 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
             status = EXIT_OK   # EndProgram() is a normal end
         except WLFatal as e:
             status = EXIT_FATAL
-            _report_fatal(e, path, texts, stderr)
+            _report_fatal(e, path, texts, stderr, secrets)
         except RecursionError:
             status = EXIT_FATAL
             stderr.write(f"{path}: error: the script is nested too deeply (runaway recursion?)\n")
@@ -194,7 +196,7 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
             try:
                 ctx.close()
             except WLFatal as e:
-                _report_fatal(e, path, texts, stderr)
+                _report_fatal(e, path, texts, stderr, secrets)
                 status = status or EXIT_FATAL
     except KeyboardInterrupt:
         stderr.write("wlmail: interrupted\n")
@@ -219,14 +221,15 @@ def run(path: str, options: RunOptions, stdout: TextIO | None = None,
     return status
 
 
-def _report_fatal(e: WLFatal, path: str, texts: dict[str, str], stderr: TextIO) -> None:
+def _report_fatal(e: WLFatal, path: str, texts: dict[str, str], stderr: TextIO,
+                  secrets: Set[str]) -> None:
     file = e.file or path
     line = e.line or 1
     col = e.column or 1
-    src = source_line(texts.get(file, ""), line) if e.line else None
+    src = source_line(texts.get(file, ""), line, secrets) if e.line else None
     message = e.message
-    if e.value_text and src is not None and mentions_secret(src):
+    if e.value_text and src is not None and mentions_secret(src, secrets):
         # `n is int = s.Password`: the value that failed to convert is the secret.
         message = message.replace(f'"{e.value_text}"', '"***"')
-    d = Diagnostic(file, line, col, message, "error", e.hint, src)
+    d = Diagnostic(file, line, col, message, "error", e.hint, src, secret_variables=secrets)
     stderr.write(d.format() + "\n")

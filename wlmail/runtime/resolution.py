@@ -221,6 +221,9 @@ class Resolution:
         # folded name), created at the start of a run.
         self.global_inits: list[tuple[int, Callable[[Any], Any], str]] = []
         self.diagnostics: list[Diagnostic] = []
+        # Variables declared with a secret type (an AuthToken), folded: this script's
+        # diagnostics mask literals given to them (diagnostics.SecretNames).
+        self.secret_variables: set[str] = set()
         self.facts: list[lint.Fact] = []
         # Classes and structures (resolver_objects.py): folded name -> ClassDef, each
         # method's ProcInfo -> MethodDef, and declarations / `Constructor cBase(...)` that

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..catalogue import lookup as catalogued
-from ..diagnostics import SECRETS, Diagnostic, statement_line
+from ..diagnostics import Diagnostic, statement_line
 from ..names import affixed, closest, fold, nearest
 from ..registry import (
     BUILTIN_TYPE_NAMES,
@@ -127,9 +127,10 @@ class Resolver(ObjectResolver):
         lines = self._lines.get(file)
         if lines is None:
             lines = self._lines[file] = self.texts.get(file, "").splitlines()
-        src = statement_line(lines, line - 1) if 1 <= line <= len(lines) else None
+        secrets = self.res.secret_variables
+        src = statement_line(lines, line - 1, secrets) if 1 <= line <= len(lines) else None
         self.res.diagnostics.append(Diagnostic(file, line, column, message, severity, hint,
-                                               src, length))
+                                               src, length, secrets))
 
     def error(self, node: ast.Node, message: str, hint: str | None = None, length: int = 1,
               line: int | None = None, column: int | None = None, severity: str = "error") -> None:
@@ -227,7 +228,7 @@ class Resolver(ObjectResolver):
                                      line=line, column=col)
                     infos.append(scope.add(name, typ, line, col))
                     if getattr(getattr(typ.cls, "REGISTRY_ENTRY", None), "secret", False):
-                        SECRETS.add_variable(name)
+                        self.res.secret_variables.add(fold(name))
                 # Declared in this very scope: always the current frame.
                 self.res.declared[s] = [VarRef(info, 0) for info in infos]
             elif isinstance(s, ast.For):
