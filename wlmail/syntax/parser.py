@@ -663,20 +663,17 @@ class _Builder:
 
     def compile_if(self, items):
         kw = items[0]
-        parts: list[list[Any]] = [[]]
-        for it in items[1:]:
-            if isinstance(it, Token):
-                if it.type == "COMPILE_ELSE":
-                    parts.append([])
-                continue
-            parts[-1].append(it)
         text = self._text(kw)
-        chosen = parts[0] if self._compile_condition(kw.line, kw.column, text) else \
-            (parts[1] if len(parts) > 1 else [])
-        return ast.CompileIf(kw.line, kw.column, self.file, " ".join(text.split()), chosen)
+        return ast.CompileIf(kw.line, kw.column, self.file, " ".join(text.split()),
+                             self._chosen_branch(items))
 
     def constant_compile_if(self, items):
         # `<COMPILE IF>` inside a CONSTANT block: the selected branch's constants.
+        return ("constants", self._chosen_branch(items))
+
+    def _chosen_branch(self, items):
+        """The items of the branch the configuration selects (`<COMPILE ELSE>` splits
+        them); a nested CONSTANT-block branch arrives as ("constants", [...])."""
         kw = items[0]
         parts: list[list[Any]] = [[]]
         for it in items[1:]:
@@ -684,13 +681,13 @@ class _Builder:
                 if it.type == "COMPILE_ELSE":
                     parts.append([])
                 continue
-            if isinstance(it, tuple):
+            if isinstance(it, tuple) and it[0] == "constants":
                 parts[-1].extend(it[1])
             else:
                 parts[-1].append(it)
-        chosen = parts[0] if self._compile_condition(kw.line, kw.column, self._text(kw)) else \
-            (parts[1] if len(parts) > 1 else [])
-        return ("constants", chosen)
+        if self._compile_condition(kw.line, kw.column, self._text(kw)):
+            return parts[0]
+        return parts[1] if len(parts) > 1 else []
 
     def _compile_condition(self, line: int, column: int, text: str) -> bool:
         # `<COMPILE IF cond>` / `<IF ExecutionTarget=X>`: the condition is what follows the
