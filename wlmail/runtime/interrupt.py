@@ -159,9 +159,12 @@ class Guard:
 
     def _drain_wake(self) -> None:
         assert self._wake_r is not None
-        with contextlib.suppress(OSError):   # nothing more to read (EAGAIN)
-            while self._wake_r.recv(4096):
-                pass
+        # The bytes are only a wake-up (signal numbers we do not need): read until the
+        # non-blocking socket is empty, which it says with EAGAIN (an OSError).
+        with contextlib.suppress(OSError):
+            chunk = self._wake_r.recv(4096)
+            while chunk:
+                chunk = self._wake_r.recv(4096)
 
     def close(self) -> None:
         """Before the loop is closed."""
