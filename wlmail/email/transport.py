@@ -740,10 +740,7 @@ class Connection:
         except smtp_errors.SMTPTimeoutError as exc:
             _drop(client)
             t.note("no reply: timed out")
-            raise SessionFailure(
-                Err.TIMEOUT,
-                f"{self.where} did not confirm the message within {s.timeout:g} s: it may or "
-                f"may not have been delivered") from exc
+            raise self._unconfirmed(s.timeout) from exc
         t.reply(response.code, response.message)
         if response.code == 421:
             client.close()
@@ -752,13 +749,20 @@ class Connection:
                                  f"{self.where} refused the message: {response.code} "
                                  f"{response.message}", reply=response.code)
 
+    def _unconfirmed(self, timeout: float) -> SessionFailure:
+        # The whole message went; its verdict did not come back in time (streamed or chained).
+        return SessionFailure(
+            Err.TIMEOUT,
+            f"{self.where} did not confirm the message within {timeout:g} s: it may or "
+            f"may not have been delivered")
+
     async def _verdict(self, owed: _Owed) -> bool:
         """Read a chained message's reply and hand it to its `on_verdict`; False when
         the connection is gone (then the next message must go on a new one)."""
         s = self.settings
         t = self.transcript
         failure: SessionFailure | None = None
-        timeout = self.client.timeout if self.client is not None else s.timeout
+        timeout = (self.client.timeout if self.client is not None else None) or s.timeout
         try:
             code, text = await owed.reader.next(timeout)
         except smtp_errors.SMTPServerDisconnected:
@@ -772,10 +776,7 @@ class Connection:
         except smtp_errors.SMTPTimeoutError:
             _drop(self.client)
             t.note("no reply: timed out")
-            failure = SessionFailure(
-                Err.TIMEOUT,
-                f"{self.where} did not confirm the message within {timeout:g} s: it may or "
-                f"may not have been delivered")
+            failure = self._unconfirmed(timeout)
         except smtp_errors.SMTPResponseException as exc:
             _drop(self.client)      # out of step: nothing more can be read on it
             failure = SessionFailure(

@@ -235,20 +235,10 @@ class ExpressionGen(ObjectGen):
         return fn
 
     def e_Indirection(self, node: ast.Indirection) -> Eval:
-        message = indirection_refusal(node)
-        file, line, column = node.file, node.line, node.column
-
-        def refuse(f: Frame) -> Any:
-            raise WLFatal(message, Err.UI_UNAVAILABLE).locate(file, line, column)
-        return refuse
+        return _refusal(node, indirection_refusal(node), Err.UI_UNAVAILABLE)
 
     def e_AddressOf(self, node: ast.AddressOf) -> Eval:
-        message = address_of_refusal(node)
-        file, line, column = node.file, node.line, node.column
-
-        def refuse(f: Frame) -> Any:
-            raise WLFatal(message, Err.WINDOWS_API_UNAVAILABLE).locate(file, line, column)
-        return refuse
+        return _refusal(node, address_of_refusal(node), Err.WINDOWS_API_UNAVAILABLE)
 
     def e_MessageRef(self, node: ast.MessageRef) -> Eval:
         # A visible placeholder that names the reference (`check` warns about it).
@@ -807,3 +797,13 @@ class ExpressionGen(ObjectGen):
                 put(f, frame[slot])
             return frame[1]
         return call
+
+
+def _refusal(node: ast.Node, message: str, code: int) -> Eval:
+    """What wlmail cannot run is refused only when its line runs (`check` warns), so the
+    rest of the procedure and the project still run."""
+    file, line, column = node.file, node.line, node.column
+
+    def refuse(f: Frame) -> Any:
+        raise WLFatal(message, code).locate(file, line, column)
+    return refuse
